@@ -1,0 +1,4 @@
+/**
+ * The categories resource.
+ */
+package org.fixmyquarter.api.category;

@@ -1,0 +1,127 @@
+package org.fixmyquarter.api.http;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+
+import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.ValidationException;
+
+/**
+ * A JSON object sent by a client, read so that every mistake is named: malformed JSON gives its
+ * line and column, a field of the wrong type gives its path.
+ *
+ * <p>Type errors are collected rather than thrown one by one, so a client learns about all of them
+ * in one response; {@link #check()} throws them.
+ */
+public final class JsonBody {
+
+    /** Shared: looking the provider up searches the class path. */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
+    private final JsonObject root;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private JsonBody(JsonObject root) {
+        this.root = root;
+    }
+
+    /**
+     * @param text the request body
+     * @return the body as an object
+     * @throws ProblemException 400 if the body is empty, not JSON, or not a JSON object
+     */
+    public static JsonBody parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.malformedJson("The request body is empty; send a JSON object.");
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.malformedJson("The request body must be a JSON object, not "
+                        + value.getValueType().name().toLowerCase() + ".");
+            }
+            return new JsonBody(value.asJsonObject());
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+            throw ProblemException.malformedJson("The request body is not valid JSON" + where + ".");
+        } catch (jakarta.json.JsonException e) {
+            throw ProblemException.malformedJson("The request body is not valid JSON.");
+        }
+    }
+
+    /**
+     * @param path a field name, or two joined by a dot for a nested object, e.g. {@code location.lat}
+     * @return the string, or {@code null} if absent or JSON null; a non-string is recorded as an error
+     */
+    public String string(String path) {
+        JsonValue value = find(path);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonString) {
+            return ((JsonString) value).getString();
+        }
+        errors.add(new FieldError(path, "must be a string"));
+        return null;
+    }
+
+    /**
+     * @param path as for {@link #string}
+     * @return the number, or {@code null} if absent or JSON null; a non-number is recorded as an error
+     */
+    public Double number(String path) {
+        JsonValue value = find(path);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNumber) {
+            return ((JsonNumber) value).doubleValue();
+        }
+        errors.add(new FieldError(path, "must be a number"));
+        return null;
+    }
+
+    /**
+     * @throws ValidationException with every type error recorded so far
+     */
+    public void check() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private JsonValue find(String path) {
+        int dot = path.indexOf('.');
+        JsonObject parent = root;
+        String name = path;
+        if (dot > 0) {
+            String parentName = path.substring(0, dot);
+            JsonValue nested = root.get(parentName);
+            if (nested == null || nested == JsonValue.NULL) {
+                return null;
+            }
+            if (nested.getValueType() != JsonValue.ValueType.OBJECT) {
+                FieldError error = new FieldError(parentName, "must be an object");
+                if (!errors.contains(error)) {
+                    errors.add(error);
+                }
+                return null;
+            }
+            parent = nested.asJsonObject();
+            name = path.substring(dot + 1);
+        }
+        JsonValue value = parent.get(name);
+        return value == JsonValue.NULL ? null : value;
+    }
+}

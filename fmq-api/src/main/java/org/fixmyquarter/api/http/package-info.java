@@ -1,0 +1,4 @@
+/**
+ * Reading request bodies and writing JSON: the small pieces every resource shares.
+ */
+package org.fixmyquarter.api.http;

@@ -1,0 +1,91 @@
+package org.fixmyquarter.api.report;
+
+import java.util.List;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.core.report.NewReport;
+import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.StatusChange;
+
+/**
+ * The JSON shape of reports and their history in the API, both ways.
+ */
+public final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    public static NewReport readNewReport(String body) {
+        JsonBody json = JsonBody.parse(body);
+        NewReport report = new NewReport(
+                json.string("title"),
+                json.string("description"),
+                json.string("category"),
+                json.number("location.lat"),
+                json.number("location.lon"),
+                json.number("location.accuracy"),
+                json.string("location.address"));
+        json.check();
+        return report;
+    }
+
+    /** A stable digest input: the same report content always gives the same text. */
+    public static String canonical(NewReport report) {
+        return String.join("\u0000", String.valueOf(report.title()), String.valueOf(report.description()),
+                String.valueOf(report.category()), String.valueOf(report.latitude()),
+                String.valueOf(report.longitude()), String.valueOf(report.accuracyMeters()),
+                String.valueOf(report.address()));
+    }
+
+    static JsonObject write(Report report) {
+        JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder()
+                .add("lat", report.getLatitude())
+                .add("lon", report.getLongitude());
+        if (report.getAccuracyMeters() != null) {
+            location.add("accuracy", report.getAccuracyMeters());
+        }
+        if (report.getAddress() != null) {
+            location.add("address", report.getAddress());
+        }
+        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder()
+                .add("id", report.getId())
+                .add("title", report.getTitle());
+        if (report.getDescription() != null) {
+            json.add("description", report.getDescription());
+        }
+        return json.add("category", report.getCategory())
+                .add("status", report.getStatus().wireName())
+                .add("location", location)
+                .add("author", report.getAuthorName())
+                .add("votes", report.getVoteCount())
+                .add("createdAt", report.getCreatedAt().toString())
+                .add("updatedAt", report.getUpdatedAt().toString())
+                .build();
+    }
+
+    static JsonArrayBuilder writeAll(List<Report> reports) {
+        JsonArrayBuilder items = JsonBody.JSON.createArrayBuilder();
+        reports.forEach(r -> items.add(write(r)));
+        return items;
+    }
+
+    static JsonObject write(StatusChange change) {
+        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder();
+        if (change.getFrom() == null) {
+            json.addNull("from");
+        } else {
+            json.add("from", change.getFrom().wireName());
+        }
+        json.add("to", change.getTo().wireName())
+                .add("actor", change.getActorName())
+                .add("at", change.getChangedAt().toString());
+        if (change.getReason() != null) {
+            json.add("reason", change.getReason());
+        }
+        return json.build();
+    }
+}

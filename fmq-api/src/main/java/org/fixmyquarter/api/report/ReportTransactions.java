@@ -1,0 +1,129 @@
+package org.fixmyquarter.api.report;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.idempotency.IdempotencyKeys;
+import org.fixmyquarter.core.report.NewReport;
+import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportFilter;
+import org.fixmyquarter.core.report.ReportPage;
+import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.core.report.StatusChange;
+
+/**
+ * The transaction boundary around the report use cases: each public method is one JTA
+ * transaction, so a report, its history row, its outbox event and its idempotency response commit
+ * together or not at all.
+ */
+@ApplicationScoped
+@Transactional
+public class ReportTransactions {
+
+    /**
+     * What a created report looks like on the wire.
+     *
+     * @param location its URI
+     * @param body     its JSON
+     */
+    public record Created(URI location, String body) {
+    }
+
+    @PersistenceContext(unitName = "fmq")
+    private EntityManager em;
+
+    @Inject
+    private CategoryCatalog categories;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "fmq.idempotency.in-flight-timeout", defaultValue = "PT60S")
+    private Duration inFlightTimeout;
+
+    @Inject
+    @ConfigProperty(name = "fmq.idempotency.retention", defaultValue = "PT24H")
+    private Duration retention;
+
+    private ReportService reports() {
+        return new ReportService(em, categories, clock);
+    }
+
+    private IdempotencyKeys keys() {
+        return new IdempotencyKeys(em, clock, inFlightTimeout, retention);
+    }
+
+    /**
+     * Creates a report and, when an idempotency key was claimed, stores the response with it.
+     *
+     * @param content   the validated-on-write content
+     * @param author    who reports
+     * @param baseUri   the URI of the reports collection, to build the Location from
+     * @param claimedId the id of the claimed idempotency record, or {@code null}
+     * @return the Location and body to send
+     */
+    public Created create(NewReport content, Actor author, URI baseUri, String claimedId) {
+        Report report = reports().create(content, author);
+        URI location = UriBuilder.fromUri(baseUri).path(report.getId()).build();
+        String body = ReportJson.write(report).toString();
+        if (claimedId != null) {
+            keys().complete(claimedId, 201, location.toString(), body);
+        }
+        return new Created(location, body);
+    }
+
+    /**
+     * Claims an idempotency key in a transaction of its own, committed before the work starts so
+     * that other servers see the key in flight.
+     *
+     * @return what the claim found
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public IdempotencyKeys.Claim claim(String scope, String principal, String key, String requestHash) {
+        return keys().claim(scope, principal, key, requestHash);
+    }
+
+    /**
+     * Releases a claimed key after the work failed, so the client can retry.
+     *
+     * @param claimedId the claimed record
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(String claimedId) {
+        keys().release(claimedId);
+    }
+
+    /** @see ReportService#get */
+    public Report get(String id) {
+        return reports().get(id);
+    }
+
+    /** @see ReportService#list */
+    public ReportPage list(ReportFilter filter) {
+        return reports().list(filter);
+    }
+
+    /** @see ReportService#changeStatus */
+    public Report changeStatus(String id, ReportStatus target, String reason, Actor actor) {
+        return reports().changeStatus(id, target, reason, actor);
+    }
+
+    /** @see ReportService#history */
+    public List<StatusChange> history(String id) {
+        return reports().history(id);
+    }
+}

@@ -1,0 +1,251 @@
+package org.fixmyquarter.api.report;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.idempotency.IdempotencyKeys;
+import org.fixmyquarter.core.idempotency.IdempotencyRecord;
+import org.fixmyquarter.core.report.NewReport;
+import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportFilter;
+import org.fixmyquarter.core.report.ReportPage;
+import org.fixmyquarter.core.report.ReportStatus;
+
+/**
+ * {@code /api/v1/reports}: citizens report problems; everyone reads them; staff move them along
+ * the workflow.
+ */
+@RequestScoped
+@Path("/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reports", description = "Problems reported by citizens")
+@APIResponse(responseCode = "500", description = "Server fault, with an incident id",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
+public class ReportsResource {
+
+    /** The scope idempotency keys of report creation belong to. */
+    static final String CREATE_SCOPE = "POST /api/v1/reports";
+
+    private static final String NEW_REPORT_EXAMPLE = "{\"title\":\"Pothole\",\"description\":\"Deep hole near the school\","
+            + "\"category\":\"road\",\"location\":{\"lat\":48.8566,\"lon\":2.3522,\"accuracy\":8}}";
+
+    @Inject
+    private ReportTransactions transactions;
+
+    @Context
+    private UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report a problem",
+            description = "Creates a report in status 'open'. Send an Idempotency-Key to retry safely: "
+                    + "a replay of the same key and body returns the first response. Roles: anyone "
+                    + "(authentication arrives with accounts).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created; Location names the report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in progress",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response create(
+            @Parameter(description = "Any unique string (a UUID is ideal), reused only to retry the same request")
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            String body) {
+        NewReport content = ReportJson.readNewReport(body);
+        Actor author = currentActor();
+        if (idempotencyKey == null) {
+            return created(transactions.create(content, author, uriInfo.getAbsolutePath(), null));
+        }
+        IdempotencyKeys.Claim claim = claim(author, idempotencyKey, IdempotencyKeys.hash(ReportJson.canonical(content)));
+        IdempotencyRecord record = claim.record();
+        switch (claim.outcome()) {
+            case MISMATCH:
+                throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                        "This Idempotency-Key was already used for a different request. Use a new key for a new report.",
+                        Map.of());
+            case IN_FLIGHT:
+                throw new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
+                        "The first request with this Idempotency-Key is still being processed. Retry in a moment.",
+                        Map.of("Retry-After", "1"));
+            case REPLAY:
+                return Response.status(record.getResponseStatus())
+                        .header("Location", record.getResponseLocation())
+                        .header("Idempotent-Replayed", "true")
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(record.getResponseBody())
+                        .build();
+            default:
+                try {
+                    return created(transactions.create(content, author, uriInfo.getAbsolutePath(), record.getId()));
+                } catch (RuntimeException e) {
+                    transactions.release(record.getId());
+                    throw e;
+                }
+        }
+    }
+
+    private IdempotencyKeys.Claim claim(Actor author, String key, String hash) {
+        try {
+            return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
+        } catch (PersistenceException | TransactionalException e) {
+            // Another server inserted the same new key first; our insert lost. Look again.
+            return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
+        }
+    }
+
+    private static Response created(ReportTransactions.Created created) {
+        return Response.created(created.location()).type(MediaType.APPLICATION_JSON).entity(created.body()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one report",
+            description = "Public. Answers 304 to If-None-Match with the current ETag.")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        Report report = transactions.get(id);
+        EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion());
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        if (unchanged != null) {
+            return unchanged.build();
+        }
+        return Response.ok(ReportJson.write(report).toString()).tag(tag).build();
+    }
+
+    @GET
+    @Operation(summary = "List reports, newest first",
+            description = "Public. Filter by status and category; page with the 'next' cursor of the previous "
+                    + "page (also in the Link header). Reports created meanwhile never shift later pages.")
+    @APIResponse(responseCode = "200", description = "One page: {items, next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "Unknown status or category, bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response list(
+            @Parameter(description = "open, in_progress, resolved, duplicate or rejected") @QueryParam("status") String status,
+            @Parameter(description = "A category code, see /categories") @QueryParam("category") String category,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor) {
+        ReportFilter filter = new ReportFilter(parseStatus("status", status), emptyToNull(category),
+                emptyToNull(cursor), parseLimit(limit));
+        ReportPage page = transactions.list(filter);
+        var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
+        Response.ResponseBuilder response = Response.ok();
+        if (page.nextCursor() == null) {
+            json.addNull("next");
+        } else {
+            json.add("next", page.nextCursor());
+            response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
+        }
+        return response.entity(json.build().toString()).build();
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move a report along its workflow",
+            description = "Body: {\"status\": target, \"reason\": why}. Allowed: open -> in_progress, resolved, "
+                    + "duplicate, rejected; in_progress -> open, resolved, duplicate, rejected; resolved, duplicate, "
+                    + "rejected -> open. The change is added to the public history. Roles: operators and moderators "
+                    + "once accounts exist; open to anyone until then.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "start work", value = "{\"status\":\"in_progress\",\"reason\":\"Crew scheduled for Monday\"}")))
+    @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "Missing or unknown status, missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The workflow does not allow this move", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response changeStatus(@PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        String status = json.string("status");
+        String reason = json.string("reason");
+        json.check();
+        if (status == null) {
+            throw new ValidationException("status", "is required; one of: " + ReportStatus.wireNames());
+        }
+        // The seam for roles: the accounts issue replaces currentActor() and adds @RolesAllowed here.
+        Report report = transactions.changeStatus(id, parseStatus("status", status), reason, currentActor());
+        return Response.ok(ReportJson.write(report).toString())
+                .tag(new EntityTag(report.getId() + "." + report.getVersion()))
+                .build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "The public status history of a report, oldest first",
+            description = "Public. Starts with the creation (from = null).")
+    @APIResponse(responseCode = "200", description = "The history", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response history(@PathParam("id") String id) {
+        var items = JsonBody.JSON.createArrayBuilder();
+        transactions.history(id).forEach(change -> items.add(ReportJson.write(change)));
+        return Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()).build();
+    }
+
+    /** Until accounts exist every caller is anonymous. */
+    private static Actor currentActor() {
+        return Actor.ANONYMOUS;
+    }
+
+    private static ReportStatus parseStatus(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return ReportStatus.fromWireName(value).orElseThrow(() -> new ValidationException(field,
+                "'" + value + "' is not a status; one of: " + ReportStatus.wireNames()));
+    }
+
+    private static int parseLimit(String value) {
+        if (value == null || value.isEmpty()) {
+            return ReportFilter.DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "must be a whole number between 1 and " + ReportFilter.MAX_LIMIT);
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The reports resource: create (idempotently), read, list, change status, history.
+ */
+package org.fixmyquarter.api.report;

@@ -1,0 +1,27 @@
+/**
+ * The FixMyQuarter core: the domain model of reports and their workflow, mapped with JPA, usable
+ * inside the server or embedded in any Java program.
+ *
+ * <p>Only the API packages are exported; {@code org.fixmyquarter.core.internal} holds the
+ * implementation. Entity packages are opened because the JPA provider reads and weaves them
+ * reflectively.
+ */
+module org.fixmyquarter.core {
+    requires transitive org.fixmyquarter.spi;
+    requires transitive jakarta.persistence;
+    requires jakarta.json;
+
+    exports org.fixmyquarter.core;
+    exports org.fixmyquarter.core.error;
+    exports org.fixmyquarter.core.category;
+    exports org.fixmyquarter.core.report;
+    exports org.fixmyquarter.core.idempotency;
+    exports org.fixmyquarter.core.outbox;
+
+    opens org.fixmyquarter.core.report;
+    opens org.fixmyquarter.core.idempotency;
+    opens org.fixmyquarter.core.outbox;
+    opens org.fixmyquarter.core.internal;
+
+    uses org.fixmyquarter.spi.category.CategoryProvider;
+}

@@ -1,0 +1,17 @@
+package org.fixmyquarter.core.error;
+
+/**
+ * The resource a request names does not exist (or is not visible to the caller).
+ */
+public class NotFoundException extends DomainException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param kind the kind of resource, for example {@code "report"}
+     * @param id   the identifier that was looked up
+     */
+    public NotFoundException(String kind, String id) {
+        super("No " + kind + " with id '" + id + "' exists.");
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the core; not exported, not a contract.
+ */
+package org.fixmyquarter.core.internal;

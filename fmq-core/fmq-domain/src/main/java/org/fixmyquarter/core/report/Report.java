@@ -1,0 +1,173 @@
+package org.fixmyquarter.core.report;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A problem reported by a citizen at a position.
+ *
+ * <p>Created through {@link ReportService#create}; its status only changes through
+ * {@link ReportService#changeStatus}, which records a {@link StatusChange} each time.
+ */
+@Entity
+@Table(name = "fmq_report")
+public class Report {
+
+    @Id
+    @Column(name = "id", length = 32)
+    private String id;
+
+    @Column(name = "title", nullable = false, length = 200)
+    private String title;
+
+    @Column(name = "description", length = 5000)
+    private String description;
+
+    @Column(name = "category_code", nullable = false, length = 64)
+    private String category;
+
+    @Column(name = "latitude", nullable = false)
+    private double latitude;
+
+    @Column(name = "longitude", nullable = false)
+    private double longitude;
+
+    @Column(name = "accuracy_m")
+    private Double accuracyMeters;
+
+    @Column(name = "address", length = 500)
+    private String address;
+
+    @Column(name = "status", nullable = false, length = 20)
+    private String status;
+
+    @Column(name = "author_id", nullable = false, length = 64)
+    private String authorId;
+
+    @Column(name = "author_name", nullable = false, length = 100)
+    private String authorName;
+
+    @Column(name = "vote_count", nullable = false)
+    private int voteCount;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For JPA only. */
+    protected Report() {
+    }
+
+    Report(String id, NewReport content, String authorId, String authorName, Instant now) {
+        this.id = id;
+        this.title = content.title().strip();
+        this.description = blankToNull(content.description());
+        this.category = content.category();
+        this.latitude = content.latitude();
+        this.longitude = content.longitude();
+        this.accuracyMeters = content.accuracyMeters();
+        this.address = blankToNull(content.address());
+        this.status = ReportStatus.OPEN.wireName();
+        this.authorId = authorId;
+        this.authorName = authorName;
+        this.createdAt = now.atOffset(ZoneOffset.UTC);
+        this.updatedAt = this.createdAt;
+    }
+
+    void moveTo(ReportStatus target, Instant now) {
+        this.status = target.wireName();
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** @return the opaque, URL-safe identifier */
+    public String getId() {
+        return id;
+    }
+
+    /** @return the short summary, 1 to 200 characters */
+    public String getTitle() {
+        return title;
+    }
+
+    /** @return the details, or {@code null} if none were given */
+    public String getDescription() {
+        return description;
+    }
+
+    /** @return the category code */
+    public String getCategory() {
+        return category;
+    }
+
+    /** @return WGS84 latitude in degrees */
+    public double getLatitude() {
+        return latitude;
+    }
+
+    /** @return WGS84 longitude in degrees */
+    public double getLongitude() {
+        return longitude;
+    }
+
+    /** @return the accuracy of the position in metres, or {@code null} if unknown */
+    public Double getAccuracyMeters() {
+        return accuracyMeters;
+    }
+
+    /** @return the address the reporter gave, or {@code null} */
+    public String getAddress() {
+        return address;
+    }
+
+    /** @return the current status */
+    public ReportStatus getStatus() {
+        return ReportStatus.fromWireName(status).orElseThrow();
+    }
+
+    /** @return the identifier of the reporter, or {@code "anonymous"} */
+    public String getAuthorId() {
+        return authorId;
+    }
+
+    /** @return the name shown for the reporter */
+    public String getAuthorName() {
+        return authorName;
+    }
+
+    /** @return the number of supporting votes */
+    public int getVoteCount() {
+        return voteCount;
+    }
+
+    /** @return when the report was created, in UTC, to the microsecond */
+    public Instant getCreatedAt() {
+        return createdAt.toInstant();
+    }
+
+    /** @return when the report last changed, in UTC, to the microsecond */
+    public Instant getUpdatedAt() {
+        return updatedAt.toInstant();
+    }
+
+    /** @return a number that grows with every change, for entity tags and optimistic locking */
+    public long getVersion() {
+        return version;
+    }
+}

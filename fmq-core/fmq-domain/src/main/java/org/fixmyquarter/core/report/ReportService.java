@@ -1,0 +1,279 @@
+package org.fixmyquarter.core.report;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Cursors;
+import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Outbox;
+
+/**
+ * The use cases of reports: create, read, list and move through the workflow.
+ *
+ * <p>Every method runs in the caller's transaction (see the package documentation of
+ * {@code org.fixmyquarter.core}); a write adds its history row and its outbox event to that same
+ * transaction, so they commit or roll back together. Instances are cheap: create one per
+ * transaction.
+ */
+public class ReportService {
+
+    /** Longest title, in characters. */
+    public static final int TITLE_MAX = 200;
+    /** Longest description, in characters. */
+    public static final int DESCRIPTION_MAX = 5000;
+    /** Longest address, in characters. */
+    public static final int ADDRESS_MAX = 500;
+    /** Longest reason for a status change, in characters. */
+    public static final int REASON_MAX = 1000;
+    /** Largest accepted position accuracy, in metres. */
+    public static final double ACCURACY_MAX = 100_000;
+
+    private final EntityManager em;
+    private final CategoryCatalog categories;
+    private final Clock clock;
+
+    /**
+     * @param em         the entity manager of the current transaction
+     * @param categories the categories reports may be filed under
+     * @param clock      the source of "now", UTC
+     */
+    public ReportService(EntityManager em, CategoryCatalog categories, Clock clock) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.categories = Objects.requireNonNull(categories, "categories");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Validates and stores a new report in status {@code open}, with its first history entry and a
+     * {@code report.created} event.
+     *
+     * @param content what the citizen submitted
+     * @param author  who submitted it
+     * @return the stored report
+     * @throws ValidationException listing every invalid field; nothing is written
+     */
+    public Report create(NewReport content, Actor author) {
+        validate(content);
+        Instant now = now();
+        Report report = new Report(Ids.newId(), content, author.id(), author.displayName(), now);
+        em.persist(report);
+        em.persist(new StatusChange(Ids.newId(), report.getId(), null, ReportStatus.OPEN, author.id(),
+                author.displayName(), null, now));
+        Outbox.record(em, "report.created", report.getId(), summary(report).build(), now);
+        return report;
+    }
+
+    /**
+     * @param id a report id
+     * @return the report
+     * @throws NotFoundException if there is none with that id
+     */
+    public Report get(String id) {
+        Report report = id == null ? null : em.find(Report.class, id);
+        if (report == null) {
+            throw new NotFoundException("report", id);
+        }
+        return report;
+    }
+
+    /**
+     * Lists reports newest first, filtered and paged by cursor.
+     *
+     * @param filter what to list
+     * @return one page
+     * @throws ValidationException if the limit is out of range, the category unknown or the cursor
+     *                             not one we issued
+     */
+    public ReportPage list(ReportFilter filter) {
+        List<FieldError> errors = new ArrayList<>();
+        if (filter.limit() < 1 || filter.limit() > ReportFilter.MAX_LIMIT) {
+            errors.add(new FieldError("limit", "must be between 1 and " + ReportFilter.MAX_LIMIT));
+        }
+        if (filter.category() != null && !categories.contains(filter.category())) {
+            errors.add(unknownCategory("category", filter.category()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Cursors.Position after = filter.cursor() == null ? null : Cursors.decode(filter.cursor());
+
+        StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
+        if (filter.status() != null) {
+            jpql.append(" AND r.status = :status");
+        }
+        if (filter.category() != null) {
+            jpql.append(" AND r.category = :category");
+        }
+        if (after != null) {
+            jpql.append(" AND (r.createdAt < :afterTime OR (r.createdAt = :afterTime AND r.id < :afterId))");
+        }
+        jpql.append(" ORDER BY r.createdAt DESC, r.id DESC");
+
+        TypedQuery<Report> query = em.createQuery(jpql.toString(), Report.class);
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().wireName());
+        }
+        if (filter.category() != null) {
+            query.setParameter("category", filter.category());
+        }
+        if (after != null) {
+            query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
+            query.setParameter("afterId", after.id());
+        }
+        // One extra row tells whether another page follows without a count query.
+        List<Report> rows = query.setMaxResults(filter.limit() + 1).getResultList();
+        if (rows.size() <= filter.limit()) {
+            return new ReportPage(List.copyOf(rows), null);
+        }
+        List<Report> page = List.copyOf(rows.subList(0, filter.limit()));
+        Report last = page.get(page.size() - 1);
+        return new ReportPage(page, Cursors.encode(last.getCreatedAt(), last.getId()));
+    }
+
+    /**
+     * Moves a report to another status, recording who, when and why, and emits a
+     * {@code report.status_changed} event.
+     *
+     * <p>Concurrent changes of one report are serialised by a row lock, so each history entry's
+     * {@code from} is the status the change really started from.
+     *
+     * @param id     the report
+     * @param target the status to move to
+     * @param reason why, shown publicly in the history; required
+     * @param actor  who makes the change. Checking that the actor may do so is the caller's job
+     *               until roles exist in the core.
+     * @return the updated report
+     * @throws ValidationException if the reason is missing or too long
+     * @throws NotFoundException   if the report does not exist
+     * @throws ConflictException   if the workflow does not allow the move
+     */
+    public Report changeStatus(String id, ReportStatus target, String reason, Actor actor) {
+        Objects.requireNonNull(target, "target");
+        if (reason == null || reason.isBlank()) {
+            throw new ValidationException("reason", "is required: say why the status changes");
+        }
+        if (reason.strip().length() > REASON_MAX) {
+            throw new ValidationException("reason", "must be at most " + REASON_MAX + " characters");
+        }
+        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null) {
+            throw new NotFoundException("report", id);
+        }
+        ReportStatus from = report.getStatus();
+        if (!from.canMoveTo(target)) {
+            throw new ConflictException("invalid-status-transition", "A report that is '" + from.wireName()
+                    + "' cannot move to '" + target.wireName() + "'. Allowed from '" + from.wireName() + "': "
+                    + from.allowedTargets().stream().map(ReportStatus::wireName).collect(Collectors.joining(", "))
+                    + ".");
+        }
+        Instant now = now();
+        report.moveTo(target, now);
+        em.persist(new StatusChange(Ids.newId(), report.getId(), from, target, actor.id(), actor.displayName(),
+                reason.strip(), now));
+        Outbox.record(em, "report.status_changed", report.getId(), summary(report)
+                .add("from", from.wireName())
+                .add("reason", reason.strip())
+                .add("actor", actor.displayName())
+                .build(), now);
+        // Flush so the version and the history row are written before the caller renders them.
+        em.flush();
+        return report;
+    }
+
+    /**
+     * @param id a report id
+     * @return the report's status history, oldest first, starting with its creation
+     * @throws NotFoundException if there is no such report
+     */
+    public List<StatusChange> history(String id) {
+        get(id);
+        return em.createQuery("SELECT c FROM StatusChange c WHERE c.reportId = :id ORDER BY c.changedAt, c.id",
+                        StatusChange.class)
+                .setParameter("id", id)
+                .getResultList();
+    }
+
+    private Instant now() {
+        // The databases keep microseconds: truncate so what we return equals what we read back later.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void validate(NewReport content) {
+        List<FieldError> errors = new ArrayList<>();
+        String title = content.title();
+        if (title == null || title.isBlank()) {
+            errors.add(new FieldError("title", "is required"));
+        } else if (length(title.strip()) > TITLE_MAX) {
+            errors.add(new FieldError("title", "must be at most " + TITLE_MAX + " characters (it has "
+                    + length(title.strip()) + ")"));
+        }
+        if (content.description() != null && length(content.description().strip()) > DESCRIPTION_MAX) {
+            errors.add(new FieldError("description", "must be at most " + DESCRIPTION_MAX + " characters"));
+        }
+        if (content.category() == null || content.category().isBlank()) {
+            errors.add(new FieldError("category", "is required; one of: " + String.join(", ", categories.codes())));
+        } else if (!categories.contains(content.category())) {
+            errors.add(unknownCategory("category", content.category()));
+        }
+        checkCoordinate(errors, "location.lat", content.latitude(), 90);
+        checkCoordinate(errors, "location.lon", content.longitude(), 180);
+        Double accuracy = content.accuracyMeters();
+        if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
+            errors.add(new FieldError("location.accuracy", "must be between 0 and " + (long) ACCURACY_MAX + " metres"));
+        }
+        if (content.address() != null && length(content.address().strip()) > ADDRESS_MAX) {
+            errors.add(new FieldError("location.address", "must be at most " + ADDRESS_MAX + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static void checkCoordinate(List<FieldError> errors, String field, Double value, int bound) {
+        if (value == null) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (value.isNaN() || value < -bound || value > bound) {
+            errors.add(new FieldError(field, "must be between -" + bound + " and " + bound + " (got " + value + ")"));
+        }
+    }
+
+    private FieldError unknownCategory(String field, String code) {
+        return new FieldError(field, "'" + code + "' is not a known category; one of: "
+                + String.join(", ", categories.codes()));
+    }
+
+    /**
+     * Counts UTF-16 units, the strictest of the databases' own measures, so a value that passes
+     * always fits its column.
+     */
+    private static int length(String text) {
+        return text.length();
+    }
+
+    private static JsonObjectBuilder summary(Report report) {
+        return Outbox.JSON.createObjectBuilder()
+                .add("reportId", report.getId())
+                .add("title", report.getTitle())
+                .add("category", report.getCategory())
+                .add("status", report.getStatus().wireName())
+                .add("lat", report.getLatitude())
+                .add("lon", report.getLongitude());
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Reports of neighbourhood problems, their status workflow and its history.
+ */
+package org.fixmyquarter.core.report;

@@ -1,0 +1,12 @@
+/**
+ * The FixMyQuarter plugin SPI: the extension points a plugin implements.
+ *
+ * <p>This module depends on the JDK only, so that a plugin author needs nothing else on the
+ * compile path. Plugins declare their implementations both with {@code provides ... with} in their
+ * own {@code module-info.java} and in {@code META-INF/services}, so they load on the module path
+ * and on the class path alike.
+ */
+module org.fixmyquarter.spi {
+    exports org.fixmyquarter.spi;
+    exports org.fixmyquarter.spi.category;
+}

@@ -1,0 +1,96 @@
+package org.fixmyquarter.it.support;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/**
+ * A small HTTP client for the API of the server under test, as any client program would use it.
+ */
+public final class Api {
+
+    /** The server under test, e.g. {@code http://localhost:9180}, set by the failsafe execution. */
+    public static final String BASE_URL = System.getProperty("fmq.it.base-url", "http://localhost:9080");
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Api() {
+    }
+
+    /**
+     * @param path a path such as {@code /api/v1/reports}, or an absolute URL
+     * @return a request builder for it with a timeout set
+     */
+    public static HttpRequest.Builder request(String path) {
+        String url = path.startsWith("http") ? path : BASE_URL + path;
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param request a request
+     * @return the response, body as text
+     */
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request to " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the response to a GET of {@code path} */
+    public static HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** @return the response to a POST of a JSON body to {@code path} */
+    public static HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** @return the body of a response parsed as a JSON object */
+    public static JsonObject json(HttpResponse<String> response) {
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    /**
+     * A report body as a client sends it.
+     *
+     * @return JSON text
+     */
+    public static String report(String title, String category, double lat, double lon) {
+        return Json.createObjectBuilder()
+                .add("title", title)
+                .add("description", "Seen on " + title)
+                .add("category", category)
+                .add("location", Json.createObjectBuilder().add("lat", lat).add("lon", lon))
+                .build().toString();
+    }
+
+    /**
+     * Creates a report and fails unless the server answers 201.
+     *
+     * @return the created report
+     */
+    public static JsonObject createReport(String title, String category) {
+        HttpResponse<String> response = postJson("/api/v1/reports", report(title, category, 48.8566, 2.3522));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Expected 201, got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+}
