@@ -49,7 +49,6 @@ public class SchemaMigration {
             MigrateResult result = Flyway.configure(getClass().getClassLoader())
                     .dataSource(dataSource)
                     .locations(LOCATION)
-                    .callbackLocations(LOCATION)
                     // Never start on an empty schema because the migrations were not found.
                     .failOnMissingLocations(true)
                     .table("fmq_schema_history")

@@ -33,7 +33,9 @@ public final class Cursors {
      * @return the cursor to send to the client
      */
     public static String encode(Instant createdAt, String id) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+        // Not ChronoUnit.MICROS.between: it counts in nanoseconds and overflows beyond 2262.
+        long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L),
+                createdAt.getNano() / 1000);
         String raw = VERSION + "|" + micros + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }

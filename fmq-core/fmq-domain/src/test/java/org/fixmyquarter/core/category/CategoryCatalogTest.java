@@ -1,0 +1,144 @@
+package org.fixmyquarter.core.category;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.fixmyquarter.core.internal.DefaultCategories;
+import org.fixmyquarter.spi.category.CategoryDefinition;
+import org.fixmyquarter.spi.category.CategoryProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Protects the category catalogue a deployment offers: the eight built-in categories in their
+ * documented order, and the merge rule that a provider with a higher {@code order()} replaces a
+ * same-code category of a lower one whatever order the providers are passed in, while new codes
+ * are added and {@code contains}, {@code find}, {@code codes} and {@code all} agree.
+ */
+class CategoryCatalogTest {
+
+    private static final List<String> DEFAULT_CODES = List.of(
+            "road", "lighting", "electricity", "water", "waste", "safety", "accessibility", "other");
+
+    /** A provider with an explicit order. */
+    private record Provider(String id, int order, List<CategoryDefinition> categories)
+            implements CategoryProvider {
+    }
+
+    private static final Provider CITY = new Provider("city", 200, List.of(
+            new CategoryDefinition("road", "Streets (city)"),
+            new CategoryDefinition("graffiti", "Graffiti")));
+
+    private static final Provider LOW = new Provider("low", -10, List.of(
+            new CategoryDefinition("water", "Should lose"),
+            new CategoryDefinition("trees", "Trees")));
+
+    @Test
+    void discoverListsTheEightDefaultsInOrder() {
+        CategoryCatalog catalog = CategoryCatalog.discover();
+        assertEquals(DEFAULT_CODES, catalog.codes());
+        assertEquals(DEFAULT_CODES, catalog.all().stream().map(CategoryDefinition::code).toList());
+        assertEquals(Optional.of("Roads and pavements"), catalog.find("road").map(CategoryDefinition::name));
+        assertEquals(Optional.of("Other"), catalog.find("other").map(CategoryDefinition::name));
+    }
+
+    static Stream<Arguments> providerOrders() {
+        DefaultCategories defaults = new DefaultCategories();
+        return Stream.of(
+                Arguments.of(List.of(defaults, CITY, LOW)),
+                Arguments.of(List.of(CITY, defaults, LOW)),
+                Arguments.of(List.of(LOW, CITY, defaults)),
+                Arguments.of(List.of(CITY, LOW, defaults)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providerOrders")
+    void higherOrderWinsWhateverTheArgumentOrder(List<CategoryProvider> providers) {
+        CategoryCatalog catalog = CategoryCatalog.of(providers);
+
+        assertEquals("Streets (city)", catalog.find("road").orElseThrow().name(),
+                "the city provider (order 200) must override the default 'road'");
+        assertEquals("Water and drainage", catalog.find("water").orElseThrow().name(),
+                "a provider of lower order (-10) must not override the default 'water'");
+        assertTrue(catalog.contains("graffiti"), "new code from the higher provider is added");
+        assertTrue(catalog.contains("trees"), "new code from the lower provider is added");
+
+        List<String> codes = catalog.codes();
+        assertEquals(DEFAULT_CODES.size() + 2, codes.size(), codes::toString);
+        assertEquals(codes.size(), codes.stream().distinct().count(), () -> "duplicate codes: " + codes);
+        assertTrue(codes.containsAll(DEFAULT_CODES), codes::toString);
+    }
+
+    @Test
+    void providerWithDefaultOrderOverridesBuiltInCategories() {
+        CategoryProvider plain = new CategoryProvider() {
+            @Override
+            public String id() {
+                return "plain";
+            }
+
+            @Override
+            public List<CategoryDefinition> categories() {
+                return List.of(new CategoryDefinition("lighting", "Lamps"));
+            }
+        };
+        for (List<CategoryProvider> providers : List.of(
+                List.of(new DefaultCategories(), plain), List.of(plain, new DefaultCategories()))) {
+            CategoryCatalog catalog = CategoryCatalog.of(providers);
+            assertEquals("Lamps", catalog.find("lighting").orElseThrow().name());
+            assertEquals(DEFAULT_CODES.size(), catalog.codes().size());
+        }
+    }
+
+    @Test
+    void containsFindCodesAndAllAgree() {
+        CategoryCatalog catalog = CategoryCatalog.of(List.of(new DefaultCategories(), CITY, LOW));
+
+        List<String> fromAll = catalog.all().stream().map(CategoryDefinition::code).toList();
+        assertEquals(catalog.codes(), fromAll);
+        for (CategoryDefinition category : catalog.all()) {
+            assertTrue(catalog.contains(category.code()), category.code());
+            assertEquals(Optional.of(category), catalog.find(category.code()));
+        }
+        for (String unknown : List.of("nope", "Road", "road ", "")) {
+            assertFalse(catalog.contains(unknown), unknown);
+            assertEquals(Optional.empty(), catalog.find(unknown), unknown);
+            assertFalse(catalog.codes().contains(unknown), unknown);
+        }
+    }
+
+    @Test
+    void noProvidersGivesAnEmptyCatalogue() {
+        CategoryCatalog catalog = CategoryCatalog.of(List.of());
+        assertEquals(List.of(), catalog.codes());
+        assertEquals(List.of(), catalog.all());
+        assertFalse(catalog.contains("road"));
+    }
+
+    @Test
+    void catalogueCannotBeChangedThroughItsLists() {
+        CategoryCatalog catalog = CategoryCatalog.discover();
+        assertThrows(UnsupportedOperationException.class, () -> catalog.codes().add("x"));
+        assertThrows(UnsupportedOperationException.class,
+                () -> catalog.all().add(new CategoryDefinition("x", "X")));
+        assertEquals(DEFAULT_CODES, catalog.codes());
+    }
+
+    @Test
+    void catalogueIsASnapshotOfTheProvidersPassed() {
+        List<CategoryProvider> providers = new ArrayList<>(List.of(new DefaultCategories()));
+        CategoryCatalog catalog = CategoryCatalog.of(providers);
+        providers.add(CITY);
+        assertFalse(catalog.contains("graffiti"));
+        assertEquals("Roads and pavements", catalog.find("road").orElseThrow().name());
+    }
+}
