@@ -93,6 +93,31 @@ class ProblemResponsesIT {
     }
 
     @Test
+    void jsonNestedTooDeeplyIsRefused() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+
+        JsonObject problem = problem(postJson("/api/v1/reports", deep), 400);
+
+        assertEquals("urn:fixmyquarter:problem:malformed-json", problem.getString("type"));
+    }
+
+    @Test
+    void bodyOverSixtyFourKibIs413() {
+        String huge = "{\"title\":\"" + "x".repeat(70_000) + "\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":1}}";
+
+        JsonObject problem = problem(postJson("/api/v1/reports", huge), 413);
+
+        assertEquals("urn:fixmyquarter:problem:payload-too-large", problem.getString("type"));
+    }
+
+    @Test
+    void aVeryLongUnknownIdIsNotEchoedInFull() {
+        JsonObject problem = problem(get("/api/v1/reports/" + "a".repeat(3000)), 404);
+
+        assertTrue(problem.getString("detail").length() < 200, problem.toString());
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         HttpResponse<String> response = send(request("/api/v1/reports").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("Pothole on Main Street")).build());

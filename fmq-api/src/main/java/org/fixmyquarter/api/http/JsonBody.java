@@ -1,8 +1,13 @@
 package org.fixmyquarter.api.http;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -28,6 +33,12 @@ public final class JsonBody {
     /** Shared: looking the provider up searches the class path. */
     public static final JsonProvider JSON = JsonProvider.provider();
 
+    /**
+     * Largest body accepted, in bytes: a report's longest text fields fit several times over, and
+     * a client cannot make the server buffer megabytes it would refuse anyway.
+     */
+    public static final int MAX_BYTES = 64 * 1024;
+
     private final JsonObject root;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -36,15 +47,29 @@ public final class JsonBody {
     }
 
     /**
-     * @param text the request body
+     * Reads a request body of at most {@link #MAX_BYTES}. The encoding is detected as JSON
+     * requires (UTF-8, or UTF-16/32 by their byte patterns).
+     *
+     * @param body the request body
      * @return the body as an object
-     * @throws ProblemException 400 if the body is empty, not JSON, or not a JSON object
+     * @throws ProblemException 413 if the body is too large; 400 if it is empty, not JSON, nested
+     *                          too deeply, or not a JSON object
      */
-    public static JsonBody parse(String text) {
-        if (text == null || text.isBlank()) {
+    public static JsonBody parse(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new ProblemException(413, "payload-too-large", "Payload too large",
+                    "The request body is larger than " + MAX_BYTES / 1024 + " KiB.", Map.of());
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             throw ProblemException.malformedJson("The request body is empty; send a JSON object.");
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ProblemException.malformedJson("The request body must be a JSON object, not "
@@ -55,8 +80,12 @@ public final class JsonBody {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
             throw ProblemException.malformedJson("The request body is not valid JSON" + where + ".");
-        } catch (jakarta.json.JsonException e) {
-            throw ProblemException.malformedJson("The request body is not valid JSON.");
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The parser signals some malformed input (bad encoding, nesting deeper than its
+            // limit) with plain runtime exceptions; all of them are the client's input.
+            throw ProblemException.malformedJson("The request body is not valid JSON: " + e.getMessage() + ".");
         }
     }
 

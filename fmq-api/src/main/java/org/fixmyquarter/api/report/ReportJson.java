@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.report;
 
+import java.io.InputStream;
 import java.util.List;
 
 import jakarta.json.JsonArrayBuilder;
@@ -19,7 +20,7 @@ public final class ReportJson {
     private ReportJson() {
     }
 
-    public static NewReport readNewReport(String body) {
+    public static NewReport readNewReport(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         NewReport report = new NewReport(
                 json.string("title"),

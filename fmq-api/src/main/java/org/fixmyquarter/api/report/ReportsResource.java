@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.report;
 
+import java.io.InputStream;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -81,6 +82,8 @@ public class ReportsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "The body is larger than 64 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
@@ -88,7 +91,7 @@ public class ReportsResource {
     public Response create(
             @Parameter(description = "Any unique string (a UUID is ideal), reused only to retry the same request")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-            String body) {
+            InputStream body) {
         NewReport content = ReportJson.readNewReport(body);
         Actor author = currentActor();
         if (idempotencyKey == null) {
@@ -194,7 +197,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "400", description = "Missing or unknown status, missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The workflow does not allow this move", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response changeStatus(@PathParam("id") String id, String body) {
+    public Response changeStatus(@PathParam("id") String id, InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String status = json.string("status");
         String reason = json.string("reason");

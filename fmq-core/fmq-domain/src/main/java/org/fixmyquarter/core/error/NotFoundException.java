@@ -12,6 +12,11 @@ public class NotFoundException extends DomainException {
      * @param id   the identifier that was looked up
      */
     public NotFoundException(String kind, String id) {
-        super("No " + kind + " with id '" + id + "' exists.");
+        super("No " + kind + " with id '" + shorten(id) + "' exists.");
+    }
+
+    /** Echoes what the client sent, but never a megabyte of it. */
+    private static String shorten(String id) {
+        return id != null && id.length() > 64 ? id.substring(0, 64) + "…" : id;
     }
 }
