@@ -11,7 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +49,32 @@ class IdempotencyIT {
         assertEquals(json(first), json(second));
         assertEquals(first.headers().firstValue("Location"), second.headers().firstValue("Location"));
         assertEquals("true", second.headers().firstValue("Idempotent-Replayed").orElse(""));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOneReport() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = report("Flooded underpass", "water", 51.5072, -0.1276);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> post(key, body)));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                // Each retry either gets the report or is told the first request is still running.
+                assertTrue(response.statusCode() == 201 || response.statusCode() == 409, response.body());
+                if (response.statusCode() == 201) {
+                    ids.add(json(response).getString("id"));
+                }
+            }
+            assertEquals(1, ids.size(), "one report for one key: " + ids);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(201, post(key, body).statusCode());
     }
 
     @Test

@@ -105,9 +105,7 @@ public class ReportsResource {
                         "This Idempotency-Key was already used for a different request. Use a new key for a new report.",
                         Map.of());
             case IN_FLIGHT:
-                throw new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
-                        "The first request with this Idempotency-Key is still being processed. Retry in a moment.",
-                        Map.of("Retry-After", "1"));
+                throw inFlight();
             case REPLAY:
                 return Response.status(record.getResponseStatus())
                         .header("Location", record.getResponseLocation())
@@ -128,10 +126,22 @@ public class ReportsResource {
     private IdempotencyKeys.Claim claim(Actor author, String key, String hash) {
         try {
             return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-        } catch (PersistenceException | TransactionalException e) {
-            // Another server inserted the same new key first; our insert lost. Look again.
-            return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
+        } catch (PersistenceException | TransactionalException firstLost) {
+            // Another request inserted the same new key at the same moment and our insert lost.
+            // Look again: by now its claim is usually committed and visible.
+            try {
+                return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
+            } catch (PersistenceException | TransactionalException stillRacing) {
+                // Its claim is still uncommitted, so it is, by definition, in flight.
+                throw inFlight();
+            }
         }
+    }
+
+    private static ProblemException inFlight() {
+        return new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
+                "The first request with this Idempotency-Key is still being processed. Retry in a moment.",
+                Map.of("Retry-After", "1"));
     }
 
     private static Response created(ReportTransactions.Created created) {
