@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -126,16 +127,40 @@ public class ReportsResource {
     private IdempotencyKeys.Claim claim(Actor author, String key, String hash) {
         try {
             return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-        } catch (PersistenceException | TransactionalException firstLost) {
+        } catch (PersistenceException | TransactionalException e) {
+            if (!lostInsertRace(e)) {
+                throw e;
+            }
             // Another request inserted the same new key at the same moment and our insert lost.
             // Look again: by now its claim is usually committed and visible.
             try {
                 return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-            } catch (PersistenceException | TransactionalException stillRacing) {
+            } catch (PersistenceException | TransactionalException again) {
+                if (!lostInsertRace(again)) {
+                    throw again;
+                }
                 // Its claim is still uncommitted, so it is, by definition, in flight.
                 throw inFlight();
             }
         }
+    }
+
+    /**
+     * Whether a failed claim lost a race for the same key (duplicate key, lock conflict), as
+     * opposed to a database failure, which must not be disguised as a 409.
+     */
+    static boolean lostInsertRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                String state = ((SQLException) cause).getSQLState();
+                // 23: integrity constraint (duplicate key); 40: serialization failure or deadlock;
+                // HYT00: H2's lock timeout while the other insert is uncommitted.
+                if (state != null && (state.startsWith("23") || state.startsWith("40") || state.equals("HYT00"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ProblemException inFlight() {
