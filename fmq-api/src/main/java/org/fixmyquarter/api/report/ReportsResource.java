@@ -125,22 +125,19 @@ public class ReportsResource {
     }
 
     private IdempotencyKeys.Claim claim(Actor author, String key, String hash) {
-        try {
-            return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-        } catch (PersistenceException | TransactionalException e) {
-            if (!lostInsertRace(e)) {
-                throw e;
-            }
-            // Another request inserted the same new key at the same moment and our insert lost.
-            // Look again: by now its claim is usually committed and visible.
+        for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-            } catch (PersistenceException | TransactionalException again) {
-                if (!lostInsertRace(again)) {
-                    throw again;
+            } catch (PersistenceException | TransactionalException e) {
+                if (!lostInsertRace(e)) {
+                    throw e;
                 }
-                // Its claim is still uncommitted, so it is, by definition, in flight.
-                throw inFlight();
+                // Another request inserted the same new key at the same moment and our insert
+                // lost. Look once more: its claim is usually committed and visible by then; if
+                // not, it is still uncommitted and so, by definition, in flight.
+                if (attempt == 2) {
+                    throw inFlight();
+                }
             }
         }
     }
