@@ -17,11 +17,19 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.report;
     exports org.fixmyquarter.core.idempotency;
     exports org.fixmyquarter.core.outbox;
+    exports org.fixmyquarter.core.plugin;
+    exports org.fixmyquarter.core.delivery;
+    exports org.fixmyquarter.core.i18n;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
     opens org.fixmyquarter.core.outbox;
+    opens org.fixmyquarter.core.delivery;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;
+    uses org.fixmyquarter.spi.i18n.LanguagePack;
+    uses org.fixmyquarter.spi.notification.NotificationChannel;
+    uses org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
+    uses org.fixmyquarter.spi.media.MediaStore;
 }

@@ -1,5 +1,6 @@
 /**
- * The FixMyQuarter plugin SPI: the extension points a plugin implements.
+ * The FixMyQuarter plugin SPI: the extension points a plugin implements, and the immutable values
+ * they receive.
  *
  * <p>This module depends on the JDK only, so that a plugin author needs nothing else on the
  * compile path. Plugins declare their implementations both with {@code provides ... with} in their
@@ -9,4 +10,9 @@
 module org.fixmyquarter.spi {
     exports org.fixmyquarter.spi;
     exports org.fixmyquarter.spi.category;
+    exports org.fixmyquarter.spi.event;
+    exports org.fixmyquarter.spi.helpdesk;
+    exports org.fixmyquarter.spi.i18n;
+    exports org.fixmyquarter.spi.media;
+    exports org.fixmyquarter.spi.notification;
 }

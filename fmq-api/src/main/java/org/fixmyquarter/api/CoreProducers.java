@@ -1,28 +1,72 @@
 package org.fixmyquarter.api;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.i18n.Messages;
+import org.fixmyquarter.core.i18n.NotificationTexts;
+import org.fixmyquarter.spi.category.CategoryProvider;
+import org.fixmyquarter.spi.i18n.LanguagePack;
 
 /**
- * Builds the long-lived collaborators of the core use cases once per application. They are
- * immutable, so they are produced as singletons, without the client proxy a normal scope would
- * need (and that a final class cannot have).
+ * Builds the long-lived collaborators of the core use cases once per application, from the
+ * plugins. They are immutable, so they are produced as singletons, without the client proxy a
+ * normal scope would need (and that a final class cannot have).
  */
 @ApplicationScoped
 public class CoreProducers {
 
+    @Inject
+    private PluginRuntime plugins;
+
+    @Inject
+    @ConfigProperty(name = "fmq.i18n.default-locale", defaultValue = "en")
+    private String defaultLocale;
+
+    @Inject
+    @ConfigProperty(name = "fmq.i18n.time-zone", defaultValue = "UTC")
+    private String timeZone;
+
+    @Inject
+    @ConfigProperty(name = "fmq.i18n.units", defaultValue = "auto")
+    private String units;
+
     /**
-     * @return the categories of this deployment, discovered once at start
+     * @return the categories of the active category providers
      */
     @Produces
     @Singleton
     public CategoryCatalog categoryCatalog() {
-        return CategoryCatalog.discover();
+        return CategoryCatalog.of(plugins.registry().active(CategoryProvider.class));
+    }
+
+    /**
+     * @return the translations of the active language packs
+     */
+    @Produces
+    @Singleton
+    public Messages messages() {
+        return Messages.of(plugins.registry().active(LanguagePack.class), Locale.forLanguageTag(defaultLocale));
+    }
+
+    /**
+     * @param messages   the translations
+     * @param categories the categories
+     * @return the writer of notification texts, in the deployment's time zone and units
+     */
+    @Produces
+    @Singleton
+    public NotificationTexts notificationTexts(Messages messages, CategoryCatalog categories) {
+        return new NotificationTexts(messages, categories, ZoneId.of(timeZone), units);
     }
 
     /**

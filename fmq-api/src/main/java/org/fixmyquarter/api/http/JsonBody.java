@@ -64,28 +64,36 @@ public final class JsonBody {
         }
         if (bytes.length > MAX_BYTES) {
             throw new ProblemException(413, "payload-too-large", "Payload too large",
-                    "The request body is larger than " + MAX_BYTES / 1024 + " KiB.", Map.of());
+                    "The request body is larger than " + MAX_BYTES / 1024 + " KiB.", Map.of(),
+                    "problem.payload-too-large.detail", List.of(MAX_BYTES / 1024));
         }
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            throw ProblemException.malformedJson("The request body is empty; send a JSON object.");
+            throw ProblemException.malformedJson("The request body is empty; send a JSON object.",
+                    "problem.malformed-json.empty");
         }
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ProblemException.malformedJson("The request body must be a JSON object, not "
-                        + value.getValueType().name().toLowerCase() + ".");
+                        + value.getValueType().name().toLowerCase() + ".", "problem.malformed-json.not-object");
             }
             return new JsonBody(value.asJsonObject());
         } catch (JsonParsingException e) {
             var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-            throw ProblemException.malformedJson("The request body is not valid JSON" + where + ".");
+            if (at == null) {
+                throw ProblemException.malformedJson("The request body is not valid JSON.",
+                        "problem.malformed-json.invalid");
+            }
+            throw ProblemException.malformedJson("The request body is not valid JSON at line " + at.getLineNumber()
+                    + ", column " + at.getColumnNumber() + ".", "problem.malformed-json.invalid-at",
+                    at.getLineNumber(), at.getColumnNumber());
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
             // The parser signals some malformed input (bad encoding, nesting deeper than its
             // limit) with plain runtime exceptions; all of them are the client's input.
-            throw ProblemException.malformedJson("The request body is not valid JSON: " + e.getMessage() + ".");
+            throw ProblemException.malformedJson("The request body is not valid JSON: " + e.getMessage() + ".",
+                    "problem.malformed-json.invalid");
         }
     }
 
@@ -101,7 +109,7 @@ public final class JsonBody {
         if (value instanceof JsonString) {
             return ((JsonString) value).getString();
         }
-        errors.add(new FieldError(path, "must be a string"));
+        errors.add(FieldError.translatable(path, "validation.not-string", "must be a string"));
         return null;
     }
 
@@ -117,7 +125,7 @@ public final class JsonBody {
         if (value instanceof JsonNumber) {
             return ((JsonNumber) value).doubleValue();
         }
-        errors.add(new FieldError(path, "must be a number"));
+        errors.add(FieldError.translatable(path, "validation.not-number", "must be a number"));
         return null;
     }
 
@@ -141,7 +149,7 @@ public final class JsonBody {
                 return null;
             }
             if (nested.getValueType() != JsonValue.ValueType.OBJECT) {
-                FieldError error = new FieldError(parentName, "must be an object");
+                FieldError error = FieldError.translatable(parentName, "validation.not-object", "must be an object");
                 if (!errors.contains(error)) {
                     errors.add(error);
                 }

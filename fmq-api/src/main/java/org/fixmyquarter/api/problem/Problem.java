@@ -1,13 +1,16 @@
 package org.fixmyquarter.api.problem;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.core.error.FieldError;
 
 /**
@@ -52,14 +55,49 @@ public final class Problem {
     }
 
     /**
-     * @param errors field errors
-     * @return them as an {@code errors} array of {@code {field, message}} objects
+     * @param status HTTP status
+     * @param body   the problem document
+     * @param locale the language its title and detail are written in
+     * @return the response, with the problem media type and {@code Content-Language}
      */
-    public static JsonArrayBuilder fieldErrors(List<FieldError> errors) {
+    public static Response.ResponseBuilder response(int status, JsonObjectBuilder body, Locale locale) {
+        return response(status, body).header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+    }
+
+    /**
+     * @param errors field errors
+     * @param texts  the translations
+     * @param locale the reader's locale
+     * @return them as an {@code errors} array of {@code {field, message}} objects, messages translated
+     */
+    public static JsonArrayBuilder fieldErrors(List<FieldError> errors, Texts texts, Locale locale) {
         JsonArrayBuilder array = JsonBody.JSON.createArrayBuilder();
         for (FieldError error : errors) {
-            array.add(JsonBody.JSON.createObjectBuilder().add("field", error.field()).add("message", error.message()));
+            array.add(JsonBody.JSON.createObjectBuilder().add("field", error.field())
+                    .add("message", message(error, texts, locale)));
         }
         return array;
+    }
+
+    /**
+     * @param error  a field error
+     * @param texts  the translations
+     * @param locale the reader's locale
+     * @return its message in the reader's language, or English
+     */
+    public static String message(FieldError error, Texts texts, Locale locale) {
+        return texts.text(locale, error.messageKey(), error.message(), error.args());
+    }
+
+    /**
+     * @param texts    the translations
+     * @param locale   the reader's locale
+     * @param type     the last part of the problem type
+     * @param fallback the English title
+     * @return the title of that problem type in the reader's language
+     */
+    public static String title(Texts texts, Locale locale, String type, String fallback) {
+        return texts.text(locale, "problem." + type + ".title", fallback, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.problem;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final transient Map<String, String> headers;
+    private final String detailKey;
+    private final transient List<Object> detailArgs;
 
     /**
      * @param status  HTTP status
@@ -22,19 +25,51 @@ public class ProblemException extends RuntimeException {
      * @param headers extra response headers, such as {@code Retry-After}
      */
     public ProblemException(int status, String type, String title, String detail, Map<String, String> headers) {
+        this(status, type, title, detail, headers, null, List.of());
+    }
+
+    /**
+     * A problem whose detail language packs translate; the title is translated by the key
+     * {@code problem.<type>.title}.
+     *
+     * @param status     HTTP status
+     * @param type       the last part of the problem type
+     * @param title      the title in English
+     * @param detail     the detail in English
+     * @param headers    extra response headers
+     * @param detailKey  the language-pack key of the detail
+     * @param detailArgs the values of its placeholders
+     */
+    public ProblemException(int status, String type, String title, String detail, Map<String, String> headers,
+                            String detailKey, List<Object> detailArgs) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.headers = Map.copyOf(headers);
+        this.detailKey = detailKey;
+        this.detailArgs = List.copyOf(detailArgs);
     }
 
     /**
-     * @param detail what is wrong with the body
+     * @param detail    what is wrong with the body, in English
+     * @param detailKey its language-pack key
+     * @param args      the values of its placeholders
      * @return a 400 for a body that is not a JSON object
      */
-    public static ProblemException malformedJson(String detail) {
-        return new ProblemException(400, "malformed-json", "Malformed JSON", detail, Map.of());
+    public static ProblemException malformedJson(String detail, String detailKey, Object... args) {
+        return new ProblemException(400, "malformed-json", "Malformed JSON", detail, Map.of(), detailKey,
+                List.of(args));
+    }
+
+    /** @return the language-pack key of the detail, or {@code null} */
+    public String detailKey() {
+        return detailKey;
+    }
+
+    /** @return the values of the detail's placeholders */
+    public List<Object> detailArgs() {
+        return detailArgs;
     }
 
     /** @return the HTTP status */

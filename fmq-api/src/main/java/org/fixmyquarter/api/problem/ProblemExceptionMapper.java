@@ -1,19 +1,35 @@
 package org.fixmyquarter.api.problem;
 
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.fixmyquarter.api.i18n.Texts;
+
 /**
- * Sends the problem an API-layer check raised.
+ * Sends the problem an API-layer check raised, in the reader's language.
  */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
+    @Inject
+    private Texts texts;
+
+    @Context
+    private HttpHeaders headers;
+
     @Override
     public Response toResponse(ProblemException e) {
+        Locale locale = texts.locale(headers);
         Response.ResponseBuilder response = Problem.response(e.status(),
-                Problem.body(e.status(), e.type(), e.title(), e.getMessage()));
+                Problem.body(e.status(), e.type(), Problem.title(texts, locale, e.type(), e.title()),
+                        texts.text(locale, e.detailKey(), e.getMessage(), e.detailArgs())), locale);
         e.headers().forEach(response::header);
         return response.build();
     }

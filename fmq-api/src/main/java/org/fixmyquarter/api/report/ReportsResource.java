@@ -2,6 +2,7 @@ package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -104,7 +105,7 @@ public class ReportsResource {
             case MISMATCH:
                 throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
                         "This Idempotency-Key was already used for a different request. Use a new key for a new report.",
-                        Map.of());
+                        Map.of(), "problem.idempotency-key-reused.detail", List.of());
             case IN_FLIGHT:
                 throw inFlight();
             case REPLAY:
@@ -163,7 +164,7 @@ public class ReportsResource {
     private static ProblemException inFlight() {
         return new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
                 "The first request with this Idempotency-Key is still being processed. Retry in a moment.",
-                Map.of("Retry-After", "1"));
+                Map.of("Retry-After", "1"), "problem.idempotency-key-in-flight.detail", List.of());
     }
 
     private static Response created(ReportTransactions.Created created) {
@@ -235,7 +236,8 @@ public class ReportsResource {
         String reason = json.string("reason");
         json.check();
         if (status == null) {
-            throw new ValidationException("status", "is required; one of: " + ReportStatus.wireNames());
+            throw ValidationException.of("status", "validation.required-one-of",
+                    "is required; one of: " + ReportStatus.wireNames(), ReportStatus.wireNames());
         }
         // The seam for roles: the accounts issue replaces currentActor() and adds @RolesAllowed here.
         Report report = transactions.changeStatus(id, parseStatus("status", status), reason, currentActor());
@@ -265,8 +267,9 @@ public class ReportsResource {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        return ReportStatus.fromWireName(value).orElseThrow(() -> new ValidationException(field,
-                "'" + value + "' is not a status; one of: " + ReportStatus.wireNames()));
+        return ReportStatus.fromWireName(value).orElseThrow(() -> ValidationException.of(field,
+                "validation.unknown-status", "'" + value + "' is not a status; one of: " + ReportStatus.wireNames(),
+                value, ReportStatus.wireNames()));
     }
 
     private static int parseLimit(String value) {
@@ -276,7 +279,8 @@ public class ReportsResource {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ValidationException("limit", "must be a whole number between 1 and " + ReportFilter.MAX_LIMIT);
+            throw ValidationException.of("limit", "validation.whole-number-range",
+                    "must be a whole number between 1 and " + ReportFilter.MAX_LIMIT, 1, ReportFilter.MAX_LIMIT);
         }
     }
 

@@ -1,4 +1,6 @@
 /**
- * What every extension point shares, such as the version of the SPI a plugin was built for.
+ * What every extension point shares: {@link org.fixmyquarter.spi.Plugin} (descriptor, init with
+ * its {@link org.fixmyquarter.spi.PluginConfig}, order, close), the SPI version check and the
+ * exception a plugin throws when it cannot do its work.
  */
 package org.fixmyquarter.spi;

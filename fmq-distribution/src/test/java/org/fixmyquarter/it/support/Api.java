@@ -93,4 +93,26 @@ public final class Api {
         }
         return json(response);
     }
+
+    /**
+     * Waits for something the server does in the background, such as delivering an event.
+     *
+     * @param within    the longest wait
+     * @param condition checked every 100 ms
+     * @param what      said in the failure
+     */
+    public static void await(Duration within, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + within.toSeconds() + " s: " + what.get());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -8,17 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
-import org.fixmyquarter.core.internal.DefaultCategories;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 
 /**
- * The categories known to a deployment, merged from its providers.
+ * The categories known to a deployment, merged from its providers into a tree of top-level
+ * categories and sub-categories.
  *
  * <p>Immutable once built. Where two providers declare the same code, the provider with the higher
- * {@link CategoryProvider#order()} wins, so a city can rename or replace a built-in category.
+ * {@link CategoryProvider#order()} wins, so a city can rename or replace a built-in category. A
+ * sub-category whose parent no provider declares is left out, with a warning.
  */
 public final class CategoryCatalog {
 
@@ -43,23 +43,50 @@ public final class CategoryCatalog {
                 merged.put(category.code(), category);
             }
         }
+        merged.values().removeIf(category -> {
+            boolean orphan = category.parent() != null && !isRooted(category, merged);
+            if (orphan) {
+                System.getLogger(CategoryCatalog.class.getName()).log(System.Logger.Level.WARNING,
+                        "Category " + category.code() + " is left out: its parent " + category.parent()
+                                + " is not declared by any category provider");
+            }
+            return orphan;
+        });
         return new CategoryCatalog(Collections.unmodifiableMap(merged));
     }
 
-    /**
-     * The built-in categories plus those of every provider {@link ServiceLoader} finds.
-     *
-     * @return the merged catalogue
-     */
-    public static CategoryCatalog discover() {
-        List<CategoryProvider> providers = new ArrayList<>();
-        providers.add(new DefaultCategories());
-        ServiceLoader.load(CategoryProvider.class).forEach(providers::add);
-        return of(providers);
+    /** Whether following parents from a category ends at a top-level one (not missing, no loop). */
+    private static boolean isRooted(CategoryDefinition category, Map<String, CategoryDefinition> all) {
+        CategoryDefinition current = category;
+        for (int depth = 0; depth <= all.size(); depth++) {
+            if (current.parent() == null) {
+                return true;
+            }
+            current = all.get(current.parent());
+            if (current == null) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**
-     * @return every category, in the order the providers declared them
+     * @return the categories without a parent, in order
+     */
+    public List<CategoryDefinition> topLevel() {
+        return byCode.values().stream().filter(c -> c.parent() == null).toList();
+    }
+
+    /**
+     * @param code a category code
+     * @return the categories directly under it, in order; empty if none or unknown
+     */
+    public List<CategoryDefinition> children(String code) {
+        return byCode.values().stream().filter(c -> code.equals(c.parent())).toList();
+    }
+
+    /**
+     * @return every category, parents and sub-categories, in the order the providers declared them
      */
     public List<CategoryDefinition> all() {
         return List.copyOf(byCode.values());

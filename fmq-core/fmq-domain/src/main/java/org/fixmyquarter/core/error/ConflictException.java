@@ -15,7 +15,19 @@ public class ConflictException extends DomainException {
      * @param message a sentence a person understands
      */
     public ConflictException(String reason, String message) {
-        super(message);
+        this(reason, message, null);
+    }
+
+    /**
+     * A conflict whose message language packs can translate.
+     *
+     * @param reason     a stable, machine-readable code
+     * @param message    the sentence in English
+     * @param messageKey its language-pack key
+     * @param args       the values of the key's placeholders
+     */
+    public ConflictException(String reason, String message, String messageKey, Object... args) {
+        super(message, messageKey, args);
         this.reason = reason;
     }
 

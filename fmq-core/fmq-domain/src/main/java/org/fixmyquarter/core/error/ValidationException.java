@@ -31,6 +31,19 @@ public class ValidationException extends DomainException {
     }
 
     /**
+     * Shorthand for a single invalid field with a translatable message.
+     *
+     * @param field   the field's path
+     * @param key     the language-pack key of the message
+     * @param message the message in English
+     * @param args    the values of the key's placeholders
+     * @return the exception
+     */
+    public static ValidationException of(String field, String key, String message, Object... args) {
+        return new ValidationException(List.of(FieldError.translatable(field, key, message, args)));
+    }
+
+    /**
      * @return every invalid field, in the order they were checked
      */
     public List<FieldError> errors() {

@@ -85,7 +85,8 @@ public class IdempotencyKeys {
      */
     public Claim claim(String scope, String principal, String key, String requestHash) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new ValidationException(HEADER, "must be 1 to 255 printable ASCII characters without spaces");
+            throw ValidationException.of(HEADER, "validation.idempotency-key",
+                    "must be 1 to 255 printable ASCII characters without spaces");
         }
         Instant now = clock.instant();
         String id = hash(scope + "\n" + principal + "\n" + key);

@@ -60,7 +60,7 @@ public final class Cursors {
     }
 
     private static ValidationException invalid() {
-        return new ValidationException("cursor",
+        return ValidationException.of("cursor", "validation.cursor",
                 "is not a cursor this server issued; request the first page without it");
     }
 }

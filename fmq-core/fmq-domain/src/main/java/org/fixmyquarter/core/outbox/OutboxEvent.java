@@ -83,9 +83,21 @@ public class OutboxEvent {
         return occurredAt.toInstant();
     }
 
-    /** @return when the event was delivered, or {@code null} while it waits */
+    /**
+     * @return when the event was handed to its consumers (a delivery row per plugin), or
+     * {@code null} while it waits
+     */
     public Instant getPublishedAt() {
         return publishedAt == null ? null : publishedAt.toInstant();
+    }
+
+    /**
+     * Records that the event was handed to its consumers.
+     *
+     * @param at when
+     */
+    public void markPublished(Instant at) {
+        this.publishedAt = at.atOffset(ZoneOffset.UTC);
     }
 
     /** @return how many deliveries have been tried */

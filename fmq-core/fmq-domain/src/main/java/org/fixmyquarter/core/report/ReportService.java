@@ -104,7 +104,8 @@ public class ReportService {
     public ReportPage list(ReportFilter filter) {
         List<FieldError> errors = new ArrayList<>();
         if (filter.limit() < 1 || filter.limit() > ReportFilter.MAX_LIMIT) {
-            errors.add(new FieldError("limit", "must be between 1 and " + ReportFilter.MAX_LIMIT));
+            errors.add(FieldError.translatable("limit", "validation.range", "must be between 1 and " + ReportFilter.MAX_LIMIT,
+                    1, ReportFilter.MAX_LIMIT));
         }
         if (filter.category() != null && !categories.contains(filter.category())) {
             errors.add(unknownCategory("category", filter.category()));
@@ -167,10 +168,11 @@ public class ReportService {
     public Report changeStatus(String id, ReportStatus target, String reason, Actor actor) {
         Objects.requireNonNull(target, "target");
         if (reason == null || reason.isBlank()) {
-            throw new ValidationException("reason", "is required: say why the status changes");
+            throw ValidationException.of("reason", "validation.reason-required", "is required: say why the status changes");
         }
         if (reason.strip().length() > REASON_MAX) {
-            throw new ValidationException("reason", "must be at most " + REASON_MAX + " characters");
+            throw ValidationException.of("reason", "validation.too-long", "must be at most " + REASON_MAX + " characters",
+                    REASON_MAX);
         }
         Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (report == null) {
@@ -180,8 +182,8 @@ public class ReportService {
         if (!from.canMoveTo(target)) {
             throw new ConflictException("invalid-status-transition", "A report that is '" + from.wireName()
                     + "' cannot move to '" + target.wireName() + "'. Allowed from '" + from.wireName() + "': "
-                    + from.allowedTargets().stream().map(ReportStatus::wireName).collect(Collectors.joining(", "))
-                    + ".");
+                    + allowed(from) + ".", "problem.invalid-status-transition.detail", from.wireName(),
+                    target.wireName(), allowed(from));
         }
         Instant now = now();
         report.moveTo(target, now);
@@ -219,16 +221,19 @@ public class ReportService {
         List<FieldError> errors = new ArrayList<>();
         String title = content.title();
         if (title == null || title.isBlank()) {
-            errors.add(new FieldError("title", "is required"));
+            errors.add(FieldError.translatable("title", "validation.required", "is required"));
         } else if (length(title.strip()) > TITLE_MAX) {
-            errors.add(new FieldError("title", "must be at most " + TITLE_MAX + " characters (it has "
-                    + length(title.strip()) + ")"));
+            errors.add(FieldError.translatable("title", "validation.too-long-has", "must be at most " + TITLE_MAX
+                    + " characters (it has " + length(title.strip()) + ")", TITLE_MAX, length(title.strip())));
         }
         if (content.description() != null && length(content.description().strip()) > DESCRIPTION_MAX) {
-            errors.add(new FieldError("description", "must be at most " + DESCRIPTION_MAX + " characters"));
+            errors.add(FieldError.translatable("description", "validation.too-long",
+                    "must be at most " + DESCRIPTION_MAX + " characters", DESCRIPTION_MAX));
         }
         if (content.category() == null || content.category().isBlank()) {
-            errors.add(new FieldError("category", "is required; one of: " + String.join(", ", categories.codes())));
+            String known = String.join(", ", categories.codes());
+            errors.add(FieldError.translatable("category", "validation.required-one-of", "is required; one of: " + known,
+                    known));
         } else if (!categories.contains(content.category())) {
             errors.add(unknownCategory("category", content.category()));
         }
@@ -236,10 +241,12 @@ public class ReportService {
         checkCoordinate(errors, "location.lon", content.longitude(), 180);
         Double accuracy = content.accuracyMeters();
         if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
-            errors.add(new FieldError("location.accuracy", "must be between 0 and " + (long) ACCURACY_MAX + " metres"));
+            errors.add(FieldError.translatable("location.accuracy", "validation.range-metres",
+                    "must be between 0 and " + (long) ACCURACY_MAX + " metres", 0, (long) ACCURACY_MAX));
         }
         if (content.address() != null && length(content.address().strip()) > ADDRESS_MAX) {
-            errors.add(new FieldError("location.address", "must be at most " + ADDRESS_MAX + " characters"));
+            errors.add(FieldError.translatable("location.address", "validation.too-long",
+                    "must be at most " + ADDRESS_MAX + " characters", ADDRESS_MAX));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -248,15 +255,21 @@ public class ReportService {
 
     private static void checkCoordinate(List<FieldError> errors, String field, Double value, int bound) {
         if (value == null) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(FieldError.translatable(field, "validation.required", "is required"));
         } else if (value.isNaN() || value < -bound || value > bound) {
-            errors.add(new FieldError(field, "must be between -" + bound + " and " + bound + " (got " + value + ")"));
+            errors.add(FieldError.translatable(field, "validation.range-got",
+                    "must be between -" + bound + " and " + bound + " (got " + value + ")", -bound, bound, value));
         }
     }
 
     private FieldError unknownCategory(String field, String code) {
-        return new FieldError(field, "'" + code + "' is not a known category; one of: "
-                + String.join(", ", categories.codes()));
+        String known = String.join(", ", categories.codes());
+        return FieldError.translatable(field, "validation.unknown-category",
+                "'" + code + "' is not a known category; one of: " + known, code, known);
+    }
+
+    private static String allowed(ReportStatus from) {
+        return from.allowedTargets().stream().map(ReportStatus::wireName).collect(Collectors.joining(", "));
     }
 
     /**
@@ -267,13 +280,27 @@ public class ReportService {
         return text.length();
     }
 
+    /** The report as plugins receive it; {@code Events} reads it back into a snapshot. */
     private static JsonObjectBuilder summary(Report report) {
-        return Outbox.JSON.createObjectBuilder()
+        JsonObjectBuilder data = Outbox.JSON.createObjectBuilder()
                 .add("reportId", report.getId())
                 .add("title", report.getTitle())
                 .add("category", report.getCategory())
                 .add("status", report.getStatus().wireName())
                 .add("lat", report.getLatitude())
-                .add("lon", report.getLongitude());
+                .add("lon", report.getLongitude())
+                .add("author", report.getAuthorName())
+                .add("createdAt", report.getCreatedAt().toString())
+                .add("updatedAt", report.getUpdatedAt().toString());
+        if (report.getDescription() != null) {
+            data.add("description", report.getDescription());
+        }
+        if (report.getAccuracyMeters() != null) {
+            data.add("accuracy", report.getAccuracyMeters());
+        }
+        if (report.getAddress() != null) {
+            data.add("address", report.getAddress());
+        }
+        return data;
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.fixmyquarter.core.internal.DefaultCategories;
+import org.fixmyquarter.core.TestCategories;
+import org.fixmyquarter.spi.PluginDescriptor;
+import org.fixmyquarter.spi.SpiVersion;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Protects the category catalogue a deployment offers: the eight built-in categories in their
- * documented order, and the merge rule that a provider with a higher {@code order()} replaces a
+ * Protects the category catalogue a deployment offers: the merge rule that a provider with a higher {@code order()} replaces a
  * same-code category of a lower one whatever order the providers are passed in, while new codes
  * are added and {@code contains}, {@code find}, {@code codes} and {@code all} agree.
  */
@@ -32,7 +33,13 @@ class CategoryCatalogTest {
     /** A provider with an explicit order. */
     private record Provider(String id, int order, List<CategoryDefinition> categories)
             implements CategoryProvider {
+        @Override
+        public PluginDescriptor descriptor() {
+            return new PluginDescriptor(id, "1", SpiVersion.VERSION);
+        }
     }
+
+    private static final CategoryProvider DEFAULTS = new TestCategories();
 
     private static final Provider CITY = new Provider("city", 200, List.of(
             new CategoryDefinition("road", "Streets (city)"),
@@ -43,16 +50,20 @@ class CategoryCatalogTest {
             new CategoryDefinition("trees", "Trees")));
 
     @Test
-    void discoverListsTheEightDefaultsInOrder() {
-        CategoryCatalog catalog = CategoryCatalog.discover();
-        assertEquals(DEFAULT_CODES, catalog.codes());
-        assertEquals(DEFAULT_CODES, catalog.all().stream().map(CategoryDefinition::code).toList());
-        assertEquals(Optional.of("Roads and pavements"), catalog.find("road").map(CategoryDefinition::name));
-        assertEquals(Optional.of("Other"), catalog.find("other").map(CategoryDefinition::name));
+    void subcategoriesHangUnderTheirParentAndOrphansAreLeftOut() {
+        Provider city = new Provider("city", 100, List.of(
+                new CategoryDefinition("pothole", "Pothole", "road", "pothole", java.util.Map.of("fr", "Nid-de-poule")),
+                new CategoryDefinition("lost", "Orphan", "no-such-parent", null, java.util.Map.of())));
+        CategoryCatalog catalog = CategoryCatalog.of(List.of(DEFAULTS, city));
+
+        assertEquals(List.of("pothole"), catalog.children("road").stream().map(CategoryDefinition::code).toList());
+        assertEquals(DEFAULT_CODES, catalog.topLevel().stream().map(CategoryDefinition::code).toList());
+        assertTrue(catalog.contains("pothole"), "a report may be filed under a sub-category");
+        assertFalse(catalog.contains("lost"), "a sub-category without its parent must not be offered");
     }
 
     static Stream<Arguments> providerOrders() {
-        DefaultCategories defaults = new DefaultCategories();
+        CategoryProvider defaults = DEFAULTS;
         return Stream.of(
                 Arguments.of(List.of(defaults, CITY, LOW)),
                 Arguments.of(List.of(CITY, defaults, LOW)),
@@ -82,8 +93,8 @@ class CategoryCatalogTest {
     void providerWithDefaultOrderOverridesBuiltInCategories() {
         CategoryProvider plain = new CategoryProvider() {
             @Override
-            public String id() {
-                return "plain";
+            public PluginDescriptor descriptor() {
+                return new PluginDescriptor("plain", "1", SpiVersion.VERSION);
             }
 
             @Override
@@ -92,7 +103,7 @@ class CategoryCatalogTest {
             }
         };
         for (List<CategoryProvider> providers : List.of(
-                List.of(new DefaultCategories(), plain), List.of(plain, new DefaultCategories()))) {
+                List.of(DEFAULTS, plain), List.of(plain, DEFAULTS))) {
             CategoryCatalog catalog = CategoryCatalog.of(providers);
             assertEquals("Lamps", catalog.find("lighting").orElseThrow().name());
             assertEquals(DEFAULT_CODES.size(), catalog.codes().size());
@@ -101,7 +112,7 @@ class CategoryCatalogTest {
 
     @Test
     void containsFindCodesAndAllAgree() {
-        CategoryCatalog catalog = CategoryCatalog.of(List.of(new DefaultCategories(), CITY, LOW));
+        CategoryCatalog catalog = CategoryCatalog.of(List.of(DEFAULTS, CITY, LOW));
 
         List<String> fromAll = catalog.all().stream().map(CategoryDefinition::code).toList();
         assertEquals(catalog.codes(), fromAll);
@@ -126,7 +137,7 @@ class CategoryCatalogTest {
 
     @Test
     void catalogueCannotBeChangedThroughItsLists() {
-        CategoryCatalog catalog = CategoryCatalog.discover();
+        CategoryCatalog catalog = CategoryCatalog.of(List.of(DEFAULTS));
         assertThrows(UnsupportedOperationException.class, () -> catalog.codes().add("x"));
         assertThrows(UnsupportedOperationException.class,
                 () -> catalog.all().add(new CategoryDefinition("x", "X")));
@@ -135,7 +146,7 @@ class CategoryCatalogTest {
 
     @Test
     void catalogueIsASnapshotOfTheProvidersPassed() {
-        List<CategoryProvider> providers = new ArrayList<>(List.of(new DefaultCategories()));
+        List<CategoryProvider> providers = new ArrayList<>(List.of(DEFAULTS));
         CategoryCatalog catalog = CategoryCatalog.of(providers);
         providers.add(CITY);
         assertFalse(catalog.contains("graffiti"));

@@ -16,7 +16,7 @@ import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.RecordingEntityManager;
-import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.TestCategories;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
@@ -47,7 +47,7 @@ class ReportServiceValidationTest {
     @BeforeEach
     void setUp() {
         recorder = new RecordingEntityManager();
-        service = new ReportService(recorder.entityManager(), CategoryCatalog.discover(),
+        service = new ReportService(recorder.entityManager(), TestCategories.catalog(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

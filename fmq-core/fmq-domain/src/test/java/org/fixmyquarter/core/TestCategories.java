@@ -1,15 +1,22 @@
-package org.fixmyquarter.core.internal;
+package org.fixmyquarter.core;
 
 import java.util.List;
 
+import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.spi.PluginDescriptor;
+import org.fixmyquarter.spi.SpiVersion;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 
 /**
- * The categories every deployment starts with, at the lowest precedence so that any provider can
- * override them.
+ * Stands in for the default category pack (a plugin the core does not depend on): its eight
+ * top-level codes, at order 0.
  */
-public final class DefaultCategories implements CategoryProvider {
+public final class TestCategories implements CategoryProvider {
+
+    /** The codes, in their documented order. */
+    public static final List<String> CODES = List.of(
+            "road", "lighting", "electricity", "water", "waste", "safety", "accessibility", "other");
 
     private static final List<CategoryDefinition> CATEGORIES = List.of(
             new CategoryDefinition("road", "Roads and pavements"),
@@ -22,8 +29,8 @@ public final class DefaultCategories implements CategoryProvider {
             new CategoryDefinition("other", "Other"));
 
     @Override
-    public String id() {
-        return "default-categories";
+    public PluginDescriptor descriptor() {
+        return new PluginDescriptor("test-categories", "1", SpiVersion.VERSION);
     }
 
     @Override
@@ -34,5 +41,12 @@ public final class DefaultCategories implements CategoryProvider {
     @Override
     public int order() {
         return 0;
+    }
+
+    /**
+     * @return a catalogue of the eight codes
+     */
+    public static CategoryCatalog catalog() {
+        return CategoryCatalog.of(List.of(new TestCategories()));
     }
 }

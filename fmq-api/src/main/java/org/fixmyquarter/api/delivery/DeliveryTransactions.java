@@ -1,0 +1,91 @@
+package org.fixmyquarter.api.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.plugin.PluginRuntime;
+import org.fixmyquarter.core.delivery.Delivery;
+import org.fixmyquarter.core.delivery.DeliverySettings;
+import org.fixmyquarter.core.delivery.EventDispatcher;
+import org.fixmyquarter.core.i18n.Messages;
+import org.fixmyquarter.core.i18n.NotificationTexts;
+
+/**
+ * The dispatcher's steps, each in a transaction of its own: a slow plugin holds one delivery
+ * row, never a batch.
+ */
+@ApplicationScoped
+@Transactional
+public class DeliveryTransactions {
+
+    @PersistenceContext(unitName = "fmq")
+    private EntityManager em;
+
+    @Inject
+    private PluginRuntime plugins;
+
+    @Inject
+    private NotificationTexts texts;
+
+    @Inject
+    private Messages messages;
+
+    @Inject
+    private Clock clock;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.max-attempts", defaultValue = "10")
+    private int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.timeout", defaultValue = "PT10S")
+    private Duration timeout;
+
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.first-retry", defaultValue = "PT10S")
+    private Duration firstRetry;
+
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.max-retry", defaultValue = "PT1H")
+    private Duration maxRetry;
+
+    private volatile EventDispatcher dispatcher;
+
+    /**
+     * @return how many new events were handed to plugins
+     */
+    public int fanOut() {
+        return dispatcher().fanOut(em);
+    }
+
+    /**
+     * @return the delivery attempted, or empty if none was due
+     */
+    public Optional<Delivery> deliverNext() {
+        return dispatcher().deliverNext(em);
+    }
+
+    private EventDispatcher dispatcher() {
+        if (dispatcher == null) {
+            Locale locale = messages.defaultLocale();
+            dispatcher = new EventDispatcher(plugins.registry(), PluginRuntime.configSource(), texts, locale,
+                    new DeliverySettings(maxAttempts, timeout, firstRetry, maxRetry, DeliverySettings.DEFAULTS.batchSize()),
+                    executor, clock);
+        }
+        return dispatcher;
+    }
+}

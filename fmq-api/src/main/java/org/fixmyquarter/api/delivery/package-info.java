@@ -1,0 +1,4 @@
+/**
+ * Background delivery of committed events to notification channels and helpdesk connectors.
+ */
+package org.fixmyquarter.api.delivery;

@@ -1,0 +1,48 @@
+package org.fixmyquarter.api.i18n;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.fixmyquarter.core.i18n.Messages;
+
+/**
+ * The API's access to translations: the reader's locale from {@code Accept-Language} (with quality
+ * values), falling back to the deployment's default, and the translated texts.
+ */
+@ApplicationScoped
+public class Texts {
+
+    @Inject
+    private Messages messages;
+
+    /**
+     * @param headers the request's headers
+     * @return the locale to answer in
+     */
+    public Locale locale(HttpHeaders headers) {
+        String accept = headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE);
+        return messages.negotiate(accept);
+    }
+
+    /**
+     * @param locale   the reader's locale
+     * @param key      a language-pack key, or {@code null} for an untranslated text
+     * @param fallback the English text
+     * @param args     the values of the key's placeholders
+     * @return the translation, or the fallback
+     */
+    public String text(Locale locale, String key, String fallback, List<?> args) {
+        return key == null ? fallback : messages.text(locale, key, fallback, args);
+    }
+
+    /**
+     * @return the translations themselves
+     */
+    public Messages messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,125 @@
+package org.fixmyquarter.core.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * The delivery of one outbox event to one plugin: pending until the plugin took it, retried with
+ * growing pauses, dead after the last attempt with its error kept.
+ */
+@Entity
+@Table(name = "fmq_delivery")
+public class Delivery {
+
+    /** Waiting for its next attempt. */
+    public static final String PENDING = "pending";
+    /** The plugin took it. */
+    public static final String DELIVERED = "delivered";
+    /** Not delivered; no more attempts will be made. */
+    public static final String DEAD = "dead";
+    /** Nothing to deliver, for example a status change of a report the helpdesk never received. */
+    public static final String SKIPPED = "skipped";
+
+    @Id
+    @Column(name = "id", length = 32)
+    private String id;
+
+    @Column(name = "event_id", nullable = false, length = 32)
+    private String eventId;
+
+    @Column(name = "consumer", nullable = false, length = 100)
+    private String consumer;
+
+    @Column(name = "state", nullable = false, length = 20)
+    private String state;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private OffsetDateTime nextAttemptAt;
+
+    @Column(name = "last_error", length = 2000)
+    private String lastError;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    /** For JPA only. */
+    protected Delivery() {
+    }
+
+    Delivery(String id, String eventId, String consumer, Instant now) {
+        this.id = id;
+        this.eventId = eventId;
+        this.consumer = consumer;
+        this.state = PENDING;
+        this.nextAttemptAt = now.atOffset(ZoneOffset.UTC);
+        this.updatedAt = this.nextAttemptAt;
+    }
+
+    /** @return the delivery's id */
+    public String getId() {
+        return id;
+    }
+
+    /** @return the event delivered */
+    public String getEventId() {
+        return eventId;
+    }
+
+    /** @return the plugin it goes to, {@code <kind>/<plugin id>} */
+    public String getConsumer() {
+        return consumer;
+    }
+
+    /** @return {@link #PENDING}, {@link #DELIVERED}, {@link #DEAD} or {@link #SKIPPED} */
+    public String getState() {
+        return state;
+    }
+
+    /** @return how many attempts were made */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** @return when the next attempt is due, if pending */
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt.toInstant();
+    }
+
+    /** @return the error of the last failed attempt, or {@code null} */
+    public String getLastError() {
+        return lastError;
+    }
+
+    void finish(String finalState, String note, Instant now) {
+        this.state = finalState;
+        this.lastError = note;
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    void failed(String error, Instant next, boolean dead, Instant now) {
+        this.attempts++;
+        this.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+        this.state = dead ? DEAD : PENDING;
+        this.nextAttemptAt = next.atOffset(ZoneOffset.UTC);
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    void postpone(Instant next, String why, Instant now) {
+        this.lastError = why;
+        this.nextAttemptAt = next.atOffset(ZoneOffset.UTC);
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    void attempted() {
+        this.attempts++;
+    }
+}

@@ -1,0 +1,272 @@
+package org.fixmyquarter.core.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.persistence.EntityManager;
+
+import org.fixmyquarter.core.i18n.NotificationTexts;
+import org.fixmyquarter.core.internal.Events;
+import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.outbox.OutboxEvent;
+import org.fixmyquarter.core.plugin.PluginConfigSource;
+import org.fixmyquarter.core.plugin.PluginKind;
+import org.fixmyquarter.core.plugin.PluginRegistry;
+import org.fixmyquarter.spi.Plugin;
+import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.ReportEvent;
+import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
+import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.notification.NotificationChannel;
+
+/**
+ * Moves committed outbox events to the notification channels and helpdesk connectors.
+ *
+ * <p>Two steps, each in the caller's transaction: {@link #fanOut(EntityManager)} turns new events
+ * into one {@link Delivery} row per interested plugin; {@link #deliverNext(EntityManager)} takes
+ * one due delivery and calls its plugin, with a time limit. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so any number of servers can run both steps side by side.
+ * Delivery is at least once: a crash after the plugin took an event but before the commit sends it
+ * again, with the same event id. A failure is retried with exponential pauses and jitter until
+ * {@link DeliverySettings#maxAttempts()}; a plugin saying the failure is not retryable, or the last
+ * attempt failing, leaves the delivery {@code dead} with its error.
+ */
+public final class EventDispatcher {
+
+    private static final String SKIP_LOCKED_OUTBOX = "SELECT id FROM fmq_outbox_event WHERE published_at IS NULL"
+            + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+    private static final String SKIP_LOCKED_DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending'"
+            + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+    private final PluginRegistry plugins;
+    private final PluginConfigSource config;
+    private final NotificationTexts texts;
+    private final Locale defaultLocale;
+    private final DeliverySettings settings;
+    private final ExecutorService executor;
+    private final Clock clock;
+
+    /**
+     * @param plugins       the deployment's plugins
+     * @param config        their settings; a channel's {@code locale} picks its language
+     * @param texts         writes notifications
+     * @param defaultLocale the language of channels without a {@code locale} setting
+     * @param settings      attempts, time limit and pauses
+     * @param executor      runs plugin calls, so a call that hangs can be abandoned
+     * @param clock         the source of "now"
+     */
+    public EventDispatcher(PluginRegistry plugins, PluginConfigSource config, NotificationTexts texts,
+                           Locale defaultLocale, DeliverySettings settings, ExecutorService executor, Clock clock) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.config = Objects.requireNonNull(config, "config");
+        this.texts = Objects.requireNonNull(texts, "texts");
+        this.defaultLocale = Objects.requireNonNull(defaultLocale, "defaultLocale");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Hands up to {@link DeliverySettings#batchSize()} new events to the plugins that want them.
+     *
+     * @param em the entity manager of the current transaction
+     * @return how many events were handed out
+     */
+    public int fanOut(EntityManager em) {
+        List<?> ids = em.createNativeQuery(SKIP_LOCKED_OUTBOX).setParameter(1, settings.batchSize()).getResultList();
+        Instant now = now();
+        Map<String, Plugin> consumers = consumers();
+        for (Object id : ids) {
+            OutboxEvent row = em.find(OutboxEvent.class, id.toString());
+            Optional<ReportEvent> event = Events.parse(row.getPayload());
+            if (event.isPresent()) {
+                consumers.forEach((name, plugin) -> {
+                    if (wants(plugin, event.get().type())) {
+                        em.persist(new Delivery(Ids.newId(), row.getId(), name, now));
+                    }
+                });
+            }
+            row.markPublished(now);
+        }
+        return ids.size();
+    }
+
+    /**
+     * Takes the next due delivery, if any, and calls its plugin.
+     *
+     * @param em the entity manager of the current transaction
+     * @return the delivery after the attempt, or empty if none was due
+     */
+    public Optional<Delivery> deliverNext(EntityManager em) {
+        Instant now = now();
+        List<?> ids = em.createNativeQuery(SKIP_LOCKED_DUE).setParameter(1, now.atOffset(ZoneOffset.UTC))
+                .getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Delivery delivery = em.find(Delivery.class, ids.get(0).toString());
+        Plugin plugin = consumers().get(delivery.getConsumer());
+        if (plugin == null) {
+            delivery.postpone(now.plus(settings.maxRetry()), "the plugin is not active; the delivery waits until it is",
+                    now);
+            return Optional.of(delivery);
+        }
+        Optional<ReportEvent> event = Events.parse(em.find(OutboxEvent.class, delivery.getEventId()).getPayload());
+        if (event.isEmpty()) {
+            delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
+            return Optional.of(delivery);
+        }
+        try {
+            String note = plugin instanceof HelpdeskConnector
+                    ? toHelpdesk(em, (HelpdeskConnector) plugin, event.get(), delivery, now)
+                    : toChannel((NotificationChannel) plugin, event.get());
+            if (Delivery.PENDING.equals(delivery.getState()) && note == null) {
+                delivery.attempted();
+                delivery.finish(Delivery.DELIVERED, null, now);
+                plugins.reportError(kindOf(plugin), plugin, null);
+            }
+        } catch (PluginException e) {
+            fail(delivery, plugin, e.getMessage(), e.isRetryable(), now);
+        }
+        return Optional.of(delivery);
+    }
+
+    private String toChannel(NotificationChannel channel, ReportEvent event) throws PluginException {
+        Locale locale = config.forPlugin(channel.id()).get("locale").map(Locale::forLanguageTag).orElse(defaultLocale);
+        var notification = texts.render(event, locale);
+        call(() -> {
+            channel.deliver(notification);
+            return null;
+        });
+        return null;
+    }
+
+    /** @return a note when the delivery was settled without a call, else {@code null} */
+    private String toHelpdesk(EntityManager em, HelpdeskConnector connector, ReportEvent event, Delivery delivery,
+                              Instant now) throws PluginException {
+        String reportId = event.report().id();
+        HelpdeskTicketLink link = em.find(HelpdeskTicketLink.class, new HelpdeskTicketLink.Key(reportId, connector.id()));
+        if (event instanceof ReportCreated) {
+            if (link == null) {
+                HelpdeskTicket ticket = call(() -> connector.submit((ReportCreated) event));
+                if (ticket == null) {
+                    throw new PluginException("submit returned no ticket", false, null);
+                }
+                em.persist(new HelpdeskTicketLink(reportId, connector.id(), ticket, now));
+            }
+            return null;
+        }
+        if (link == null) {
+            if (awaitsSubmission(em, delivery.getConsumer(), reportId)) {
+                String why = "waiting for the report to reach the helpdesk first";
+                delivery.postpone(now.plus(settings.firstRetry()), why, now);
+                return why;
+            }
+            String why = "the report has no case at this helpdesk (it was reported before the connector was"
+                    + " installed, or its submission failed)";
+            delivery.finish(Delivery.SKIPPED, why, now);
+            return why;
+        }
+        HelpdeskTicket ticket = link.ticket();
+        call(() -> {
+            connector.statusChanged((ReportStatusChanged) event, ticket);
+            return null;
+        });
+        return null;
+    }
+
+    private boolean awaitsSubmission(EntityManager em, String consumer, String reportId) {
+        return em.createQuery("SELECT COUNT(d) FROM Delivery d, OutboxEvent e WHERE d.eventId = e.id"
+                        + " AND d.consumer = :consumer AND d.state = :pending AND e.type = :created"
+                        + " AND e.aggregateId = :report", Long.class)
+                .setParameter("consumer", consumer)
+                .setParameter("pending", Delivery.PENDING)
+                .setParameter("created", ReportCreated.TYPE)
+                .setParameter("report", reportId)
+                .getSingleResult() > 0;
+    }
+
+    private void fail(Delivery delivery, Plugin plugin, String error, boolean retryable, Instant now) {
+        int attempt = delivery.getAttempts() + 1;
+        boolean dead = !retryable || attempt >= settings.maxAttempts();
+        delivery.failed(error == null ? "failed without a message" : error, now.plus(pause(attempt)), dead, now);
+        plugins.reportError(kindOf(plugin), plugin, "event " + delivery.getEventId() + ", attempt " + attempt
+                + (dead ? " (gave up)" : "") + ": " + error);
+    }
+
+    /** Doubles from the first pause, capped, with up to 20% jitter so retries of many servers spread out. */
+    private Duration pause(int attempt) {
+        long first = Math.max(1, settings.firstRetry().toMillis());
+        long millis = attempt >= 31 ? settings.maxRetry().toMillis()
+                : Math.min(settings.maxRetry().toMillis(), first << (attempt - 1));
+        return Duration.ofMillis(millis - (long) (millis * 0.2 * ThreadLocalRandom.current().nextDouble()));
+    }
+
+    private <T> T call(Callable<T> work) throws PluginException {
+        Future<T> future = executor.submit(work);
+        try {
+            return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PluginException("no answer within " + settings.timeout().toSeconds() + " s", true, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PluginException("interrupted while waiting for the plugin", true, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PluginException) {
+                throw (PluginException) cause;
+            }
+            throw new PluginException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
+        }
+    }
+
+    private Map<String, Plugin> consumers() {
+        Map<String, Plugin> consumers = new LinkedHashMap<>();
+        for (NotificationChannel channel : plugins.active(NotificationChannel.class)) {
+            consumers.put(PluginKind.NOTIFICATION_CHANNEL.wireName() + "/" + channel.id(), channel);
+        }
+        for (HelpdeskConnector connector : plugins.active(HelpdeskConnector.class)) {
+            consumers.put(PluginKind.HELPDESK_CONNECTOR.wireName() + "/" + connector.id(), connector);
+        }
+        return consumers;
+    }
+
+    private static PluginKind kindOf(Plugin consumer) {
+        return consumer instanceof HelpdeskConnector ? PluginKind.HELPDESK_CONNECTOR : PluginKind.NOTIFICATION_CHANNEL;
+    }
+
+    private static boolean wants(Plugin plugin, String type) {
+        if (plugin instanceof HelpdeskConnector) {
+            return ReportCreated.TYPE.equals(type) || ReportStatusChanged.TYPE.equals(type);
+        }
+        try {
+            return ((NotificationChannel) plugin).accepts(type);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

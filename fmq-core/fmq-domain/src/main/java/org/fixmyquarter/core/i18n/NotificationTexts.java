@@ -1,0 +1,81 @@
+package org.fixmyquarter.core.i18n;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.ReportEvent;
+import org.fixmyquarter.spi.event.ReportSnapshot;
+import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.Notification;
+
+/**
+ * Writes the notification of an event in a reader's language: category and status names
+ * translated, instants in the deployment's time zone, distances in the locale's units.
+ */
+public final class NotificationTexts {
+
+    private final Messages messages;
+    private final CategoryCatalog categories;
+    private final ZoneId zone;
+    private final String units;
+
+    /**
+     * @param messages   the translations
+     * @param categories the categories, for their translated names
+     * @param zone       the time zone instants are shown in
+     * @param units      {@code auto}, {@code metric} or {@code imperial}
+     */
+    public NotificationTexts(Messages messages, CategoryCatalog categories, ZoneId zone, String units) {
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.categories = Objects.requireNonNull(categories, "categories");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        UnitSystem.resolve(units, Locale.ROOT);
+        this.units = units;
+    }
+
+    /**
+     * @param event  what happened
+     * @param locale the reader's language
+     * @return the notification, subject and text written
+     */
+    public Notification render(ReportEvent event, Locale locale) {
+        ReportSnapshot report = event.report();
+        String when = messages.dateTime(locale, event.occurredAt(), zone);
+        if (event instanceof ReportStatusChanged) {
+            ReportStatusChanged change = (ReportStatusChanged) event;
+            List<String> args = List.of(report.title(), status(change.from(), locale), status(change.to(), locale),
+                    change.actorName(), when, change.reason());
+            return new Notification(event, locale,
+                    messages.text(locale, "notification.report.status_changed.subject",
+                            "Report \"" + report.title() + "\" is now " + change.to(), args),
+                    messages.text(locale, "notification.report.status_changed.text", change.actorName()
+                            + " changed the report \"" + report.title() + "\" from " + change.from() + " to "
+                            + change.to() + " on " + when + ".\nReason: " + change.reason(), args));
+        }
+        if (event instanceof ReportCreated) {
+            String category = categories.find(report.category())
+                    .map(c -> messages.categoryName(c, locale)).orElse(report.category());
+            String position = String.format(Locale.ROOT, "%.5f, %.5f", report.latitude(), report.longitude());
+            String accuracy = report.accuracyMetres() == null ? "-"
+                    : messages.distance(locale, report.accuracyMetres(), UnitSystem.resolve(units, locale));
+            List<String> args = List.of(report.title(), category, when, position, accuracy,
+                    report.address() == null ? "-" : report.address(),
+                    report.description() == null ? "" : report.description());
+            return new Notification(event, locale,
+                    messages.text(locale, "notification.report.created.subject", "New report: " + report.title(), args),
+                    messages.text(locale, "notification.report.created.text", "A new problem was reported on " + when
+                            + ".\nTitle: " + report.title() + "\nCategory: " + category + "\nPosition: " + position
+                            + " (within " + accuracy + ")", args));
+        }
+        return new Notification(event, locale, event.type() + ": " + report.title(),
+                event.type() + ": " + report.title() + " (" + when + ")");
+    }
+
+    private String status(String wireName, Locale locale) {
+        return messages.text(locale, "status." + wireName, wireName, List.of());
+    }
+}

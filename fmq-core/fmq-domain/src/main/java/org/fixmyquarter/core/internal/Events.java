@@ -1,0 +1,57 @@
+package org.fixmyquarter.core.internal;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.ReportEvent;
+import org.fixmyquarter.spi.event.ReportSnapshot;
+import org.fixmyquarter.spi.event.ReportStatusChanged;
+
+/**
+ * Turns a stored outbox envelope back into the SPI event plugins receive.
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    /**
+     * @param payload the outbox row's JSON envelope, as {@link Outbox} wrote it
+     * @return the event, or empty for a type plugins do not receive
+     */
+    public static Optional<ReportEvent> parse(String payload) {
+        JsonObject envelope;
+        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(payload))) {
+            envelope = reader.readObject();
+        }
+        String id = envelope.getString("id");
+        Instant at = Instant.parse(envelope.getString("occurredAt"));
+        JsonObject data = envelope.getJsonObject("data");
+        ReportSnapshot report = new ReportSnapshot(data.getString("reportId"), data.getString("title"),
+                data.getString("description", null), data.getString("category"),
+                data.getJsonNumber("lat").doubleValue(), data.getJsonNumber("lon").doubleValue(),
+                optionalDouble(data, "accuracy"), data.getString("address", null), data.getString("status"),
+                data.getString("author", "Anonymous"), Instant.parse(data.getString("createdAt", at.toString())),
+                Instant.parse(data.getString("updatedAt", at.toString())));
+        switch (envelope.getString("type")) {
+            case ReportCreated.TYPE:
+                return Optional.of(new ReportCreated(id, at, report));
+            case ReportStatusChanged.TYPE:
+                return Optional.of(new ReportStatusChanged(id, at, report, data.getString("from"),
+                        report.status(), data.getString("actor", "Anonymous"), data.getString("reason", "")));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static Double optionalDouble(JsonObject data, String name) {
+        JsonNumber number = data.containsKey(name) && !data.isNull(name) ? data.getJsonNumber(name) : null;
+        return number == null ? null : number.doubleValue();
+    }
+}

@@ -1,0 +1,84 @@
+package org.fixmyquarter.spi.tck;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
+import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a {@link HelpdeskConnector}: submitting a new report returns a ticket,
+ * submitting the same report again returns the same ticket (delivery is at least once), and a
+ * status change of a submitted report is accepted. Includes the tests of {@link PluginContract}.
+ *
+ * <p>Implement {@link #createPlugin()} and point {@link #config()} at a fake helpdesk (a local HTTP
+ * server) that remembers what it was sent, so that idempotency is tested end to end. The events
+ * sent are {@link SampleEvents#reportCreated()} and {@link SampleEvents#reportStatusChanged()}.
+ *
+ * @param <T> the connector's class
+ */
+public abstract class HelpdeskConnectorContract<T extends HelpdeskConnector> extends PluginContract<T> {
+
+    /**
+     * Creates the contract; subclasses are instantiated by JUnit.
+     */
+    protected HelpdeskConnectorContract() {
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code HelpdeskConnector.class}
+     */
+    @Override
+    protected final Class<? super T> extensionPoint() {
+        return HelpdeskConnector.class;
+    }
+
+    /**
+     * {@link HelpdeskConnector#submit(ReportCreated)} of a new report returns a ticket.
+     *
+     * @throws Exception if init or the submission fails
+     */
+    @Test
+    public void submitReturnsTicket() throws Exception {
+        HelpdeskTicket ticket = initialisedPlugin().submit(SampleEvents.reportCreated());
+        assertNotNull(ticket, "submit() returned null; return the helpdesk's case");
+    }
+
+    /**
+     * Submitting the same event again returns a ticket with the same external id, rather than
+     * opening a second case: the server resubmits after a crash or a timeout.
+     *
+     * @throws Exception if init or a submission fails
+     */
+    @Test
+    public void submitIsIdempotent() throws Exception {
+        T connector = initialisedPlugin();
+        ReportCreated event = SampleEvents.reportCreated();
+        HelpdeskTicket first = connector.submit(event);
+        assertNotNull(first, "submit() returned null");
+        HelpdeskTicket second = connector.submit(event);
+        assertNotNull(second, "the second submit() of the same event returned null");
+        assertEquals(first.externalId(), second.externalId(), "submitting the same report twice opened two cases; "
+                + "send event.report().id() as the helpdesk's external reference and return the existing case");
+    }
+
+    /**
+     * {@link HelpdeskConnector#statusChanged} of the submitted report, with the ticket
+     * {@code submit} returned, does not throw.
+     *
+     * @throws Exception if init or the submission fails
+     */
+    @Test
+    public void statusChangedDoesNotThrow() throws Exception {
+        T connector = initialisedPlugin();
+        HelpdeskTicket ticket = connector.submit(SampleEvents.reportCreated());
+        assertNotNull(ticket, "submit() returned null");
+        assertDoesNotThrow(() -> connector.statusChanged(SampleEvents.reportStatusChanged(), ticket),
+                "statusChanged() threw for the ticket submit() returned");
+    }
+}

@@ -1,0 +1,118 @@
+package org.fixmyquarter.spi.tck;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.fixmyquarter.spi.notification.Notification;
+import org.fixmyquarter.spi.notification.NotificationChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a {@link NotificationChannel}: it delivers a notification of every event type it
+ * accepts, tolerates the same notification twice (delivery is at least once), and answers
+ * {@link NotificationChannel#accepts(String) accepts} for event types newer than itself. Includes
+ * the tests of {@link PluginContract}.
+ *
+ * <p>Implement {@link #createPlugin()}, point {@link #config()} at a fake receiver (a local SMTP or
+ * HTTP server, a temporary folder), and override {@link #assertDelivered(Notification)} to check
+ * the receiver got the message. The notifications sent are {@link SampleEvents#notification}s.
+ *
+ * @param <T> the channel's class
+ */
+public abstract class NotificationChannelContract<T extends NotificationChannel> extends PluginContract<T> {
+
+    /**
+     * Creates the contract; subclasses are instantiated by JUnit.
+     */
+    protected NotificationChannelContract() {
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code NotificationChannel.class}
+     */
+    @Override
+    protected final Class<? super T> extensionPoint() {
+        return NotificationChannel.class;
+    }
+
+    /**
+     * Checks that your receiver got a notification, called after each successful
+     * {@link NotificationChannel#deliver(Notification)}. Throw an {@link AssertionError} (any
+     * JUnit assertion) if it did not.
+     *
+     * @param notification what was delivered
+     */
+    protected void assertDelivered(Notification notification) {
+    }
+
+    /**
+     * The channel accepts at least one of the event types of this SPI version; otherwise it would
+     * never be called. Set {@link #config()} so that it does.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void acceptsAtLeastOneKnownEventType() throws Exception {
+        assertFalse(acceptedTypes().isEmpty(), () -> "accepts() is false for every event type of this SPI: "
+                + SampleEvents.EVENT_TYPES);
+    }
+
+    /**
+     * {@link NotificationChannel#deliver(Notification)} succeeds for a sample notification of
+     * every event type the channel accepts.
+     *
+     * @throws Exception if init or a delivery fails
+     */
+    @Test
+    public void deliversSampleOfEveryAcceptedType() throws Exception {
+        T channel = initialisedPlugin();
+        for (String type : acceptedTypes()) {
+            Notification notification = SampleEvents.notification(SampleEvents.event(type));
+            channel.deliver(notification);
+            assertDelivered(notification);
+        }
+    }
+
+    /**
+     * Delivering the same notification (same event id) twice does not throw: the server may
+     * redeliver after a crash or a timeout whose first attempt did succeed. Drop the duplicate or
+     * send it again, but do not fail.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void deliveringTwiceDoesNotThrow() throws Exception {
+        T channel = initialisedPlugin();
+        List<String> types = acceptedTypes();
+        assumeFalse(types.isEmpty(), "the channel accepts no event type");
+        Notification notification = SampleEvents.notification(SampleEvents.event(types.get(0)));
+        channel.deliver(notification);
+        assertDoesNotThrow(() -> channel.deliver(notification),
+                "a second delivery of the same notification threw; delivery is at least once");
+        assertDelivered(notification);
+    }
+
+    /**
+     * {@link NotificationChannel#accepts(String)} of an event type it does not know returns rather
+     * than throws, since new event types arrive in minor SPI versions.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void acceptsOfUnknownTypeDoesNotThrow() throws Exception {
+        T channel = initialisedPlugin();
+        assertDoesNotThrow(() -> channel.accepts("report.tck_unknown_type"),
+                "accepts() threw for an unknown event type; return false instead");
+    }
+
+    private List<String> acceptedTypes() throws Exception {
+        T channel = initialisedPlugin();
+        return SampleEvents.EVENT_TYPES.stream().filter(channel::accepts).collect(Collectors.toList());
+    }
+}

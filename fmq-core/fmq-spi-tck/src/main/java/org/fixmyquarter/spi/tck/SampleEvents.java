@@ -1,0 +1,121 @@
+package org.fixmyquarter.spi.tck;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.ReportEvent;
+import org.fixmyquarter.spi.event.ReportSnapshot;
+import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.Notification;
+
+/**
+ * The events the contracts send to plugins, with fixed ids and values, for reuse in a plugin's own
+ * tests. Every call returns an equal value, so a second delivery of the "same" event is exactly
+ * what the server would redeliver.
+ */
+public final class SampleEvents {
+
+    /** The id of the sample report. */
+    public static final String REPORT_ID = "r7Kq2mXb9TzA";
+
+    /** The event id of {@link #reportCreated()}. */
+    public static final String CREATED_EVENT_ID = "evt-0001-report-created";
+
+    /** The event id of {@link #reportStatusChanged()}. */
+    public static final String STATUS_CHANGED_EVENT_ID = "evt-0002-report-status-changed";
+
+    /** When the sample report was created, in UTC. */
+    public static final Instant CREATED_AT = Instant.parse("2025-03-14T09:26:53Z");
+
+    /** When the sample report's status changed, in UTC. */
+    public static final Instant CHANGED_AT = Instant.parse("2025-03-15T14:05:00Z");
+
+    /** The event types of this SPI version, the ones {@link #event(String)} knows. */
+    public static final List<String> EVENT_TYPES = List.of(ReportCreated.TYPE, ReportStatusChanged.TYPE);
+
+    private SampleEvents() {
+    }
+
+    /**
+     * The sample report as it was when created: an open pothole in Lyon, with every optional part
+     * filled so that a plugin's handling of them is exercised.
+     *
+     * @return the report
+     */
+    public static ReportSnapshot reportSnapshot() {
+        return reportSnapshot("open", CREATED_AT);
+    }
+
+    /**
+     * A new report.
+     *
+     * @return the event for {@link #reportSnapshot()}
+     */
+    public static ReportCreated reportCreated() {
+        return new ReportCreated(CREATED_EVENT_ID, CREATED_AT, reportSnapshot());
+    }
+
+    /**
+     * The sample report moved from {@code open} to {@code in_progress}.
+     *
+     * @return the event, with the report as it was after the change
+     */
+    public static ReportStatusChanged reportStatusChanged() {
+        return new ReportStatusChanged(STATUS_CHANGED_EVENT_ID, CHANGED_AT, reportSnapshot("in_progress", CHANGED_AT),
+                "open", "in_progress", "Roads department", "A crew is scheduled for Monday.");
+    }
+
+    /**
+     * The sample event of a type.
+     *
+     * @param type one of {@link #EVENT_TYPES}
+     * @return {@link #reportCreated()} or {@link #reportStatusChanged()}
+     * @throws IllegalArgumentException for another type
+     */
+    public static ReportEvent event(String type) {
+        if (ReportCreated.TYPE.equals(type)) {
+            return reportCreated();
+        }
+        if (ReportStatusChanged.TYPE.equals(type)) {
+            return reportStatusChanged();
+        }
+        throw new IllegalArgumentException("No sample event of type '" + type + "'; known: " + EVENT_TYPES);
+    }
+
+    /**
+     * The English notification of {@link #reportCreated()}.
+     *
+     * @return the notification
+     */
+    public static Notification notification() {
+        return notification(reportCreated());
+    }
+
+    /**
+     * An English notification of an event, as the server would write it.
+     *
+     * @param event what happened
+     * @return the notification
+     */
+    public static Notification notification(ReportEvent event) {
+        ReportSnapshot report = event.report();
+        if (event instanceof ReportStatusChanged) {
+            ReportStatusChanged change = (ReportStatusChanged) event;
+            return new Notification(event, Locale.ENGLISH, "Report \"" + report.title() + "\" is now in progress",
+                    change.actorName() + " changed the report \"" + report.title() + "\" from open to in progress on "
+                            + change.occurredAt() + ".\nReason: " + change.reason());
+        }
+        return new Notification(event, Locale.ENGLISH, "New report: " + report.title(),
+                "A new problem was reported on " + event.occurredAt() + ".\nTitle: " + report.title()
+                        + "\nCategory: Pothole\nPosition: 45.764043, 4.835659 (within 8 m)\nAddress: "
+                        + report.address() + "\n\n" + report.description());
+    }
+
+    private static ReportSnapshot reportSnapshot(String status, Instant updatedAt) {
+        return new ReportSnapshot(REPORT_ID, "Deep pothole in front of the bakery",
+                "About 30 cm wide, cyclists swerve into traffic to avoid it.", "pothole", 45.764043, 4.835659, 8.0,
+                "12 rue de la R\u00e9publique, 69002 Lyon", status, "Camille D.", CREATED_AT, updatedAt);
+    }
+}

@@ -1,0 +1,163 @@
+package org.fixmyquarter.spi.tck;
+
+import static org.fixmyquarter.spi.tck.KitAssertions.assertFailsExactly;
+import static org.fixmyquarter.spi.tck.KitAssertions.assertPasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.fixmyquarter.spi.PluginDescriptor;
+import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.notification.Notification;
+import org.fixmyquarter.spi.notification.NotificationChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sample channels, correct ones and ones breaking one rule each of
+ * {@link NotificationChannelContract}.
+ */
+class NotificationChannelContractTest {
+
+    /** A correct channel that keeps what it receives, once per event. */
+    public static class Recording implements NotificationChannel {
+        final Map<String, Notification> received = new LinkedHashMap<>();
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return new PluginDescriptor("sample-recording", "1.0.0", SpiVersion.VERSION);
+        }
+
+        @Override
+        public void deliver(Notification notification) throws PluginException {
+            received.putIfAbsent(notification.event().eventId(), notification);
+        }
+    }
+
+    /** A correct channel for new reports only. */
+    public static class NewReportsOnly extends Recording {
+        @Override
+        public boolean accepts(String eventType) {
+            return ReportCreated.TYPE.equals(eventType);
+        }
+    }
+
+    /** Claims success but sends nothing. */
+    public static class Forgetful extends Recording {
+        @Override
+        public void deliver(Notification notification) {
+        }
+    }
+
+    /** Treats a redelivery as an error. */
+    public static class RejectsDuplicates extends Recording {
+        @Override
+        public void deliver(Notification notification) throws PluginException {
+            if (received.containsKey(notification.event().eventId())) {
+                throw new PluginException("already delivered", false, null);
+            }
+            super.deliver(notification);
+        }
+    }
+
+    /** Throws for event types newer than itself. */
+    public static class StrictAccepts extends Recording {
+        @Override
+        public boolean accepts(String eventType) {
+            if (!SampleEvents.EVENT_TYPES.contains(eventType)) {
+                throw new IllegalArgumentException("unknown event type " + eventType);
+            }
+            return true;
+        }
+    }
+
+    /** Accepts nothing, so it is never called. */
+    public static class AcceptsNothing extends Recording {
+        @Override
+        public boolean accepts(String eventType) {
+            return false;
+        }
+    }
+
+    abstract static class CheckingContract<P extends Recording> extends NotificationChannelContract<P> {
+        @Override
+        protected void assertDelivered(Notification notification) {
+            Notification got = plugin().received.get(notification.event().eventId());
+            assertTrue(notification.equals(got), "the channel did not receive " + notification.subject());
+        }
+    }
+
+    static class RecordingTest extends CheckingContract<Recording> {
+        @Override
+        protected Recording createPlugin() {
+            return new Recording();
+        }
+    }
+
+    static class NewReportsOnlyTest extends CheckingContract<NewReportsOnly> {
+        @Override
+        protected NewReportsOnly createPlugin() {
+            return new NewReportsOnly();
+        }
+    }
+
+    static class ForgetfulTest extends CheckingContract<Forgetful> {
+        @Override
+        protected Forgetful createPlugin() {
+            return new Forgetful();
+        }
+    }
+
+    static class RejectsDuplicatesTest extends CheckingContract<RejectsDuplicates> {
+        @Override
+        protected RejectsDuplicates createPlugin() {
+            return new RejectsDuplicates();
+        }
+    }
+
+    static class StrictAcceptsTest extends CheckingContract<StrictAccepts> {
+        @Override
+        protected StrictAccepts createPlugin() {
+            return new StrictAccepts();
+        }
+    }
+
+    static class AcceptsNothingTest extends CheckingContract<AcceptsNothing> {
+        @Override
+        protected AcceptsNothing createPlugin() {
+            return new AcceptsNothing();
+        }
+    }
+
+    @Test
+    void correctChannelPasses() {
+        assertPasses(RecordingTest.class, 12);
+    }
+
+    @Test
+    void channelForSomeEventTypesPasses() {
+        assertPasses(NewReportsOnlyTest.class, 12);
+    }
+
+    @Test
+    void channelThatDeliversNothingFailsTheReceiverCheck() {
+        assertFailsExactly(ForgetfulTest.class, "deliversSampleOfEveryAcceptedType", "deliveringTwiceDoesNotThrow");
+    }
+
+    @Test
+    void channelRejectingRedeliveryFails() {
+        assertFailsExactly(RejectsDuplicatesTest.class, "deliveringTwiceDoesNotThrow");
+    }
+
+    @Test
+    void channelThrowingForUnknownTypeFails() {
+        assertFailsExactly(StrictAcceptsTest.class, "acceptsOfUnknownTypeDoesNotThrow");
+    }
+
+    @Test
+    void channelAcceptingNothingFails() {
+        assertFailsExactly(AcceptsNothingTest.class, "acceptsAtLeastOneKnownEventType");
+    }
+}

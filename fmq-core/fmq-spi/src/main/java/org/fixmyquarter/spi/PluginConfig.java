@@ -1,0 +1,127 @@
+package org.fixmyquarter.spi;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A plugin's settings: the keys {@code fmq.plugin.<id>.*} of the server's configuration, with
+ * the prefix removed. On the server they come from MicroProfile Config (environment variables,
+ * {@code bootstrap.properties}, {@code server.xml} variables); an embedding program passes a map.
+ *
+ * <p>For plugin {@code acme-helpdesk}, the setting {@code fmq.plugin.acme-helpdesk.base-url} (or
+ * the environment variable {@code FMQ_PLUGIN_ACME_HELPDESK_BASE_URL}) is read as
+ * {@code config.get("base-url")}.
+ */
+public interface PluginConfig {
+
+    /**
+     * @param key a key without the {@code fmq.plugin.<id>.} prefix
+     * @return its value, if set and not blank
+     */
+    Optional<String> get(String key);
+
+    /**
+     * @param key a key without the prefix
+     * @return its value
+     * @throws PluginException naming the full key, if it is not set
+     */
+    default String require(String key) throws PluginException {
+        return get(key).orElseThrow(() -> new PluginException(
+                "the setting '" + key + "' of this plugin is required but not set", false, null));
+    }
+
+    /**
+     * @param key          a key without the prefix
+     * @param defaultValue the value when the key is not set
+     * @return the value, or the default
+     */
+    default String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    /**
+     * @param key          a key without the prefix
+     * @param defaultValue the value when the key is not set
+     * @return the whole number set, or the default
+     * @throws PluginException if the value is not a whole number
+     */
+    default int getInt(String key, int defaultValue) throws PluginException {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.get().trim());
+        } catch (NumberFormatException e) {
+            throw new PluginException("the setting '" + key + "' must be a whole number, not '"
+                    + value.get() + "'", false, e);
+        }
+    }
+
+    /**
+     * @param key          a key without the prefix
+     * @param defaultValue the value when the key is not set
+     * @return the duration set, in ISO-8601 form such as {@code PT30S}, or the default
+     * @throws PluginException if the value is not an ISO-8601 duration
+     */
+    default Duration getDuration(String key, Duration defaultValue) throws PluginException {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Duration.parse(value.get().trim());
+        } catch (DateTimeParseException e) {
+            throw new PluginException("the setting '" + key + "' must be an ISO-8601 duration such as PT30S, not '"
+                    + value.get() + "'", false, e);
+        }
+    }
+
+    /**
+     * @return the keys that are set to a value that is not blank, without the prefix
+     */
+    Set<String> keys();
+
+    /**
+     * Settings from a map, for embedding programs and tests.
+     *
+     * @param values keys without the prefix, and their values
+     * @return a view of a copy of the map
+     */
+    static PluginConfig of(Map<String, String> values) {
+        Map<String, String> copy = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                copy.put(key, value);
+            }
+        });
+        return new PluginConfig() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(copy.get(key));
+            }
+
+            @Override
+            public Set<String> keys() {
+                return Collections.unmodifiableSet(copy.keySet());
+            }
+
+            @Override
+            public String toString() {
+                return "PluginConfig" + copy.keySet();
+            }
+        };
+    }
+
+    /**
+     * @return settings with no keys
+     */
+    static PluginConfig empty() {
+        return of(Map.of());
+    }
+}

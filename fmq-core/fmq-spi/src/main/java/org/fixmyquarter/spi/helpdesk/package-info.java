@@ -1,0 +1,4 @@
+/**
+ * Extension point for handing reports to a city's own helpdesk.
+ */
+package org.fixmyquarter.spi.helpdesk;

@@ -1,0 +1,4 @@
+/**
+ * Extension point for translations: a {@link org.fixmyquarter.spi.i18n.LanguagePack} per locale.
+ */
+package org.fixmyquarter.spi.i18n;

@@ -1,0 +1,4 @@
+/**
+ * Extension point for storing the photos and attachments of reports.
+ */
+package org.fixmyquarter.spi.media;

@@ -1,0 +1,150 @@
+package org.fixmyquarter.it;
+
+import static org.fixmyquarter.it.support.Api.await;
+import static org.fixmyquarter.it.support.Api.createReport;
+import static org.fixmyquarter.it.support.Api.get;
+import static org.fixmyquarter.it.support.Api.json;
+import static org.fixmyquarter.it.support.Api.postJson;
+import static org.fixmyquarter.it.support.Api.request;
+import static org.fixmyquarter.it.support.Api.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.json.JsonObject;
+
+import org.fixmyquarter.it.support.FakeHelpdesk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plugins dropped into the server's plugins folder (see PluginJars): the example connector built
+ * from examples/connector-plugin is listed and its code runs against a helpdesk; a channel writes
+ * French notifications; three broken plugins are listed as failed with their reason while the
+ * server keeps serving.
+ */
+class PluginsIT {
+
+    private static final int HELPDESK_PORT = Integer.getInteger("fmq.it.helpdesk-port", 9391);
+    private static final Path NOTIFICATIONS = Path.of(System.getProperty("fmq.it.notifications-file",
+            "target/it-notifications/h2.txt"));
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    private static FakeHelpdesk helpdesk;
+
+    @BeforeAll
+    static void startHelpdesk() throws IOException {
+        helpdesk = new FakeHelpdesk(HELPDESK_PORT);
+    }
+
+    @AfterAll
+    static void stopHelpdesk() {
+        helpdesk.close();
+    }
+
+    private static Map<String, JsonObject> pluginsById() {
+        var response = get("/api/v1/admin/plugins");
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .collect(Collectors.toMap(p -> p.getString("id") + "/" + (p.isNull("kind") ? "?" : p.getString("kind")),
+                        Function.identity(), (a, b) -> a));
+    }
+
+    @Test
+    void theExampleConnectorFromThePluginsFolderIsActive() {
+        JsonObject connector = pluginsById().get("example-helpdesk/helpdesk-connector");
+        assertEquals("active", connector.getString("state"), connector.toString());
+        assertEquals("1.0.0", connector.getString("version"));
+        assertEquals("1.0", connector.getString("spiVersion"));
+        assertEquals("plugins/fmq-example-connector-1.0.0.jar", connector.getString("source"));
+    }
+
+    @Test
+    void aCityCategoryPackAddsAndRenamesCategories() {
+        JsonObject pack = pluginsById().get("city-categories/category-provider");
+        assertEquals("active", pack.getString("state"), pack.toString());
+
+        var french = json(send(request("/api/v1/categories").header("Accept-Language", "fr").GET().build()));
+        JsonObject snow = french.getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("code").equals("snow")).findFirst().orElseThrow();
+        assertEquals("Neige et verglas", snow.getString("name"));
+        assertEquals("uncleared-pavement", snow.getJsonArray("subcategories").getJsonObject(0).getString("code"));
+        assertTrue(get("/api/v1/categories").body().contains("\"Graffiti and tags\""), "the pack (order 100) renames "
+                + "the built-in graffiti (order 0)");
+        createReport("Icy pavement by the school", "uncleared-pavement");
+    }
+
+    @Test
+    void builtInPluginsAreListed() {
+        Map<String, JsonObject> plugins = pluginsById();
+        for (String id : new String[] {"default-categories/category-provider", "language-en/language-pack",
+                "language-fr/language-pack", "language-es/language-pack", "language-de/language-pack",
+                "language-ar/language-pack", "language-pt/language-pack"}) {
+            JsonObject plugin = plugins.get(id);
+            assertEquals("active", plugin == null ? null : plugin.getString("state"), id + " in " + plugins.keySet());
+            assertEquals("built-in", plugin.getString("source"));
+        }
+    }
+
+    @Test
+    void brokenPluginsAreFailedWithTheirReasonAndTheServerServes() {
+        Map<String, JsonObject> plugins = pluginsById();
+        assertFailed(plugins.get("broken-constructor/notification-channel"), "deliberately broken constructor");
+        assertFailed(plugins.get("future-spi/notification-channel"), "SPI 2.0");
+        assertFailed(plugins.get("missing-dependency/helpdesk-connector"), "MissingLibrary");
+        assertEquals(200, get("/health/ready").statusCode());
+        createReport("Broken plugins do not stop reports", "road");
+    }
+
+    private static void assertFailed(JsonObject plugin, String reason) {
+        assertTrue(plugin != null, "the broken plugin is not listed");
+        assertEquals("failed", plugin.getString("state"), plugin.toString());
+        assertTrue(plugin.getString("lastError").contains(reason), plugin.toString());
+    }
+
+    @Test
+    void aNewReportReachesTheHelpdeskAndSoDoesItsStatusChange() {
+        JsonObject report = createReport("Water leak for the helpdesk", "water-leak");
+        String id = report.getString("id");
+
+        await(DELIVERY, () -> helpdesk.requests().stream().anyMatch(r -> r.contains(id)),
+                () -> "the helpdesk got " + helpdesk.requests());
+        String created = helpdesk.requests().stream().filter(r -> r.contains(id)).findFirst().orElseThrow();
+        assertTrue(created.startsWith("/cases {"), created);
+        assertTrue(created.contains("\"category\":\"water-leak\""), created);
+
+        var moved = postJson("/api/v1/reports/" + id + "/status",
+                "{\"status\":\"in_progress\",\"reason\":\"Crew sent\"}");
+        assertEquals(200, moved.statusCode(), moved.body());
+        await(DELIVERY, () -> helpdesk.requests().stream().anyMatch(r -> r.contains("/status") && r.contains("Crew sent")),
+                () -> "the helpdesk got " + helpdesk.requests());
+    }
+
+    @Test
+    void aChannelConfiguredInFrenchGetsFrenchNotifications() {
+        String title = "Lampadaire éteint " + System.nanoTime();
+        createReport(title, "streetlight-out");
+
+        await(DELIVERY, () -> read().contains(title), () -> "the channel wrote: " + read());
+        String written = read();
+        assertTrue(written.contains("Nouveau signalement : " + title), written);
+        assertTrue(written.contains("Lampadaire en panne"), "category name in French: " + written);
+    }
+
+    private static String read() {
+        try {
+            return Files.exists(NOTIFICATIONS) ? Files.readString(NOTIFICATIONS, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The Arabic language pack of FixMyQuarter.
+ */
+module org.fixmyquarter.plugins.language.ar {
+    requires org.fixmyquarter.spi;
+
+    provides org.fixmyquarter.spi.i18n.LanguagePack with org.fixmyquarter.plugins.language.ar.ArabicLanguagePack;
+}

@@ -1,0 +1,8 @@
+/**
+ * The Spanish language pack of FixMyQuarter.
+ */
+module org.fixmyquarter.plugins.language.es {
+    requires org.fixmyquarter.spi;
+
+    provides org.fixmyquarter.spi.i18n.LanguagePack with org.fixmyquarter.plugins.language.es.SpanishLanguagePack;
+}
