@@ -6,6 +6,8 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -72,6 +74,11 @@ public class PluginRuntime {
                 .discover(application, "built-in")
                 .folder(folder)
                 .build();
+    }
+
+    /** Loads at start, so the log and the admin list tell at once which plugins failed. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        registry();
     }
 
     @PreDestroy
