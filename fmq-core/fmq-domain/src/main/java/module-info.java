@@ -19,12 +19,14 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.outbox;
     exports org.fixmyquarter.core.plugin;
     exports org.fixmyquarter.core.delivery;
+    exports org.fixmyquarter.core.account;
     exports org.fixmyquarter.core.i18n;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
     opens org.fixmyquarter.core.outbox;
     opens org.fixmyquarter.core.delivery;
+    opens org.fixmyquarter.core.account;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

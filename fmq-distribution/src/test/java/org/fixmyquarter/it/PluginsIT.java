@@ -1,5 +1,6 @@
 package org.fixmyquarter.it;
 
+import static org.fixmyquarter.it.support.Api.adminToken;
 import static org.fixmyquarter.it.support.Api.await;
 import static org.fixmyquarter.it.support.Api.createReport;
 import static org.fixmyquarter.it.support.Api.get;
@@ -52,7 +53,7 @@ class PluginsIT {
     }
 
     private static Map<String, JsonObject> pluginsById() {
-        var response = get("/api/v1/admin/plugins");
+        var response = get("/api/v1/admin/plugins", adminToken());
         assertEquals(200, response.statusCode(), response.body());
         return json(response).getJsonArray("items").stream().map(v -> v.asJsonObject())
                 .collect(Collectors.toMap(p -> p.getString("id") + "/" + (p.isNull("kind") ? "?" : p.getString("kind")),
@@ -123,7 +124,7 @@ class PluginsIT {
         assertTrue(created.contains("\"category\":\"water-leak\""), created);
 
         var moved = postJson("/api/v1/reports/" + id + "/status",
-                "{\"status\":\"in_progress\",\"reason\":\"Crew sent\"}");
+                "{\"status\":\"in_progress\",\"reason\":\"Crew sent\"}", adminToken());
         assertEquals(200, moved.statusCode(), moved.body());
         await(DELIVERY, () -> helpdesk.requests().stream().anyMatch(r -> r.contains("/status") && r.contains("Crew sent")),
                 () -> "the helpdesk got " + helpdesk.requests());

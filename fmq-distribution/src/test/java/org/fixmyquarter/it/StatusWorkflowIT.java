@@ -1,6 +1,7 @@
 package org.fixmyquarter.it;
 
 import static org.fixmyquarter.it.ProblemResponsesIT.problem;
+import static org.fixmyquarter.it.support.Api.adminToken;
 import static org.fixmyquarter.it.support.Api.createReport;
 import static org.fixmyquarter.it.support.Api.get;
 import static org.fixmyquarter.it.support.Api.json;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class StatusWorkflowIT {
 
+    /** Status changes need an operator, moderator or administrator: the test server's first administrator. */
+    private static final String ADMIN = adminToken();
+
     private static HttpResponse<String> move(String id, String status, String reason) {
         String body = reason == null ? "{\"status\":\"" + status + "\"}"
                 : "{\"status\":\"" + status + "\",\"reason\":\"" + reason + "\"}";
-        return postJson("/api/v1/reports/" + id + "/status", body);
+        return postJson("/api/v1/reports/" + id + "/status", body, ADMIN);
     }
 
     @Test
@@ -85,7 +89,7 @@ class StatusWorkflowIT {
                 .getJsonArray("errors").getJsonObject(0).getString("field"));
         assertEquals("status", problem(move(id, "fixed", "Because"), 400)
                 .getJsonArray("errors").getJsonObject(0).getString("field"));
-        assertEquals("status", problem(postJson("/api/v1/reports/" + id + "/status", "{\"reason\":\"x\"}"), 400)
+        assertEquals("status", problem(postJson("/api/v1/reports/" + id + "/status", "{\"reason\":\"x\"}", ADMIN), 400)
                 .getJsonArray("errors").getJsonObject(0).getString("field"));
         problem(move("noSuchReport", "in_progress", "Crew"), 404);
         assertEquals("open", json(get("/api/v1/reports/" + id)).getString("status"));

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.core.category.CategoryCatalog;
@@ -45,7 +47,8 @@ public class CategoriesResource {
     @Operation(summary = "List the categories as a tree",
             description = "Public. Codes are stable; names are in the language Accept-Language asks for "
                     + "(Content-Language says which). A report may be filed under a category or a sub-category.")
-    @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, description = "for example fr, or de;q=0.8, en;q=0.5")
+    @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, description = "for example fr, or de;q=0.8, en;q=0.5",
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "{items: [{code, name, icon, subcategories: [...]}]}")
     public Response list() {
         Locale locale = texts.locale(headers);

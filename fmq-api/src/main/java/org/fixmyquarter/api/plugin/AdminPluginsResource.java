@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.plugin;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,8 +29,9 @@ public class AdminPluginsResource {
     private PluginRuntime plugins;
 
     @GET
+    @RolesAllowed("administrator")
     @Operation(summary = "List the plugins, active or not",
-            description = "Administrators (open until accounts and roles arrive). Each entry: id, kind, version, "
+            description = "Administrators. Each entry: id, kind, version, "
                     + "spiVersion, state (active, failed, disabled), lastError (why it failed, or its last delivery "
                     + "error), source (built-in or its path under plugins/) and className.")
     @APIResponse(responseCode = "200", description = "{spiVersion, folder, items: [...]}")

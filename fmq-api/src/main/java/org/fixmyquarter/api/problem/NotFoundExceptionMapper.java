@@ -29,7 +29,7 @@ public class NotFoundExceptionMapper implements ExceptionMapper<NotFoundExceptio
     public Response toResponse(NotFoundException e) {
         Locale locale = texts.locale(headers);
         List<String> args = e.messageArgs();
-        String kind = texts.text(locale, "resource." + e.kind(), e.kind(), List.of());
+        String kind = texts.text(locale, "resource." + e.kind().replace(' ', '-'), e.kind(), List.of());
         String detail = texts.text(locale, e.messageKey(), e.getMessage(), List.of(kind, args.get(1)));
         return Problem.response(404, Problem.body(404, "not-found", Problem.title(texts, locale, "not-found", "Not found"),
                 detail), locale).build();

@@ -35,6 +35,16 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String type;
         String detailKey;
         switch (status) {
+            case 401:
+                type = "unauthorized";
+                detailKey = "problem.unauthorized.detail";
+                detail = "Sign in first: send 'Authorization: Bearer <token>' with a token from /api/v1/auth/login.";
+                break;
+            case 403:
+                type = "forbidden";
+                detailKey = "problem.forbidden.detail";
+                detail = "Your roles do not allow this.";
+                break;
             case 404:
                 type = "not-found";
                 detailKey = "problem.not-found.path";

@@ -1,10 +1,12 @@
 package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
+import java.security.Principal;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -22,8 +24,10 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -70,12 +74,15 @@ public class ReportsResource {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext security;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report a problem",
             description = "Creates a report in status 'open'. Send an Idempotency-Key to retry safely: "
-                    + "a replay of the same key and body returns the first response. Roles: anyone "
-                    + "(authentication arrives with accounts).")
+                    + "a replay of the same key and body returns the first response. Roles: anyone; a "
+                    + "signed-in user is recorded as the author, a visitor as Anonymous.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location names the report",
@@ -217,17 +224,20 @@ public class ReportsResource {
     }
 
     @POST
+    @RolesAllowed({"operator", "moderator", "administrator"})
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move a report along its workflow",
             description = "Body: {\"status\": target, \"reason\": why}. Allowed: open -> in_progress, resolved, "
                     + "duplicate, rejected; in_progress -> open, resolved, duplicate, rejected; resolved, duplicate, "
-                    + "rejected -> open. The change is added to the public history. Roles: operators and moderators "
-                    + "once accounts exist; open to anyone until then.")
+                    + "rejected -> open. The change is added to the public history. Roles: operator, moderator, "
+                    + "administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "start work", value = "{\"status\":\"in_progress\",\"reason\":\"Crew scheduled for Monday\"}")))
     @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "400", description = "Missing or unknown status, missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The workflow does not allow this move", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response changeStatus(@PathParam("id") String id, InputStream body) {
@@ -239,7 +249,6 @@ public class ReportsResource {
             throw ValidationException.of("status", "validation.required-one-of",
                     "is required; one of: " + ReportStatus.wireNames(), ReportStatus.wireNames());
         }
-        // The seam for roles: the accounts issue replaces currentActor() and adds @RolesAllowed here.
         Report report = transactions.changeStatus(id, parseStatus("status", status), reason, currentActor());
         return Response.ok(ReportJson.write(report).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))
@@ -258,9 +267,14 @@ public class ReportsResource {
         return Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()).build();
     }
 
-    /** Until accounts exist every caller is anonymous. */
-    private static Actor currentActor() {
-        return Actor.ANONYMOUS;
+    /** The signed-in user as the token names them, or Anonymous without a token. */
+    private Actor currentActor() {
+        Principal principal = security.getUserPrincipal();
+        if (principal == null) {
+            return Actor.ANONYMOUS;
+        }
+        String name = principal instanceof JsonWebToken ? ((JsonWebToken) principal).getClaim("name") : null;
+        return new Actor(principal.getName(), name == null || name.isBlank() ? principal.getName() : name);
     }
 
     private static ReportStatus parseStatus(String field, String value) {

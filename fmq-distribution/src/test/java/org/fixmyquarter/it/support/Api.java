@@ -60,6 +60,37 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** @return the response to a POST of a JSON body to {@code path}, signed in with {@code token} */
+    public static HttpResponse<String> postJson(String path, String json, String token) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** @return the response to a GET of {@code path}, signed in with {@code token} */
+    public static HttpResponse<String> get(String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    /**
+     * Signs in and fails unless the server answers 200.
+     *
+     * @return the access token
+     */
+    public static String login(String email, String password) {
+        HttpResponse<String> response = postJson("/api/v1/auth/login", Json.createObjectBuilder()
+                .add("email", email).add("password", password).build().toString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Sign-in of " + email + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).getString("access_token");
+    }
+
+    /** @return a token of the test server's first administrator (see the failsafe settings) */
+    public static String adminToken() {
+        return login(System.getProperty("fmq.it.admin-email", "admin@it.example"),
+                System.getProperty("fmq.it.admin-password", "it-admin-password"));
+    }
+
     /** @return the body of a response parsed as a JSON object */
     public static JsonObject json(HttpResponse<String> response) {
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {

@@ -1,0 +1,92 @@
+package org.fixmyquarter.api.account;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.LoginPolicy;
+import org.fixmyquarter.core.account.LoginResult;
+import org.fixmyquarter.core.account.NewAccount;
+import org.fixmyquarter.core.account.Passwords;
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.UserAccount;
+
+/**
+ * The transaction boundary around the account use cases.
+ */
+@ApplicationScoped
+@Transactional
+public class AccountTransactions {
+
+    @PersistenceContext(unitName = "fmq")
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.password-iterations", defaultValue = "600000")
+    private int iterations;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.max-failed-logins", defaultValue = "5")
+    private int maxFailures;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.lockout", defaultValue = "PT15M")
+    private Duration lockout;
+
+    private volatile Passwords passwords;
+
+    /**
+     * @param content  what the person gave
+     * @param role     the role the account starts with
+     * @param by       who creates it
+     * @return the account
+     */
+    public UserAccount register(NewAccount content, Role role, String by) {
+        return service().register(content, role, by);
+    }
+
+    /**
+     * Commits the failure count with the outcome, so a lock-out holds.
+     *
+     * @param email    the address given
+     * @param password the password given
+     * @return the outcome
+     */
+    public LoginResult login(String email, char[] password) {
+        return service().login(email, password);
+    }
+
+    /**
+     * @param id an account id
+     * @return the account and its roles
+     */
+    public AccountService.AccountView view(String id) {
+        AccountService service = service();
+        UserAccount account = service.get(id);
+        return new AccountService.AccountView(account, service.roles(id));
+    }
+
+    /**
+     * @return how many users administer the whole deployment
+     */
+    public long administrators() {
+        return service().administrators();
+    }
+
+    private AccountService service() {
+        if (passwords == null) {
+            passwords = new Passwords(iterations);
+        }
+        return new AccountService(em, passwords, new LoginPolicy(maxFailures, lockout), clock);
+    }
+}

@@ -1,0 +1,182 @@
+package org.fixmyquarter.api.account;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.api.security.SigningKeys;
+import org.fixmyquarter.api.security.TokenIssuer;
+import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.LoginResult;
+import org.fixmyquarter.core.account.NewAccount;
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.RoleGrant;
+import org.fixmyquarter.core.account.UserAccount;
+
+/**
+ * {@code /api/v1/auth}: register, sign in for a token, refresh it, and the key set tokens are
+ * verified with; {@code /api/v1/auth/me}: who the token belongs to.
+ */
+@RequestScoped
+@Path("/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts", description = "Registration, sign-in and tokens")
+public class AuthResource {
+
+    @Inject
+    private AccountTransactions accounts;
+
+    @Inject
+    private TokenIssuer tokens;
+
+    @Inject
+    private SigningKeys keys;
+
+    @Inject
+    private Clock clock;
+
+    @Context
+    private SecurityContext security;
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
+            + "characters), displayName, preferredLanguage (optional, e.g. fr)}.")
+    @APIResponse(responseCode = "201", description = "The account, with its roles")
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The address has an account", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response register(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String email = json.string("email");
+        String password = json.string("password");
+        String name = json.string("displayName");
+        String language = json.string("preferredLanguage");
+        json.check();
+        UserAccount account = accounts.register(new NewAccount(email, password == null ? null : password.toCharArray(),
+                name, language), Role.CITIZEN, "self");
+        return Response.status(201).entity(write(accounts.view(account.getId())).build().toString()).build();
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
+            + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. After "
+            + "repeated failures the account is locked for a while (429 with Retry-After).")
+    @APIResponse(responseCode = "200", description = "A token")
+    @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Locked after too many failures", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response login(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String email = json.string("email");
+        String password = json.string("password");
+        json.check();
+        LoginResult result = accounts.login(email, password == null ? null : password.toCharArray());
+        if (result instanceof LoginResult.Success) {
+            LoginResult.Success success = (LoginResult.Success) result;
+            return token(success.account(), success.roles());
+        }
+        if (result instanceof LoginResult.Locked) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), ((LoginResult.Locked) result).until()).toSeconds());
+            throw new ProblemException(429, "login-locked", "Too many failed sign-ins",
+                    "Too many failed sign-ins; try again in " + seconds + " seconds.",
+                    Map.of("Retry-After", Long.toString(seconds)), "problem.login-locked.detail", List.of(seconds));
+        }
+        throw new ProblemException(401, "invalid-credentials", "Sign-in failed",
+                "The e-mail address or the password is wrong.", Map.of(), "problem.invalid-credentials.detail",
+                List.of());
+    }
+
+    @POST
+    @Path("/refresh")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
+            + "token carries the account's current roles. Once a token has expired, sign in again.")
+    @APIResponse(responseCode = "200", description = "A token")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response refresh() {
+        AccountService.AccountView view = accounts.view(security.getUserPrincipal().getName());
+        return token(view.account(), view.roles());
+    }
+
+    @GET
+    @Path("/me")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "The signed-in account", description = "Any signed-in user.")
+    @APIResponse(responseCode = "200", description = "{id, email, displayName, preferredLanguage, roles}")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String me() {
+        return write(accounts.view(security.getUserPrincipal().getName())).build().toString();
+    }
+
+    @GET
+    @Path("/jwks")
+    @PermitAll
+    @Operation(summary = "The public keys tokens are signed with (JWKS)", description = "Public.")
+    @APIResponse(responseCode = "200", description = "{keys: [{kty, kid, use, alg, n, e}]}")
+    public String jwks() {
+        return keys.jwks().toString();
+    }
+
+    private Response token(UserAccount account, List<RoleGrant> roles) {
+        TokenIssuer.Issued issued = tokens.issue(account, roles);
+        return Response.ok(JsonBody.JSON.createObjectBuilder()
+                        .add("access_token", issued.token())
+                        .add("token_type", "Bearer")
+                        .add("expires_in", issued.expiresIn()).build().toString())
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    private static JsonObjectBuilder write(AccountService.AccountView view) {
+        UserAccount account = view.account();
+        var roles = JsonBody.JSON.createArrayBuilder();
+        for (RoleGrant grant : view.roles()) {
+            var role = JsonBody.JSON.createObjectBuilder().add("id", grant.getId()).add("role", grant.getRole().wireName());
+            if (grant.getScope() == null) {
+                role.addNull("scope");
+            } else {
+                role.add("scope", grant.getScope());
+            }
+            roles.add(role);
+        }
+        var body = JsonBody.JSON.createObjectBuilder()
+                .add("id", account.getId())
+                .add("email", account.getEmail())
+                .add("displayName", account.getDisplayName());
+        if (account.getPreferredLocale() == null) {
+            body.addNull("preferredLanguage");
+        } else {
+            body.add("preferredLanguage", account.getPreferredLocale());
+        }
+        return body.add("roles", roles).add("createdAt", account.getCreatedAt().toString());
+    }
+}

@@ -1,0 +1,275 @@
+package org.fixmyquarter.core.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.IllformedLocaleException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.persistence.EntityManager;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Ids;
+
+/**
+ * The use cases of accounts: register, sign in (with lock-out after repeated failures), and the
+ * roles users hold. Runs in the caller's transaction, like every core service.
+ */
+public class AccountService {
+
+    /** Longest e-mail address (RFC 5321). */
+    public static final int EMAIL_MAX = 254;
+    /** Shortest password. */
+    public static final int PASSWORD_MIN = 10;
+    /** Longest password: PBKDF2 hashes it whole, so its length must be bounded. */
+    public static final int PASSWORD_MAX = 200;
+    /** Longest display name. */
+    public static final int NAME_MAX = 100;
+    /** Longest scope of a role grant (an area or body code). */
+    public static final int SCOPE_MAX = 64;
+
+    /**
+     * An account with its roles, as the API shows it.
+     *
+     * @param account the account
+     * @param roles   its role grants
+     */
+    public record AccountView(UserAccount account, List<RoleGrant> roles) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final EntityManager em;
+    private final Passwords passwords;
+    private final LoginPolicy policy;
+    private final Clock clock;
+
+    /**
+     * @param em        the entity manager of the current transaction
+     * @param passwords the password hashing
+     * @param policy    when failed sign-ins lock an account
+     * @param clock     the source of "now"
+     */
+    public AccountService(EntityManager em, Passwords passwords, LoginPolicy policy, Clock clock) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates an account holding one role.
+     *
+     * @param content   what the person gave; the password is wiped
+     * @param role      the role it starts with, {@code citizen} for a self-registration
+     * @param grantedBy who creates it ({@code self}, {@code setup} or an administrator's id)
+     * @return the account
+     * @throws ValidationException naming every invalid field
+     * @throws ConflictException   {@code email-taken} if the address has an account
+     */
+    public UserAccount register(NewAccount content, Role role, String grantedBy) {
+        try {
+            String email = normalizeEmail(content.email());
+            validate(content, email);
+            if (findByEmail(email).isPresent()) {
+                throw new ConflictException("email-taken", "An account with this e-mail address exists; sign in, "
+                        + "or ask for a new password.", "problem.email-taken.detail");
+            }
+            Instant now = now();
+            UserAccount account = new UserAccount(Ids.newId(), email, content.displayName().strip(),
+                    passwords.hash(content.password()), normalizeLocale(content.preferredLocale()), now);
+            em.persist(account);
+            // The grant refers to the account, and the JPA provider orders inserts of unrelated
+            // entities as it likes: write the account first.
+            em.flush();
+            em.persist(new RoleGrant(Ids.newId(), account.getId(), role, null, grantedBy, now));
+            return account;
+        } finally {
+            Passwords.wipe(content.password());
+        }
+    }
+
+    /**
+     * Checks a password. Unknown addresses cost the same time as known ones. A success resets the
+     * failure count and upgrades an old hash; a failure counts towards the lock-out.
+     *
+     * @param email    the address given
+     * @param password the password given; wiped
+     * @return the outcome
+     */
+    public LoginResult login(String email, char[] password) {
+        try {
+            Instant now = now();
+            Optional<UserAccount> found = email == null ? Optional.empty() : findByEmail(normalizeEmail(email));
+            if (found.isEmpty()) {
+                passwords.verify(password == null ? new char[0] : password, null);
+                return new LoginResult.Refused();
+            }
+            UserAccount account = found.get();
+            if (account.isLocked(now)) {
+                passwords.verify(password == null ? new char[0] : password, null);
+                return new LoginResult.Locked(account.getLockedUntil());
+            }
+            if (password == null || !passwords.verify(password, account.getPasswordHash())) {
+                account.loginFailed(policy.maxFailures(), now.plus(policy.lockDuration()));
+                return account.isLocked(now) ? new LoginResult.Locked(account.getLockedUntil())
+                        : new LoginResult.Refused();
+            }
+            if (passwords.needsRehash(account.getPasswordHash())) {
+                account.setPasswordHash(passwords.hash(password));
+            }
+            account.loginSucceeded(now);
+            return new LoginResult.Success(account, roles(account.getId()));
+        } finally {
+            Passwords.wipe(password);
+        }
+    }
+
+    /**
+     * @param id an account id
+     * @return the account
+     * @throws NotFoundException if there is none
+     */
+    public UserAccount get(String id) {
+        UserAccount account = id == null ? null : em.find(UserAccount.class, id);
+        if (account == null) {
+            throw new NotFoundException("user", id);
+        }
+        return account;
+    }
+
+    /**
+     * @param email an address, in any case
+     * @return its account, if any
+     */
+    public Optional<UserAccount> findByEmail(String email) {
+        return em.createQuery("SELECT u FROM UserAccount u WHERE u.email = :email", UserAccount.class)
+                .setParameter("email", normalizeEmail(email))
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * @param userId an account id
+     * @return the roles it holds, oldest grant first
+     */
+    public List<RoleGrant> roles(String userId) {
+        return em.createQuery("SELECT g FROM RoleGrant g WHERE g.userId = :user ORDER BY g.grantedAt, g.id",
+                        RoleGrant.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    /**
+     * Gives a user a role; granting a role they already hold with the same scope changes nothing.
+     *
+     * @param userId the user
+     * @param role   the role
+     * @param scope  an area or body code, or {@code null} for the whole deployment
+     * @param by     the administrator granting it
+     * @return the grant
+     * @throws NotFoundException   if the user does not exist
+     * @throws ValidationException if the scope is malformed
+     */
+    public RoleGrant grant(String userId, Role role, String scope, Actor by) {
+        get(userId);
+        if (scope != null && (scope.isBlank() || scope.length() > SCOPE_MAX)) {
+            throw ValidationException.of("scope", "validation.length-range",
+                    "must be 1 to " + SCOPE_MAX + " characters", 1, SCOPE_MAX);
+        }
+        for (RoleGrant existing : roles(userId)) {
+            if (existing.getRole() == role && Objects.equals(existing.getScope(), scope)) {
+                return existing;
+            }
+        }
+        RoleGrant grant = new RoleGrant(Ids.newId(), userId, role, scope, by.id(), now());
+        em.persist(grant);
+        return grant;
+    }
+
+    /**
+     * Takes a role away.
+     *
+     * @param grantId the grant
+     * @return the grant removed
+     * @throws NotFoundException if there is no such grant
+     * @throws ConflictException {@code last-administrator} if it is the last administrator's
+     */
+    public RoleGrant revoke(String grantId) {
+        RoleGrant grant = grantId == null ? null : em.find(RoleGrant.class, grantId);
+        if (grant == null) {
+            throw new NotFoundException("role grant", grantId);
+        }
+        if (grant.getRole() == Role.ADMINISTRATOR && grant.getScope() == null && administrators() <= 1) {
+            throw new ConflictException("last-administrator", "This is the last administrator; grant the role to "
+                    + "someone else first.", "problem.last-administrator.detail");
+        }
+        em.remove(grant);
+        return grant;
+    }
+
+    /**
+     * @return how many users are administrators of the whole deployment
+     */
+    public long administrators() {
+        return em.createQuery("SELECT COUNT(DISTINCT g.userId) FROM RoleGrant g WHERE g.role = :role"
+                        + " AND g.scope IS NULL", Long.class)
+                .setParameter("role", Role.ADMINISTRATOR.wireName())
+                .getSingleResult();
+    }
+
+    private void validate(NewAccount content, String email) {
+        List<FieldError> errors = new ArrayList<>();
+        if (email == null || email.isEmpty()) {
+            errors.add(FieldError.translatable("email", "validation.required", "is required"));
+        } else if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
+            errors.add(FieldError.translatable("email", "validation.email", "must be an e-mail address"));
+        }
+        char[] password = content.password();
+        if (password == null || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+            errors.add(FieldError.translatable("password", "validation.length-range",
+                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters", PASSWORD_MIN, PASSWORD_MAX));
+        }
+        String name = content.displayName() == null ? "" : content.displayName().strip();
+        if (name.isEmpty() || name.length() > NAME_MAX) {
+            errors.add(FieldError.translatable("displayName", "validation.length-range",
+                    "must be 1 to " + NAME_MAX + " characters", 1, NAME_MAX));
+        }
+        if (content.preferredLocale() != null && normalizeLocale(content.preferredLocale()) == null) {
+            errors.add(FieldError.translatable("preferredLanguage", "validation.locale",
+                    "must be a language tag such as fr or pt-BR"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static String normalizeEmail(String email) {
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the tag in its canonical form, or {@code null} if it is not a well-formed tag */
+    private static String normalizeLocale(String tag) {
+        if (tag == null) {
+            return null;
+        }
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(tag.strip()).build();
+            return locale.getLanguage().isEmpty() || tag.length() > 35 ? null : locale.toLanguageTag();
+        } catch (IllformedLocaleException e) {
+            return null;
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,122 @@
+package org.fixmyquarter.core.account;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.spec.InvalidKeySpecException;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Password hashing with PBKDF2-HMAC-SHA256 from the JDK: a random 16-byte salt per password and a
+ * work factor stored with each hash ({@code pbkdf2-sha256$<iterations>$<salt>$<hash>}), so the
+ * factor can be raised later and old hashes upgraded at the next sign-in.
+ */
+public final class Passwords {
+
+    /** The OWASP recommendation for PBKDF2-HMAC-SHA256 (2023). */
+    public static final int DEFAULT_ITERATIONS = 600_000;
+
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int iterations;
+    /** Checked against when the account does not exist, so that timing does not tell. */
+    private final String decoy;
+
+    /**
+     * @param iterations the work factor for new hashes, at least 100,000 outside tests
+     */
+    public Passwords(int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be positive");
+        }
+        this.iterations = iterations;
+        this.decoy = hash("decoy password, never valid".toCharArray());
+    }
+
+    /**
+     * @param password the password
+     * @return its salted hash, to store
+     */
+    public String hash(char[] password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return PREFIX + "$" + iterations + "$" + encode(salt) + "$" + encode(derive(password, salt, iterations));
+    }
+
+    /**
+     * Compares in constant time. A {@code null} or malformed stored hash never matches, but costs
+     * the same time as a real check.
+     *
+     * @param password the password given
+     * @param stored   the stored hash, or {@code null} for an unknown account
+     * @return whether they match
+     */
+    public boolean verify(char[] password, String stored) {
+        String[] parts = (stored == null ? decoy : stored).split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            verify(password, decoy);
+            return false;
+        }
+        int rounds;
+        try {
+            rounds = Integer.parseInt(parts[1]);
+            if (rounds < 1 || rounds > 10_000_000) {
+                throw new NumberFormatException("out of range");
+            }
+        } catch (NumberFormatException e) {
+            verify(password, decoy);
+            return false;
+        }
+        byte[] expected;
+        byte[] salt;
+        try {
+            expected = Base64.getDecoder().decode(parts[3]);
+            salt = Base64.getDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            verify(password, decoy);
+            return false;
+        }
+        byte[] actual = derive(password, salt, rounds);
+        return MessageDigest.isEqual(expected, actual) && stored != null;
+    }
+
+    /**
+     * @param stored a stored hash
+     * @return whether it was made with a lower work factor than today's, and should be replaced
+     */
+    public boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts.length != 4 || !PREFIX.equals(parts[0]) || Integer.parseInt(parts[1]) < iterations;
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int rounds) {
+        PBEKeySpec spec = new PBEKeySpec(password, salt, rounds, HASH_BITS);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * @param secret a password to forget
+     */
+    public static void wipe(char[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, '\0');
+        }
+    }
+}

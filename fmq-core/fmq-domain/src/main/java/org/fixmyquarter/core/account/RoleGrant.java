@@ -1,0 +1,80 @@
+package org.fixmyquarter.core.account;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A role held by a user, for the whole deployment or, for operators, one area or body.
+ */
+@Entity
+@Table(name = "fmq_role_grant")
+public class RoleGrant {
+
+    @Id
+    @Column(name = "id", length = 32)
+    private String id;
+
+    @Column(name = "user_id", nullable = false, length = 32)
+    private String userId;
+
+    @Column(name = "role", nullable = false, length = 20)
+    private String role;
+
+    @Column(name = "scope", length = 64)
+    private String scope;
+
+    @Column(name = "granted_by", nullable = false, length = 64)
+    private String grantedBy;
+
+    @Column(name = "granted_at", nullable = false)
+    private OffsetDateTime grantedAt;
+
+    /** For JPA only. */
+    protected RoleGrant() {
+    }
+
+    RoleGrant(String id, String userId, Role role, String scope, String grantedBy, Instant grantedAt) {
+        this.id = id;
+        this.userId = userId;
+        this.role = role.wireName();
+        this.scope = scope;
+        this.grantedBy = grantedBy;
+        this.grantedAt = grantedAt.atOffset(ZoneOffset.UTC);
+    }
+
+    /** @return the grant's id */
+    public String getId() {
+        return id;
+    }
+
+    /** @return the user holding the role */
+    public String getUserId() {
+        return userId;
+    }
+
+    /** @return the role */
+    public Role getRole() {
+        return Role.fromWireName(role).orElseThrow();
+    }
+
+    /** @return the area or body it is limited to, or {@code null} for the whole deployment */
+    public String getScope() {
+        return scope;
+    }
+
+    /** @return who granted it */
+    public String getGrantedBy() {
+        return grantedBy;
+    }
+
+    /** @return when */
+    public Instant getGrantedAt() {
+        return grantedAt.toInstant();
+    }
+}

@@ -1,0 +1,130 @@
+package org.fixmyquarter.core.account;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A person who signs in: citizen, moderator, operator or administrator (see {@link RoleGrant}).
+ */
+@Entity
+@Table(name = "fmq_user")
+public class UserAccount {
+
+    @Id
+    @Column(name = "id", length = 32)
+    private String id;
+
+    @Column(name = "email", nullable = false, length = 254)
+    private String email;
+
+    @Column(name = "display_name", nullable = false, length = 100)
+    private String displayName;
+
+    @Column(name = "password_hash", length = 200)
+    private String passwordHash;
+
+    @Column(name = "preferred_locale", length = 35)
+    private String preferredLocale;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private OffsetDateTime lockedUntil;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "last_login_at")
+    private OffsetDateTime lastLoginAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For JPA only. */
+    protected UserAccount() {
+    }
+
+    UserAccount(String id, String email, String displayName, String passwordHash, String preferredLocale,
+                Instant createdAt) {
+        this.id = id;
+        this.email = email;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.preferredLocale = preferredLocale;
+        this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
+    }
+
+    /** @return the opaque id, the subject of the user's tokens */
+    public String getId() {
+        return id;
+    }
+
+    /** @return the e-mail address, lower-cased */
+    public String getEmail() {
+        return email;
+    }
+
+    /** @return the name shown next to what the user does */
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    /** @return the language tag the user prefers, or {@code null} to follow the browser */
+    public String getPreferredLocale() {
+        return preferredLocale;
+    }
+
+    /** @return when the account was created */
+    public Instant getCreatedAt() {
+        return createdAt.toInstant();
+    }
+
+    /** @return until when sign-in is refused after too many failures, or {@code null} */
+    public Instant getLockedUntil() {
+        return lockedUntil == null ? null : lockedUntil.toInstant();
+    }
+
+    /** @return failed sign-ins since the last successful one */
+    public int getFailedLogins() {
+        return failedLogins;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void loginFailed(int maxFailures, Instant lockUntil) {
+        failedLogins++;
+        if (failedLogins >= maxFailures) {
+            lockedUntil = lockUntil.atOffset(ZoneOffset.UTC);
+            failedLogins = 0;
+        }
+    }
+
+    void loginSucceeded(Instant at) {
+        failedLogins = 0;
+        lockedUntil = null;
+        lastLoginAt = at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * @param now the current instant
+     * @return whether sign-in is refused at that instant
+     */
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
+    }
+}
