@@ -20,6 +20,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.plugin;
     exports org.fixmyquarter.core.delivery;
     exports org.fixmyquarter.core.account;
+    exports org.fixmyquarter.core.audit;
     exports org.fixmyquarter.core.i18n;
 
     opens org.fixmyquarter.core.report;
@@ -27,6 +28,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.outbox;
     opens org.fixmyquarter.core.delivery;
     opens org.fixmyquarter.core.account;
+    opens org.fixmyquarter.core.audit;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

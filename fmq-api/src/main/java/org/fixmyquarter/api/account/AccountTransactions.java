@@ -10,13 +10,17 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountService;
 import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.RoleGrant;
 import org.fixmyquarter.core.account.UserAccount;
+import org.fixmyquarter.core.audit.AuditLog;
+import org.fixmyquarter.core.error.NotFoundException;
 
 /**
  * The transaction boundary around the account use cases.
@@ -74,6 +78,52 @@ public class AccountTransactions {
         AccountService service = service();
         UserAccount account = service.get(id);
         return new AccountService.AccountView(account, service.roles(id));
+    }
+
+    /**
+     * @param email  only this address, or {@code null}
+     * @param limit  accounts per page
+     * @param cursor the previous page's cursor, or {@code null}
+     * @return a page of accounts
+     */
+    public AccountService.AccountPage list(String email, int limit, String cursor) {
+        return service().list(email, limit, cursor);
+    }
+
+    /**
+     * @param userId the user
+     * @param role   the role
+     * @param scope  an area or body, or {@code null}
+     * @param by     the administrator
+     * @return the grant
+     */
+    public RoleGrant grant(String userId, Role role, String scope, Actor by) {
+        return service().grant(userId, role, scope, by);
+    }
+
+    /**
+     * @param userId  the user the grant must belong to
+     * @param grantId the grant
+     * @param by      the administrator
+     */
+    public void revoke(String userId, String grantId, Actor by) {
+        AccountService service = service();
+        boolean owned = service.roles(userId).stream().anyMatch(g -> g.getId().equals(grantId));
+        if (!owned) {
+            // A grant of another user named under this one is not found here: no cross-object edits.
+            throw new NotFoundException("role grant", grantId);
+        }
+        service.revoke(grantId, by);
+    }
+
+    /**
+     * @param targetId only entries about this target, or {@code null}
+     * @param limit    entries per page
+     * @param cursor   the previous page's cursor, or {@code null}
+     * @return a page of the audit log
+     */
+    public AuditLog.Page audit(String targetId, int limit, String cursor) {
+        return new AuditLog(em).list(targetId, limit, cursor);
     }
 
     /**

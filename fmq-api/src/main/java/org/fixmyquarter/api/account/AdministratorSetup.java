@@ -15,6 +15,7 @@ import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.persistence.SchemaMigration;
+import org.fixmyquarter.core.account.AccountService;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Role;
 
@@ -56,7 +57,7 @@ public class AdministratorSetup {
             String chosen = password.filter(p -> !p.isBlank()).orElse(null);
             String secret = chosen != null ? chosen : randomPassword();
             accounts.register(new NewAccount(email, secret.toCharArray(), "Administrator", null), Role.ADMINISTRATOR,
-                    "setup");
+                    AccountService.SETUP);
             if (chosen == null) {
                 LOG.warning("Created the first administrator " + email + " with the one-time password " + secret
                         + " ; sign in and change it, or set FMQ_ADMIN_EMAIL and FMQ_ADMIN_PASSWORD before the first start");

@@ -10,7 +10,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.api.security.SigningKeys;
 import org.fixmyquarter.api.security.TokenIssuer;
@@ -78,9 +80,18 @@ public class AuthResource {
         String name = json.string("displayName");
         String language = json.string("preferredLanguage");
         json.check();
-        UserAccount account = accounts.register(new NewAccount(email, password == null ? null : password.toCharArray(),
-                name, language), Role.CITIZEN, "self");
-        return Response.status(201).entity(write(accounts.view(account.getId())).build().toString()).build();
+        UserAccount account;
+        try {
+            account = accounts.register(new NewAccount(email, password == null ? null : password.toCharArray(), name,
+                    language), Role.CITIZEN, AccountService.SELF);
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            // The same address registered by a concurrent request: the unique constraint decided.
+            throw AccountService.emailTaken();
+        }
+        return Response.status(201).entity(AccountJson.write(accounts.view(account.getId())).build().toString()).build();
     }
 
     @POST
@@ -134,7 +145,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "{id, email, displayName, preferredLanguage, roles}")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String me() {
-        return write(accounts.view(security.getUserPrincipal().getName())).build().toString();
+        return AccountJson.write(accounts.view(security.getUserPrincipal().getName())).build().toString();
     }
 
     @GET
@@ -156,27 +167,4 @@ public class AuthResource {
                 .build();
     }
 
-    private static JsonObjectBuilder write(AccountService.AccountView view) {
-        UserAccount account = view.account();
-        var roles = JsonBody.JSON.createArrayBuilder();
-        for (RoleGrant grant : view.roles()) {
-            var role = JsonBody.JSON.createObjectBuilder().add("id", grant.getId()).add("role", grant.getRole().wireName());
-            if (grant.getScope() == null) {
-                role.addNull("scope");
-            } else {
-                role.add("scope", grant.getScope());
-            }
-            roles.add(role);
-        }
-        var body = JsonBody.JSON.createObjectBuilder()
-                .add("id", account.getId())
-                .add("email", account.getEmail())
-                .add("displayName", account.getDisplayName());
-        if (account.getPreferredLocale() == null) {
-            body.addNull("preferredLanguage");
-        } else {
-            body.add("preferredLanguage", account.getPreferredLocale());
-        }
-        return body.add("roles", roles).add("createdAt", account.getCreatedAt().toString());
-    }
 }

@@ -1,8 +1,6 @@
 package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
-import java.security.Principal;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,8 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.http.Paging;
+import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
@@ -137,7 +137,7 @@ public class ReportsResource {
             try {
                 return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
             } catch (PersistenceException | TransactionalException e) {
-                if (!lostInsertRace(e)) {
+                if (!WriteConflicts.lostRace(e)) {
                     throw e;
                 }
                 // Another request inserted the same new key at the same moment and our insert
@@ -148,24 +148,6 @@ public class ReportsResource {
                 }
             }
         }
-    }
-
-    /**
-     * Whether a failed claim lost a race for the same key (duplicate key, lock conflict), as
-     * opposed to a database failure, which must not be disguised as a 409.
-     */
-    static boolean lostInsertRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                String state = ((SQLException) cause).getSQLState();
-                // 23: integrity constraint (duplicate key); 40: serialization failure or deadlock;
-                // HYT00: H2's lock timeout while the other insert is uncommitted.
-                if (state != null && (state.startsWith("23") || state.startsWith("40") || state.equals("HYT00"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static ProblemException inFlight() {
@@ -209,8 +191,8 @@ public class ReportsResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
             @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor) {
-        ReportFilter filter = new ReportFilter(parseStatus("status", status), emptyToNull(category),
-                emptyToNull(cursor), parseLimit(limit));
+        ReportFilter filter = new ReportFilter(parseStatus("status", status), Paging.emptyToNull(category),
+                Paging.emptyToNull(cursor), Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT));
         ReportPage page = transactions.list(filter);
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
         Response.ResponseBuilder response = Response.ok();
@@ -269,12 +251,7 @@ public class ReportsResource {
 
     /** The signed-in user as the token names them, or Anonymous without a token. */
     private Actor currentActor() {
-        Principal principal = security.getUserPrincipal();
-        if (principal == null) {
-            return Actor.ANONYMOUS;
-        }
-        String name = principal instanceof JsonWebToken ? ((JsonWebToken) principal).getClaim("name") : null;
-        return new Actor(principal.getName(), name == null || name.isBlank() ? principal.getName() : name);
+        return Actors.of(security);
     }
 
     private static ReportStatus parseStatus(String field, String value) {
@@ -284,21 +261,5 @@ public class ReportsResource {
         return ReportStatus.fromWireName(value).orElseThrow(() -> ValidationException.of(field,
                 "validation.unknown-status", "'" + value + "' is not a status; one of: " + ReportStatus.wireNames(),
                 value, ReportStatus.wireNames()));
-    }
-
-    private static int parseLimit(String value) {
-        if (value == null || value.isEmpty()) {
-            return ReportFilter.DEFAULT_LIMIT;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ValidationException.of("limit", "validation.whole-number-range",
-                    "must be a whole number between 1 and " + ReportFilter.MAX_LIMIT, 1, ReportFilter.MAX_LIMIT);
-        }
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

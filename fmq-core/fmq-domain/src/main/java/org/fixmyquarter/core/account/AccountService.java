@@ -11,14 +11,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Cursors;
 import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Outbox;
 
 /**
  * The use cases of accounts: register, sign in (with lock-out after repeated failures), and the
@@ -46,12 +51,18 @@ public class AccountService {
     public record AccountView(UserAccount account, List<RoleGrant> roles) {
     }
 
+    /** The {@code grantedBy} of a self-registration. */
+    public static final String SELF = "self";
+    /** The {@code grantedBy} of the accounts the server creates at its first start. */
+    public static final String SETUP = "setup";
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final EntityManager em;
     private final Passwords passwords;
     private final LoginPolicy policy;
     private final Clock clock;
+    private final AuditLog audit;
 
     /**
      * @param em        the entity manager of the current transaction
@@ -64,6 +75,7 @@ public class AccountService {
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = new AuditLog(em);
     }
 
     /**
@@ -71,7 +83,8 @@ public class AccountService {
      *
      * @param content   what the person gave; the password is wiped
      * @param role      the role it starts with, {@code citizen} for a self-registration
-     * @param grantedBy who creates it ({@code self}, {@code setup} or an administrator's id)
+     * @param grantedBy who creates it: {@link #SELF}, {@link #SETUP} or an administrator's id; all
+     *                  but a self-registration are audited
      * @return the account
      * @throws ValidationException naming every invalid field
      * @throws ConflictException   {@code email-taken} if the address has an account
@@ -81,8 +94,7 @@ public class AccountService {
             String email = normalizeEmail(content.email());
             validate(content, email);
             if (findByEmail(email).isPresent()) {
-                throw new ConflictException("email-taken", "An account with this e-mail address exists; sign in, "
-                        + "or ask for a new password.", "problem.email-taken.detail");
+                throw emailTaken();
             }
             Instant now = now();
             UserAccount account = new UserAccount(Ids.newId(), email, content.displayName().strip(),
@@ -92,6 +104,10 @@ public class AccountService {
             // entities as it likes: write the account first.
             em.flush();
             em.persist(new RoleGrant(Ids.newId(), account.getId(), role, null, grantedBy, now));
+            if (!SELF.equals(grantedBy)) {
+                audit.record(new Actor(grantedBy, SETUP.equals(grantedBy) ? "Server setup" : grantedBy), "user.created",
+                        "user", account.getId(), null, state(account.getEmail(), role, null), now);
+            }
             return account;
         } finally {
             Passwords.wipe(content.password());
@@ -158,6 +174,52 @@ public class AccountService {
     }
 
     /**
+     * Lists accounts, newest first.
+     *
+     * @param email  only the account with this address, or {@code null} for all
+     * @param limit  accounts per page, 1 to 100
+     * @param cursor the cursor of the previous page, or {@code null}
+     * @return the accounts of the page and the cursor of the next one ({@code null} on the last)
+     */
+    public AccountPage list(String email, int limit, String cursor) {
+        if (limit < 1 || limit > 100) {
+            throw ValidationException.of("limit", "validation.range", "must be between 1 and 100", 1, 100);
+        }
+        Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
+        StringBuilder jpql = new StringBuilder("SELECT u FROM UserAccount u WHERE 1 = 1");
+        if (email != null) {
+            jpql.append(" AND u.email = :email");
+        }
+        if (after != null) {
+            jpql.append(" AND (u.createdAt < :afterTime OR (u.createdAt = :afterTime AND u.id < :afterId))");
+        }
+        var query = em.createQuery(jpql.append(" ORDER BY u.createdAt DESC, u.id DESC").toString(), UserAccount.class);
+        if (email != null) {
+            query.setParameter("email", normalizeEmail(email));
+        }
+        if (after != null) {
+            query.setParameter("afterTime", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+            query.setParameter("afterId", after.id());
+        }
+        List<UserAccount> rows = query.setMaxResults(limit + 1).getResultList();
+        if (rows.size() <= limit) {
+            return new AccountPage(List.copyOf(rows), null);
+        }
+        List<UserAccount> page = List.copyOf(rows.subList(0, limit));
+        UserAccount last = page.get(page.size() - 1);
+        return new AccountPage(page, Cursors.encode(last.getCreatedAt(), last.getId()));
+    }
+
+    /**
+     * A page of accounts.
+     *
+     * @param items accounts, newest first
+     * @param next  the cursor of the following page, or {@code null} on the last
+     */
+    public record AccountPage(List<UserAccount> items, String next) {
+    }
+
+    /**
      * @param userId an account id
      * @return the roles it holds, oldest grant first
      */
@@ -190,8 +252,10 @@ public class AccountService {
                 return existing;
             }
         }
-        RoleGrant grant = new RoleGrant(Ids.newId(), userId, role, scope, by.id(), now());
+        Instant now = now();
+        RoleGrant grant = new RoleGrant(Ids.newId(), userId, role, scope, by.id(), now);
         em.persist(grant);
+        audit.record(by, "user.role_granted", "user", userId, null, state(null, role, scope), now);
         return grant;
     }
 
@@ -199,11 +263,12 @@ public class AccountService {
      * Takes a role away.
      *
      * @param grantId the grant
+     * @param by      the administrator removing it
      * @return the grant removed
      * @throws NotFoundException if there is no such grant
      * @throws ConflictException {@code last-administrator} if it is the last administrator's
      */
-    public RoleGrant revoke(String grantId) {
+    public RoleGrant revoke(String grantId, Actor by) {
         RoleGrant grant = grantId == null ? null : em.find(RoleGrant.class, grantId);
         if (grant == null) {
             throw new NotFoundException("role grant", grantId);
@@ -213,6 +278,8 @@ public class AccountService {
                     + "someone else first.", "problem.last-administrator.detail");
         }
         em.remove(grant);
+        audit.record(by, "user.role_revoked", "user", grant.getUserId(), state(null, grant.getRole(), grant.getScope()),
+                null, now());
         return grant;
     }
 
@@ -224,6 +291,15 @@ public class AccountService {
                         + " AND g.scope IS NULL", Long.class)
                 .setParameter("role", Role.ADMINISTRATOR.wireName())
                 .getSingleResult();
+    }
+
+    /**
+     * @return the conflict of a registration whose address has an account, also when a concurrent
+     *         registration of the same address wins the race at commit
+     */
+    public static ConflictException emailTaken() {
+        return new ConflictException("email-taken", "An account with this e-mail address exists; sign in, or ask for "
+                + "a new password.", "problem.email-taken.detail");
     }
 
     private void validate(NewAccount content, String email) {
@@ -250,6 +326,20 @@ public class AccountService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+    }
+
+    private static JsonObject state(String email, Role role, String scope) {
+        JsonObjectBuilder state = Outbox.JSON.createObjectBuilder();
+        if (email != null) {
+            state.add("email", email);
+        }
+        state.add("role", role.wireName());
+        if (scope == null) {
+            state.addNull("scope");
+        } else {
+            state.add("scope", scope);
+        }
+        return state.build();
     }
 
     private static String normalizeEmail(String email) {

@@ -88,12 +88,20 @@ public final class Passwords {
     }
 
     /**
-     * @param stored a stored hash
-     * @return whether it was made with a lower work factor than today's, and should be replaced
+     * @param stored a stored hash, or {@code null}
+     * @return whether it was made with a lower work factor than today's, or is not one of ours,
+     *         and should be replaced
      */
     public boolean needsRehash(String stored) {
-        String[] parts = stored.split("\\$");
-        return parts.length != 4 || !PREFIX.equals(parts[0]) || Integer.parseInt(parts[1]) < iterations;
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(parts[1]) < iterations;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private static byte[] derive(char[] password, byte[] salt, int rounds) {

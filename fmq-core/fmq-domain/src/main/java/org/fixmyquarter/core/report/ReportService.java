@@ -15,6 +15,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
@@ -189,6 +190,10 @@ public class ReportService {
         report.moveTo(target, now);
         em.persist(new StatusChange(Ids.newId(), report.getId(), from, target, actor.id(), actor.displayName(),
                 reason.strip(), now));
+        new AuditLog(em).record(actor, "report.status_changed", "report", report.getId(),
+                Outbox.JSON.createObjectBuilder().add("status", from.wireName()).build(),
+                Outbox.JSON.createObjectBuilder().add("status", target.wireName()).add("reason", reason.strip()).build(),
+                now);
         Outbox.record(em, "report.status_changed", report.getId(), summary(report)
                 .add("from", from.wireName())
                 .add("reason", reason.strip())

@@ -1,0 +1,30 @@
+package org.fixmyquarter.api.security;
+
+import java.security.Principal;
+
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.fixmyquarter.core.Actor;
+
+/**
+ * Who makes a request, as the core records it.
+ */
+public final class Actors {
+
+    private Actors() {
+    }
+
+    /**
+     * @param security the request's security context
+     * @return the signed-in user (their account id and the name in their token), or Anonymous
+     */
+    public static Actor of(SecurityContext security) {
+        Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal == null) {
+            return Actor.ANONYMOUS;
+        }
+        String name = principal instanceof JsonWebToken ? ((JsonWebToken) principal).getClaim("name") : null;
+        return new Actor(principal.getName(), name == null || name.isBlank() ? principal.getName() : name);
+    }
+}
