@@ -1,0 +1,195 @@
+package org.fixmyquarter.it;
+
+import static org.fixmyquarter.it.support.Api.adminToken;
+import static org.fixmyquarter.it.support.Api.createReport;
+import static org.fixmyquarter.it.support.Api.json;
+import static org.fixmyquarter.it.support.Api.login;
+import static org.fixmyquarter.it.support.Api.postJson;
+import static org.fixmyquarter.it.support.Api.request;
+import static org.fixmyquarter.it.support.Api.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint of the API against every role, and anonymous, from one table: the expected
+ * status of each call. The table must name every operation of the OpenAPI document, so a new
+ * endpoint fails this test until its roles are written here.
+ */
+class AuthorizationMatrixIT {
+
+    /** Who calls. */
+    enum Caller { ANONYMOUS, CITIZEN, MODERATOR, OPERATOR, ADMINISTRATOR }
+
+    private static final String PASSWORD = "a long enough password";
+    private static final Map<Caller, String> TOKENS = new EnumMap<>(Caller.class);
+    private static String someUserId;
+
+    /** One row: an operation, how to call it, and the status each caller gets. */
+    private record Row(String method, String path, Function<Caller, HttpRequest.Builder> call, int anonymous,
+                       int citizen, int moderator, int operator, int administrator) {
+
+        int expected(Caller caller) {
+            switch (caller) {
+                case ANONYMOUS:
+                    return anonymous;
+                case CITIZEN:
+                    return citizen;
+                case MODERATOR:
+                    return moderator;
+                case OPERATOR:
+                    return operator;
+                default:
+                    return administrator;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final int OK = 200;
+    private static final int CREATED = 201;
+    private static final int UNAUTHENTICATED = 401;
+    private static final int FORBIDDEN = 403;
+
+    private static List<Row> table() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(all("GET", "/api/v1/reports", c -> get("/api/v1/reports"), OK));
+        rows.add(all("POST", "/api/v1/reports", c -> post("/api/v1/reports",
+                "{\"title\":\"Matrix\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":2}}"), CREATED));
+        rows.add(all("GET", "/api/v1/reports/{id}", c -> get("/api/v1/reports/" + newReport()), OK));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/status", c -> post("/api/v1/reports/" + newReport() + "/status",
+                "{\"status\":\"in_progress\",\"reason\":\"matrix\"}"), UNAUTHENTICATED, FORBIDDEN, OK, OK, OK));
+        rows.add(all("GET", "/api/v1/reports/{id}/history", c -> get("/api/v1/reports/" + newReport() + "/history"), OK));
+        rows.add(all("GET", "/api/v1/categories", c -> get("/api/v1/categories"), OK));
+        rows.add(all("GET", "/api/v1/languages", c -> get("/api/v1/languages"), OK));
+        rows.add(all("POST", "/api/v1/auth/register", c -> post("/api/v1/auth/register", registration()), CREATED));
+        rows.add(all("POST", "/api/v1/auth/login", c -> post("/api/v1/auth/login", Json.createObjectBuilder()
+                .add("email", System.getProperty("fmq.it.admin-email", "admin@it.example"))
+                .add("password", System.getProperty("fmq.it.admin-password", "it-admin-password")).build().toString()), OK));
+        rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
+        rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
+        rows.add(all("GET", "/api/v1/auth/jwks", c -> get("/api/v1/auth/jwks"), OK));
+        rows.add(admin("GET", "/api/v1/admin/plugins", c -> get("/api/v1/admin/plugins"), OK));
+        rows.add(admin("GET", "/api/v1/admin/users", c -> get("/api/v1/admin/users"), OK));
+        rows.add(admin("GET", "/api/v1/admin/users/{id}", c -> get("/api/v1/admin/users/" + someUserId), OK));
+        rows.add(admin("POST", "/api/v1/admin/users/{id}/roles", c -> post("/api/v1/admin/users/" + someUserId
+                + "/roles", "{\"role\":\"citizen\",\"scope\":\"matrix\"}"), CREATED));
+        rows.add(admin("DELETE", "/api/v1/admin/users/{id}/roles/{grantId}", c -> request("/api/v1/admin/users/"
+                + someUserId + "/roles/" + scopedGrant()).DELETE(), OK));
+        rows.add(admin("GET", "/api/v1/admin/audit", c -> get("/api/v1/admin/audit"), OK));
+        return rows;
+    }
+
+    private static Row all(String method, String path, Function<Caller, HttpRequest.Builder> call, int status) {
+        return new Row(method, path, call, status, status, status, status, status);
+    }
+
+    private static Row signedIn(String method, String path, Function<Caller, HttpRequest.Builder> call) {
+        return new Row(method, path, call, UNAUTHENTICATED, OK, OK, OK, OK);
+    }
+
+    private static Row admin(String method, String path, Function<Caller, HttpRequest.Builder> call, int status) {
+        return new Row(method, path, call, UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, status);
+    }
+
+    private static HttpRequest.Builder get(String path) {
+        return request(path).GET();
+    }
+
+    private static HttpRequest.Builder post(String path, String json) {
+        return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static String newReport() {
+        return createReport("Matrix report", "pothole").getString("id");
+    }
+
+    private static String registration() {
+        return Json.createObjectBuilder().add("email", "matrix-" + UUID.randomUUID() + "@example.org")
+                .add("password", PASSWORD).add("displayName", "Matrix").build().toString();
+    }
+
+    /** A grant to remove: made by the administrator just before the call. */
+    private static String scopedGrant() {
+        String scope = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonObject account = json(postJson("/api/v1/admin/users/" + someUserId + "/roles",
+                "{\"role\":\"citizen\",\"scope\":\"" + scope + "\"}", TOKENS.get(Caller.ADMINISTRATOR)));
+        return account.getJsonArray("roles").stream().map(v -> v.asJsonObject())
+                .filter(r -> scope.equals(r.getString("scope", null))).findFirst().orElseThrow().getString("id");
+    }
+
+    @BeforeAll
+    static void signInEveryRole() {
+        String admin = adminToken();
+        TOKENS.put(Caller.ADMINISTRATOR, admin);
+        for (Caller caller : new Caller[] {Caller.CITIZEN, Caller.MODERATOR, Caller.OPERATOR}) {
+            String email = caller.name().toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
+            JsonObject account = json(postJson("/api/v1/auth/register", Json.createObjectBuilder().add("email", email)
+                    .add("password", PASSWORD).add("displayName", caller.name()).build().toString()));
+            if (caller != Caller.CITIZEN) {
+                postJson("/api/v1/admin/users/" + account.getString("id") + "/roles",
+                        "{\"role\":\"" + caller.name().toLowerCase() + "\"}", admin);
+            } else {
+                someUserId = account.getString("id");
+            }
+            TOKENS.put(caller, login(email, PASSWORD));
+        }
+    }
+
+    static Stream<Arguments> calls() {
+        List<Arguments> calls = new ArrayList<>();
+        for (Row row : table()) {
+            for (Caller caller : Caller.values()) {
+                calls.add(Arguments.of(row, caller));
+            }
+        }
+        return calls.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("calls")
+    void everyRoleGetsTheStatusTheTableSays(Row row, Caller caller) {
+        HttpRequest.Builder call = row.call().apply(caller);
+        if (caller != Caller.ANONYMOUS) {
+            call.header("Authorization", "Bearer " + TOKENS.get(caller));
+        }
+        HttpResponse<String> response = send(call.build());
+        assertEquals(row.expected(caller), response.statusCode(), row + " as " + caller + ": " + response.body());
+    }
+
+    @Test
+    void theTableNamesEveryOperationOfTheApi() {
+        JsonObject paths = json(send(request("/openapi").header("Accept", "application/json").GET().build()))
+                .getJsonObject("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.asJsonObject().keySet().stream()
+                .filter(Set.of("get", "post", "put", "patch", "delete")::contains)
+                .forEach(method -> documented.add(method.toUpperCase() + " " + path)));
+        Set<String> inTable = new TreeSet<>();
+        table().forEach(row -> inTable.add(row.toString()));
+        assertEquals(documented, inTable, "every operation needs a row in this table, and every row an operation");
+    }
+}
