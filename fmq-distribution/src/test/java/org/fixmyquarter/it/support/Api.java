@@ -20,6 +20,8 @@ public final class Api {
     /** The server under test, e.g. {@code http://localhost:9180}, set by the failsafe execution. */
     public static final String BASE_URL = System.getProperty("fmq.it.base-url", "http://localhost:9080");
 
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Api() {
@@ -31,7 +33,11 @@ public final class Api {
      */
     public static HttpRequest.Builder request(String path) {
         String url = path.startsWith("http") ? path : BASE_URL + path;
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        // The test servers trust this machine as a proxy: each request comes from a client
+        // address of its own, so the per-address rate limit (RateLimitIT) counts only its own.
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "."
+                        + RANDOM.nextInt(256));
     }
 
     /**

@@ -1,0 +1,146 @@
+package org.fixmyquarter.api.ratelimit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The deployment's rate limits and the store of their buckets: this server's memory, or Redis
+ * when {@code fmq.ratelimit.redis} is set, so that all servers share one limit. If Redis cannot
+ * be reached, requests are let through and the failure logged: a broken limiter must not take
+ * the API down with it.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final Logger LOG = Logger.getLogger(RateLimits.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.enabled", defaultValue = "true")
+    private boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.per-ip", defaultValue = "300/PT1M")
+    private String perIp;
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.per-user", defaultValue = "600/PT1M")
+    private String perUser;
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.sign-in", defaultValue = "10/PT1M")
+    private String signIn;
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.redis")
+    private Optional<String> redis;
+
+    @Inject
+    @ConfigProperty(name = "fmq.ratelimit.trusted-proxies", defaultValue = " ")
+    private String trustedProxies;
+
+    private RateLimiter limiter;
+    private RateLimit ipLimit;
+    private RateLimit userLimit;
+    private RateLimit signInLimit;
+    private Set<String> proxies;
+    private volatile long lastFailureLog;
+
+    @PostConstruct
+    void start() {
+        ipLimit = RateLimit.parse(perIp);
+        userLimit = RateLimit.parse(perUser);
+        signInLimit = RateLimit.parse(signIn);
+        proxies = Stream.of(trustedProxies.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        String uri = redis.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (uri == null) {
+            limiter = new LocalRateLimiter(System::currentTimeMillis);
+            LOG.info(() -> "Rate limits in this server's memory: " + ipLimit + " per address, " + userLimit
+                    + " per user, " + signInLimit + " sign-ins per address");
+        } else {
+            try {
+                limiter = new RedisRateLimiter(uri);
+                LOG.info(() -> "Rate limits shared through Redis at " + uri);
+            } catch (RuntimeException e) {
+                // Serving with per-server limits beats refusing every request.
+                limiter = new LocalRateLimiter(System::currentTimeMillis);
+                LOG.log(Level.SEVERE, "Redis at " + uri + " cannot be reached; rate limits fall back to this server's "
+                        + "memory until the server restarts", e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (limiter != null) {
+            limiter.close();
+        }
+    }
+
+    /**
+     * Takes one token from every bucket the request counts against.
+     *
+     * @param address the client's address
+     * @param user    the signed-in user's id, or {@code null}
+     * @param signIn  whether this is a sign-in or registration attempt
+     * @return the first refusal, or an allowed decision
+     */
+    public Decision check(String address, String user, boolean signIn) {
+        if (!enabled) {
+            return new Decision(true, Long.MAX_VALUE, 0);
+        }
+        try {
+            List<Decision> decisions = new java.util.ArrayList<>();
+            decisions.add(limiter.take("ip:" + address, ipLimit));
+            if (user != null) {
+                decisions.add(limiter.take("user:" + user, userLimit));
+            }
+            if (signIn) {
+                decisions.add(limiter.take("sign-in:" + address, signInLimit));
+            }
+            return decisions.stream().filter(d -> !d.allowed()).findFirst().orElse(decisions.get(0));
+        } catch (RuntimeException e) {
+            long now = System.currentTimeMillis();
+            if (now - lastFailureLog > 60_000) {
+                lastFailureLog = now;
+                LOG.log(Level.WARNING, "The rate limiter failed; requests pass unlimited until it works again", e);
+            }
+            return new Decision(true, 0, 0);
+        }
+    }
+
+    /**
+     * The client's address: the connection's, or, when the connection comes from a trusted proxy
+     * ({@code fmq.ratelimit.trusted-proxies}), the last address in {@code X-Forwarded-For} that is
+     * not itself a trusted proxy.
+     *
+     * @param remote        the connection's address
+     * @param forwardedFor  the {@code X-Forwarded-For} header, or {@code null}
+     * @return the address to count against
+     */
+    public String clientAddress(String remote, String forwardedFor) {
+        if (forwardedFor == null || !proxies.contains(remote)) {
+            return remote;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !proxies.contains(hop)) {
+                return hop.length() > 64 ? hop.substring(0, 64) : hop;
+            }
+        }
+        return remote;
+    }
+}

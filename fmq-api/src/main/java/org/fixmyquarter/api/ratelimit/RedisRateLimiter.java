@@ -1,0 +1,77 @@
+package org.fixmyquarter.api.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * Buckets in Redis, shared by every server that uses the same Redis: one limit however many
+ * servers answer. Each take is one atomic Lua script; the time comes from Redis itself, so the
+ * servers' clocks do not matter. Idle buckets expire.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+    /** Keys: the bucket. Arguments: capacity, refill per millisecond. Returns {allowed, remaining, wait ms}. */
+    private static final String SCRIPT = String.join("\n",
+            "local capacity = tonumber(ARGV[1])",
+            "local rate = tonumber(ARGV[2])",
+            "local t = redis.call('TIME')",
+            "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
+            "local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')",
+            "local tokens = tonumber(state[1]) or capacity",
+            "local updated = tonumber(state[2]) or now",
+            "if now > updated then tokens = math.min(capacity, tokens + (now - updated) * rate) end",
+            "local allowed = 0",
+            "local wait = 0",
+            "if tokens >= 1 then tokens = tokens - 1; allowed = 1 else wait = math.ceil((1 - tokens) / rate) end",
+            "redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))",
+            "redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate) + 1000)",
+            "return {allowed, math.floor(tokens), wait}");
+
+    private static final String PREFIX = "fmq:ratelimit:";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String digest;
+
+    /**
+     * Connects at once, so a wrong address is reported at start.
+     *
+     * @param uri for example {@code redis://127.0.0.1:6379}
+     */
+    public RedisRateLimiter(String uri) {
+        RedisURI redis = RedisURI.create(uri);
+        redis.setTimeout(Duration.ofSeconds(2));
+        this.client = RedisClient.create(redis);
+        this.connection = client.connect();
+        this.digest = connection.sync().scriptLoad(SCRIPT);
+    }
+
+    @Override
+    public Decision take(String key, RateLimit limit) {
+        RedisCommands<String, String> redis = connection.sync();
+        String[] keys = {PREFIX + key + "|" + limit};
+        String[] args = {Long.toString(limit.capacity()), Double.toString(limit.refillPerMilli())};
+        List<Long> result;
+        try {
+            result = redis.evalsha(digest, ScriptOutputType.MULTI, keys, args);
+        } catch (io.lettuce.core.RedisNoScriptException e) {
+            // Redis restarted and forgot the script.
+            result = redis.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+        }
+        boolean allowed = result.get(0) == 1L;
+        long waitMillis = result.get(2);
+        return new Decision(allowed, result.get(1), allowed ? 0 : Math.max(1, (waitMillis + 999) / 1000));
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

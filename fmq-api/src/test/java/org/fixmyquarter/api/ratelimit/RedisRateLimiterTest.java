@@ -1,0 +1,73 @@
+package org.fixmyquarter.api.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Redis token bucket against a real Redis (127.0.0.1:6379, or -Dfmq.test.redis=redis://...):
+ * two limiters, standing for two servers, share one bucket.
+ */
+class RedisRateLimiterTest {
+
+    private static final String URI = System.getProperty("fmq.test.redis", "redis://127.0.0.1:6379");
+
+    private static RedisRateLimiter serverA;
+    private static RedisRateLimiter serverB;
+
+    @BeforeAll
+    static void connect() {
+        try {
+            serverA = new RedisRateLimiter(URI);
+            serverB = new RedisRateLimiter(URI);
+        } catch (RuntimeException e) {
+            fail("These tests need a Redis server at " + URI + " (start one with 'redis-server --port 6379', or "
+                    + "point -Dfmq.test.redis at one): " + e.getMessage(), e);
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (serverA != null) {
+            serverA.close();
+        }
+        if (serverB != null) {
+            serverB.close();
+        }
+    }
+
+    @Test
+    void twoServersDrawFromOneBucket() {
+        String key = "test:" + UUID.randomUUID();
+        RateLimit fivePerHour = RateLimit.parse("5/PT1H");
+        int allowed = 0;
+        for (int i = 0; i < 6; i++) {
+            RedisRateLimiter server = i % 2 == 0 ? serverA : serverB;
+            if (server.take(key, fivePerHour).allowed()) {
+                allowed++;
+            }
+        }
+        assertTrue(allowed == 5, "allowed " + allowed);
+        Decision refused = serverA.take(key, fivePerHour);
+        assertFalse(refused.allowed());
+        assertTrue(refused.retryAfterSeconds() >= 700 && refused.retryAfterSeconds() <= 720,
+                "one token every 12 minutes: " + refused.retryAfterSeconds());
+    }
+
+    @Test
+    void tokensComeBack() throws InterruptedException {
+        String key = "test:" + UUID.randomUUID();
+        RateLimit twoPerSecond = RateLimit.parse("2/PT1S");
+        assertTrue(serverA.take(key, twoPerSecond).allowed());
+        assertTrue(serverB.take(key, twoPerSecond).allowed());
+        assertFalse(serverA.take(key, twoPerSecond).allowed());
+        Thread.sleep(600);
+        assertTrue(serverB.take(key, twoPerSecond).allowed(), "half a second brings one token back");
+    }
+}
