@@ -20,6 +20,7 @@ import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
+import org.fixmyquarter.core.report.ReportQuota;
 import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.core.report.ReportStatus;
 import org.fixmyquarter.core.report.StatusChange;
@@ -52,6 +53,10 @@ public class ReportTransactions {
     private Clock clock;
 
     @Inject
+    @ConfigProperty(name = "fmq.quota.reports-per-day", defaultValue = "50")
+    private int reportsPerDay;
+
+    @Inject
     @ConfigProperty(name = "fmq.idempotency.in-flight-timeout", defaultValue = "PT60S")
     private Duration inFlightTimeout;
 
@@ -77,6 +82,7 @@ public class ReportTransactions {
      * @return the Location and body to send
      */
     public Created create(NewReport content, Actor author, URI baseUri, String claimedId) {
+        new ReportQuota(reportsPerDay).check(em, author, clock.instant());
         Report report = reports().create(content, author);
         URI location = UriBuilder.fromUri(baseUri).path(report.getId()).build();
         String body = ReportJson.write(report).toString();

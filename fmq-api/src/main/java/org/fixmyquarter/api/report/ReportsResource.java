@@ -97,6 +97,9 @@ public class ReportsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Too many requests, or the signed-in user's daily quota of "
+            + "reports (fmq.quota.reports-per-day) is used up; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(
             @Parameter(description = "Any unique string (a UUID is ideal), reused only to retry the same request")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
