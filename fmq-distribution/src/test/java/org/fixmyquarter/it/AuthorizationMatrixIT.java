@@ -89,6 +89,9 @@ class AuthorizationMatrixIT {
         rows.add(all("POST", "/api/v1/auth/login", c -> post("/api/v1/auth/login", Json.createObjectBuilder()
                 .add("email", System.getProperty("fmq.it.admin-email", "admin@it.example"))
                 .add("password", System.getProperty("fmq.it.admin-password", "it-admin-password")).build().toString()), OK));
+        // Public, but a provider token is needed: a bad one is refused the same way for everyone (OidcIT has the rest).
+        rows.add(all("POST", "/api/v1/auth/token-exchange", c -> post("/api/v1/auth/token-exchange",
+                "{\"subject_token\":\"not-a-token\"}"), UNAUTHENTICATED));
         rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
         rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
         rows.add(all("GET", "/api/v1/auth/jwks", c -> get("/api/v1/auth/jwks"), OK));

@@ -127,6 +127,17 @@ public class AccountTransactions {
     }
 
     /**
+     * @param email       the address the identity provider vouches for
+     * @param displayName the name it gives
+     * @return the account, found or created, with its roles
+     */
+    public AccountService.AccountView external(String email, String displayName) {
+        AccountService service = service();
+        UserAccount account = service.externalAccount(email, displayName);
+        return new AccountService.AccountView(account, service.roles(account.getId()));
+    }
+
+    /**
      * @return how many users administer the whole deployment
      */
     public long administrators() {

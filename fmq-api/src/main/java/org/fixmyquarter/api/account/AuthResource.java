@@ -5,11 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,6 +35,7 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.api.security.ExternalTokens;
 import org.fixmyquarter.api.security.SigningKeys;
 import org.fixmyquarter.api.security.TokenIssuer;
 import org.fixmyquarter.core.account.AccountService;
@@ -63,6 +69,25 @@ public class AuthResource {
 
     @Context
     private SecurityContext security;
+
+    @Inject
+    private ExternalTokens external;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.roles-claim", defaultValue = "roles")
+    private String rolesClaim;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.role-mapping", defaultValue = " ")
+    private String roleMappingSetting;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.email-claim", defaultValue = "email")
+    private String emailClaim;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.name-claim", defaultValue = "name")
+    private String nameClaim;
 
     @POST
     @Path("/register")
@@ -138,6 +163,59 @@ public class AuthResource {
         return token(view.account(), view.roles());
     }
 
+    @POST
+    @Path("/token-exchange")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange a token of the city's identity provider for an API token",
+            description = "Public; available when fmq.auth.oidc.issuer is set. Body: {subject_token: the provider's "
+                    + "ID or access token}. The token's signature (provider key set), issuer, audience and expiry are "
+                    + "checked; the account with its e-mail address is found or created, and the API token carries "
+                    + "its roles plus those of the provider's role claim (fmq.auth.oidc.roles-claim).")
+    @APIResponse(responseCode = "200", description = "A token, as from /auth/login")
+    @APIResponse(responseCode = "401", description = "The provider's token is not valid here", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response exchange(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String subjectToken = json.string("subject_token");
+        json.check();
+        if (!external.enabled()) {
+            throw new ProblemException(404, "no-identity-provider", "No identity provider",
+                    "This deployment accepts no tokens of another identity provider.", Map.of(),
+                    "problem.no-identity-provider.detail", List.of());
+        }
+        JsonObject claims;
+        try {
+            claims = external.verify(subjectToken);
+        } catch (ExternalTokens.InvalidTokenException e) {
+            throw new ProblemException(401, "invalid-subject-token", "Token not accepted",
+                    "The identity provider's token is not accepted: " + e.getMessage() + ".", Map.of(),
+                    null, List.of());
+        }
+        String email = ExternalTokens.strings(claims, emailClaim).stream().findFirst().orElse(null);
+        String name = ExternalTokens.strings(claims, nameClaim).stream().findFirst().orElse(null);
+        AccountService.AccountView view = accounts.external(email, name);
+        Set<Role> roles = new TreeSet<>();
+        view.roles().forEach(grant -> roles.add(grant.getRole()));
+        for (String external : ExternalTokens.strings(claims, rolesClaim)) {
+            String mapped = roleMapping().getOrDefault(external, external.toLowerCase(java.util.Locale.ROOT));
+            Role.fromWireName(mapped).ifPresent(roles::add);
+        }
+        return token(view.account(), roles);
+    }
+
+    /** {@code fmq.auth.oidc.role-mapping}: provider role = our role, comma-separated. */
+    private Map<String, String> roleMapping() {
+        Map<String, String> mapping = new java.util.HashMap<>();
+        for (String pair : roleMappingSetting.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                mapping.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return mapping;
+    }
+
     @GET
     @Path("/me")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
@@ -158,6 +236,10 @@ public class AuthResource {
     }
 
     private Response token(UserAccount account, List<RoleGrant> roles) {
+        return token(account, roles.stream().map(RoleGrant::getRole).collect(Collectors.toSet()));
+    }
+
+    private Response token(UserAccount account, Set<Role> roles) {
         TokenIssuer.Issued issued = tokens.issue(account, roles);
         return Response.ok(JsonBody.JSON.createObjectBuilder()
                         .add("access_token", issued.token())

@@ -3,7 +3,7 @@ package org.fixmyquarter.api.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,7 @@ import jakarta.json.JsonArrayBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.http.JsonBody;
-import org.fixmyquarter.core.account.RoleGrant;
+import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.UserAccount;
 
 /**
@@ -54,10 +54,10 @@ public class TokenIssuer {
      * @param roles   its roles; a scoped grant counts as the role (the scope is checked per request)
      * @return a token for it
      */
-    public Issued issue(UserAccount account, List<RoleGrant> roles) {
+    public Issued issue(UserAccount account, Collection<Role> roles) {
         Instant now = clock.instant();
         JsonArrayBuilder groups = JsonBody.JSON.createArrayBuilder();
-        roles.stream().map(g -> g.getRole().wireName()).distinct().forEach(groups::add);
+        roles.stream().map(Role::wireName).distinct().sorted().forEach(groups::add);
         var claims = JsonBody.JSON.createObjectBuilder()
                 .add("iss", issuer)
                 .add("aud", AUDIENCE)
