@@ -23,6 +23,28 @@ class RateLimitIT {
     private static final int LIMIT = 40;
 
     @Test
+    void signInsFromOneAddressAreSlowedBeforeAnyAccountLocks() {
+        String client = "203.0.113." + new SecureRandom().nextInt(256) + "-" + System.nanoTime();
+        int refusedAt = 0;
+        for (int attempt = 1; attempt <= 12 && refusedAt == 0; attempt++) {
+            String email = "guess-" + attempt + "-" + System.nanoTime() + "@example.org";
+            HttpResponse<String> response = send(request(H2 + "/api/v1/auth/login")
+                    .setHeader("X-Forwarded-For", client).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                            + "\",\"password\":\"wrong password\"}")).build());
+            if (response.statusCode() == 429) {
+                refusedAt = attempt;
+                assertEquals("urn:fixmyquarter:problem:rate-limited",
+                        org.fixmyquarter.it.support.Api.json(response).getString("type"));
+            } else {
+                assertEquals(401, response.statusCode(), response.body());
+            }
+        }
+        // 10 sign-ins a minute per address (fmq.ratelimit.sign-in), whatever the addresses tried.
+        assertEquals(11, refusedAt);
+    }
+
+    @Test
     void twoServersEnforceOneSharedLimitPerClient() {
         String client = "198.51.100." + new SecureRandom().nextInt(256) + "-" + System.nanoTime();
         int allowed = 0;
