@@ -70,6 +70,32 @@ class AuthIT {
     }
 
     @Test
+    void aUserChangesTheirOwnAccountAndAPasswordNeedsTheCurrentOne() {
+        String email = newEmail();
+        register(email, PASSWORD, "Gil");
+        String token = login(email, PASSWORD);
+
+        HttpResponse<String> renamed = patchMe("{\"displayName\":\"Gil B.\",\"preferredLanguage\":\"de\"}", token);
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        assertEquals("Gil B.", json(renamed).getString("displayName"));
+        assertEquals("de", json(renamed).getString("preferredLanguage"));
+
+        JsonObject wrong = problem(patchMe("{\"password\":\"a brand new password\",\"currentPassword\":\"nope\"}",
+                token), 400);
+        assertEquals("currentPassword", wrong.getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(200, patchMe("{\"password\":\"a brand new password\",\"currentPassword\":\"" + PASSWORD + "\"}",
+                token).statusCode());
+        assertEquals(401, tryLogin(email, PASSWORD).statusCode(), "the old password is gone");
+        login(email, "a brand new password");
+    }
+
+    private static HttpResponse<String> patchMe(String body, String token) {
+        return org.fixmyquarter.it.support.Api.send(org.fixmyquarter.it.support.Api.request("/api/v1/auth/me")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
     void registrationRefusesBadFieldsAndATakenAddress() {
         JsonObject invalid = problem(register("not-an-address", "short", ""), 400);
         assertEquals(3, invalid.getJsonArray("errors").size(), invalid.toString());

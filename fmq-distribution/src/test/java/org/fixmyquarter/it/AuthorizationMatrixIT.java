@@ -94,6 +94,9 @@ class AuthorizationMatrixIT {
                 "{\"subject_token\":\"not-a-token\"}"), UNAUTHENTICATED));
         rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
         rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
+        // Always the caller's own account: there is no id to point at another one.
+        rows.add(signedIn("PATCH", "/api/v1/auth/me", c -> request("/api/v1/auth/me")
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))));
         rows.add(all("GET", "/api/v1/auth/jwks", c -> get("/api/v1/auth/jwks"), OK));
         rows.add(admin("GET", "/api/v1/admin/plugins", c -> get("/api/v1/admin/plugins"), OK));
         rows.add(admin("GET", "/api/v1/admin/users", c -> get("/api/v1/admin/users"), OK));

@@ -138,6 +138,21 @@ public class AccountTransactions {
     }
 
     /**
+     * @param userId          the signed-in user
+     * @param displayName     a new name, or {@code null}
+     * @param preferredLocale a new language tag, {@code ""} for none, or {@code null}
+     * @param currentPassword the current password, with a new one
+     * @param newPassword     a new password, or {@code null}
+     * @return the account with its roles
+     */
+    public AccountService.AccountView updateOwn(String userId, String displayName, String preferredLocale,
+                                                char[] currentPassword, char[] newPassword) {
+        AccountService service = service();
+        UserAccount account = service.updateOwn(userId, displayName, preferredLocale, currentPassword, newPassword);
+        return new AccountService.AccountView(account, service.roles(userId));
+    }
+
+    /**
      * @return how many users administer the whole deployment
      */
     public long administrators() {

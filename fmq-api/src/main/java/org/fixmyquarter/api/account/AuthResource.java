@@ -18,6 +18,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -214,6 +215,28 @@ public class AuthResource {
             }
         }
         return mapping;
+    }
+
+    @PATCH
+    @Path("/me")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change one's own account", description = "Any signed-in user, their own account only. "
+            + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), password "
+            + "(new), currentPassword (needed with a new password)}.")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a wrong current password", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String updateMe(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String name = json.string("displayName");
+        String language = json.string("preferredLanguage");
+        String password = json.string("password");
+        String current = json.string("currentPassword");
+        json.check();
+        return AccountJson.write(accounts.updateOwn(security.getUserPrincipal().getName(), name, language,
+                current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray()))
+                .build().toString();
     }
 
     @GET

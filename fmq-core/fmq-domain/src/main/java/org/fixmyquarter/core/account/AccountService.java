@@ -144,6 +144,62 @@ public class AccountService {
     }
 
     /**
+     * Changes one's own account: the caller passes the signed-in user's id, never one from the
+     * request, so nobody edits another account this way. A new password needs the current one.
+     *
+     * @param userId          the signed-in user
+     * @param displayName     a new name, or {@code null} to keep it
+     * @param preferredLocale a new language tag, {@code ""} to follow the browser, or {@code null} to keep it
+     * @param currentPassword the current password, needed with a new one; wiped
+     * @param newPassword     a new password, or {@code null}; wiped
+     * @return the account
+     * @throws ValidationException naming every invalid field, or a wrong current password
+     */
+    public UserAccount updateOwn(String userId, String displayName, String preferredLocale, char[] currentPassword,
+                                 char[] newPassword) {
+        try {
+            UserAccount account = get(userId);
+            List<FieldError> errors = new ArrayList<>();
+            String name = displayName == null ? null : displayName.strip();
+            if (name != null && (name.isEmpty() || name.length() > NAME_MAX)) {
+                errors.add(FieldError.translatable("displayName", "validation.length-range",
+                        "must be 1 to " + NAME_MAX + " characters", 1, NAME_MAX));
+            }
+            String tag = preferredLocale == null || preferredLocale.isEmpty() ? null : normalizeLocale(preferredLocale);
+            if (preferredLocale != null && !preferredLocale.isEmpty() && tag == null) {
+                errors.add(FieldError.translatable("preferredLanguage", "validation.locale",
+                        "must be a language tag such as fr or pt-BR"));
+            }
+            if (newPassword != null) {
+                if (newPassword.length < PASSWORD_MIN || newPassword.length > PASSWORD_MAX) {
+                    errors.add(FieldError.translatable("password", "validation.length-range", "must be " + PASSWORD_MIN
+                            + " to " + PASSWORD_MAX + " characters", PASSWORD_MIN, PASSWORD_MAX));
+                }
+                if (currentPassword == null || !passwords.verify(currentPassword, account.getPasswordHash())) {
+                    errors.add(FieldError.translatable("currentPassword", "validation.current-password",
+                            "is not the account's password"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            if (name != null) {
+                account.rename(name);
+            }
+            if (preferredLocale != null) {
+                account.preferLocale(tag);
+            }
+            if (newPassword != null) {
+                account.setPasswordHash(passwords.hash(newPassword));
+            }
+            return account;
+        } finally {
+            Passwords.wipe(currentPassword);
+            Passwords.wipe(newPassword);
+        }
+    }
+
+    /**
      * Checks a password. Unknown addresses cost the same time as known ones. A success resets the
      * failure count and upgrades an old hash; a failure counts towards the lock-out.
      *

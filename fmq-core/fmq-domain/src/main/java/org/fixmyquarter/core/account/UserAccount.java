@@ -102,6 +102,14 @@ public class UserAccount {
         return passwordHash;
     }
 
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void preferLocale(String tag) {
+        this.preferredLocale = tag;
+    }
+
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }
