@@ -24,8 +24,7 @@ public class Texts {
      * @return the locale to answer in
      */
     public Locale locale(HttpHeaders headers) {
-        String accept = headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE);
-        return messages.negotiate(accept);
+        return messages.negotiate(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     /**
