@@ -23,6 +23,7 @@ import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportQuota;
 import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.core.report.ReportVotes;
 import org.fixmyquarter.core.report.StatusChange;
 
 /**
@@ -111,6 +112,17 @@ public class ReportTransactions {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(String claimedId) {
         keys().release(claimedId);
+    }
+
+    /**
+     * @param id    the report
+     * @param voter the signed-in user
+     * @param add   {@code true} to vote, {@code false} to take the vote back
+     * @return the state after
+     */
+    public ReportVotes.Result vote(String id, Actor voter, boolean add) {
+        ReportVotes votes = new ReportVotes(em, clock);
+        return add ? votes.vote(id, voter) : votes.unvote(id, voter);
     }
 
     /** @see ReportService#get */

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,7 @@ import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.core.report.ReportVotes;
 
 /**
  * {@code /api/v1/reports}: citizens report problems; everyone reads them; staff move them along
@@ -193,9 +195,11 @@ public class ReportsResource {
             @Parameter(description = "A category code, see /categories") @QueryParam("category") String category,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
-            @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "newest (default) or votes: most supported first") @QueryParam("sort") String sort) {
         ReportFilter filter = new ReportFilter(parseStatus("status", status), Paging.emptyToNull(category),
-                Paging.emptyToNull(cursor), Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT));
+                Paging.emptyToNull(cursor), Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT),
+                parseSort(sort));
         ReportPage page = transactions.list(filter);
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
         Response.ResponseBuilder response = Response.ok();
@@ -240,6 +244,35 @@ public class ReportsResource {
                 .build();
     }
 
+    @POST
+    @Path("/{id}/vote")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Support a report", description = "Any signed-in user, once per report: voting again "
+            + "changes nothing. Answers {voted, votes}.")
+    @APIResponse(responseCode = "200", description = "{voted: true, votes}")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String vote(@PathParam("id") String id) {
+        return voteJson(transactions.vote(id, currentActor(), true));
+    }
+
+    @DELETE
+    @Path("/{id}/vote")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Take one's support back", description = "Any signed-in user, their own vote only. "
+            + "Answers {voted: false, votes}.")
+    @APIResponse(responseCode = "200", description = "{voted: false, votes}")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String unvote(@PathParam("id") String id) {
+        return voteJson(transactions.vote(id, currentActor(), false));
+    }
+
+    private static String voteJson(ReportVotes.Result result) {
+        return JsonBody.JSON.createObjectBuilder().add("voted", result.voted()).add("votes", result.votes()).build()
+                .toString();
+    }
+
     @GET
     @Path("/{id}/history")
     @Operation(summary = "The public status history of a report, oldest first",
@@ -255,6 +288,17 @@ public class ReportsResource {
     /** The signed-in user as the token names them, or Anonymous without a token. */
     private Actor currentActor() {
         return Actors.of(security);
+    }
+
+    private static ReportFilter.Sort parseSort(String value) {
+        if (value == null || value.isEmpty() || "newest".equals(value)) {
+            return ReportFilter.Sort.NEWEST;
+        }
+        if ("votes".equals(value)) {
+            return ReportFilter.Sort.VOTES;
+        }
+        throw ValidationException.of("sort", "validation.unknown-sort", "'" + value + "' is not an order; one of: "
+                + "newest, votes", value, "newest, votes");
     }
 
     private static ReportStatus parseStatus(String field, String value) {

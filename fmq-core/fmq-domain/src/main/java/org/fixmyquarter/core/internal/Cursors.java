@@ -14,6 +14,7 @@ import org.fixmyquarter.core.error.ValidationException;
 public final class Cursors {
 
     private static final String VERSION = "c1";
+    private static final String VOTES_VERSION = "v1";
 
     /**
      * A decoded position: the last report of the previous page.
@@ -54,6 +55,47 @@ public final class Cursors {
             }
             Instant createdAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
             return new Position(createdAt, parts[2]);
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw invalid();
+        }
+    }
+
+    /**
+     * A decoded position in "most votes first" order.
+     *
+     * @param votes     the vote count of the last report of the previous page
+     * @param createdAt its creation time
+     * @param id        its id
+     */
+    public record VotesPosition(int votes, Instant createdAt, String id) {
+    }
+
+    /**
+     * @param votes     vote count of the last report on the page
+     * @param createdAt its creation time
+     * @param id        its id
+     * @return the cursor of the next page in "most votes first" order
+     */
+    public static String encode(int votes, Instant createdAt, String id) {
+        String inner = new String(Base64.getUrlDecoder().decode(encode(createdAt, id)), StandardCharsets.UTF_8);
+        String raw = VOTES_VERSION + "|" + votes + "|" + inner.substring(VERSION.length() + 1);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param cursor a cursor from {@link #encode(int, Instant, String)}
+     * @return the position it marks
+     * @throws ValidationException naming the {@code cursor} field if it was not issued for this order
+     */
+    public static VotesPosition decodeVotes(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = raw.split("\\|", -1);
+            if (parts.length != 4 || !VOTES_VERSION.equals(parts[0]) || parts[3].isEmpty()) {
+                throw invalid();
+            }
+            return new VotesPosition(Integer.parseInt(parts[1]),
+                    Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS), parts[3]);
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid();
         }

@@ -92,6 +92,10 @@ public class Report {
         this.updatedAt = now.atOffset(ZoneOffset.UTC);
     }
 
+    void votesChanged(int delta) {
+        this.voteCount += delta;
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }

@@ -114,6 +114,9 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        if (filter.sort() == ReportFilter.Sort.VOTES) {
+            return listByVotes(filter);
+        }
         Cursors.Position after = filter.cursor() == null ? null : Cursors.decode(filter.cursor());
 
         StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
@@ -147,6 +150,42 @@ public class ReportService {
         List<Report> page = List.copyOf(rows.subList(0, filter.limit()));
         Report last = page.get(page.size() - 1);
         return new ReportPage(page, Cursors.encode(last.getCreatedAt(), last.getId()));
+    }
+
+    /** "Most supported" order: votes, then newest, then id, walked backwards by cursor. */
+    private ReportPage listByVotes(ReportFilter filter) {
+        Cursors.VotesPosition after = filter.cursor() == null ? null : Cursors.decodeVotes(filter.cursor());
+        StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
+        if (filter.status() != null) {
+            jpql.append(" AND r.status = :status");
+        }
+        if (filter.category() != null) {
+            jpql.append(" AND r.category = :category");
+        }
+        if (after != null) {
+            jpql.append(" AND (r.voteCount < :votes OR (r.voteCount = :votes AND (r.createdAt < :afterTime"
+                    + " OR (r.createdAt = :afterTime AND r.id < :afterId))))");
+        }
+        jpql.append(" ORDER BY r.voteCount DESC, r.createdAt DESC, r.id DESC");
+        TypedQuery<Report> query = em.createQuery(jpql.toString(), Report.class);
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().wireName());
+        }
+        if (filter.category() != null) {
+            query.setParameter("category", filter.category());
+        }
+        if (after != null) {
+            query.setParameter("votes", after.votes());
+            query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
+            query.setParameter("afterId", after.id());
+        }
+        List<Report> rows = query.setMaxResults(filter.limit() + 1).getResultList();
+        if (rows.size() <= filter.limit()) {
+            return new ReportPage(List.copyOf(rows), null);
+        }
+        List<Report> page = List.copyOf(rows.subList(0, filter.limit()));
+        Report last = page.get(page.size() - 1);
+        return new ReportPage(page, Cursors.encode(last.getVoteCount(), last.getCreatedAt(), last.getId()));
     }
 
     /**

@@ -1,0 +1,94 @@
+package org.fixmyquarter.core.report;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.internal.Outbox;
+
+/**
+ * Votes: a signed-in user supports a report once, and may take the support back. The report's
+ * row is locked while its votes change, so the count stays exact however many people vote at the
+ * same moment, and a user's two simultaneous votes count once. Each change records an event.
+ */
+public class ReportVotes {
+
+    /**
+     * The state after a vote or its removal.
+     *
+     * @param voted   whether the user now supports the report
+     * @param changed whether this call changed anything (false for a repeated vote)
+     * @param votes   the report's vote count
+     */
+    public record Result(boolean voted, boolean changed, int votes) {
+    }
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    /**
+     * @param em    the entity manager of the current transaction
+     * @param clock the source of "now"
+     */
+    public ReportVotes(EntityManager em, Clock clock) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param reportId the report
+     * @param voter    a signed-in user
+     * @return the state; a repeated vote changes nothing
+     * @throws NotFoundException if there is no such report
+     */
+    public Result vote(String reportId, Actor voter) {
+        Report report = locked(reportId);
+        if (em.find(Vote.class, new Vote.Key(reportId, voter.id())) != null) {
+            return new Result(true, false, report.getVoteCount());
+        }
+        Instant now = now();
+        em.persist(new Vote(reportId, voter.id(), now));
+        report.votesChanged(1);
+        Outbox.record(em, "report.vote_added", reportId, Outbox.JSON.createObjectBuilder()
+                .add("reportId", reportId).add("voter", voter.id()).add("votes", report.getVoteCount()).build(), now);
+        return new Result(true, true, report.getVoteCount());
+    }
+
+    /**
+     * @param reportId the report
+     * @param voter    a signed-in user
+     * @return the state; removing a vote that was not there changes nothing
+     * @throws NotFoundException if there is no such report
+     */
+    public Result unvote(String reportId, Actor voter) {
+        Report report = locked(reportId);
+        Vote vote = em.find(Vote.class, new Vote.Key(reportId, voter.id()));
+        if (vote == null) {
+            return new Result(false, false, report.getVoteCount());
+        }
+        em.remove(vote);
+        report.votesChanged(-1);
+        Instant now = now();
+        Outbox.record(em, "report.vote_removed", reportId, Outbox.JSON.createObjectBuilder()
+                .add("reportId", reportId).add("voter", voter.id()).add("votes", report.getVoteCount()).build(), now);
+        return new Result(false, true, report.getVoteCount());
+    }
+
+    private Report locked(String reportId) {
+        Report report = reportId == null ? null : em.find(Report.class, reportId, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null) {
+            throw new NotFoundException("report", reportId);
+        }
+        return report;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
