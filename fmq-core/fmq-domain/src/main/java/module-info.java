@@ -21,6 +21,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.delivery;
     exports org.fixmyquarter.core.account;
     exports org.fixmyquarter.core.audit;
+    exports org.fixmyquarter.core.comment;
     exports org.fixmyquarter.core.i18n;
 
     opens org.fixmyquarter.core.report;
@@ -29,6 +30,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.delivery;
     opens org.fixmyquarter.core.account;
     opens org.fixmyquarter.core.audit;
+    opens org.fixmyquarter.core.comment;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

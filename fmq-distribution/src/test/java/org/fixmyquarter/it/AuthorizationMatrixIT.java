@@ -73,6 +73,7 @@ class AuthorizationMatrixIT {
     private static final int CREATED = 201;
     private static final int UNAUTHENTICATED = 401;
     private static final int FORBIDDEN = 403;
+    private static final int NO_CONTENT = 204;
 
     private static List<Row> table() {
         List<Row> rows = new ArrayList<>();
@@ -85,6 +86,18 @@ class AuthorizationMatrixIT {
         rows.add(signedIn("POST", "/api/v1/reports/{id}/vote", c -> post("/api/v1/reports/" + newReport() + "/vote", "")));
         rows.add(signedIn("DELETE", "/api/v1/reports/{id}/vote", c -> request("/api/v1/reports/" + newReport()
                 + "/vote").DELETE()));
+        rows.add(all("GET", "/api/v1/reports/{id}/comments", c -> get("/api/v1/reports/" + newReport() + "/comments"), OK));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/comments", c -> post("/api/v1/reports/" + newReport()
+                + "/comments", "{\"text\":\"matrix\"}"), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        // One's own comment: written by the caller just before; someone else's: the citizen's.
+        rows.add(signedIn("PATCH", "/api/v1/reports/{id}/comments/{commentId}", c -> request(comment(c))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"text\":\"edited\"}"))));
+        rows.add(new Row("PATCH", "/api/v1/reports/{id}/comments/{commentId}", c -> request(comment(Caller.CITIZEN))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"text\":\"not yours\"}")), UNAUTHENTICATED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(new Row("DELETE", "/api/v1/reports/{id}/comments/{commentId}", c -> request(comment(c)).DELETE(),
+                UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT));
         rows.add(all("GET", "/api/v1/reports/{id}/history", c -> get("/api/v1/reports/" + newReport() + "/history"), OK));
         rows.add(all("GET", "/api/v1/categories", c -> get("/api/v1/categories"), OK));
         rows.add(all("GET", "/api/v1/languages", c -> get("/api/v1/languages"), OK));
@@ -134,6 +147,15 @@ class AuthorizationMatrixIT {
 
     private static String newReport() {
         return createReport("Matrix report", "pothole").getString("id");
+    }
+
+    /** A new comment written by the given caller (the citizen for anonymous), as its URL path. */
+    private static String comment(Caller author) {
+        String report = newReport();
+        String token = TOKENS.get(author == Caller.ANONYMOUS ? Caller.CITIZEN : author);
+        String id = json(postJson("/api/v1/reports/" + report + "/comments", "{\"text\":\"matrix\"}", token))
+                .getString("id");
+        return "/api/v1/reports/" + report + "/comments/" + id;
     }
 
     private static String registration() {

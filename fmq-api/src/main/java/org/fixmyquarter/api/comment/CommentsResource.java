@@ -1,0 +1,115 @@
+package org.fixmyquarter.api.comment;
+
+import java.io.InputStream;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.security.Actors;
+import org.fixmyquarter.core.comment.Comment;
+
+/**
+ * {@code /api/v1/reports/{id}/comments}: what people say about a report.
+ */
+@RequestScoped
+@Path("/reports/{id}/comments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Comments", description = "Comments on reports")
+public class CommentsResource {
+
+    @Inject
+    private CommentTransactions comments;
+
+    @Context
+    private SecurityContext security;
+
+    @GET
+    @Operation(summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
+            + "in place, marked deleted and without their text.")
+    @APIResponse(responseCode = "200", description = "{items: [{id, author, text, createdAt, editedAt, deleted}]}")
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String list(@PathParam("id") String reportId) {
+        var items = JsonBody.JSON.createArrayBuilder();
+        comments.list(reportId).forEach(c -> items.add(write(c)));
+        return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
+    }
+
+    @POST
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Comment on a report", description = "Any signed-in user. Body: {text}, plain text, 1 to "
+            + "2000 characters.")
+    @APIResponse(responseCode = "201", description = "The comment")
+    @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response add(@PathParam("id") String reportId, InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String text = json.string("text");
+        json.check();
+        Comment comment = comments.add(reportId, text, Actors.of(security));
+        return Response.status(201).entity(write(comment).build().toString()).build();
+    }
+
+    @PATCH
+    @Path("/{commentId}")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit one's own comment", description = "Its author, within fmq.comments.edit-window "
+            + "(15 minutes) of writing it; the earlier wording is kept. Body: {text}.")
+    @APIResponse(responseCode = "200", description = "The comment")
+    @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such comment on this report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Deleted, or too late to edit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String edit(@PathParam("id") String reportId, @PathParam("commentId") String commentId, InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String text = json.string("text");
+        json.check();
+        return write(comments.edit(reportId, commentId, text, Actors.of(security))).build().toString();
+    }
+
+    @DELETE
+    @Path("/{commentId}")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Delete one's own comment", description = "Its author, within the edit window. The comment "
+            + "stays in place, marked deleted; its text is kept for staff only.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such comment on this report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Deleted already, or too late", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response delete(@PathParam("id") String reportId, @PathParam("commentId") String commentId) {
+        comments.delete(reportId, commentId, Actors.of(security));
+        return Response.noContent().build();
+    }
+
+    private static JsonObjectBuilder write(Comment comment) {
+        var item = JsonBody.JSON.createObjectBuilder()
+                .add("id", comment.getId())
+                .add("author", comment.getAuthorName())
+                .add("text", comment.getBody())
+                .add("createdAt", comment.getCreatedAt().toString())
+                .add("deleted", comment.isDeleted());
+        return comment.getEditedAt() == null ? item.addNull("editedAt")
+                : item.add("editedAt", comment.getEditedAt().toString());
+    }
+}

@@ -1,0 +1,153 @@
+package org.fixmyquarter.core.comment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.ForbiddenException;
+import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.report.Report;
+
+/**
+ * Comments on reports: plain text up to {@link #BODY_MAX} characters; an author edits or deletes
+ * their own comment within {@link #editWindow} of writing it, and every earlier wording is kept.
+ * Each change records an event.
+ */
+public class CommentService {
+
+    /** Longest comment, in characters. */
+    public static final int BODY_MAX = 2000;
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Duration editWindow;
+
+    /**
+     * @param em         the entity manager of the current transaction
+     * @param clock      the source of "now"
+     * @param editWindow how long after writing an author may still edit or delete
+     */
+    public CommentService(EntityManager em, Clock clock, Duration editWindow) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.editWindow = Objects.requireNonNull(editWindow, "editWindow");
+    }
+
+    /**
+     * @param reportId the report
+     * @param text     the comment
+     * @param author   a signed-in user
+     * @return the comment
+     * @throws NotFoundException   if there is no such report
+     * @throws ValidationException if the text is blank or too long
+     */
+    public Comment add(String reportId, String text, Actor author) {
+        if (reportId == null || em.find(Report.class, reportId) == null) {
+            throw new NotFoundException("report", reportId);
+        }
+        String body = checked(text);
+        Instant now = now();
+        Comment comment = new Comment(Ids.newId(), reportId, author.id(), author.displayName(), body, now);
+        em.persist(comment);
+        Outbox.record(em, "comment.added", reportId, Outbox.JSON.createObjectBuilder().add("reportId", reportId)
+                .add("commentId", comment.getId()).add("author", author.displayName()).add("body", body).build(), now);
+        return comment;
+    }
+
+    /**
+     * @param reportId the report
+     * @return its comments, oldest first, deleted ones included without their text
+     * @throws NotFoundException if there is no such report
+     */
+    public List<Comment> list(String reportId) {
+        if (reportId == null || em.find(Report.class, reportId) == null) {
+            throw new NotFoundException("report", reportId);
+        }
+        return em.createQuery("SELECT c FROM Comment c WHERE c.reportId = :report ORDER BY c.createdAt, c.id",
+                Comment.class).setParameter("report", reportId).getResultList();
+    }
+
+    /**
+     * @param reportId  the report the comment must belong to
+     * @param commentId the comment
+     * @param text      its new text
+     * @param editor    the signed-in user; only the author may edit
+     * @return the comment
+     * @throws NotFoundException  if there is no such comment on that report
+     * @throws ForbiddenException if the editor is not the author
+     * @throws ConflictException  {@code edit-window-closed} or {@code comment-deleted}
+     */
+    public Comment edit(String reportId, String commentId, String text, Actor editor) {
+        Comment comment = own(reportId, commentId, editor);
+        String body = checked(text);
+        Instant now = now();
+        em.persist(new CommentEdit(Ids.newId(), comment.getId(), comment.getBody(), now));
+        comment.edit(body, now);
+        Outbox.record(em, "comment.edited", reportId, Outbox.JSON.createObjectBuilder().add("reportId", reportId)
+                .add("commentId", commentId).add("body", body).build(), now);
+        return comment;
+    }
+
+    /**
+     * @param reportId  the report the comment must belong to
+     * @param commentId the comment
+     * @param editor    the signed-in user; only the author may delete
+     * @throws NotFoundException  if there is no such comment on that report
+     * @throws ForbiddenException if the editor is not the author
+     * @throws ConflictException  {@code edit-window-closed} or {@code comment-deleted}
+     */
+    public void delete(String reportId, String commentId, Actor editor) {
+        Comment comment = own(reportId, commentId, editor);
+        Instant now = now();
+        em.persist(new CommentEdit(Ids.newId(), comment.getId(), comment.getBody(), now));
+        comment.delete(now);
+        Outbox.record(em, "comment.deleted", reportId, Outbox.JSON.createObjectBuilder().add("reportId", reportId)
+                .add("commentId", commentId).build(), now);
+    }
+
+    private Comment own(String reportId, String commentId, Actor editor) {
+        Comment comment = commentId == null ? null : em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
+        if (comment == null || !comment.getReportId().equals(reportId)) {
+            throw new NotFoundException("comment", commentId);
+        }
+        if (!comment.getAuthorId().equals(editor.id())) {
+            throw new ForbiddenException("Only the author may change a comment.", "problem.not-your-comment.detail");
+        }
+        if (comment.isDeleted()) {
+            throw new ConflictException("comment-deleted", "The comment was deleted.", "problem.comment-deleted.detail");
+        }
+        if (now().isAfter(comment.getCreatedAt().plus(editWindow))) {
+            throw new ConflictException("edit-window-closed", "A comment can be changed for "
+                    + editWindow.toMinutes() + " minutes after it was written.", "problem.edit-window-closed.detail",
+                    editWindow.toMinutes());
+        }
+        return comment;
+    }
+
+    private static String checked(String text) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty()) {
+            throw ValidationException.of("text", "validation.required", "is required");
+        }
+        if (body.length() > BODY_MAX) {
+            throw ValidationException.of("text", "validation.too-long", "must be at most " + BODY_MAX + " characters",
+                    BODY_MAX);
+        }
+        return body;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
