@@ -116,7 +116,7 @@ public class ExternalTokens {
         if (claims.containsKey("nbf") && claims.getJsonNumber("nbf").longValue() > now + SKEW.toSeconds()) {
             throw new InvalidTokenException("not valid yet");
         }
-        if (audience.filter(a -> !a.isBlank()).isPresent() && !audiences(claims).contains(audience.get())) {
+        if (audience.filter(a -> !a.isBlank()).isPresent() && !strings(claims, "aud").contains(audience.get())) {
             throw new InvalidTokenException("not meant for this deployment (audience)");
         }
         return claims;
@@ -146,10 +146,6 @@ public class ExternalTokens {
             }
         }
         return result;
-    }
-
-    private static List<String> audiences(JsonObject claims) {
-        return strings(claims, "aud");
     }
 
     private PublicKey key(String kid) throws InvalidTokenException {

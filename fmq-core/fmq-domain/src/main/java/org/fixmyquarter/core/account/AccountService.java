@@ -2,7 +2,6 @@ package org.fixmyquarter.core.account;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
+import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 
@@ -267,9 +267,7 @@ public class AccountService {
      * @return the accounts of the page and the cursor of the next one ({@code null} on the last)
      */
     public AccountPage list(String email, int limit, String cursor) {
-        if (limit < 1 || limit > 100) {
-            throw ValidationException.of("limit", "validation.range", "must be between 1 and 100", 1, 100);
-        }
+        Cursors.checkLimit(limit, 100);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         StringBuilder jpql = new StringBuilder("SELECT u FROM UserAccount u WHERE 1 = 1");
         if (email != null) {
@@ -286,13 +284,9 @@ public class AccountService {
             query.setParameter("afterTime", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
             query.setParameter("afterId", after.id());
         }
-        List<UserAccount> rows = query.setMaxResults(limit + 1).getResultList();
-        if (rows.size() <= limit) {
-            return new AccountPage(List.copyOf(rows), null);
-        }
-        List<UserAccount> page = List.copyOf(rows.subList(0, limit));
-        UserAccount last = page.get(page.size() - 1);
-        return new AccountPage(page, Cursors.encode(last.getCreatedAt(), last.getId()));
+        Cursors.Slice<UserAccount> page = Cursors.slice(query.setMaxResults(limit + 1).getResultList(), limit,
+                u -> Cursors.encode(u.getCreatedAt(), u.getId()));
+        return new AccountPage(page.items(), page.next());
     }
 
     /**
@@ -445,6 +439,6 @@ public class AccountService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }

@@ -2,7 +2,6 @@ package org.fixmyquarter.core.audit;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 import org.fixmyquarter.core.Actor;
-import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
 import org.fixmyquarter.core.internal.Ids;
@@ -78,10 +76,7 @@ public final class AuditLog {
      * @throws ValidationException if the limit is out of range or the cursor not one we issued
      */
     public Page list(String targetId, int limit, String cursor) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ValidationException(List.of(FieldError.translatable("limit", "validation.range",
-                    "must be between 1 and " + MAX_LIMIT, 1, MAX_LIMIT)));
-        }
+        Cursors.checkLimit(limit, MAX_LIMIT);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         StringBuilder jpql = new StringBuilder("SELECT a FROM AuditEntry a WHERE 1 = 1");
         if (targetId != null) {
@@ -99,13 +94,9 @@ public final class AuditLog {
             query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
             query.setParameter("afterId", after.id());
         }
-        List<AuditEntry> rows = new ArrayList<>(query.setMaxResults(limit + 1).getResultList());
-        if (rows.size() <= limit) {
-            return new Page(List.copyOf(rows), null);
-        }
-        List<AuditEntry> page = List.copyOf(rows.subList(0, limit));
-        AuditEntry last = page.get(page.size() - 1);
-        return new Page(page, Cursors.encode(last.getOccurredAt(), last.getId()));
+        Cursors.Slice<AuditEntry> page = Cursors.slice(query.setMaxResults(limit + 1).getResultList(), limit,
+                a -> Cursors.encode(a.getOccurredAt(), a.getId()));
+        return new Page(page.items(), page.next());
     }
 
     private static String text(JsonObject state) {

@@ -3,7 +3,6 @@ package org.fixmyquarter.core.comment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +14,7 @@ import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.report.Report;
@@ -148,6 +148,6 @@ public class CommentService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 import org.fixmyquarter.core.error.ValidationException;
 
@@ -34,11 +36,7 @@ public final class Cursors {
      * @return the cursor to send to the client
      */
     public static String encode(Instant createdAt, String id) {
-        // Not ChronoUnit.MICROS.between: it counts in nanoseconds and overflows beyond 2262.
-        long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L),
-                createdAt.getNano() / 1000);
-        String raw = VERSION + "|" + micros + "|" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return token(VERSION + "|" + micros(createdAt) + "|" + id);
     }
 
     /**
@@ -63,11 +61,10 @@ public final class Cursors {
     /**
      * A decoded position in "most votes first" order.
      *
-     * @param votes     the vote count of the last report of the previous page
-     * @param createdAt its creation time
-     * @param id        its id
+     * @param votes    the vote count of the last report of the previous page
+     * @param position its creation time and id, which order reports with equal votes
      */
-    public record VotesPosition(int votes, Instant createdAt, String id) {
+    public record VotesPosition(int votes, Position position) {
     }
 
     /**
@@ -77,8 +74,52 @@ public final class Cursors {
      * @return the cursor of the next page in "most votes first" order
      */
     public static String encode(int votes, Instant createdAt, String id) {
-        String inner = new String(Base64.getUrlDecoder().decode(encode(createdAt, id)), StandardCharsets.UTF_8);
-        String raw = VOTES_VERSION + "|" + votes + "|" + inner.substring(VERSION.length() + 1);
+        return token(VOTES_VERSION + "|" + votes + "|" + micros(createdAt) + "|" + id);
+    }
+
+    /**
+     * One page of a keyset query that fetched one row more than the page holds: the extra row
+     * tells whether another page follows, without a count query.
+     *
+     * @param items the page's rows
+     * @param next  the cursor of the following page, or {@code null} on the last
+     * @param <T>   the row type
+     */
+    public record Slice<T>(List<T> items, String next) {
+    }
+
+    /**
+     * @param rows     up to {@code limit + 1} rows, in page order
+     * @param limit    the page size
+     * @param cursorOf the cursor that continues after a row
+     * @param <T>      the row type
+     * @return the first {@code limit} rows and, if there was one more, the cursor after the last
+     */
+    public static <T> Slice<T> slice(List<T> rows, int limit, Function<T, String> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Slice<>(List.copyOf(rows), null);
+        }
+        List<T> page = List.copyOf(rows.subList(0, limit));
+        return new Slice<>(page, cursorOf.apply(page.get(page.size() - 1)));
+    }
+
+    /**
+     * @param limit a requested page size
+     * @param max   the largest allowed
+     * @throws ValidationException naming {@code limit} if it is not between 1 and {@code max}
+     */
+    public static void checkLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw ValidationException.of("limit", "validation.range", "must be between 1 and " + max, 1, max);
+        }
+    }
+
+    /** Not ChronoUnit.MICROS.between: it counts in nanoseconds and overflows beyond 2262. */
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    private static String token(String raw) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -95,7 +136,7 @@ public final class Cursors {
                 throw invalid();
             }
             return new VotesPosition(Integer.parseInt(parts[1]),
-                    Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS), parts[3]);
+                    new Position(Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS), parts[3]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid();
         }

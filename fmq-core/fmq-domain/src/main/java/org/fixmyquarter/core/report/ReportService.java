@@ -3,7 +3,6 @@ package org.fixmyquarter.core.report;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +21,7 @@ import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
+import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 
@@ -95,12 +95,12 @@ public class ReportService {
     }
 
     /**
-     * Lists reports newest first, filtered and paged by cursor.
+     * Lists reports newest or most supported first, filtered and paged by cursor.
      *
      * @param filter what to list
      * @return one page
      * @throws ValidationException if the limit is out of range, the category unknown or the cursor
-     *                             not one we issued
+     *                             not one we issued for this order
      */
     public ReportPage list(ReportFilter filter) {
         List<FieldError> errors = new ArrayList<>();
@@ -114,10 +114,17 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        if (filter.sort() == ReportFilter.Sort.VOTES) {
-            return listByVotes(filter);
+        boolean byVotes = filter.sort() == ReportFilter.Sort.VOTES;
+        // Both orders end in (createdAt, id) descending; "most supported" puts the votes first.
+        Cursors.Position after = null;
+        int afterVotes = 0;
+        if (filter.cursor() != null && byVotes) {
+            Cursors.VotesPosition position = Cursors.decodeVotes(filter.cursor());
+            afterVotes = position.votes();
+            after = position.position();
+        } else if (filter.cursor() != null) {
+            after = Cursors.decode(filter.cursor());
         }
-        Cursors.Position after = filter.cursor() == null ? null : Cursors.decode(filter.cursor());
 
         StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
         if (filter.status() != null) {
@@ -127,9 +134,12 @@ public class ReportService {
             jpql.append(" AND r.category = :category");
         }
         if (after != null) {
-            jpql.append(" AND (r.createdAt < :afterTime OR (r.createdAt = :afterTime AND r.id < :afterId))");
+            String newer = "(r.createdAt < :afterTime OR (r.createdAt = :afterTime AND r.id < :afterId))";
+            jpql.append(byVotes ? " AND (r.voteCount < :votes OR (r.voteCount = :votes AND " + newer + "))"
+                    : " AND " + newer);
         }
-        jpql.append(" ORDER BY r.createdAt DESC, r.id DESC");
+        jpql.append(byVotes ? " ORDER BY r.voteCount DESC, r.createdAt DESC, r.id DESC"
+                : " ORDER BY r.createdAt DESC, r.id DESC");
 
         TypedQuery<Report> query = em.createQuery(jpql.toString(), Report.class);
         if (filter.status() != null) {
@@ -139,53 +149,16 @@ public class ReportService {
             query.setParameter("category", filter.category());
         }
         if (after != null) {
+            if (byVotes) {
+                query.setParameter("votes", afterVotes);
+            }
             query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
             query.setParameter("afterId", after.id());
         }
-        // One extra row tells whether another page follows without a count query.
-        List<Report> rows = query.setMaxResults(filter.limit() + 1).getResultList();
-        if (rows.size() <= filter.limit()) {
-            return new ReportPage(List.copyOf(rows), null);
-        }
-        List<Report> page = List.copyOf(rows.subList(0, filter.limit()));
-        Report last = page.get(page.size() - 1);
-        return new ReportPage(page, Cursors.encode(last.getCreatedAt(), last.getId()));
-    }
-
-    /** "Most supported" order: votes, then newest, then id, walked backwards by cursor. */
-    private ReportPage listByVotes(ReportFilter filter) {
-        Cursors.VotesPosition after = filter.cursor() == null ? null : Cursors.decodeVotes(filter.cursor());
-        StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
-        if (filter.status() != null) {
-            jpql.append(" AND r.status = :status");
-        }
-        if (filter.category() != null) {
-            jpql.append(" AND r.category = :category");
-        }
-        if (after != null) {
-            jpql.append(" AND (r.voteCount < :votes OR (r.voteCount = :votes AND (r.createdAt < :afterTime"
-                    + " OR (r.createdAt = :afterTime AND r.id < :afterId))))");
-        }
-        jpql.append(" ORDER BY r.voteCount DESC, r.createdAt DESC, r.id DESC");
-        TypedQuery<Report> query = em.createQuery(jpql.toString(), Report.class);
-        if (filter.status() != null) {
-            query.setParameter("status", filter.status().wireName());
-        }
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (after != null) {
-            query.setParameter("votes", after.votes());
-            query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
-            query.setParameter("afterId", after.id());
-        }
-        List<Report> rows = query.setMaxResults(filter.limit() + 1).getResultList();
-        if (rows.size() <= filter.limit()) {
-            return new ReportPage(List.copyOf(rows), null);
-        }
-        List<Report> page = List.copyOf(rows.subList(0, filter.limit()));
-        Report last = page.get(page.size() - 1);
-        return new ReportPage(page, Cursors.encode(last.getVoteCount(), last.getCreatedAt(), last.getId()));
+        Cursors.Slice<Report> page = Cursors.slice(query.setMaxResults(filter.limit() + 1).getResultList(),
+                filter.limit(), byVotes ? r -> Cursors.encode(r.getVoteCount(), r.getCreatedAt(), r.getId())
+                        : r -> Cursors.encode(r.getCreatedAt(), r.getId()));
+        return new ReportPage(page.items(), page.next());
     }
 
     /**
@@ -257,8 +230,7 @@ public class ReportService {
     }
 
     private Instant now() {
-        // The databases keep microseconds: truncate so what we return equals what we read back later.
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 
     private void validate(NewReport content) {

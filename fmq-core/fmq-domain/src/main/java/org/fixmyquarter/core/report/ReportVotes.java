@@ -2,7 +2,6 @@ package org.fixmyquarter.core.report;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
@@ -10,6 +9,7 @@ import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Outbox;
 
 /**
@@ -89,6 +89,6 @@ public class ReportVotes {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }
