@@ -2,11 +2,15 @@ package org.fixmyquarter.spi.tck;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,7 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
     public void deliversSampleOfEveryAcceptedType() throws Exception {
         T channel = initialisedPlugin();
         for (String type : acceptedTypes()) {
-            Notification notification = SampleEvents.notification(SampleEvents.event(type));
+            Notification notification = sample(channel, SampleEvents.event(type));
             channel.deliver(notification);
             assertDelivered(notification);
         }
@@ -91,7 +95,7 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
         T channel = initialisedPlugin();
         List<String> types = acceptedTypes();
         assumeFalse(types.isEmpty(), "the channel accepts no event type");
-        Notification notification = SampleEvents.notification(SampleEvents.event(types.get(0)));
+        Notification notification = sample(channel, SampleEvents.event(types.get(0)));
         channel.deliver(notification);
         assertDoesNotThrow(() -> channel.deliver(notification),
                 "a second delivery of the same notification threw; delivery is at least once");
@@ -109,6 +113,30 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
         T channel = initialisedPlugin();
         assertDoesNotThrow(() -> channel.accepts("report.tck_unknown_type"),
                 "accepts() threw for an unknown event type; return false instead");
+    }
+
+    /**
+     * A {@linkplain NotificationChannel#personal() personal} channel turns down, without a retry,
+     * a notification that names nobody: the server never sends one, and a retry could not help.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void personalChannelRefusesNotificationWithoutRecipient() throws Exception {
+        T channel = initialisedPlugin();
+        assumeTrue(channel.personal(), "the channel is not personal");
+        List<String> types = acceptedTypes();
+        assumeFalse(types.isEmpty(), "the channel accepts no event type");
+        PluginException refused = assertThrows(PluginException.class,
+                () -> channel.deliver(SampleEvents.notification(SampleEvents.event(types.get(0)))),
+                "a personal channel accepted a notification without a recipient");
+        assertFalse(refused.isRetryable(), "the refusal of a notification without recipient was retryable");
+    }
+
+    /** Personal channels get the sample addressed to {@link SampleEvents#recipient()}. */
+    private static Notification sample(NotificationChannel channel, ReportEvent event) {
+        return channel.personal() ? SampleEvents.personalNotification(event, SampleEvents.recipient())
+                : SampleEvents.notification(event);
     }
 
     private List<String> acceptedTypes() throws Exception {

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportSnapshot;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.notification.Notification;
+import org.fixmyquarter.spi.notification.Recipient;
 
 /**
  * The events the contracts send to plugins, with fixed ids and values, for reuse in a plugin's own
@@ -26,6 +28,9 @@ public final class SampleEvents {
     /** The event id of {@link #reportStatusChanged()}. */
     public static final String STATUS_CHANGED_EVENT_ID = "evt-0002-report-status-changed";
 
+    /** The event id of {@link #reportCommented()}. */
+    public static final String COMMENTED_EVENT_ID = "evt-0003-comment-added";
+
     /** When the sample report was created, in UTC. */
     public static final Instant CREATED_AT = Instant.parse("2025-03-14T09:26:53Z");
 
@@ -33,7 +38,8 @@ public final class SampleEvents {
     public static final Instant CHANGED_AT = Instant.parse("2025-03-15T14:05:00Z");
 
     /** The event types of this SPI version, the ones {@link #event(String)} knows. */
-    public static final List<String> EVENT_TYPES = List.of(ReportCreated.TYPE, ReportStatusChanged.TYPE);
+    public static final List<String> EVENT_TYPES = List.of(ReportCreated.TYPE, ReportStatusChanged.TYPE,
+            ReportCommented.TYPE);
 
     private SampleEvents() {
     }
@@ -68,10 +74,32 @@ public final class SampleEvents {
     }
 
     /**
+     * An official reply on the sample report.
+     *
+     * @return the event, with the report as it was after the status change
+     */
+    public static ReportCommented reportCommented() {
+        return new ReportCommented(COMMENTED_EVENT_ID, CHANGED_AT.plusSeconds(60),
+                reportSnapshot("in_progress", CHANGED_AT), "c3Vb8nQw", "Roads department",
+                "Thanks @camille, the crew will close the lane on Monday morning.", true);
+    }
+
+    /**
+     * The person personal channels write to in the contracts: a French-speaking follower of the
+     * sample report, with an e-mail address.
+     *
+     * @return the recipient
+     */
+    public static Recipient recipient() {
+        return new Recipient("acc-0001-camille", "Camille D.", "camille@example.org", Locale.FRENCH,
+                Recipient.Reason.FOLLOWING_REPORT);
+    }
+
+    /**
      * The sample event of a type.
      *
      * @param type one of {@link #EVENT_TYPES}
-     * @return {@link #reportCreated()} or {@link #reportStatusChanged()}
+     * @return {@link #reportCreated()}, {@link #reportStatusChanged()} or {@link #reportCommented()}
      * @throws IllegalArgumentException for another type
      */
     public static ReportEvent event(String type) {
@@ -80,6 +108,9 @@ public final class SampleEvents {
         }
         if (ReportStatusChanged.TYPE.equals(type)) {
             return reportStatusChanged();
+        }
+        if (ReportCommented.TYPE.equals(type)) {
+            return reportCommented();
         }
         throw new IllegalArgumentException("No sample event of type '" + type + "'; known: " + EVENT_TYPES);
     }
@@ -101,6 +132,11 @@ public final class SampleEvents {
      */
     public static Notification notification(ReportEvent event) {
         ReportSnapshot report = event.report();
+        if (event instanceof ReportCommented) {
+            ReportCommented comment = (ReportCommented) event;
+            return new Notification(event, Locale.ENGLISH, "Official reply on \"" + report.title() + "\"",
+                    comment.authorName() + " replied on " + comment.occurredAt() + ":\n" + comment.text());
+        }
         if (event instanceof ReportStatusChanged) {
             ReportStatusChanged change = (ReportStatusChanged) event;
             return new Notification(event, Locale.ENGLISH, "Report \"" + report.title() + "\" is now in progress",
@@ -111,6 +147,19 @@ public final class SampleEvents {
                 "A new problem was reported on " + event.occurredAt() + ".\nTitle: " + report.title()
                         + "\nCategory: Pothole\nPosition: 45.764043, 4.835659 (within 8 m)\nAddress: "
                         + report.address() + "\n\n" + report.description());
+    }
+
+    /**
+     * The notification of an event for one person, as a personal channel receives it: written in
+     * the recipient's language (French here).
+     *
+     * @param event     what happened
+     * @param recipient who it is for
+     * @return the notification
+     */
+    public static Notification personalNotification(ReportEvent event, Recipient recipient) {
+        return new Notification(event, recipient.locale(), "Du nouveau sur \u00ab " + event.report().title() + " \u00bb",
+                "Bonjour " + recipient.displayName() + ",\n" + event.type() + " : " + event.report().title(), recipient);
     }
 
     private static ReportSnapshot reportSnapshot(String status, Instant updatedAt) {

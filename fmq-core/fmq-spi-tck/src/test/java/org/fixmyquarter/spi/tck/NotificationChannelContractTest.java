@@ -81,6 +81,30 @@ class NotificationChannelContractTest {
         }
     }
 
+    /** A correct personal channel: one inbox per recipient, refuses a notification naming nobody. */
+    public static class Inbox extends Recording {
+        @Override
+        public boolean personal() {
+            return true;
+        }
+
+        @Override
+        public void deliver(Notification notification) throws PluginException {
+            if (notification.recipient() == null) {
+                throw new PluginException("a personal channel needs a recipient", false, null);
+            }
+            super.deliver(notification);
+        }
+    }
+
+    /** A personal channel that "delivers" a notification naming nobody, losing it silently. */
+    public static class InboxWithoutCheck extends Recording {
+        @Override
+        public boolean personal() {
+            return true;
+        }
+    }
+
     abstract static class CheckingContract<P extends Recording> extends NotificationChannelContract<P> {
         @Override
         protected void assertDelivered(Notification notification) {
@@ -129,6 +153,36 @@ class NotificationChannelContractTest {
         protected AcceptsNothing createPlugin() {
             return new AcceptsNothing();
         }
+    }
+
+    static class InboxTest extends CheckingContract<Inbox> {
+        @Override
+        protected Inbox createPlugin() {
+            return new Inbox();
+        }
+
+        @Override
+        protected void assertDelivered(Notification notification) {
+            super.assertDelivered(notification);
+            assertTrue(notification.recipient() != null, "a personal channel was sent no recipient");
+        }
+    }
+
+    static class InboxWithoutCheckTest extends CheckingContract<InboxWithoutCheck> {
+        @Override
+        protected InboxWithoutCheck createPlugin() {
+            return new InboxWithoutCheck();
+        }
+    }
+
+    @Test
+    void correctPersonalChannelPassesWithRecipients() {
+        assertPasses(InboxTest.class, 13);
+    }
+
+    @Test
+    void personalChannelAcceptingNotificationWithoutRecipientFails() {
+        assertFailsExactly(InboxWithoutCheckTest.class, "personalChannelRefusesNotificationWithoutRecipient");
     }
 
     @Test

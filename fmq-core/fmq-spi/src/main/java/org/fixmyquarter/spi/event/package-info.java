@@ -1,6 +1,7 @@
 /**
- * The immutable events and values that notification channels and helpdesk connectors receive.
- * Comment, vote and moderation events join them, as new {@link org.fixmyquarter.spi.event.ReportEvent}
- * types in a minor SPI version, when those features arrive.
+ * The immutable events and values that notification channels and helpdesk connectors receive:
+ * a report created, its status changed (SPI 1.0), a comment or official reply added (SPI 1.1).
+ * New {@link org.fixmyquarter.spi.event.ReportEvent} types arrive in minor SPI versions; a plugin
+ * ignores the ones it does not know.
  */
 package org.fixmyquarter.spi.event;

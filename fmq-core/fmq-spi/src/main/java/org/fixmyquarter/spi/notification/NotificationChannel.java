@@ -8,9 +8,14 @@ import org.fixmyquarter.spi.PluginException;
  *
  * <p>The server calls {@link #deliver(Notification)} from its dispatcher, after the change
  * committed, at least once per event the channel {@linkplain #accepts(String) accepts}; a
- * retryable failure is tried again later with growing pauses, up to a limit. Where the messages go
- * (an address, a chat room) is the channel's configuration; the language is set by
- * {@code fmq.plugin.<id>.locale}, or the deployment's default.
+ * retryable failure is tried again later with growing pauses, up to a limit.
+ *
+ * <p>A channel is one of two kinds. An <em>impersonal</em> channel (the default) writes every
+ * event to one destination of its own configuration (a chat room, a log); it receives one
+ * notification per event, in the language of {@code fmq.plugin.<id>.locale} or the deployment's
+ * default. A <em>{@linkplain #personal() personal}</em> channel writes to the people an event
+ * concerns (mentioned users, followers of the report or of its area); it receives one notification
+ * per person, in that person's language, with {@link Notification#recipient()} set.
  */
 public interface NotificationChannel extends Plugin {
 
@@ -23,7 +28,19 @@ public interface NotificationChannel extends Plugin {
     }
 
     /**
-     * Sends one notification. Use {@code notification.event().eventId()} to drop a duplicate.
+     * Whether this channel writes to the people an event concerns (e-mail, in-app, push) rather
+     * than to one destination of its own.
+     *
+     * @return {@code false} unless overridden
+     * @since SPI 1.1
+     */
+    default boolean personal() {
+        return false;
+    }
+
+    /**
+     * Sends one notification. Use {@code notification.event().eventId()} (with the recipient's
+     * account id on a personal channel) to drop a duplicate.
      *
      * @param notification what to say, already translated
      * @throws PluginException if it could not be sent; say whether a retry may help
