@@ -75,7 +75,12 @@ public final class ReportJson {
     }
 
     static JsonObject write(StatusChange change) {
-        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder();
+        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder().add("kind", change.getKind());
+        if (StatusChange.KIND_ASSIGNED.equals(change.getKind())) {
+            json.add("assignedTo", change.getDetail());
+        } else if (StatusChange.KIND_MERGED.equals(change.getKind())) {
+            json.add("mergedInto", change.getDetail());
+        }
         if (change.getFrom() == null) {
             json.addNull("from");
         } else {

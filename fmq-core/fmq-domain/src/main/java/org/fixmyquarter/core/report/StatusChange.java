@@ -10,14 +10,25 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One step of a report's public history: who moved it from which status to which, when and why.
+ * One step of a report's public history: who changed what, when and why.
  *
- * <p>Rows are only ever added. The first row of every report has no {@code from} status: it
- * records the creation.
+ * <p>Most steps move the report from one status to another ({@link #KIND_STATUS}); others leave
+ * the status as it is and say what else changed: the team it is assigned to
+ * ({@link #KIND_ASSIGNED}), or that it was merged into another report ({@link #KIND_MERGED}, which
+ * also moves it to {@code duplicate}). {@link #getDetail()} holds the team or the original report.
+ * Rows are only ever added. The first row of every report has no {@code from} status: it records
+ * the creation.
  */
 @Entity
 @Table(name = "fmq_status_change")
 public class StatusChange {
+
+    /** A move from one status to another, or the creation. */
+    public static final String KIND_STATUS = "status";
+    /** An assignment to a team or body; the status stays. */
+    public static final String KIND_ASSIGNED = "assigned";
+    /** A merge into another report, moving this one to {@code duplicate}. */
+    public static final String KIND_MERGED = "merged";
 
     @Id
     @Column(name = "id", length = 32)
@@ -31,6 +42,12 @@ public class StatusChange {
 
     @Column(name = "to_status", nullable = false, length = 20)
     private String to;
+
+    @Column(name = "kind", nullable = false, length = 20)
+    private String kind;
+
+    @Column(name = "detail", length = 200)
+    private String detail;
 
     @Column(name = "actor_id", nullable = false, length = 64)
     private String actorId;
@@ -50,7 +67,28 @@ public class StatusChange {
 
     StatusChange(String id, String reportId, ReportStatus from, ReportStatus to, String actorId,
                  String actorName, String reason, Instant changedAt) {
+        this(id, reportId, KIND_STATUS, null, from, to, actorId, actorName, reason, changedAt);
+    }
+
+    /**
+     * A history step of any kind.
+     *
+     * @param id        the entry's id
+     * @param reportId  the report
+     * @param kind      {@link #KIND_STATUS}, {@link #KIND_ASSIGNED} or {@link #KIND_MERGED}
+     * @param detail    the team assigned, the report merged into, or {@code null}
+     * @param from      the status before ({@code null} for the creation)
+     * @param to        the status after
+     * @param actorId   who
+     * @param actorName the name shown for who
+     * @param reason    why
+     * @param changedAt when
+     */
+    public StatusChange(String id, String reportId, String kind, String detail, ReportStatus from, ReportStatus to,
+                        String actorId, String actorName, String reason, Instant changedAt) {
         this.id = id;
+        this.kind = kind;
+        this.detail = detail;
         this.reportId = reportId;
         this.from = from == null ? null : from.wireName();
         this.to = to.wireName();
@@ -68,6 +106,16 @@ public class StatusChange {
     /** @return the report this entry belongs to */
     public String getReportId() {
         return reportId;
+    }
+
+    /** @return {@link #KIND_STATUS}, {@link #KIND_ASSIGNED} or {@link #KIND_MERGED} */
+    public String getKind() {
+        return kind;
+    }
+
+    /** @return the team assigned ({@link #KIND_ASSIGNED}), the report merged into ({@link #KIND_MERGED}), or {@code null} */
+    public String getDetail() {
+        return detail;
     }
 
     /** @return the status before, or {@code null} for the creation entry */
