@@ -23,6 +23,8 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.audit;
     exports org.fixmyquarter.core.comment;
     exports org.fixmyquarter.core.i18n;
+    exports org.fixmyquarter.core.follow;
+    exports org.fixmyquarter.core.notification;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
@@ -31,6 +33,8 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.account;
     opens org.fixmyquarter.core.audit;
     opens org.fixmyquarter.core.comment;
+    opens org.fixmyquarter.core.follow;
+    opens org.fixmyquarter.core.notification;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

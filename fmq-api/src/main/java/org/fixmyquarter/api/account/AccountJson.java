@@ -17,7 +17,7 @@ public final class AccountJson {
 
     /**
      * @param view an account and its roles
-     * @return {@code {id, email, displayName, preferredLanguage, roles: [{id, role, scope}], createdAt}}
+     * @return {@code {id, email, handle, displayName, preferredLanguage, roles: [{id, role, scope}], createdAt}}
      */
     public static JsonObjectBuilder write(AccountService.AccountView view) {
         var roles = JsonBody.JSON.createArrayBuilder();
@@ -41,6 +41,7 @@ public final class AccountJson {
         var body = JsonBody.JSON.createObjectBuilder()
                 .add("id", account.getId())
                 .add("email", account.getEmail())
+                .add("handle", account.getHandle())
                 .add("displayName", account.getDisplayName());
         if (account.getPreferredLocale() == null) {
             body.addNull("preferredLanguage");

@@ -141,15 +141,25 @@ public class AccountTransactions {
      * @param userId          the signed-in user
      * @param displayName     a new name, or {@code null}
      * @param preferredLocale a new language tag, {@code ""} for none, or {@code null}
+     * @param handle          a new handle, or {@code null}
      * @param currentPassword the current password, with a new one
      * @param newPassword     a new password, or {@code null}
      * @return the account with its roles
      */
     public AccountService.AccountView updateOwn(String userId, String displayName, String preferredLocale,
-                                                char[] currentPassword, char[] newPassword) {
+                                                String handle, char[] currentPassword, char[] newPassword) {
         AccountService service = service();
-        UserAccount account = service.updateOwn(userId, displayName, preferredLocale, currentPassword, newPassword);
+        UserAccount account = service.updateOwn(userId, displayName, preferredLocale, handle, currentPassword,
+                newPassword);
         return new AccountService.AccountView(account, service.roles(userId));
+    }
+
+    /**
+     * @param email an address as typed
+     * @return whether an account has it
+     */
+    public boolean emailRegistered(String email) {
+        return email != null && service().findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT)).isPresent();
     }
 
     /**

@@ -95,27 +95,31 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
-            + "characters), displayName, preferredLanguage (optional, e.g. fr)}.")
+            + "characters), displayName, preferredLanguage (optional, e.g. fr), handle (optional: 3 to 30 lower case "
+            + "letters, digits or _, what others type after @ to mention you; derived from the name if absent)}.")
     @APIResponse(responseCode = "201", description = "The account, with its roles")
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "The address has an account", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The address has an account, or the handle is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response register(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String email = json.string("email");
         String password = json.string("password");
         String name = json.string("displayName");
         String language = json.string("preferredLanguage");
+        String handle = json.string("handle");
         json.check();
         UserAccount account;
         try {
             account = accounts.register(new NewAccount(email, password == null ? null : password.toCharArray(), name,
-                    language), Role.CITIZEN, AccountService.SELF);
+                    language, handle), Role.CITIZEN, AccountService.SELF);
         } catch (PersistenceException | TransactionalException e) {
             if (!WriteConflicts.lostRace(e)) {
                 throw e;
             }
-            // The same address registered by a concurrent request: the unique constraint decided.
-            throw AccountService.emailTaken();
+            // A concurrent request registered the same address or took the same handle first: the
+            // unique constraints decided.
+            throw accounts.emailRegistered(email) ? AccountService.emailTaken() : AccountService.handleTaken();
         }
         return Response.status(201).entity(AccountJson.write(accounts.view(account.getId())).build().toString()).build();
     }
@@ -222,10 +226,11 @@ public class AuthResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change one's own account", description = "Any signed-in user, their own account only. "
-            + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), password "
-            + "(new), currentPassword (needed with a new password)}.")
+            + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), handle, "
+            + "password (new), currentPassword (needed with a new password)}.")
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "400", description = "Invalid fields, or a wrong current password", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The handle is taken", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String updateMe(InputStream body) {
         JsonBody json = JsonBody.parse(body);
@@ -233,10 +238,18 @@ public class AuthResource {
         String language = json.string("preferredLanguage");
         String password = json.string("password");
         String current = json.string("currentPassword");
+        String handle = json.string("handle");
         json.check();
-        return AccountJson.write(accounts.updateOwn(security.getUserPrincipal().getName(), name, language,
-                current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray()))
-                .build().toString();
+        try {
+            return AccountJson.write(accounts.updateOwn(security.getUserPrincipal().getName(), name, language, handle,
+                    current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray()))
+                    .build().toString();
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            throw AccountService.handleTaken();
+        }
     }
 
     @GET

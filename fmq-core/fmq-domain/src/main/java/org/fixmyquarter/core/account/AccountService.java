@@ -96,8 +96,10 @@ public class AccountService {
             if (findByEmail(email).isPresent()) {
                 throw emailTaken();
             }
+            String handle = content.handle() == null ? Handles.free(em, Handles.suggest(content.displayName(), email))
+                    : claimHandle(content.handle(), null);
             Instant now = now();
-            UserAccount account = new UserAccount(Ids.newId(), email, content.displayName().strip(),
+            UserAccount account = new UserAccount(Ids.newId(), email, handle, content.displayName().strip(),
                     passwords.hash(content.password()), normalizeLocale(content.preferredLocale()), now);
             em.persist(account);
             // The grant refers to the account, and the JPA provider orders inserts of unrelated
@@ -135,7 +137,7 @@ public class AccountService {
         }
         String name = displayName == null || displayName.isBlank() ? normalized : displayName.strip();
         Instant now = now();
-        UserAccount account = new UserAccount(Ids.newId(), normalized,
+        UserAccount account = new UserAccount(Ids.newId(), normalized, Handles.free(em, Handles.suggest(name, normalized)),
                 name.length() > NAME_MAX ? name.substring(0, NAME_MAX) : name, null, null, now);
         em.persist(account);
         em.flush();
@@ -150,13 +152,15 @@ public class AccountService {
      * @param userId          the signed-in user
      * @param displayName     a new name, or {@code null} to keep it
      * @param preferredLocale a new language tag, {@code ""} to follow the browser, or {@code null} to keep it
+     * @param handle          a new handle, or {@code null} to keep it
      * @param currentPassword the current password, needed with a new one; wiped
      * @param newPassword     a new password, or {@code null}; wiped
      * @return the account
      * @throws ValidationException naming every invalid field, or a wrong current password
+     * @throws ConflictException   {@code handle-taken} if another account has the handle
      */
-    public UserAccount updateOwn(String userId, String displayName, String preferredLocale, char[] currentPassword,
-                                 char[] newPassword) {
+    public UserAccount updateOwn(String userId, String displayName, String preferredLocale, String handle,
+                                 char[] currentPassword, char[] newPassword) {
         try {
             UserAccount account = get(userId);
             List<FieldError> errors = new ArrayList<>();
@@ -180,8 +184,15 @@ public class AccountService {
                             "is not the account's password"));
                 }
             }
+            String newHandle = handle == null ? null : Handles.normalize(handle);
+            if (handle != null && !Handles.valid(newHandle)) {
+                errors.add(Handles.invalid());
+            }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
+            }
+            if (newHandle != null && !newHandle.equals(account.getHandle())) {
+                account.changeHandle(claimHandle(newHandle, account.getId()));
             }
             if (name != null) {
                 account.rename(name);
@@ -373,6 +384,37 @@ public class AccountService {
     }
 
     /**
+     * @param handle a handle, as typed after {@code @}; case does not matter
+     * @return the account with that handle
+     */
+    public Optional<UserAccount> findByHandle(String handle) {
+        return em.createQuery("SELECT u FROM UserAccount u WHERE u.handle = :handle", UserAccount.class)
+                .setParameter("handle", Handles.normalize(handle)).getResultStream().findFirst();
+    }
+
+    /**
+     * @return the conflict of a handle another account has, also when a concurrent registration
+     *         takes it first
+     */
+    public static ConflictException handleTaken() {
+        return new ConflictException("handle-taken", "Another account has this handle; choose another one.",
+                "problem.handle-taken.detail");
+    }
+
+    /** @return the handle, checked free for the account {@code owner} ({@code null}: a new one) */
+    private String claimHandle(String requested, String owner) {
+        String handle = Handles.normalize(requested);
+        if (!Handles.valid(handle)) {
+            throw new ValidationException(List.of(Handles.invalid()));
+        }
+        Optional<UserAccount> holder = findByHandle(handle);
+        if (holder.isPresent() && !holder.get().getId().equals(owner)) {
+            throw handleTaken();
+        }
+        return handle;
+    }
+
+    /**
      * @return the conflict of a registration whose address has an account, also when a concurrent
      *         registration of the same address wins the race at commit
      */
@@ -397,6 +439,9 @@ public class AccountService {
         if (name.isEmpty() || name.length() > NAME_MAX) {
             errors.add(FieldError.translatable("displayName", "validation.length-range",
                     "must be 1 to " + NAME_MAX + " characters", 1, NAME_MAX));
+        }
+        if (content.handle() != null && !Handles.valid(Handles.normalize(content.handle()))) {
+            errors.add(Handles.invalid());
         }
         if (content.preferredLocale() != null && normalizeLocale(content.preferredLocale()) == null) {
             errors.add(FieldError.translatable("preferredLanguage", "validation.locale",

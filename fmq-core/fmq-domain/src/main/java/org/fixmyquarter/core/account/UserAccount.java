@@ -27,6 +27,9 @@ public class UserAccount {
     @Column(name = "display_name", nullable = false, length = 100)
     private String displayName;
 
+    @Column(name = "handle", nullable = false, length = 30)
+    private String handle;
+
     @Column(name = "password_hash", length = 200)
     private String passwordHash;
 
@@ -53,9 +56,10 @@ public class UserAccount {
     protected UserAccount() {
     }
 
-    UserAccount(String id, String email, String displayName, String passwordHash, String preferredLocale,
-                Instant createdAt) {
+    UserAccount(String id, String email, String handle, String displayName, String passwordHash,
+                String preferredLocale, Instant createdAt) {
         this.id = id;
+        this.handle = handle;
         this.email = email;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
@@ -71,6 +75,11 @@ public class UserAccount {
     /** @return the e-mail address, lower-cased */
     public String getEmail() {
         return email;
+    }
+
+    /** @return what others type after {@code @} to mention the user: lower case letters, digits, {@code _} */
+    public String getHandle() {
+        return handle;
     }
 
     /** @return the name shown next to what the user does */
@@ -104,6 +113,10 @@ public class UserAccount {
 
     void rename(String displayName) {
         this.displayName = displayName;
+    }
+
+    void changeHandle(String handle) {
+        this.handle = handle;
     }
 
     void preferLocale(String tag) {

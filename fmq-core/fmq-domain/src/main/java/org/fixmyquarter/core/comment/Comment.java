@@ -34,6 +34,9 @@ public class Comment {
     @Column(name = "body", nullable = false, length = 2000)
     private String body;
 
+    @Column(name = "official", nullable = false)
+    private boolean official;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
@@ -51,8 +54,9 @@ public class Comment {
     protected Comment() {
     }
 
-    Comment(String id, String reportId, String authorId, String authorName, String body, Instant at) {
+    Comment(String id, String reportId, String authorId, String authorName, String body, boolean official, Instant at) {
         this.id = id;
+        this.official = official;
         this.reportId = reportId;
         this.authorId = authorId;
         this.authorName = authorName;
@@ -83,6 +87,11 @@ public class Comment {
     /** @return the text, or an empty string once deleted */
     public String getBody() {
         return body;
+    }
+
+    /** @return whether staff posted it as the official reply of the responsible body */
+    public boolean isOfficial() {
+        return official;
     }
 
     /** @return when it was written */

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
@@ -14,10 +16,14 @@ import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.internal.Clocks;
+import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Mentions;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.spi.event.ReportCommented;
 
 /**
  * Comments on reports: plain text up to {@link #BODY_MAX} characters; an author edits or deletes
@@ -45,24 +51,53 @@ public class CommentService {
     }
 
     /**
+     * Adds a comment. The people it mentions by {@code @handle} (up to {@link Mentions#MAX}, the
+     * author excepted) are named in its event, so that they are notified.
+     *
      * @param reportId the report
      * @param text     the comment
      * @param author   a signed-in user
+     * @param official whether it is an official reply of the responsible body. Checking that the
+     *                 author is staff is the caller's job.
      * @return the comment
      * @throws NotFoundException   if there is no such report
      * @throws ValidationException if the text is blank or too long
      */
-    public Comment add(String reportId, String text, Actor author) {
-        if (reportId == null || em.find(Report.class, reportId) == null) {
+    public Comment add(String reportId, String text, Actor author, boolean official) {
+        Report report = reportId == null ? null : em.find(Report.class, reportId);
+        if (report == null) {
             throw new NotFoundException("report", reportId);
         }
         String body = checked(text);
         Instant now = now();
-        Comment comment = new Comment(Ids.newId(), reportId, author.id(), author.displayName(), body, now);
+        Comment comment = new Comment(Ids.newId(), reportId, author.id(), author.displayName(), body, official, now);
         em.persist(comment);
-        Outbox.record(em, "comment.added", reportId, Outbox.JSON.createObjectBuilder().add("reportId", reportId)
-                .add("commentId", comment.getId()).add("author", author.displayName()).add("body", body).build(), now);
+        // Whoever takes part in the discussion hears how it goes on, as on most forums; they can unfollow.
+        FollowService.startFollowing(em, reportId, author.id(), now);
+        JsonArrayBuilder mentioned = Outbox.JSON.createArrayBuilder();
+        Set<String> handles = Mentions.in(body);
+        if (!handles.isEmpty()) {
+            em.createQuery("SELECT u.id FROM UserAccount u WHERE u.handle IN :handles", String.class)
+                    .setParameter("handles", handles).getResultStream()
+                    .filter(id -> !id.equals(author.id())).forEach(mentioned::add);
+        }
+        Outbox.record(em, ReportCommented.TYPE, reportId, Events.summary(report)
+                .add("commentId", comment.getId()).add("commentAuthor", author.displayName()).add("text", body)
+                .add("official", official).add("mentions", mentioned).add("actorId", author.id()).build(), now);
         return comment;
+    }
+
+    /**
+     * Adds a comment that is not an official reply.
+     *
+     * @param reportId the report
+     * @param text     the comment
+     * @param author   a signed-in user
+     * @return the comment
+     * @see #add(String, String, Actor, boolean)
+     */
+    public Comment add(String reportId, String text, Actor author) {
+        return add(reportId, text, author, false);
     }
 
     /**

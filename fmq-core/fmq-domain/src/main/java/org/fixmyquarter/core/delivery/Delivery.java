@@ -10,7 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The delivery of one outbox event to one plugin: pending until the plugin took it, retried with
+ * The delivery of one outbox event to one plugin (on a personal channel: to one person through
+ * it): pending until the plugin took it, retried with
  * growing pauses, dead after the last attempt with its error kept.
  */
 @Entity
@@ -36,6 +37,12 @@ public class Delivery {
     @Column(name = "consumer", nullable = false, length = 100)
     private String consumer;
 
+    @Column(name = "recipient_id", nullable = false, length = 64)
+    private String recipientId;
+
+    @Column(name = "reason", length = 30)
+    private String reason;
+
     @Column(name = "state", nullable = false, length = 20)
     private String state;
 
@@ -56,9 +63,16 @@ public class Delivery {
     }
 
     Delivery(String id, String eventId, String consumer, Instant now) {
+        this(id, eventId, consumer, null, null, now);
+    }
+
+    Delivery(String id, String eventId, String consumer, String recipientId, String reason, Instant now) {
         this.id = id;
         this.eventId = eventId;
         this.consumer = consumer;
+        // '' rather than NULL: the unique constraint over (event, consumer, recipient) must hold.
+        this.recipientId = recipientId == null ? "" : recipientId;
+        this.reason = reason;
         this.state = PENDING;
         this.nextAttemptAt = now.atOffset(ZoneOffset.UTC);
         this.updatedAt = this.nextAttemptAt;
@@ -67,6 +81,16 @@ public class Delivery {
     /** @return the delivery's id */
     public String getId() {
         return id;
+    }
+
+    /** @return the account a personal channel writes to, or {@code null} for a channel's own destination */
+    public String getRecipientId() {
+        return recipientId == null || recipientId.isEmpty() ? null : recipientId;
+    }
+
+    /** @return why the recipient is told ({@link org.fixmyquarter.spi.notification.Recipient.Reason}), or {@code null} */
+    public String getReason() {
+        return reason;
     }
 
     /** @return the event delivered */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.persistence.EntityManager;
 
+import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
@@ -35,7 +36,9 @@ import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
+import org.fixmyquarter.spi.notification.Recipient;
 
 /**
  * Moves committed outbox events to the notification channels and helpdesk connectors.
@@ -98,11 +101,22 @@ public final class EventDispatcher {
             OutboxEvent row = em.find(OutboxEvent.class, id.toString());
             Optional<ReportEvent> event = Events.parse(row.getPayload());
             if (event.isPresent()) {
-                consumers.forEach((name, plugin) -> {
-                    if (wants(plugin, event.get().type())) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), name, now));
+                Map<String, Recipient.Reason> audience = null;
+                for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
+                    Plugin plugin = consumer.getValue();
+                    if (!wants(plugin, event.get().type())) {
+                        continue;
                     }
-                });
+                    if (!isPersonal(plugin)) {
+                        em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
+                        continue;
+                    }
+                    if (audience == null) {
+                        audience = Audience.of(em, clock, row, event.get());
+                    }
+                    audience.forEach((person, reason) -> em.persist(new Delivery(Ids.newId(), row.getId(),
+                            consumer.getKey(), person, reason.name(), now)));
+                }
             }
             row.markPublished(now);
         }
@@ -137,7 +151,7 @@ public final class EventDispatcher {
         try {
             String note = plugin instanceof HelpdeskConnector
                     ? toHelpdesk(em, (HelpdeskConnector) plugin, event.get(), delivery, now)
-                    : toChannel((NotificationChannel) plugin, event.get());
+                    : toChannel(em, (NotificationChannel) plugin, event.get(), delivery, now);
             if (Delivery.PENDING.equals(delivery.getState()) && note == null) {
                 delivery.attempted();
                 delivery.finish(Delivery.DELIVERED, null, now);
@@ -149,9 +163,27 @@ public final class EventDispatcher {
         return Optional.of(delivery);
     }
 
-    private String toChannel(NotificationChannel channel, ReportEvent event) throws PluginException {
-        Locale locale = config.forPlugin(channel.id()).get("locale").map(Locale::forLanguageTag).orElse(defaultLocale);
-        var notification = texts.render(event, locale);
+    /** @return a note when the delivery was settled without a call, else {@code null} */
+    private String toChannel(EntityManager em, NotificationChannel channel, ReportEvent event, Delivery delivery,
+                             Instant now) throws PluginException {
+        Notification notification;
+        if (delivery.getRecipientId() == null) {
+            Locale locale = config.forPlugin(channel.id()).get("locale").map(Locale::forLanguageTag)
+                    .orElse(defaultLocale);
+            notification = texts.render(event, locale);
+        } else {
+            // Read the person now rather than at fan-out: a changed language or address applies.
+            UserAccount account = em.find(UserAccount.class, delivery.getRecipientId());
+            if (account == null) {
+                String why = "the recipient's account no longer exists";
+                delivery.finish(Delivery.SKIPPED, why, now);
+                return why;
+            }
+            Locale locale = account.getPreferredLocale() == null ? defaultLocale
+                    : Locale.forLanguageTag(account.getPreferredLocale());
+            notification = texts.render(event, locale, new Recipient(account.getId(), account.getDisplayName(),
+                    account.getEmail(), locale, Recipient.Reason.valueOf(delivery.getReason())));
+        }
         call(() -> {
             channel.deliver(notification);
             return null;
@@ -249,6 +281,14 @@ public final class EventDispatcher {
             consumers.put(PluginKind.HELPDESK_CONNECTOR.wireName() + "/" + connector.id(), connector);
         }
         return consumers;
+    }
+
+    private static boolean isPersonal(Plugin plugin) {
+        try {
+            return plugin instanceof NotificationChannel && ((NotificationChannel) plugin).personal();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static PluginKind kindOf(Plugin consumer) {

@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportSnapshot;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.notification.Notification;
+import org.fixmyquarter.spi.notification.Recipient;
 
 /**
  * Writes the notification of an event in a reader's language: category and status names
@@ -40,11 +42,49 @@ public final class NotificationTexts {
     /**
      * @param event  what happened
      * @param locale the reader's language
-     * @return the notification, subject and text written
+     * @return the notification for a channel's own destination, subject and text written
      */
     public Notification render(ReportEvent event, Locale locale) {
+        return render(event, locale, null);
+    }
+
+    /**
+     * @param event     what happened
+     * @param locale    the reader's language
+     * @param recipient the person it is for, on a personal channel, or {@code null}
+     * @return the notification, subject and text written; a mentioned person reads that they were
+     *         mentioned
+     */
+    public Notification render(ReportEvent event, Locale locale, Recipient recipient) {
         ReportSnapshot report = event.report();
         String when = messages.dateTime(locale, event.occurredAt(), zone);
+        if (event instanceof ReportCommented) {
+            ReportCommented comment = (ReportCommented) event;
+            String kind = recipient != null && recipient.reason() == Recipient.Reason.MENTIONED ? "mentioned"
+                    : comment.official() ? "official" : "added";
+            List<String> args = List.of(report.title(), comment.authorName(), when, comment.text());
+            String subject;
+            String text;
+            switch (kind) {
+                case "mentioned":
+                    subject = comment.authorName() + " mentioned you on \"" + report.title() + "\"";
+                    text = comment.authorName() + " mentioned you in a comment on \"" + report.title() + "\" on "
+                            + when + ":\n" + comment.text();
+                    break;
+                case "official":
+                    subject = "Official reply on \"" + report.title() + "\"";
+                    text = comment.authorName() + " posted an official reply on \"" + report.title() + "\" on " + when
+                            + ":\n" + comment.text();
+                    break;
+                default:
+                    subject = "New comment on \"" + report.title() + "\"";
+                    text = comment.authorName() + " commented on \"" + report.title() + "\" on " + when + ":\n"
+                            + comment.text();
+            }
+            return new Notification(event, locale,
+                    messages.text(locale, "notification.comment." + kind + ".subject", subject, args),
+                    messages.text(locale, "notification.comment." + kind + ".text", text, args), recipient);
+        }
         if (event instanceof ReportStatusChanged) {
             ReportStatusChanged change = (ReportStatusChanged) event;
             List<String> args = List.of(report.title(), status(change.from(), locale), status(change.to(), locale),
@@ -54,7 +94,7 @@ public final class NotificationTexts {
                             "Report \"" + report.title() + "\" is now " + change.to(), args),
                     messages.text(locale, "notification.report.status_changed.text", change.actorName()
                             + " changed the report \"" + report.title() + "\" from " + change.from() + " to "
-                            + change.to() + " on " + when + ".\nReason: " + change.reason(), args));
+                            + change.to() + " on " + when + ".\nReason: " + change.reason(), args), recipient);
         }
         if (event instanceof ReportCreated) {
             String category = categories.find(report.category())
@@ -69,10 +109,10 @@ public final class NotificationTexts {
                     messages.text(locale, "notification.report.created.subject", "New report: " + report.title(), args),
                     messages.text(locale, "notification.report.created.text", "A new problem was reported on " + when
                             + ".\nTitle: " + report.title() + "\nCategory: " + category + "\nPosition: " + position
-                            + " (within " + accuracy + ")", args));
+                            + " (within " + accuracy + ")", args), recipient);
         }
         return new Notification(event, locale, event.type() + ": " + report.title(),
-                event.type() + ": " + report.title() + " (" + when + ")");
+                event.type() + ": " + report.title() + " (" + when + ")", recipient);
     }
 
     private String status(String wireName, Locale locale) {

@@ -6,8 +6,11 @@ import java.util.Optional;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 
+import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportSnapshot;
@@ -42,6 +45,10 @@ public final class Events {
         switch (envelope.getString("type")) {
             case ReportCreated.TYPE:
                 return Optional.of(new ReportCreated(id, at, report));
+            case ReportCommented.TYPE:
+                return Optional.of(new ReportCommented(id, at, report, data.getString("commentId"),
+                        data.getString("commentAuthor", "Anonymous"), data.getString("text", ""),
+                        data.getBoolean("official", false)));
             case ReportStatusChanged.TYPE:
                 return Optional.of(new ReportStatusChanged(id, at, report, data.getString("from"),
                         report.status(), data.getString("actor", "Anonymous"), data.getString("reason", "")));
@@ -53,5 +60,34 @@ public final class Events {
     private static Double optionalDouble(JsonObject data, String name) {
         JsonNumber number = data.containsKey(name) && !data.isNull(name) ? data.getJsonNumber(name) : null;
         return number == null ? null : number.doubleValue();
+    }
+
+    /**
+     * The report as plugins receive it, for the data of an event; {@link #parse} reads it back.
+     *
+     * @param report the report after the change
+     * @return its fields, to which the event adds its own
+     */
+    public static JsonObjectBuilder summary(Report report) {
+        JsonObjectBuilder data = Outbox.JSON.createObjectBuilder()
+                .add("reportId", report.getId())
+                .add("title", report.getTitle())
+                .add("category", report.getCategory())
+                .add("status", report.getStatus().wireName())
+                .add("lat", report.getLatitude())
+                .add("lon", report.getLongitude())
+                .add("author", report.getAuthorName())
+                .add("createdAt", report.getCreatedAt().toString())
+                .add("updatedAt", report.getUpdatedAt().toString());
+        if (report.getDescription() != null) {
+            data.add("description", report.getDescription());
+        }
+        if (report.getAccuracyMeters() != null) {
+            data.add("accuracy", report.getAccuracyMeters());
+        }
+        if (report.getAddress() != null) {
+            data.add("address", report.getAddress());
+        }
+        return data;
     }
 }

@@ -54,6 +54,9 @@ public class Report {
     @Column(name = "author_name", nullable = false, length = 100)
     private String authorName;
 
+    @Column(name = "assigned_to", length = 100)
+    private String assignedTo;
+
     @Column(name = "vote_count", nullable = false)
     private int voteCount;
 
@@ -89,6 +92,11 @@ public class Report {
 
     void moveTo(ReportStatus target, Instant now) {
         this.status = target.wireName();
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    void assignTo(String team, Instant now) {
+        this.assignedTo = team;
         this.updatedAt = now.atOffset(ZoneOffset.UTC);
     }
 
@@ -153,6 +161,11 @@ public class Report {
     /** @return the name shown for the reporter */
     public String getAuthorName() {
         return authorName;
+    }
+
+    /** @return the team or body the report is assigned to, or {@code null} */
+    public String getAssignedTo() {
+        return assignedTo;
     }
 
     /** @return the number of supporting votes */

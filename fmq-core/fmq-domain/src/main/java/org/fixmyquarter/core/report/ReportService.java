@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -20,10 +19,13 @@ import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.internal.Cursors;
+import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.internal.Positions;
 
 /**
  * The use cases of reports: create, read, list and move through the workflow.
@@ -41,6 +43,8 @@ public class ReportService {
     public static final int DESCRIPTION_MAX = 5000;
     /** Longest address, in characters. */
     public static final int ADDRESS_MAX = 500;
+    /** Longest name of a team or body a report is assigned to. */
+    public static final int TEAM_MAX = 100;
     /** Longest reason for a status change, in characters. */
     public static final int REASON_MAX = 1000;
     /** Largest accepted position accuracy, in metres. */
@@ -77,7 +81,11 @@ public class ReportService {
         em.persist(report);
         em.persist(new StatusChange(Ids.newId(), report.getId(), null, ReportStatus.OPEN, author.id(),
                 author.displayName(), null, now));
-        Outbox.record(em, "report.created", report.getId(), summary(report).build(), now);
+        // The follow row refers to the report: write the report first.
+        em.flush();
+        FollowService.startFollowing(em, report.getId(), author.id(), now);
+        Outbox.record(em, "report.created", report.getId(), Events.summary(report).add("actorId", author.id()).build(),
+                now);
         return report;
     }
 
@@ -180,12 +188,10 @@ public class ReportService {
      */
     public Report changeStatus(String id, ReportStatus target, String reason, Actor actor) {
         Objects.requireNonNull(target, "target");
-        if (reason == null || reason.isBlank()) {
-            throw ValidationException.of("reason", "validation.reason-required", "is required: say why the status changes");
-        }
-        if (reason.strip().length() > REASON_MAX) {
-            throw ValidationException.of("reason", "validation.too-long", "must be at most " + REASON_MAX + " characters",
-                    REASON_MAX);
+        List<FieldError> errors = new ArrayList<>();
+        checkReason(errors, reason, true);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
         }
         Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (report == null) {
@@ -206,12 +212,63 @@ public class ReportService {
                 Outbox.JSON.createObjectBuilder().add("status", from.wireName()).build(),
                 Outbox.JSON.createObjectBuilder().add("status", target.wireName()).add("reason", reason.strip()).build(),
                 now);
-        Outbox.record(em, "report.status_changed", report.getId(), summary(report)
+        Outbox.record(em, "report.status_changed", report.getId(), Events.summary(report)
                 .add("from", from.wireName())
                 .add("reason", reason.strip())
                 .add("actor", actor.displayName())
+                .add("actorId", actor.id())
                 .build(), now);
         // Flush so the version and the history row are written before the caller renders them.
+        em.flush();
+        return report;
+    }
+
+    /**
+     * Assigns a report to the team or body that will handle it, or takes the assignment back,
+     * recording who, when and why in the public history. The status does not change.
+     *
+     * @param id     the report
+     * @param team   the team or body, 1 to {@link #TEAM_MAX} characters; {@code null} or blank to
+     *               unassign
+     * @param reason why, shown publicly; required
+     * @param actor  who assigns. Checking that the actor may do so is the caller's job.
+     * @return the updated report
+     * @throws ValidationException if the reason is missing or a text too long
+     * @throws NotFoundException   if the report does not exist
+     */
+    public Report assign(String id, String team, String reason, Actor actor) {
+        String assignee = team == null || team.isBlank() ? null : team.strip();
+        List<FieldError> errors = new ArrayList<>();
+        if (assignee != null && assignee.length() > TEAM_MAX) {
+            errors.add(FieldError.translatable("team", "validation.too-long", "must be at most " + TEAM_MAX
+                    + " characters", TEAM_MAX));
+        }
+        checkReason(errors, reason, false);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null) {
+            throw new NotFoundException("report", id);
+        }
+        Instant now = now();
+        String before = report.getAssignedTo();
+        report.assignTo(assignee, now);
+        ReportStatus status = report.getStatus();
+        em.persist(new StatusChange(Ids.newId(), report.getId(), StatusChange.KIND_ASSIGNED, assignee, status, status,
+                actor.id(), actor.displayName(), reason.strip(), now));
+        var json = Outbox.JSON;
+        new AuditLog(em).record(actor, "report.assigned", "report", report.getId(),
+                before == null ? json.createObjectBuilder().addNull("assignedTo").build()
+                        : json.createObjectBuilder().add("assignedTo", before).build(),
+                assignee == null ? json.createObjectBuilder().addNull("assignedTo").build()
+                        : json.createObjectBuilder().add("assignedTo", assignee).build(),
+                now);
+        Outbox.record(em, "report.assigned", report.getId(), Events.summary(report)
+                .add("assignedTo", assignee == null ? "" : assignee)
+                .add("reason", reason.strip())
+                .add("actorId", actor.id())
+                .build(), now);
         em.flush();
         return report;
     }
@@ -253,8 +310,8 @@ public class ReportService {
         } else if (!categories.contains(content.category())) {
             errors.add(unknownCategory("category", content.category()));
         }
-        checkCoordinate(errors, "location.lat", content.latitude(), 90);
-        checkCoordinate(errors, "location.lon", content.longitude(), 180);
+        Positions.check(errors, "location.lat", content.latitude(), 90);
+        Positions.check(errors, "location.lon", content.longitude(), 180);
         Double accuracy = content.accuracyMeters();
         if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
             errors.add(FieldError.translatable("location.accuracy", "validation.range-metres",
@@ -269,12 +326,14 @@ public class ReportService {
         }
     }
 
-    private static void checkCoordinate(List<FieldError> errors, String field, Double value, int bound) {
-        if (value == null) {
-            errors.add(FieldError.translatable(field, "validation.required", "is required"));
-        } else if (value.isNaN() || value < -bound || value > bound) {
-            errors.add(FieldError.translatable(field, "validation.range-got",
-                    "must be between -" + bound + " and " + bound + " (got " + value + ")", -bound, bound, value));
+    private static void checkReason(List<FieldError> errors, String reason, boolean statusChange) {
+        if (reason == null || reason.isBlank()) {
+            errors.add(statusChange
+                    ? FieldError.translatable("reason", "validation.reason-required", "is required: say why the status changes")
+                    : FieldError.translatable("reason", "validation.required", "is required"));
+        } else if (reason.strip().length() > REASON_MAX) {
+            errors.add(FieldError.translatable("reason", "validation.too-long", "must be at most " + REASON_MAX
+                    + " characters", REASON_MAX));
         }
     }
 
@@ -294,29 +353,5 @@ public class ReportService {
      */
     private static int length(String text) {
         return text.length();
-    }
-
-    /** The report as plugins receive it; {@code Events} reads it back into a snapshot. */
-    private static JsonObjectBuilder summary(Report report) {
-        JsonObjectBuilder data = Outbox.JSON.createObjectBuilder()
-                .add("reportId", report.getId())
-                .add("title", report.getTitle())
-                .add("category", report.getCategory())
-                .add("status", report.getStatus().wireName())
-                .add("lat", report.getLatitude())
-                .add("lon", report.getLongitude())
-                .add("author", report.getAuthorName())
-                .add("createdAt", report.getCreatedAt().toString())
-                .add("updatedAt", report.getUpdatedAt().toString());
-        if (report.getDescription() != null) {
-            data.add("description", report.getDescription());
-        }
-        if (report.getAccuracyMeters() != null) {
-            data.add("accuracy", report.getAccuracyMeters());
-        }
-        if (report.getAddress() != null) {
-            data.add("address", report.getAddress());
-        }
-        return data;
     }
 }

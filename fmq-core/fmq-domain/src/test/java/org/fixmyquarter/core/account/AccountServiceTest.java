@@ -499,4 +499,51 @@ class AccountServiceTest {
         assertEquals(account.getId(), accounts(s -> s.findByEmail("CAMILLE@example.ORG")).orElseThrow().getId());
         assertTrue(accounts(s -> s.findByEmail("nobody@example.org")).isEmpty());
     }
+
+    // --- handles -------------------------------------------------------------------------------
+
+    @Test
+    void aHandleIsDerivedFromTheNameWithoutAccentsAndMadeUnique() {
+        UserAccount first = accounts(s -> s.register(new NewAccount("a@example.org", PASSWORD.toCharArray(),
+                "Zoé Müller-Smith", null), Role.CITIZEN, AccountService.SELF));
+        UserAccount second = accounts(s -> s.register(new NewAccount("b@example.org", PASSWORD.toCharArray(),
+                "Zoé Müller-Smith", null), Role.CITIZEN, AccountService.SELF));
+        assertEquals("zoe_muller_smith", first.getHandle());
+        assertTrue(second.getHandle().matches("zoe_muller_smith_\\d{4}"), second.getHandle());
+    }
+
+    @Test
+    void aNameInAnotherScriptGivesWayToTheAddress() {
+        UserAccount account = accounts(s -> s.register(new NewAccount("layla.h@example.org", PASSWORD.toCharArray(),
+                "\u0644\u064a\u0644\u0649", null), Role.CITIZEN, AccountService.SELF));
+        assertEquals("layla_h", account.getHandle());
+    }
+
+    @Test
+    void aChosenHandleIsFoldedCheckedAndUnique() {
+        UserAccount account = accounts(s -> s.register(new NewAccount("a@example.org", PASSWORD.toCharArray(),
+                "Camille", null, "@Cam_1"), Role.CITIZEN, AccountService.SELF));
+        assertEquals("cam_1", account.getHandle());
+        ConflictException taken = assertThrows(ConflictException.class, () -> accounts(s -> s.register(
+                new NewAccount("b@example.org", PASSWORD.toCharArray(), "Other", null, "CAM_1"), Role.CITIZEN,
+                AccountService.SELF)));
+        assertEquals("handle-taken", taken.reason());
+        ValidationException invalid = assertThrows(ValidationException.class, () -> accounts(s -> s.register(
+                new NewAccount("c@example.org", PASSWORD.toCharArray(), "Other", null, "no spaces"), Role.CITIZEN,
+                AccountService.SELF)));
+        assertEquals("handle", invalid.errors().get(0).field());
+        assertEquals(1, count("fmq_user"), "nothing is written for a refused registration");
+    }
+
+    @Test
+    void aHandleCanBeChangedToAFreeOneOnly() {
+        UserAccount camille = accounts(s -> s.register(new NewAccount("a@example.org", PASSWORD.toCharArray(),
+                "Camille", null, "camille"), Role.CITIZEN, AccountService.SELF));
+        accounts(s -> s.register(new NewAccount("b@example.org", PASSWORD.toCharArray(), "Noé", null, "noe"),
+                Role.CITIZEN, AccountService.SELF));
+        assertEquals("cam", accounts(s -> s.updateOwn(camille.getId(), null, null, "Cam", null, null)).getHandle());
+        assertThrows(ConflictException.class,
+                () -> accounts(s -> s.updateOwn(camille.getId(), null, null, "noe", null, null)));
+        assertEquals("cam", accounts(s -> s.findByHandle("@CAM")).orElseThrow().getHandle());
+    }
 }

@@ -1,0 +1,197 @@
+package org.fixmyquarter.core.follow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Clocks;
+import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Positions;
+import org.fixmyquarter.core.report.Report;
+
+/**
+ * Following reports and areas. Every method runs in the caller's transaction.
+ */
+public class FollowService {
+
+    /** Smallest radius of a followed area, in metres. */
+    public static final int RADIUS_MIN = 50;
+    /** Largest radius of a followed area, in metres: a quarter, not a country. */
+    public static final int RADIUS_MAX = 20_000;
+    /** How many areas one person may follow. */
+    public static final int AREAS_MAX = 20;
+    /** Longest area name. */
+    public static final int NAME_MAX = 100;
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    /**
+     * @param em    the entity manager of the current transaction
+     * @param clock the source of "now"
+     */
+    public FollowService(EntityManager em, Clock clock) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Starts following a report; following it again changes nothing.
+     *
+     * @param reportId the report
+     * @param follower a signed-in user
+     * @throws NotFoundException if there is no such report
+     */
+    public void follow(String reportId, Actor follower) {
+        requireReport(reportId);
+        startFollowing(em, reportId, follower.id(), Clocks.now(clock));
+    }
+
+    /**
+     * Stops following a report; a report one does not follow stays unfollowed.
+     *
+     * @param reportId the report
+     * @param follower a signed-in user
+     * @throws NotFoundException if there is no such report
+     */
+    public void unfollow(String reportId, Actor follower) {
+        requireReport(reportId);
+        ReportFollow follow = em.find(ReportFollow.class, new ReportFollow.Key(reportId, follower.id()));
+        if (follow != null) {
+            em.remove(follow);
+        }
+    }
+
+    /**
+     * Adds a follower without checks, for the core's own use cases (a reporter follows their
+     * report). A concurrent insert of the same pair fails at commit on the primary key.
+     *
+     * @param em       the entity manager of the current transaction
+     * @param reportId the report
+     * @param userId   the follower
+     * @param at       since when
+     */
+    public static void startFollowing(EntityManager em, String reportId, String userId, Instant at) {
+        if (!Actor.ANONYMOUS.id().equals(userId)
+                && em.find(ReportFollow.class, new ReportFollow.Key(reportId, userId)) == null) {
+            em.persist(new ReportFollow(reportId, userId, at));
+        }
+    }
+
+    /**
+     * @param reportId a report
+     * @param userId   a user
+     * @return whether the user follows the report
+     */
+    public boolean isFollowing(String reportId, String userId) {
+        return em.find(ReportFollow.class, new ReportFollow.Key(reportId, userId)) != null;
+    }
+
+    /**
+     * @param reportId a report
+     * @return the ids of its followers
+     */
+    public List<String> followers(String reportId) {
+        return em.createQuery("SELECT f.userId FROM ReportFollow f WHERE f.reportId = :report ORDER BY f.createdAt",
+                String.class).setParameter("report", reportId).getResultList();
+    }
+
+    /**
+     * @param userId a user
+     * @return the reports they follow, most recently followed first
+     */
+    public List<ReportFollow> reportsFollowedBy(String userId) {
+        return em.createQuery("SELECT f FROM ReportFollow f WHERE f.userId = :user ORDER BY f.createdAt DESC",
+                ReportFollow.class).setParameter("user", userId).setMaxResults(500).getResultList();
+    }
+
+    /**
+     * Follows an area: a circle of {@code radiusMetres} around a position.
+     *
+     * @param follower     a signed-in user
+     * @param name         what they call it ("Home")
+     * @param latitude     the centre
+     * @param longitude    the centre
+     * @param radiusMetres from {@link #RADIUS_MIN} to {@link #RADIUS_MAX}
+     * @return the area
+     * @throws ValidationException naming every invalid field, or when the user follows
+     *                             {@link #AREAS_MAX} areas already
+     */
+    public AreaFollow followArea(Actor follower, String name, Double latitude, Double longitude, Integer radiusMetres) {
+        List<FieldError> errors = new ArrayList<>();
+        String label = name == null ? "" : name.strip();
+        if (label.isEmpty() || label.length() > NAME_MAX) {
+            errors.add(FieldError.translatable("name", "validation.length-range", "must be 1 to " + NAME_MAX
+                    + " characters", 1, NAME_MAX));
+        }
+        Positions.check(errors, "lat", latitude, 90);
+        Positions.check(errors, "lon", longitude, 180);
+        if (radiusMetres == null || radiusMetres < RADIUS_MIN || radiusMetres > RADIUS_MAX) {
+            errors.add(FieldError.translatable("radius", "validation.range-metres", "must be between " + RADIUS_MIN
+                    + " and " + RADIUS_MAX + " metres", RADIUS_MIN, RADIUS_MAX));
+        }
+        if (errors.isEmpty() && areasOf(follower.id()).size() >= AREAS_MAX) {
+            errors.add(FieldError.translatable("name", "validation.areas-max", "you follow " + AREAS_MAX
+                    + " areas already, the most allowed; remove one first", AREAS_MAX));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        AreaFollow area = new AreaFollow(Ids.newId(), follower.id(), label, latitude, longitude, radiusMetres,
+                Clocks.now(clock));
+        em.persist(area);
+        return area;
+    }
+
+    /**
+     * @param userId a user
+     * @return the areas they follow, oldest first
+     */
+    public List<AreaFollow> areasOf(String userId) {
+        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.userId = :user ORDER BY a.createdAt, a.id",
+                AreaFollow.class).setParameter("user", userId).getResultList();
+    }
+
+    /**
+     * Stops following an area.
+     *
+     * @param follower the signed-in user
+     * @param areaId   one of their areas
+     * @throws NotFoundException if they follow no area with that id
+     */
+    public void unfollowArea(Actor follower, String areaId) {
+        AreaFollow area = areaId == null ? null : em.find(AreaFollow.class, areaId);
+        if (area == null || !area.getUserId().equals(follower.id())) {
+            throw new NotFoundException("area", areaId);
+        }
+        em.remove(area);
+    }
+
+    /**
+     * @param latitude  a position
+     * @param longitude a position
+     * @return the areas containing it, whoever follows them
+     */
+    public List<AreaFollow> areasContaining(double latitude, double longitude) {
+        // The stored bounding boxes narrow the search on an index; the exact distance decides.
+        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.minLat <= :lat AND a.maxLat >= :lat"
+                        + " AND a.minLon <= :lon AND a.maxLon >= :lon", AreaFollow.class)
+                .setParameter("lat", latitude).setParameter("lon", longitude)
+                .getResultStream().filter(a -> a.contains(latitude, longitude)).collect(Collectors.toList());
+    }
+
+    private void requireReport(String reportId) {
+        if (reportId == null || em.find(Report.class, reportId) == null) {
+            throw new NotFoundException("report", reportId);
+        }
+    }
+}
