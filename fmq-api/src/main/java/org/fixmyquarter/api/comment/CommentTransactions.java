@@ -32,9 +32,9 @@ public class CommentTransactions {
     @ConfigProperty(name = "fmq.comments.edit-window", defaultValue = "PT15M")
     private Duration editWindow;
 
-    /** @see CommentService#add */
-    Comment add(String reportId, String text, Actor author) {
-        return service().add(reportId, text, author);
+    /** @see CommentService#add(String, String, Actor, boolean) */
+    Comment add(String reportId, String text, Actor author, boolean official) {
+        return service().add(reportId, text, author, official);
     }
 
     /** @see CommentService#list */

@@ -27,6 +27,7 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.comment.Comment;
+import org.fixmyquarter.core.error.ForbiddenException;
 
 /**
  * {@code /api/v1/reports/{id}/comments}: what people say about a report.
@@ -46,7 +47,7 @@ public class CommentsResource {
     @GET
     @Operation(summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
             + "in place, marked deleted and without their text.")
-    @APIResponse(responseCode = "200", description = "{items: [{id, author, text, createdAt, editedAt, deleted}]}")
+    @APIResponse(responseCode = "200", description = "{items: [{id, author, text, official, createdAt, editedAt, deleted}]}")
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list(@PathParam("id") String reportId) {
         var items = JsonBody.JSON.createArrayBuilder();
@@ -57,17 +58,26 @@ public class CommentsResource {
     @POST
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Comment on a report", description = "Any signed-in user. Body: {text}, plain text, 1 to "
-            + "2000 characters.")
+    @Operation(summary = "Comment on a report", description = "Any signed-in user. Body: {text, official}: text is "
+            + "plain text, 1 to 2000 characters; @handle mentions notify those people (up to 10 per comment). "
+            + "official: true marks an official reply of the responsible body, for operators and administrators "
+            + "only. The author follows the report from then on.")
     @APIResponse(responseCode = "201", description = "The comment")
     @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "An official reply from someone who is not an operator or "
+            + "administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response add(@PathParam("id") String reportId, InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String text = json.string("text");
+        boolean official = Boolean.TRUE.equals(json.bool("official"));
         json.check();
-        Comment comment = comments.add(reportId, text, Actors.of(security));
+        if (official && !security.isUserInRole("operator") && !security.isUserInRole("administrator")) {
+            throw new ForbiddenException("Only operators and administrators post official replies.",
+                    "problem.official-reply-staff-only.detail");
+        }
+        Comment comment = comments.add(reportId, text, Actors.of(security), official);
         return Response.status(201).entity(write(comment).build().toString()).build();
     }
 
@@ -107,6 +117,7 @@ public class CommentsResource {
                 .add("id", comment.getId())
                 .add("author", comment.getAuthorName())
                 .add("text", comment.getBody())
+                .add("official", comment.isOfficial())
                 .add("createdAt", comment.getCreatedAt().toString())
                 .add("deleted", comment.isDeleted());
         return comment.getEditedAt() == null ? item.addNull("editedAt")

@@ -130,6 +130,23 @@ public final class JsonBody {
     }
 
     /**
+     * @param path as for {@link #string}
+     * @return the boolean, or {@code null} if absent or JSON null; anything else is recorded as an error
+     */
+    public Boolean bool(String path) {
+        JsonValue value = find(path);
+        if (value == null) {
+            return null;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE || value.getValueType() == JsonValue.ValueType.TRUE
+                || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        errors.add(FieldError.translatable(path, "validation.not-boolean", "must be true or false"));
+        return null;
+    }
+
+    /**
      * @throws ValidationException with every type error recorded so far
      */
     public void check() {

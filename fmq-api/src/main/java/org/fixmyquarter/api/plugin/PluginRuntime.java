@@ -8,12 +8,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.fixmyquarter.api.notification.InboxTransactions;
+import org.fixmyquarter.core.notification.InAppChannel;
 import org.fixmyquarter.core.plugin.PluginConfigSource;
 import org.fixmyquarter.core.plugin.PluginRegistry;
 import org.fixmyquarter.spi.PluginConfig;
+import org.fixmyquarter.spi.PluginDescriptor;
 
 /**
  * The server's plugins, loaded once when the application starts: the built-in ones shipped in the
@@ -27,6 +31,9 @@ public class PluginRuntime {
     public static final String FOLDER_SETTING = "fmq.plugins.dir";
 
     private static final Logger LOG = Logger.getLogger(PluginRuntime.class.getName());
+
+    @Inject
+    private InboxTransactions inbox;
 
     private volatile PluginRegistry registry;
     private volatile Path folder;
@@ -71,6 +78,7 @@ public class PluginRuntime {
                 .orElse(PluginRuntime.class.getClassLoader());
         return PluginRegistry.builder()
                 .config(configSource())
+                .add(new InAppChannel(inbox::store, PluginDescriptor.implementationVersion(InAppChannel.class)))
                 .discover(application, "built-in")
                 .folder(folder)
                 .build();

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.core.report.NewReport;
@@ -62,6 +63,8 @@ public final class ReportJson {
                 .add("status", report.getStatus().wireName())
                 .add("location", location)
                 .add("author", report.getAuthorName())
+                .add("assignedTo", report.getAssignedTo() == null ? JsonValue.NULL
+                        : JsonBody.JSON.createValue(report.getAssignedTo()))
                 .add("votes", report.getVoteCount())
                 .add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())

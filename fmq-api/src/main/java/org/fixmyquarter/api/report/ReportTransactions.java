@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
@@ -143,5 +144,24 @@ public class ReportTransactions {
     /** @see ReportService#history */
     public List<StatusChange> history(String id) {
         return reports().history(id);
+    }
+
+    /** @see ReportService#assign */
+    public Report assign(String id, String team, String reason, Actor actor) {
+        return reports().assign(id, team, reason, actor);
+    }
+
+    /**
+     * @param id       the report
+     * @param follower the signed-in user
+     * @param follow   {@code true} to follow, {@code false} to stop
+     */
+    public void follow(String id, Actor follower, boolean follow) {
+        FollowService follows = new FollowService(em, clock);
+        if (follow) {
+            follows.follow(id, follower);
+        } else {
+            follows.unfollow(id, follower);
+        }
     }
 }

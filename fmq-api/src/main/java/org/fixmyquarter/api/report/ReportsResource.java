@@ -268,6 +268,66 @@ public class ReportsResource {
         return voteJson(transactions.vote(id, currentActor(), false));
     }
 
+    @POST
+    @Path("/{id}/follow")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Follow a report", description = "Any signed-in user: be notified (in the app, and by "
+            + "e-mail where the server sends e-mail) of its status changes and comments. Following again changes "
+            + "nothing. Reporters and commenters follow on their own. Answers {following: true}.")
+    @APIResponse(responseCode = "200", description = "{following: true}")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String follow(@PathParam("id") String id) {
+        try {
+            transactions.follow(id, currentActor(), true);
+        } catch (PersistenceException | TransactionalException e) {
+            // A concurrent request of the same person followed first: the result is the same.
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+        }
+        return JsonBody.JSON.createObjectBuilder().add("following", true).build().toString();
+    }
+
+    @DELETE
+    @Path("/{id}/follow")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Operation(summary = "Stop following a report", description = "Any signed-in user, for themselves. Answers "
+            + "{following: false}.")
+    @APIResponse(responseCode = "200", description = "{following: false}")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String unfollow(@PathParam("id") String id) {
+        transactions.follow(id, currentActor(), false);
+        return JsonBody.JSON.createObjectBuilder().add("following", false).build().toString();
+    }
+
+    @POST
+    @RolesAllowed({"operator", "administrator"})
+    @Path("/{id}/assignment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Assign a report to a team or body",
+            description = "Body: {\"team\": who handles it (1 to 100 characters; null or \"\" to unassign), \"reason\": "
+                    + "why}. The status does not change; the assignment is added to the public history (kind "
+                    + "assigned). Roles: operator, administrator.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "assign", value = "{\"team\":\"Street lighting\",\"reason\":\"Lamp posts are theirs\"}")))
+    @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "Missing reason, team too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response assign(@PathParam("id") String id, InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String team = json.string("team");
+        String reason = json.string("reason");
+        json.check();
+        Report report = transactions.assign(id, team, reason, currentActor());
+        return Response.ok(ReportJson.write(report).toString())
+                .tag(new EntityTag(report.getId() + "." + report.getVersion()))
+                .build();
+    }
+
     private static String voteJson(ReportVotes.Result result) {
         return JsonBody.JSON.createObjectBuilder().add("voted", result.voted()).add("votes", result.votes()).build()
                 .toString();
@@ -275,8 +335,10 @@ public class ReportsResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "The public status history of a report, oldest first",
-            description = "Public. Starts with the creation (from = null).")
+    @Operation(summary = "The public history of a report, oldest first",
+            description = "Public. Starts with the creation (from = null). Each entry: {kind, from, to, actor, at, "
+                    + "reason}; kind is status (a move of the workflow), assigned (with assignedTo) or merged (with "
+                    + "mergedInto).")
     @APIResponse(responseCode = "200", description = "The history", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response history(@PathParam("id") String id) {

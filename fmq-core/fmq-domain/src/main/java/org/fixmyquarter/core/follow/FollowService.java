@@ -29,6 +29,8 @@ public class FollowService {
     public static final int RADIUS_MAX = 20_000;
     /** How many areas one person may follow. */
     public static final int AREAS_MAX = 20;
+    /** The most followed reports listed at once. */
+    public static final int LIST_MAX = 500;
     /** Longest area name. */
     public static final int NAME_MAX = 100;
 
@@ -107,11 +109,12 @@ public class FollowService {
 
     /**
      * @param userId a user
-     * @return the reports they follow, most recently followed first
+     * @return the reports they follow, most recently followed first, at most {@link #LIST_MAX}
      */
-    public List<ReportFollow> reportsFollowedBy(String userId) {
-        return em.createQuery("SELECT f FROM ReportFollow f WHERE f.userId = :user ORDER BY f.createdAt DESC",
-                ReportFollow.class).setParameter("user", userId).setMaxResults(500).getResultList();
+    public List<Report> reportsFollowedBy(String userId) {
+        return em.createQuery("SELECT r FROM Report r, ReportFollow f WHERE f.reportId = r.id AND f.userId = :user"
+                + " ORDER BY f.createdAt DESC, r.id", Report.class).setParameter("user", userId)
+                .setMaxResults(LIST_MAX).getResultList();
     }
 
     /**

@@ -1,0 +1,110 @@
+package org.fixmyquarter.api.follow;
+
+import java.io.InputStream;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.security.Actors;
+import org.fixmyquarter.core.follow.AreaFollow;
+import org.fixmyquarter.core.follow.FollowService;
+
+/**
+ * What the signed-in user follows: the reports (followed with {@code POST /reports/{id}/follow})
+ * and the areas, circles around a point whose new reports they hear of.
+ */
+@Path("/me/following")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+@Tag(name = "Following", description = "Reports and areas the signed-in user follows")
+public class FollowingResource {
+
+    @Inject
+    private FollowTransactions follows;
+
+    @Context
+    private SecurityContext security;
+
+    @GET
+    @Operation(summary = "What I follow", description = "Any signed-in user, their own only. Answers {reports: "
+            + "[{id, title, status}] (most recently followed first, at most 500), areas: [{id, name, lat, lon, radius, "
+            + "createdAt}]}.")
+    @APIResponse(responseCode = "200", description = "Reports and areas")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String list() {
+        String me = security.getUserPrincipal().getName();
+        var reports = JsonBody.JSON.createArrayBuilder();
+        follows.reports(me).forEach(r -> reports.add(JsonBody.JSON.createObjectBuilder().add("id", r.getId())
+                .add("title", r.getTitle()).add("status", r.getStatus().wireName())));
+        var areas = JsonBody.JSON.createArrayBuilder();
+        follows.areas(me).forEach(a -> areas.add(write(a)));
+        return JsonBody.JSON.createObjectBuilder().add("reports", reports).add("areas", areas).build().toString();
+    }
+
+    @POST
+    @Path("/areas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
+            + "within radius metres (" + FollowService.RADIUS_MIN + " to " + FollowService.RADIUS_MAX + ") of a "
+            + "point. Body: {name, lat, lon, radius}. At most " + FollowService.AREAS_MAX + " areas per person.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "my street", value = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}")))
+    @APIResponse(responseCode = "201", description = "The area")
+    @APIResponse(responseCode = "400", description = "Invalid fields, or too many areas", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response followArea(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String name = json.string("name");
+        Double lat = json.number("lat");
+        Double lon = json.number("lon");
+        Double radius = json.number("radius");
+        json.check();
+        Integer metres = radius == null ? null : radius != Math.rint(radius) || Math.abs(radius) > Integer.MAX_VALUE
+                ? Integer.valueOf(-1) : Integer.valueOf(radius.intValue());
+        AreaFollow area = follows.followArea(Actors.of(security), name, lat, lon, metres);
+        return Response.status(201).entity(write(area).build().toString()).build();
+    }
+
+    @DELETE
+    @Path("/areas/{areaId}")
+    @Operation(summary = "Stop following an area", description = "Any signed-in user, their own areas only.")
+    @APIResponse(responseCode = "204", description = "No longer followed")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such area of mine", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response unfollowArea(@PathParam("areaId") String areaId) {
+        follows.unfollowArea(Actors.of(security), areaId);
+        return Response.noContent().build();
+    }
+
+    private static JsonObjectBuilder write(AreaFollow area) {
+        return JsonBody.JSON.createObjectBuilder()
+                .add("id", area.getId())
+                .add("name", area.getName())
+                .add("lat", area.getLatitude())
+                .add("lon", area.getLongitude())
+                .add("radius", area.getRadiusMetres())
+                .add("createdAt", area.getCreatedAt().toString());
+    }
+}
