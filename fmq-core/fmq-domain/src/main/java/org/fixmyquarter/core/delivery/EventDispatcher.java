@@ -1,5 +1,7 @@
 package org.fixmyquarter.core.delivery;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,8 @@ import org.fixmyquarter.spi.notification.Recipient;
  */
 public final class EventDispatcher {
 
+    private static final Logger LOG = System.getLogger(EventDispatcher.class.getName());
+
     private static final String SKIP_LOCKED_OUTBOX = "SELECT id FROM fmq_outbox_event WHERE published_at IS NULL"
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
     private static final String SKIP_LOCKED_DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending'"
@@ -99,7 +103,7 @@ public final class EventDispatcher {
         Map<String, Plugin> consumers = consumers();
         for (Object id : ids) {
             OutboxEvent row = em.find(OutboxEvent.class, id.toString());
-            Optional<ReportEvent> event = Events.parse(row.getPayload());
+            Optional<ReportEvent> event = readable(row);
             if (event.isPresent()) {
                 Map<String, Recipient.Reason> audience = null;
                 for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
@@ -124,6 +128,20 @@ public final class EventDispatcher {
     }
 
     /**
+     * One event the server cannot read must not hold back the ones behind it: it is passed over,
+     * loudly, and stays in the outbox for whoever investigates.
+     */
+    private static Optional<ReportEvent> readable(OutboxEvent row) {
+        try {
+            return Events.parse(row.getPayload());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Outbox event " + row.getId() + " (" + row.getType()
+                    + ") cannot be read; no plugin receives it", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Takes the next due delivery, if any, and calls its plugin.
      *
      * @param em the entity manager of the current transaction
@@ -143,7 +161,7 @@ public final class EventDispatcher {
                     now);
             return Optional.of(delivery);
         }
-        Optional<ReportEvent> event = Events.parse(em.find(OutboxEvent.class, delivery.getEventId()).getPayload());
+        Optional<ReportEvent> event = readable(em.find(OutboxEvent.class, delivery.getEventId()));
         if (event.isEmpty()) {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
             return Optional.of(delivery);

@@ -33,6 +33,12 @@ public final class Events {
         try (JsonReader reader = Outbox.JSON.createReader(new StringReader(payload))) {
             envelope = reader.readObject();
         }
+        String type = envelope.getString("type");
+        if (!ReportCreated.TYPE.equals(type) && !ReportCommented.TYPE.equals(type)
+                && !ReportStatusChanged.TYPE.equals(type)) {
+            // Votes, edits and the like carry no report summary and no plugin receives them.
+            return Optional.empty();
+        }
         String id = envelope.getString("id");
         Instant at = Instant.parse(envelope.getString("occurredAt"));
         JsonObject data = envelope.getJsonObject("data");
@@ -42,7 +48,7 @@ public final class Events {
                 optionalDouble(data, "accuracy"), data.getString("address", null), data.getString("status"),
                 data.getString("author", "Anonymous"), Instant.parse(data.getString("createdAt", at.toString())),
                 Instant.parse(data.getString("updatedAt", at.toString())));
-        switch (envelope.getString("type")) {
+        switch (type) {
             case ReportCreated.TYPE:
                 return Optional.of(new ReportCreated(id, at, report));
             case ReportCommented.TYPE:

@@ -119,6 +119,20 @@ class PersonalNotificationsTest {
     }
 
     @Test
+    void eventsNoChannelReceivesDoNotHoldBackTheOnesAfterThem() {
+        Report report = report(reporter);
+        clock.advance(Duration.ofSeconds(1));
+        DB.run(em -> new org.fixmyquarter.core.report.ReportVotes(em, clock).vote(report.getId(), actor(neighbour)));
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock)
+                .assign(report.getId(), "Street lighting", "Their network", new Actor("op-1", "City")));
+        comment(report, neighbour, "Still dark tonight.");
+        deliverAll();
+
+        assertEquals(List.of("comment.added"), inbox(reporter).items().stream().map(InAppNotification::getEventType)
+                .collect(Collectors.toList()), "a vote and an assignment carry no report summary; the comment still arrives");
+    }
+
+    @Test
     void unfollowingStopsNotifications() {
         Report report = report(reporter);
         DB.run(em -> new FollowService(em, clock).unfollow(report.getId(), actor(reporter)));
