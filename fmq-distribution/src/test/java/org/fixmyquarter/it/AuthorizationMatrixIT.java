@@ -74,6 +74,8 @@ class AuthorizationMatrixIT {
     private static final int UNAUTHENTICATED = 401;
     private static final int FORBIDDEN = 403;
     private static final int NO_CONTENT = 204;
+    private static final int NOT_FOUND = 404;
+    private static final String AREA = "{\"name\":\"Matrix\",\"lat\":45.75,\"lon\":4.83,\"radius\":300}";
 
     private static List<Row> table() {
         List<Row> rows = new ArrayList<>();
@@ -97,6 +99,28 @@ class AuthorizationMatrixIT {
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
                         "{\"text\":\"not yours\"}")), UNAUTHENTICATED, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(new Row("DELETE", "/api/v1/reports/{id}/comments/{commentId}", c -> request(comment(c)).DELETE(),
+                UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT));
+        // Official replies: operators and administrators only.
+        rows.add(new Row("POST", "/api/v1/reports/{id}/comments", c -> post("/api/v1/reports/" + newReport()
+                + "/comments", "{\"text\":\"matrix\",\"official\":true}"), UNAUTHENTICATED, FORBIDDEN, FORBIDDEN,
+                CREATED, CREATED));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/assignment", c -> post("/api/v1/reports/" + newReport()
+                + "/assignment", "{\"team\":\"Roads\",\"reason\":\"matrix\"}"), UNAUTHENTICATED, FORBIDDEN, FORBIDDEN,
+                OK, OK));
+        rows.add(signedIn("POST", "/api/v1/reports/{id}/follow", c -> post("/api/v1/reports/" + newReport() + "/follow", "")));
+        rows.add(signedIn("DELETE", "/api/v1/reports/{id}/follow", c -> request("/api/v1/reports/" + newReport()
+                + "/follow").DELETE()));
+        rows.add(signedIn("GET", "/api/v1/me/notifications", c -> get("/api/v1/me/notifications")));
+        // Only one's own notifications can be marked: an id that is not the caller's is not found.
+        rows.add(new Row("POST", "/api/v1/me/notifications/{notificationId}/read", c -> post(
+                "/api/v1/me/notifications/not-mine/read", ""), UNAUTHENTICATED, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                NOT_FOUND));
+        rows.add(signedIn("POST", "/api/v1/me/notifications/read-all", c -> post("/api/v1/me/notifications/read-all", "")));
+        rows.add(signedIn("GET", "/api/v1/me/following", c -> get("/api/v1/me/following")));
+        rows.add(new Row("POST", "/api/v1/me/following/areas", c -> post("/api/v1/me/following/areas", AREA),
+                UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        // One's own area, followed by the caller just before.
+        rows.add(new Row("DELETE", "/api/v1/me/following/areas/{areaId}", c -> request(area(c)).DELETE(),
                 UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT));
         rows.add(all("GET", "/api/v1/reports/{id}/history", c -> get("/api/v1/reports/" + newReport() + "/history"), OK));
         rows.add(all("GET", "/api/v1/categories", c -> get("/api/v1/categories"), OK));
@@ -156,6 +180,12 @@ class AuthorizationMatrixIT {
         String id = json(postJson("/api/v1/reports/" + report + "/comments", "{\"text\":\"matrix\"}", token))
                 .getString("id");
         return "/api/v1/reports/" + report + "/comments/" + id;
+    }
+
+    /** An area followed by the given caller (the citizen for anonymous), as its URL path. */
+    private static String area(Caller follower) {
+        String token = TOKENS.get(follower == Caller.ANONYMOUS ? Caller.CITIZEN : follower);
+        return "/api/v1/me/following/areas/" + json(postJson("/api/v1/me/following/areas", AREA, token)).getString("id");
     }
 
     private static String registration() {

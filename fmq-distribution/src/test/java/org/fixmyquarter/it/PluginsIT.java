@@ -65,7 +65,7 @@ class PluginsIT {
         JsonObject connector = pluginsById().get("example-helpdesk/helpdesk-connector");
         assertEquals("active", connector.getString("state"), connector.toString());
         assertEquals("1.0.0", connector.getString("version"));
-        assertEquals("1.0", connector.getString("spiVersion"));
+        assertEquals("1.1", connector.getString("spiVersion"), "the example is built against this SPI");
         assertEquals("plugins/fmq-example-connector-1.0.0.jar", connector.getString("source"));
     }
 
