@@ -222,29 +222,30 @@ class EmailChannelTest {
         assertTrue(failure.getMessage().contains("could not reach the SMTP server"), failure.getMessage());
     }
 
-    @Test
-    void anUnknownMailboxIsAPermanentFailure() throws Exception {
-        try (RefusingSmtpServer server = new RefusingSmtpServer("550 5.1.1 <nobody@example.org>: no such mailbox")) {
+    /** Sends a mail to a server that answers the recipient with {@code rcptReply}; returns the failure. */
+    private PluginException refusedBy(String rcptReply, String to) throws Exception {
+        try (RefusingSmtpServer server = new RefusingSmtpServer(rcptReply)) {
             started(TestMail.config(server.port()));
-            PluginException failure = assertThrows(PluginException.class, () -> channel.deliver(frenchStatusChange(
-                    recipient("nobody@example.org", Locale.FRENCH, Recipient.Reason.FOLLOWING_REPORT))));
-
-            assertFalse(failure.isRetryable(), failure.getMessage());
-            assertTrue(failure.getMessage().contains("550"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("nobody@example.org"), failure.getMessage());
+            return assertThrows(PluginException.class, () -> channel.deliver(frenchStatusChange(
+                    recipient(to, Locale.FRENCH, Recipient.Reason.FOLLOWING_REPORT))));
         }
     }
 
     @Test
-    void aBusyMailboxIsRetried() throws Exception {
-        try (RefusingSmtpServer server = new RefusingSmtpServer("451 4.3.0 mailbox busy, try again later")) {
-            started(TestMail.config(server.port()));
-            PluginException failure = assertThrows(PluginException.class, () -> channel.deliver(frenchStatusChange(
-                    recipient("camille@example.org", Locale.FRENCH, Recipient.Reason.FOLLOWING_REPORT))));
+    void anUnknownMailboxIsAPermanentFailure() throws Exception {
+        PluginException failure = refusedBy("550 5.1.1 <nobody@example.org>: no such mailbox", "nobody@example.org");
 
-            assertTrue(failure.isRetryable(), failure.getMessage());
-            assertTrue(failure.getMessage().contains("451"), failure.getMessage());
-        }
+        assertFalse(failure.isRetryable(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("550"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("nobody@example.org"), failure.getMessage());
+    }
+
+    @Test
+    void aBusyMailboxIsRetried() throws Exception {
+        PluginException failure = refusedBy("451 4.3.0 mailbox busy, try again later", "camille@example.org");
+
+        assertTrue(failure.isRetryable(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("451"), failure.getMessage());
     }
 
     @Test
