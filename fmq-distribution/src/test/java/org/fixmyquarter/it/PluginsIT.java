@@ -5,6 +5,7 @@ import static org.fixmyquarter.it.support.Api.await;
 import static org.fixmyquarter.it.support.Api.createReport;
 import static org.fixmyquarter.it.support.Api.get;
 import static org.fixmyquarter.it.support.Api.json;
+import static org.fixmyquarter.it.support.Api.login;
 import static org.fixmyquarter.it.support.Api.postJson;
 import static org.fixmyquarter.it.support.Api.request;
 import static org.fixmyquarter.it.support.Api.send;
@@ -16,22 +17,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
 
+import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.FakeHelpdesk;
+import org.fixmyquarter.spi.SpiVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 /**
  * Plugins dropped into the server's plugins folder (see PluginJars): the example connector built
  * from examples/connector-plugin is listed and its code runs against a helpdesk; a channel writes
- * French notifications; three broken plugins are listed as failed with their reason while the
- * server keeps serving.
+ * French notifications; the built-in e-mail channel, switched on for the test servers, mails a
+ * follower in French through a real SMTP server (GreenMail on 127.0.0.1:3025); three broken
+ * plugins are listed as failed with their reason while the server keeps serving.
  */
 class PluginsIT {
 
@@ -40,16 +51,23 @@ class PluginsIT {
             "target/it-notifications/h2.txt"));
     private static final Duration DELIVERY = Duration.ofSeconds(20);
 
+    /** Where the test servers' e-mail channel sends (fmq.plugin.email.* in the pom). */
+    private static final int SMTP_PORT = 3025;
+
     private static FakeHelpdesk helpdesk;
+    private static GreenMail smtp;
 
     @BeforeAll
-    static void startHelpdesk() throws IOException {
+    static void startHelpdeskAndSmtp() throws IOException {
         helpdesk = new FakeHelpdesk(HELPDESK_PORT);
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
     }
 
     @AfterAll
-    static void stopHelpdesk() {
+    static void stopHelpdeskAndSmtp() {
         helpdesk.close();
+        smtp.stop();
     }
 
     private static Map<String, JsonObject> pluginsById() {
@@ -65,7 +83,8 @@ class PluginsIT {
         JsonObject connector = pluginsById().get("example-helpdesk/helpdesk-connector");
         assertEquals("active", connector.getString("state"), connector.toString());
         assertEquals("1.0.0", connector.getString("version"));
-        assertEquals("1.1", connector.getString("spiVersion"), "the example is built against this SPI");
+        // Built from examples/connector-plugin against this build's SPI.
+        assertEquals(SpiVersion.VERSION, connector.getString("spiVersion"));
         assertEquals("plugins/fmq-example-connector-1.0.0.jar", connector.getString("source"));
     }
 
@@ -89,7 +108,7 @@ class PluginsIT {
         Map<String, JsonObject> plugins = pluginsById();
         for (String id : new String[] {"default-categories/category-provider", "language-en/language-pack",
                 "language-fr/language-pack", "language-es/language-pack", "language-de/language-pack",
-                "language-ar/language-pack", "language-pt/language-pack"}) {
+                "language-ar/language-pack", "language-pt/language-pack", "email/notification-channel"}) {
             JsonObject plugin = plugins.get(id);
             assertEquals("active", plugin == null ? null : plugin.getString("state"), id + " in " + plugins.keySet());
             assertEquals("built-in", plugin.getString("source"));
@@ -139,6 +158,49 @@ class PluginsIT {
         String written = read();
         assertTrue(written.contains("Nouveau signalement : " + title), written);
         assertTrue(written.contains("Lampadaire en panne"), "category name in French: " + written);
+    }
+
+    @Test
+    void theEmailChannelMailsAFollowerInTheirLanguage() {
+        String email = "camille-" + UUID.randomUUID() + "@example.org";
+        String password = "a long enough password";
+        var registered = postJson("/api/v1/auth/register", Json.createObjectBuilder().add("email", email)
+                .add("password", password).add("displayName", "Camille").add("preferredLanguage", "fr").build()
+                .toString());
+        assertEquals(201, registered.statusCode(), registered.body());
+        String title = "Banc cassé " + System.nanoTime();
+        var created = postJson("/api/v1/reports", Api.report(title, "road", 48.8566, 2.3522),
+                login(email, password));
+        assertEquals(201, created.statusCode(), created.body());
+        String id = json(created).getString("id");
+
+        var moved = postJson("/api/v1/reports/" + id + "/status",
+                "{\"status\":\"in_progress\",\"reason\":\"Équipe envoyée\"}", adminToken());
+        assertEquals(200, moved.statusCode(), moved.body());
+
+        await(DELIVERY, () -> mailsTo(email).length > 0, () -> "no mail to " + email);
+        MimeMessage mail = mailsTo(email)[0];
+        try {
+            assertTrue(mail.getSubject().contains(title), mail.getSubject());
+            assertEquals("fr", mail.getHeader("Content-Language", null));
+            assertEquals("auto-generated", mail.getHeader("Auto-Submitted", null));
+            String text = (String) mail.getContent();
+            assertTrue(text.startsWith("Bonjour Camille,"), text);
+            assertTrue(text.contains("Équipe envoyée"), text);
+            assertTrue(text.contains("Vous recevez cet e-mail parce que vous suivez ce signalement."), text);
+        } catch (jakarta.mail.MessagingException | IOException e) {
+            throw new AssertionError("unreadable mail to " + email, e);
+        }
+    }
+
+    private static MimeMessage[] mailsTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toArray(MimeMessage[]::new);
     }
 
     private static String read() {
