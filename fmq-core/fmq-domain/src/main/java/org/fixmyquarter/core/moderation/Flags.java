@@ -111,11 +111,7 @@ public class Flags {
      */
     public Result flag(String reportId, String commentId, String reason, String note, String duplicateOf,
                        Actor flagger, boolean staff) {
-        if (commentId == null) {
-            Moderation.visibleReport(em, reportId, staff);
-        } else {
-            Moderation.visibleComment(em, reportId, commentId, staff);
-        }
+        Moderation.visibleTarget(em, reportId, commentId, staff);
         List<FieldError> errors = new ArrayList<>();
         FlagReason why = null;
         if (reason == null || reason.isBlank()) {
@@ -234,11 +230,7 @@ public class Flags {
      */
     public int dismiss(String reportId, String commentId, String reason, Actor moderator) {
         String why = Moderation.checkedReason(reason);
-        if (commentId == null) {
-            Moderation.visibleReport(em, reportId, true);
-        } else {
-            Moderation.visibleComment(em, reportId, commentId, true);
-        }
+        Moderation.visibleTarget(em, reportId, commentId, true);
         Instant now = Clocks.now(clock);
         int resolved = resolveOpen(em, reportId, commentId, RESOLVED_DISMISSED, moderator, now, null);
         new AuditLog(em).record(moderator, "flags.dismissed", commentId == null ? Flag.KIND_REPORT : Flag.KIND_COMMENT,

@@ -18,6 +18,7 @@ import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportService;
 
 /**
  * Hiding and unhiding reports and comments, and who sees hidden content.
@@ -79,6 +80,21 @@ public class Moderation {
     }
 
     /**
+     * @param em        the entity manager of the current transaction
+     * @param reportId  a report
+     * @param commentId one of its comments, or {@code null} for the report itself
+     * @param staff     whether the reader sees hidden content
+     * @throws NotFoundException if the target is not there for this reader
+     */
+    public static void visibleTarget(EntityManager em, String reportId, String commentId, boolean staff) {
+        if (commentId == null) {
+            visibleReport(em, reportId, staff);
+        } else {
+            visibleComment(em, reportId, commentId, staff);
+        }
+    }
+
+    /**
      * @param reason a moderator's reason
      * @return it, stripped
      * @throws ValidationException naming {@code reason} if it is blank or longer than {@link #REASON_MAX}
@@ -107,7 +123,7 @@ public class Moderation {
      */
     public Report hideReport(String reportId, String reason, Actor moderator) {
         String why = checkedReason(reason);
-        Report report = lockedReport(reportId);
+        Report report = ReportService.locked(em, reportId);
         change(report.getHiding(), true, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
         return report;
     }
@@ -119,7 +135,7 @@ public class Moderation {
      */
     public Report unhideReport(String reportId, String reason, Actor moderator) {
         String why = checkedReason(reason);
-        Report report = lockedReport(reportId);
+        Report report = ReportService.locked(em, reportId);
         change(report.getHiding(), false, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
         return report;
     }
@@ -156,14 +172,6 @@ public class Moderation {
         change(comment.getHiding(), hide, why, moderator, Flag.KIND_COMMENT, comment.getReportId(), commentId,
                 Outbox.JSON.createObjectBuilder().add("reportId", comment.getReportId()).add("commentId", commentId));
         return comment;
-    }
-
-    private Report lockedReport(String reportId) {
-        Report report = reportId == null ? null : em.find(Report.class, reportId, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null) {
-            throw new NotFoundException("report", reportId);
-        }
-        return report;
     }
 
     private void change(Hiding hiding, boolean hide, String why, Actor moderator, String kind, String reportId,

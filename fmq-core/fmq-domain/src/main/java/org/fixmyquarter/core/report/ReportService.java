@@ -322,6 +322,19 @@ public class ReportService {
     }
 
     private Report locked(String id) {
+        return locked(em, id);
+    }
+
+    /**
+     * Reads a report with its row locked until the transaction ends, for the core's use cases
+     * that change it.
+     *
+     * @param em the entity manager of the current transaction
+     * @param id a report id
+     * @return the report
+     * @throws NotFoundException if there is none with that id
+     */
+    public static Report locked(EntityManager em, String id) {
         Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (report == null) {
             throw new NotFoundException("report", id);
