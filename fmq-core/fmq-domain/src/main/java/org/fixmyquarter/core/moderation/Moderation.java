@@ -170,7 +170,8 @@ public class Moderation {
             throw new NotFoundException("comment", commentId);
         }
         change(comment.getHiding(), hide, why, moderator, Flag.KIND_COMMENT, comment.getReportId(), commentId,
-                Outbox.JSON.createObjectBuilder().add("reportId", comment.getReportId()).add("commentId", commentId));
+                // The report's summary, as in every event plugins may be handed, and which comment.
+                Events.summary(em.find(Report.class, comment.getReportId())).add("commentId", commentId));
         return comment;
     }
 

@@ -23,6 +23,7 @@ import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.follow.FollowService;
+import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
@@ -176,6 +177,7 @@ class ModerationTest {
         DB.run(em -> new Moderation(em, clock).unhideComment(rude.getId(), "Apologised", MOD));
         assertEquals(List.of(kind.getId(), rude.getId()), commentIds(report, false));
         assertEquals(1L, DB.queryValue("SELECT COUNT(*) FROM fmq_outbox_event WHERE event_type = 'comment.unhidden'"));
+        assertEventsReadable();
     }
 
     @Test
@@ -224,6 +226,7 @@ class ModerationTest {
         assertEquals("merged", DB.queryValue("SELECT resolution FROM fmq_flag WHERE reason = 'duplicate'"));
         assertNull(DB.queryValue("SELECT resolution FROM fmq_flag WHERE reason = 'spam'"), "other flags stay open");
         assertEquals(1L, DB.queryValue("SELECT COUNT(*) FROM fmq_audit_entry WHERE action = 'report.merged'"));
+        assertEventsReadable();
     }
 
     @Test
@@ -245,6 +248,14 @@ class ModerationTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The dispatcher reads every outbox row as a report event: moderation events must carry the report. */
+    private static void assertEventsReadable() {
+        for (List<Object> row : DB.query("SELECT payload FROM fmq_outbox_event WHERE event_type IN ('report.hidden',"
+                + " 'report.unhidden', 'comment.hidden', 'comment.unhidden', 'report.merged', 'report.status_changed')")) {
+            Events.parse((String) row.get(0));
+        }
+    }
 
     private ReportService reports(jakarta.persistence.EntityManager em) {
         return new ReportService(em, TestCategories.catalog(), clock);
