@@ -144,6 +144,8 @@ class ModerationTest {
         assertEquals("Shows a car plate", seen.getHiding().getHiddenReason());
         assertEquals(Set.of(), listed(false));
         assertEquals(Set.of(report.getId()), listed(true));
+        assertEquals(List.of(), DB.inTransaction(em -> new FollowService(em, clock).reportsFollowedBy(ROSE.id())),
+                "not even in its author's list of followed reports");
         assertThrows(NotFoundException.class, () -> DB.run(em -> comments().apply(em).list(report.getId(), false)));
         assertEquals("hidden", DB.queryValue("SELECT resolution FROM fmq_flag"));
         assertEquals(0, queue(false, 10, null).items().size());
