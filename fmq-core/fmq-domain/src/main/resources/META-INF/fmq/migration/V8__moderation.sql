@@ -26,7 +26,10 @@ CREATE INDEX fmq_flag_open_idx ON fmq_flag (open_target, created_at);
 CREATE INDEX fmq_flag_target_idx ON fmq_flag (target, created_at);
 CREATE INDEX fmq_flag_report_idx ON fmq_flag (report_id);
 
--- Hidden content: who hid it (their name), when and why; NULL while visible.
+-- Hidden content: who hid it (their name), when and why; NULL while visible. The flag 'hidden' is
+-- never NULL, so JPA always reads the embedded state as an object rather than as null.
+ALTER TABLE fmq_report ADD COLUMN hidden BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE fmq_comment ADD COLUMN hidden BOOLEAN DEFAULT FALSE NOT NULL;
 ALTER TABLE fmq_report ADD COLUMN hidden_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE fmq_report ADD COLUMN hidden_by VARCHAR(100);
 ALTER TABLE fmq_report ADD COLUMN hidden_reason VARCHAR(500);

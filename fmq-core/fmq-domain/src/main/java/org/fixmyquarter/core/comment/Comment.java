@@ -50,7 +50,7 @@ public class Comment {
     private OffsetDateTime deletedAt;
 
     @Embedded
-    private Hiding hiding;
+    private Hiding hiding = new Hiding();
 
     @Version
     @Column(name = "version", nullable = false)
@@ -127,10 +127,7 @@ public class Comment {
 
     /** @return whether and why a moderator hid it; never {@code null} */
     public Hiding getHiding() {
-        // JPA leaves an embedded object null when all its columns are.
-        if (hiding == null) {
-            hiding = new Hiding();
-        }
-        return hiding;
+        // Its "hidden" column is never NULL, so JPA always reads it; the check only guards a getter.
+        return hiding == null ? new Hiding() : hiding;
     }
 }

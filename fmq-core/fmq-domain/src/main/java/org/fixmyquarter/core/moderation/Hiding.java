@@ -14,6 +14,9 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class Hiding {
 
+    @Column(name = "hidden", nullable = false)
+    private boolean hidden;
+
     @Column(name = "hidden_at")
     private OffsetDateTime hiddenAt;
 
@@ -29,7 +32,7 @@ public class Hiding {
 
     /** @return whether the content is hidden from the public */
     public boolean isHidden() {
-        return hiddenAt != null;
+        return hidden;
     }
 
     /** @return when it was hidden, or {@code null} while visible */
@@ -48,12 +51,14 @@ public class Hiding {
     }
 
     void hide(String by, String reason, Instant at) {
+        this.hidden = true;
         this.hiddenAt = at.atOffset(ZoneOffset.UTC);
         this.hiddenBy = by;
         this.hiddenReason = reason;
     }
 
     void unhide() {
+        this.hidden = false;
         this.hiddenAt = null;
         this.hiddenBy = null;
         this.hiddenReason = null;

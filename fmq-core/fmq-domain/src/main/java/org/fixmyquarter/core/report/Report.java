@@ -73,7 +73,7 @@ public class Report {
     private String mergedInto;
 
     @Embedded
-    private Hiding hiding;
+    private Hiding hiding = new Hiding();
 
     @Version
     @Column(name = "version", nullable = false)
@@ -199,11 +199,8 @@ public class Report {
 
     /** @return whether and why a moderator hid it; never {@code null} */
     public Hiding getHiding() {
-        // JPA leaves an embedded object null when all its columns are.
-        if (hiding == null) {
-            hiding = new Hiding();
-        }
-        return hiding;
+        // Its "hidden" column is never NULL, so JPA always reads it; the check only guards a getter.
+        return hiding == null ? new Hiding() : hiding;
     }
 
     /** @return the report this duplicate was merged into, or {@code null} */

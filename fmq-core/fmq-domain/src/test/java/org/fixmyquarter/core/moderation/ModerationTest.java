@@ -135,7 +135,13 @@ class ModerationTest {
     void aHiddenReportIsGoneForThePublicAndItsAuthorButStaffSeeIt() {
         Report report = report(ROSE);
         flag(report.getId(), null, "personal_data", NOE);
+        Object version = DB.queryValue("SELECT version FROM fmq_report WHERE id = ?", report.getId());
+        DB.run(em -> Moderation.visibleReport(em, report.getId(), false).getHiding());
+        assertEquals(version, DB.queryValue("SELECT version FROM fmq_report WHERE id = ?", report.getId()),
+                "reading whether a report is hidden changes nothing");
         DB.run(em -> new Moderation(em, clock).hideReport(report.getId(), "Shows a car plate", MOD));
+        assertTrue(((Number) DB.queryValue("SELECT version FROM fmq_report WHERE id = ?", report.getId())).longValue()
+                > ((Number) version).longValue(), "hiding changes the version, hence the ETag");
 
         assertThrows(NotFoundException.class, () -> DB.run(em -> Moderation.visibleReport(em, report.getId(), false)));
         Report seen = DB.inTransaction(em -> Moderation.visibleReport(em, report.getId(), true));
