@@ -11,6 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.fixmyquarter.core.Actor;
@@ -253,6 +260,57 @@ class ModerationTest {
         assertEquals("already-merged", refusedMerge(duplicate, third.getId()));
         assertEquals("merge-target-unavailable", refusedMerge(third, duplicate.getId()));
         assertEquals(ReportStatus.OPEN, DB.inTransaction(em -> reports(em).get(third.getId())).getStatus());
+    }
+
+    @Test
+    void twoOppositeMergesAtOnceNeitherDeadlockNorBothSucceed() throws Exception {
+        Report a = report(ROSE);
+        Report b = report(NOE);
+        vote(a, MINA);
+        vote(b, MINA);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<String> aIntoB = () -> {
+                start.await();
+                return DB.inTransaction(em -> reports(em).merge(a.getId(), b.getId(), "Same", MOD)).getId();
+            };
+            Callable<String> bIntoA = () -> {
+                start.await();
+                return DB.inTransaction(em -> reports(em).merge(b.getId(), a.getId(), "Same", MOD)).getId();
+            };
+            Future<String> first = threads.submit(aIntoB);
+            Future<String> second = threads.submit(bIntoA);
+            start.countDown();
+            int merged = 0;
+            for (Future<String> outcome : List.of(first, second)) {
+                try {
+                    outcome.get(30, TimeUnit.SECONDS);
+                    merged++;
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause() instanceof ConflictException, () -> "not a conflict: " + e.getCause());
+                }
+            }
+            assertEquals(1, merged, "one merge wins, the other finds its original merged");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1L, DB.queryValue("SELECT COUNT(*) FROM fmq_report WHERE merged_into IS NOT NULL"));
+        assertEquals(1L, DB.queryValue("SELECT SUM(vote_count) FROM fmq_report"), "Mina's two votes count once");
+    }
+
+    @Test
+    void theDatabaseKeepsOneOpenFlagPerPersonAndTarget() {
+        Report report = report(ROSE);
+        Flags.Result first = flag(report.getId(), null, "spam", NOE);
+        // As a concurrent second request would: straight to the table, past the service's check.
+        String insert = "INSERT INTO fmq_flag (id, target_kind, report_id, reason, flagged_by, created_at, target,"
+                + " open_target) SELECT 'x' || id, target_kind, report_id, reason, flagged_by, created_at, target,"
+                + " open_target FROM fmq_flag WHERE id = '" + first.flag().getId() + "'";
+        assertThrows(jakarta.persistence.PersistenceException.class, () -> DB.run(em -> em.createNativeQuery(insert).executeUpdate()));
+        DB.run(em -> new Flags(em, clock).dismiss(report.getId(), null, "Fine", MOD));
+        DB.run(em -> em.createNativeQuery(insert.replace("open_target FROM", "target FROM")).executeUpdate());
+        assertEquals(2L, DB.queryValue("SELECT COUNT(*) FROM fmq_flag"));
     }
 
     // --- helpers -------------------------------------------------------------------------------
