@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -128,6 +129,19 @@ class ModerationIT {
                 moderator).statusCode());
         assertEquals(200, get(path).statusCode());
         assertFalse(json(get(path)).containsKey("hidden"));
+    }
+
+    @Test
+    void aFlagSentManyTimesAtOnceIsStoredOnce() {
+        String id = createReport("Graffiti on the bridge", "pothole").getString("id");
+        String token = citizen("Quick");
+        List<HttpResponse<String>> answers = IntStream.range(0, 6).parallel()
+                .mapToObj(i -> postJson("/api/v1/reports/" + id + "/flags", "{\"reason\":\"spam\"}", token))
+                .collect(Collectors.toList());
+        assertEquals(1, answers.stream().filter(r -> r.statusCode() == 201).count(), answers::toString);
+        assertEquals(5, answers.stream().filter(r -> r.statusCode() == 200).count(), answers::toString);
+        assertEquals(1, answers.stream().map(r -> json(r).getString("id")).distinct().count());
+        assertEquals(1, queued("open", id, null).orElseThrow().getInt("flags"));
     }
 
     @Test
