@@ -25,6 +25,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.i18n;
     exports org.fixmyquarter.core.follow;
     exports org.fixmyquarter.core.notification;
+    exports org.fixmyquarter.core.moderation;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
@@ -35,6 +36,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.comment;
     opens org.fixmyquarter.core.follow;
     opens org.fixmyquarter.core.notification;
+    opens org.fixmyquarter.core.moderation;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

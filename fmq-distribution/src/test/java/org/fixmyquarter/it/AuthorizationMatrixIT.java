@@ -76,6 +76,8 @@ class AuthorizationMatrixIT {
     private static final int NO_CONTENT = 204;
     private static final int NOT_FOUND = 404;
     private static final String AREA = "{\"name\":\"Matrix\",\"lat\":45.75,\"lon\":4.83,\"radius\":300}";
+    private static final String FLAG = "{\"reason\":\"spam\"}";
+    private static final String REASON = "{\"reason\":\"matrix\"}";
 
     private static List<Row> table() {
         List<Row> rows = new ArrayList<>();
@@ -146,6 +148,22 @@ class AuthorizationMatrixIT {
         rows.add(admin("DELETE", "/api/v1/admin/users/{id}/roles/{grantId}", c -> request("/api/v1/admin/users/"
                 + someUserId + "/roles/" + scopedGrant()).DELETE(), OK));
         rows.add(admin("GET", "/api/v1/admin/audit", c -> get("/api/v1/admin/audit"), OK));
+        // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
+        rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
+                FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/comments/{commentId}/flags", c -> post(comment(Caller.CITIZEN)
+                + "/flags", FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        rows.add(moderation("GET", "/api/v1/moderation/flags", c -> get("/api/v1/moderation/flags")));
+        rows.add(moderation("POST", "/api/v1/moderation/flags/dismiss", c -> post("/api/v1/moderation/flags/dismiss",
+                "{\"reportId\":\"" + newReport() + "\",\"reason\":\"matrix\"}")));
+        for (String action : new String[] {"hide", "unhide"}) {
+            rows.add(moderation("POST", "/api/v1/moderation/reports/{id}/" + action, c -> post(
+                    "/api/v1/moderation/reports/" + newReport() + "/" + action, REASON)));
+            rows.add(moderation("POST", "/api/v1/moderation/comments/{commentId}/" + action, c -> post(
+                    "/api/v1/moderation/comments/" + commentId(comment(Caller.CITIZEN)) + "/" + action, REASON)));
+        }
+        rows.add(moderation("POST", "/api/v1/moderation/reports/{id}/merge", c -> post("/api/v1/moderation/reports/"
+                + newReport() + "/merge", "{\"into\":\"" + newReport() + "\",\"reason\":\"matrix\"}")));
         return rows;
     }
 
@@ -155,6 +173,10 @@ class AuthorizationMatrixIT {
 
     private static Row signedIn(String method, String path, Function<Caller, HttpRequest.Builder> call) {
         return new Row(method, path, call, UNAUTHENTICATED, OK, OK, OK, OK);
+    }
+
+    private static Row moderation(String method, String path, Function<Caller, HttpRequest.Builder> call) {
+        return new Row(method, path, call, UNAUTHENTICATED, FORBIDDEN, OK, FORBIDDEN, OK);
     }
 
     private static Row admin(String method, String path, Function<Caller, HttpRequest.Builder> call, int status) {
@@ -186,6 +208,10 @@ class AuthorizationMatrixIT {
     private static String area(Caller follower) {
         String token = TOKENS.get(follower == Caller.ANONYMOUS ? Caller.CITIZEN : follower);
         return "/api/v1/me/following/areas/" + json(postJson("/api/v1/me/following/areas", AREA, token)).getString("id");
+    }
+
+    private static String commentId(String commentPath) {
+        return commentPath.substring(commentPath.lastIndexOf('/') + 1);
     }
 
     private static String registration() {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.comment.CommentService;
+import org.fixmyquarter.core.moderation.Moderation;
 
 /**
  * The transaction boundary around the comment use cases.
@@ -32,23 +33,35 @@ public class CommentTransactions {
     @ConfigProperty(name = "fmq.comments.edit-window", defaultValue = "PT15M")
     private Duration editWindow;
 
-    /** @see CommentService#add(String, String, Actor, boolean) */
-    Comment add(String reportId, String text, Actor author, boolean official) {
+    /**
+     * @param staff whether the author sees hidden reports
+     * @see CommentService#add(String, String, Actor, boolean)
+     */
+    Comment add(String reportId, String text, Actor author, boolean official, boolean staff) {
+        Moderation.visibleReport(em, reportId, staff);
         return service().add(reportId, text, author, official);
     }
 
     /** @see CommentService#list */
-    List<Comment> list(String reportId) {
-        return service().list(reportId);
+    List<Comment> list(String reportId, boolean staff) {
+        return service().list(reportId, staff);
     }
 
-    /** @see CommentService#edit */
-    Comment edit(String reportId, String commentId, String text, Actor editor) {
+    /**
+     * @param staff whether the editor sees hidden content
+     * @see CommentService#edit
+     */
+    Comment edit(String reportId, String commentId, String text, Actor editor, boolean staff) {
+        Moderation.visibleComment(em, reportId, commentId, staff);
         return service().edit(reportId, commentId, text, editor);
     }
 
-    /** @see CommentService#delete */
-    void delete(String reportId, String commentId, Actor editor) {
+    /**
+     * @param staff whether the editor sees hidden content
+     * @see CommentService#delete
+     */
+    void delete(String reportId, String commentId, Actor editor, boolean staff) {
+        Moderation.visibleComment(em, reportId, commentId, staff);
         service().delete(reportId, commentId, editor);
     }
 

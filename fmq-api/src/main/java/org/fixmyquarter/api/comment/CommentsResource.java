@@ -5,7 +5,6 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,9 +20,13 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.moderation.ModerationJson;
+import org.fixmyquarter.api.moderation.ModerationTransactions;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.comment.Comment;
@@ -41,17 +44,21 @@ public class CommentsResource {
     @Inject
     private CommentTransactions comments;
 
+    @Inject
+    private ModerationTransactions moderation;
+
     @Context
     private SecurityContext security;
 
     @GET
     @Operation(summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
-            + "in place, marked deleted and without their text.")
+            + "in place, marked deleted and without their text. Comments a moderator hid are left out, except for "
+            + "staff (moderators, operators, administrators), who see them marked hidden: {reason, by, at}.")
     @APIResponse(responseCode = "200", description = "{items: [{id, author, text, official, createdAt, editedAt, deleted}]}")
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list(@PathParam("id") String reportId) {
         var items = JsonBody.JSON.createArrayBuilder();
-        comments.list(reportId).forEach(c -> items.add(write(c)));
+        comments.list(reportId, Actors.isStaff(security)).forEach(c -> items.add(CommentJson.write(c)));
         return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
     }
 
@@ -77,8 +84,9 @@ public class CommentsResource {
             throw new ForbiddenException("Only operators and administrators post official replies.",
                     "problem.official-reply-staff-only.detail");
         }
-        Comment comment = comments.add(reportId, text, Actors.of(security), official);
-        return Response.status(201).entity(write(comment).build().toString()).build();
+        Comment comment = comments.add(reportId, text, Actors.of(security), official,
+                Actors.isStaff(security));
+        return Response.status(201).entity(CommentJson.write(comment).build().toString()).build();
     }
 
     @PATCH
@@ -95,7 +103,8 @@ public class CommentsResource {
         JsonBody json = JsonBody.parse(body);
         String text = json.string("text");
         json.check();
-        return write(comments.edit(reportId, commentId, text, Actors.of(security))).build().toString();
+        return CommentJson.write(comments.edit(reportId, commentId, text, Actors.of(security),
+                Actors.isStaff(security))).build().toString();
     }
 
     @DELETE
@@ -108,19 +117,27 @@ public class CommentsResource {
     @APIResponse(responseCode = "404", description = "No such comment on this report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Deleted already, or too late", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response delete(@PathParam("id") String reportId, @PathParam("commentId") String commentId) {
-        comments.delete(reportId, commentId, Actors.of(security));
+        comments.delete(reportId, commentId, Actors.of(security), Actors.isStaff(security));
         return Response.noContent().build();
     }
 
-    private static JsonObjectBuilder write(Comment comment) {
-        var item = JsonBody.JSON.createObjectBuilder()
-                .add("id", comment.getId())
-                .add("author", comment.getAuthorName())
-                .add("text", comment.getBody())
-                .add("official", comment.isOfficial())
-                .add("createdAt", comment.getCreatedAt().toString())
-                .add("deleted", comment.isDeleted());
-        return comment.getEditedAt() == null ? item.addNull("editedAt")
-                : item.add("editedAt", comment.getEditedAt().toString());
+    @POST
+    @Path("/{commentId}/flags")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Flag a comment for the moderators", description = "Any signed-in user. Body: {reason: "
+            + "spam, abusive, personal_data or other; note: up to 500 characters, optional}. A person has one open "
+            + "flag per comment: flagging it again answers 200 with that flag.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "abusive", value = "{\"reason\":\"abusive\",\"note\":\"Insults a neighbour\"}")))
+    @APIResponse(responseCode = "201", description = "The new flag")
+    @APIResponse(responseCode = "200", description = "The caller's open flag on this comment, unchanged")
+    @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such comment on this report",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response flag(@PathParam("id") String reportId, @PathParam("commentId") String commentId, InputStream body) {
+        return ModerationJson.flag(moderation, reportId, commentId, body, security);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.StatusChange;
@@ -43,7 +44,12 @@ public final class ReportJson {
                 String.valueOf(report.address()));
     }
 
-    static JsonObject write(Report report) {
+    /**
+     * @param report a report
+     * @return its JSON; {@code mergedInto} names the original of a merged duplicate, {@code hidden}
+     *         marks a report a moderator hid (only staff are shown those)
+     */
+    public static JsonObject write(Report report) {
         JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder()
                 .add("lat", report.getLatitude())
                 .add("lon", report.getLongitude());
@@ -59,6 +65,10 @@ public final class ReportJson {
         if (report.getDescription() != null) {
             json.add("description", report.getDescription());
         }
+        if (report.getMergedInto() != null) {
+            json.add("mergedInto", report.getMergedInto());
+        }
+        ModerationJson.addHidden(json, report.getHiding());
         return json.add("category", report.getCategory())
                 .add("status", report.getStatus().wireName())
                 .add("location", location)

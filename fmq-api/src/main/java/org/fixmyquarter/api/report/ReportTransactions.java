@@ -17,6 +17,7 @@ import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
+import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
@@ -119,16 +120,23 @@ public class ReportTransactions {
      * @param id    the report
      * @param voter the signed-in user
      * @param add   {@code true} to vote, {@code false} to take the vote back
+     * @param staff whether the voter sees hidden reports
      * @return the state after
      */
-    public ReportVotes.Result vote(String id, Actor voter, boolean add) {
+    public ReportVotes.Result vote(String id, Actor voter, boolean add, boolean staff) {
+        Moderation.visibleReport(em, id, staff);
         ReportVotes votes = new ReportVotes(em, clock);
         return add ? votes.vote(id, voter) : votes.unvote(id, voter);
     }
 
-    /** @see ReportService#get */
-    public Report get(String id) {
-        return reports().get(id);
+    /**
+     * @param id    a report id
+     * @param staff whether the reader sees hidden reports
+     * @return the report
+     * @see Moderation#visibleReport
+     */
+    public Report get(String id, boolean staff) {
+        return Moderation.visibleReport(em, id, staff);
     }
 
     /** @see ReportService#list */
@@ -141,8 +149,12 @@ public class ReportTransactions {
         return reports().changeStatus(id, target, reason, actor);
     }
 
-    /** @see ReportService#history */
-    public List<StatusChange> history(String id) {
+    /**
+     * @param staff whether the reader sees hidden reports
+     * @see ReportService#history
+     */
+    public List<StatusChange> history(String id, boolean staff) {
+        Moderation.visibleReport(em, id, staff);
         return reports().history(id);
     }
 
@@ -155,8 +167,10 @@ public class ReportTransactions {
      * @param id       the report
      * @param follower the signed-in user
      * @param follow   {@code true} to follow, {@code false} to stop
+     * @param staff    whether the follower sees hidden reports
      */
-    public void follow(String id, Actor follower, boolean follow) {
+    public void follow(String id, Actor follower, boolean follow, boolean staff) {
+        Moderation.visibleReport(em, id, staff);
         FollowService follows = new FollowService(em, clock);
         if (follow) {
             follows.follow(id, follower);

@@ -37,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Paging;
+import org.fixmyquarter.api.moderation.ModerationJson;
+import org.fixmyquarter.api.moderation.ModerationTransactions;
 import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.problem.ProblemException;
@@ -72,6 +74,9 @@ public class ReportsResource {
 
     @Inject
     private ReportTransactions transactions;
+
+    @Inject
+    private ModerationTransactions moderation;
 
     @Context
     private UriInfo uriInfo;
@@ -168,12 +173,24 @@ public class ReportsResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read one report",
-            description = "Public. Answers 304 to If-None-Match with the current ETag.")
+            description = "Public. Answers 304 to If-None-Match with the current ETag. A report a moderator hid is "
+                    + "not found, except for staff (moderators, operators, administrators), who see it marked hidden: "
+                    + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
+                    + "Location and {mergedInto} in the body.")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    @APIResponse(responseCode = "308", description = "Merged into the report named in Location; body {mergedInto}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
-        Report report = transactions.get(id);
+        Report report = transactions.get(id, Actors.isStaff(security));
+        if (report.getMergedInto() != null) {
+            return Response.status(308)
+                    .location(uriInfo.getBaseUriBuilder().path("reports").path(report.getMergedInto()).build())
+                    .entity(JsonBody.JSON.createObjectBuilder().add("mergedInto", report.getMergedInto()).build()
+                            .toString())
+                    .build();
+        }
         EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion());
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
         if (unchanged != null) {
@@ -185,7 +202,8 @@ public class ReportsResource {
     @GET
     @Operation(summary = "List reports, newest first",
             description = "Public. Filter by status and category; page with the 'next' cursor of the previous "
-                    + "page (also in the Link header). Reports created meanwhile never shift later pages.")
+                    + "page (also in the Link header). Reports created meanwhile never shift later pages. Reports a "
+                    + "moderator hid are listed for staff only.")
     @APIResponse(responseCode = "200", description = "One page: {items, next}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "400", description = "Unknown status or category, bad limit or cursor",
@@ -199,7 +217,7 @@ public class ReportsResource {
             @Parameter(description = "newest (default) or votes: most supported first") @QueryParam("sort") String sort) {
         ReportFilter filter = new ReportFilter(parseStatus("status", status), Paging.emptyToNull(category),
                 Paging.emptyToNull(cursor), Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT),
-                parseSort(sort));
+                parseSort(sort), Actors.isStaff(security));
         ReportPage page = transactions.list(filter);
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
         Response.ResponseBuilder response = Response.ok();
@@ -253,7 +271,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String vote(@PathParam("id") String id) {
-        return voteJson(transactions.vote(id, currentActor(), true));
+        return voteJson(transactions.vote(id, currentActor(), true, Actors.isStaff(security)));
     }
 
     @DELETE
@@ -265,7 +283,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unvote(@PathParam("id") String id) {
-        return voteJson(transactions.vote(id, currentActor(), false));
+        return voteJson(transactions.vote(id, currentActor(), false, Actors.isStaff(security)));
     }
 
     @POST
@@ -279,7 +297,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String follow(@PathParam("id") String id) {
         try {
-            transactions.follow(id, currentActor(), true);
+            transactions.follow(id, currentActor(), true, Actors.isStaff(security));
         } catch (PersistenceException | TransactionalException e) {
             // A concurrent request of the same person followed first: the result is the same.
             if (!WriteConflicts.lostRace(e)) {
@@ -298,7 +316,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unfollow(@PathParam("id") String id) {
-        transactions.follow(id, currentActor(), false);
+        transactions.follow(id, currentActor(), false, Actors.isStaff(security));
         return JsonBody.JSON.createObjectBuilder().add("following", false).build().toString();
     }
 
@@ -328,6 +346,26 @@ public class ReportsResource {
                 .build();
     }
 
+    @POST
+    @Path("/{id}/flags")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Flag a report for the moderators", description = "Any signed-in user. Body: {reason: spam, "
+            + "abusive, personal_data, duplicate or other; note: up to 500 characters, optional; duplicateOf: for "
+            + "duplicate, the id of the report this one repeats}. A person has one open flag per report: flagging it "
+            + "again answers 200 with that flag.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "duplicate", value = "{\"reason\":\"duplicate\",\"duplicateOf\":\"…\"}")))
+    @APIResponse(responseCode = "201", description = "The new flag")
+    @APIResponse(responseCode = "200", description = "The caller's open flag on this report, unchanged")
+    @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long, duplicateOf missing, "
+            + "unknown or the report itself", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response flag(@PathParam("id") String id, InputStream body) {
+        return ModerationJson.flag(moderation, id, null, body, security);
+    }
+
     private static String voteJson(ReportVotes.Result result) {
         return JsonBody.JSON.createObjectBuilder().add("voted", result.voted()).add("votes", result.votes()).build()
                 .toString();
@@ -338,12 +376,12 @@ public class ReportsResource {
     @Operation(summary = "The public history of a report, oldest first",
             description = "Public. Starts with the creation (from = null). Each entry: {kind, from, to, actor, at, "
                     + "reason}; kind is status (a move of the workflow), assigned (with assignedTo) or merged (with "
-                    + "mergedInto).")
+                    + "mergedInto). Stays readable after a merge; not found for a hidden report, except for staff.")
     @APIResponse(responseCode = "200", description = "The history", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response history(@PathParam("id") String id) {
         var items = JsonBody.JSON.createArrayBuilder();
-        transactions.history(id).forEach(change -> items.add(ReportJson.write(change)));
+        transactions.history(id, Actors.isStaff(security)).forEach(change -> items.add(ReportJson.write(change)));
         return Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()).build();
     }
 

@@ -27,4 +27,15 @@ public final class Actors {
         String name = principal instanceof JsonWebToken ? ((JsonWebToken) principal).getClaim("name") : null;
         return new Actor(principal.getName(), name == null || name.isBlank() ? principal.getName() : name);
     }
+
+    /**
+     * Staff see what moderators hid; everyone else, the content's author included, does not.
+     *
+     * @param security the request's security context
+     * @return whether the caller is a moderator, an operator or an administrator
+     */
+    public static boolean isStaff(SecurityContext security) {
+        return security != null && (security.isUserInRole("moderator") || security.isUserInRole("operator")
+                || security.isUserInRole("administrator"));
+    }
 }

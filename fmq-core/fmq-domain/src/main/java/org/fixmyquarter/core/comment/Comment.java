@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.fixmyquarter.core.moderation.Hiding;
 
 /**
  * A comment on a report, in plain text. Edits keep the earlier wording ({@link CommentEdit});
@@ -45,6 +48,9 @@ public class Comment {
 
     @Column(name = "deleted_at")
     private OffsetDateTime deletedAt;
+
+    @Embedded
+    private Hiding hiding = new Hiding();
 
     @Version
     @Column(name = "version", nullable = false)
@@ -117,5 +123,11 @@ public class Comment {
     void delete(Instant at) {
         this.body = "";
         this.deletedAt = at.atOffset(ZoneOffset.UTC);
+    }
+
+    /** @return whether and why a moderator hid it; never {@code null} */
+    public Hiding getHiding() {
+        // Its "hidden" column is never NULL, so JPA always reads it; the check only guards a getter.
+        return hiding == null ? new Hiding() : hiding;
     }
 }

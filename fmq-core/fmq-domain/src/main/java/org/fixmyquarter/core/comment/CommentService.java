@@ -22,6 +22,7 @@ import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Mentions;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.spi.event.ReportCommented;
 
@@ -102,14 +103,15 @@ public class CommentService {
 
     /**
      * @param reportId the report
-     * @return its comments, oldest first, deleted ones included without their text
-     * @throws NotFoundException if there is no such report
+     * @param staff    whether the reader sees what moderators hid
+     * @return its comments, oldest first, deleted ones included without their text; hidden ones
+     *         only for staff
+     * @throws NotFoundException if there is no such report, or it is hidden and the reader is not staff
      */
-    public List<Comment> list(String reportId) {
-        if (reportId == null || em.find(Report.class, reportId) == null) {
-            throw new NotFoundException("report", reportId);
-        }
-        return em.createQuery("SELECT c FROM Comment c WHERE c.reportId = :report ORDER BY c.createdAt, c.id",
+    public List<Comment> list(String reportId, boolean staff) {
+        Moderation.visibleReport(em, reportId, staff);
+        return em.createQuery("SELECT c FROM Comment c WHERE c.reportId = :report"
+                + (staff ? "" : " AND c.hiding.hiddenAt IS NULL") + " ORDER BY c.createdAt, c.id",
                 Comment.class).setParameter("report", reportId).getResultList();
     }
 

@@ -109,11 +109,12 @@ public class FollowService {
 
     /**
      * @param userId a user
-     * @return the reports they follow, most recently followed first, at most {@link #LIST_MAX}
+     * @return the reports they follow, most recently followed first, at most {@link #LIST_MAX};
+     *         reports a moderator hid are left out, as everywhere a citizen looks
      */
     public List<Report> reportsFollowedBy(String userId) {
         return em.createQuery("SELECT r FROM Report r, ReportFollow f WHERE f.reportId = r.id AND f.userId = :user"
-                + " ORDER BY f.createdAt DESC, r.id", Report.class).setParameter("user", userId)
+                + " AND r.hiding.hiddenAt IS NULL ORDER BY f.createdAt DESC, r.id", Report.class).setParameter("user", userId)
                 .setMaxResults(LIST_MAX).getResultList();
     }
 

@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.fixmyquarter.core.moderation.Hiding;
 
 /**
  * A problem reported by a citizen at a position.
@@ -65,6 +68,12 @@ public class Report {
 
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
+
+    @Column(name = "merged_into", length = 32)
+    private String mergedInto;
+
+    @Embedded
+    private Hiding hiding = new Hiding();
 
     @Version
     @Column(name = "version", nullable = false)
@@ -186,5 +195,25 @@ public class Report {
     /** @return a number that grows with every change, for entity tags and optimistic locking */
     public long getVersion() {
         return version;
+    }
+
+    /** @return whether and why a moderator hid it; never {@code null} */
+    public Hiding getHiding() {
+        // Its "hidden" column is never NULL, so JPA always reads it; the check only guards a getter.
+        return hiding == null ? new Hiding() : hiding;
+    }
+
+    /** @return the report this duplicate was merged into, or {@code null} */
+    public String getMergedInto() {
+        return mergedInto;
+    }
+
+    void mergeInto(String original, Instant now) {
+        this.mergedInto = original;
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
+    }
+
+    void votesCounted(int count) {
+        this.voteCount = count;
     }
 }

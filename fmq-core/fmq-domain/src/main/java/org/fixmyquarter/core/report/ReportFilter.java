@@ -9,8 +9,10 @@ package org.fixmyquarter.core.report;
  *                 first page
  * @param limit    the largest number of reports to return, 1 to {@link #MAX_LIMIT}
  * @param sort     the order; a cursor belongs to the order it was issued for
+ * @param staff    whether reports hidden by moderators are listed (for staff) or left out
  */
-public record ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort) {
+public record ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort,
+                           boolean staff) {
 
     /** The orders of a report list. */
     public enum Sort {
@@ -21,7 +23,20 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
     }
 
     /**
-     * Newest first.
+     * Without hidden reports, as the public sees them.
+     *
+     * @param status   only reports in this status, or {@code null}
+     * @param category only reports of this category, or {@code null}
+     * @param cursor   the previous page's cursor, or {@code null}
+     * @param limit    the page size
+     * @param sort     the order
+     */
+    public ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort) {
+        this(status, category, cursor, limit, sort, false);
+    }
+
+    /**
+     * Newest first, without hidden reports.
      *
      * @param status   only reports in this status, or {@code null}
      * @param category only reports of this category, or {@code null}

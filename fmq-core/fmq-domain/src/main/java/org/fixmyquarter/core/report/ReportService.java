@@ -26,6 +26,9 @@ import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.internal.Positions;
+import org.fixmyquarter.core.moderation.FlagReason;
+import org.fixmyquarter.core.moderation.Flags;
+import org.fixmyquarter.core.moderation.Moderation;
 
 /**
  * The use cases of reports: create, read, list and move through the workflow.
@@ -135,6 +138,9 @@ public class ReportService {
         }
 
         StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
+        if (!filter.staff()) {
+            jpql.append(" AND r.hiding.hiddenAt IS NULL");
+        }
         if (filter.status() != null) {
             jpql.append(" AND r.status = :status");
         }
@@ -193,10 +199,15 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null) {
-            throw new NotFoundException("report", id);
-        }
+        return move(locked(id), target, reason.strip(), actor, StatusChange.KIND_STATUS, null, now());
+    }
+
+    /**
+     * The one way a report's status changes: the workflow checked, a history entry of the given
+     * kind, an audit entry and a {@code report.status_changed} event.
+     */
+    private Report move(Report report, ReportStatus target, String reason, Actor actor, String kind, String detail,
+                        Instant now) {
         ReportStatus from = report.getStatus();
         if (!from.canMoveTo(target)) {
             throw new ConflictException("invalid-status-transition", "A report that is '" + from.wireName()
@@ -204,22 +215,130 @@ public class ReportService {
                     + allowed(from) + ".", "problem.invalid-status-transition.detail", from.wireName(),
                     target.wireName(), allowed(from));
         }
-        Instant now = now();
         report.moveTo(target, now);
-        em.persist(new StatusChange(Ids.newId(), report.getId(), from, target, actor.id(), actor.displayName(),
-                reason.strip(), now));
+        em.persist(new StatusChange(Ids.newId(), report.getId(), kind, detail, from, target, actor.id(),
+                actor.displayName(), reason, now));
         new AuditLog(em).record(actor, "report.status_changed", "report", report.getId(),
                 Outbox.JSON.createObjectBuilder().add("status", from.wireName()).build(),
-                Outbox.JSON.createObjectBuilder().add("status", target.wireName()).add("reason", reason.strip()).build(),
+                Outbox.JSON.createObjectBuilder().add("status", target.wireName()).add("reason", reason).build(),
                 now);
         Outbox.record(em, "report.status_changed", report.getId(), Events.summary(report)
                 .add("from", from.wireName())
-                .add("reason", reason.strip())
+                .add("reason", reason)
                 .add("actor", actor.displayName())
                 .add("actorId", actor.id())
                 .build(), now);
         // Flush so the version and the history row are written before the caller renders them.
         em.flush();
+        return report;
+    }
+
+    /**
+     * Merges a duplicate into the report it repeats: the duplicate moves to {@code duplicate}
+     * through the workflow (a history entry of kind {@code merged} naming the original, and a
+     * {@code report.status_changed} event), remembers the original, and hands over its votes (a
+     * person who supported both counts once; the original's count is recounted) and its followers
+     * (who then follow both); its open {@code duplicate} flags are resolved. Writes an audit entry
+     * and a {@code report.merged} event. Both reports are locked in id order, so two merges of the
+     * same pair cannot deadlock.
+     *
+     * @param id        the duplicate
+     * @param into      the original
+     * @param reason    why, 1 to {@link Moderation#REASON_MAX} characters
+     * @param moderator who; checking the role is the caller's job
+     * @return the duplicate
+     * @throws ValidationException if the reason or {@code into} is missing or {@code into} names no report
+     * @throws NotFoundException   if the duplicate does not exist
+     * @throws ConflictException   {@code merge-into-self}, {@code already-merged} (the duplicate),
+     *                             {@code merge-target-unavailable} (the original is merged or hidden),
+     *                             or {@code invalid-status-transition} (a closed duplicate)
+     */
+    public Report merge(String id, String into, String reason, Actor moderator) {
+        String why = Moderation.checkedReason(reason);
+        String original = into == null ? "" : into.strip();
+        if (original.isEmpty()) {
+            throw ValidationException.of("into", "validation.required", "is required");
+        }
+        if (original.equals(id)) {
+            throw new ConflictException("merge-into-self", "A report cannot be merged into itself.",
+                    "problem.merge-into-self.detail");
+        }
+        boolean duplicateFirst = id != null && id.compareTo(original) < 0;
+        Report first = duplicateFirst ? locked(id) : em.find(Report.class, original, LockModeType.PESSIMISTIC_WRITE);
+        Report second = duplicateFirst ? em.find(Report.class, original, LockModeType.PESSIMISTIC_WRITE) : locked(id);
+        Report duplicate = duplicateFirst ? first : second;
+        Report target = duplicateFirst ? second : first;
+        if (target == null) {
+            throw ValidationException.of("into", "validation.unknown-report", "'" + original + "' is not a report",
+                    original);
+        }
+        if (duplicate.getMergedInto() != null) {
+            throw new ConflictException("already-merged", "This report was merged into '" + duplicate.getMergedInto()
+                    + "' already.", "problem.already-merged.detail", duplicate.getMergedInto());
+        }
+        if (target.getMergedInto() != null || target.getHiding().isHidden()) {
+            throw new ConflictException("merge-target-unavailable", "Report '" + original + "' is merged or hidden;"
+                    + " merge into a visible report that was not merged.", "problem.merge-target-unavailable.detail",
+                    original);
+        }
+        Instant now = now();
+        ReportStatus before = duplicate.getStatus();
+        int votesBefore = duplicate.getVoteCount();
+        duplicate.mergeInto(original, now);
+        move(duplicate, ReportStatus.DUPLICATE, why, moderator, StatusChange.KIND_MERGED, original, now);
+
+        for (Vote vote : em.createQuery("SELECT v FROM Vote v WHERE v.reportId = :id", Vote.class)
+                .setParameter("id", duplicate.getId()).getResultList()) {
+            if (em.find(Vote.class, new Vote.Key(original, vote.getUserId())) == null) {
+                em.persist(new Vote(original, vote.getUserId(), now));
+            }
+            em.remove(vote);
+        }
+        for (String follower : em.createQuery("SELECT f.userId FROM ReportFollow f WHERE f.reportId = :id",
+                String.class).setParameter("id", duplicate.getId()).getResultList()) {
+            FollowService.startFollowing(em, original, follower, now);
+        }
+        em.flush();
+        duplicate.votesCounted(0);
+        target.votesCounted(em.createQuery("SELECT COUNT(v) FROM Vote v WHERE v.reportId = :id", Long.class)
+                .setParameter("id", original).getSingleResult().intValue());
+        Flags.resolveOpen(em, duplicate.getId(), null, Flags.RESOLVED_MERGED, moderator, now, FlagReason.DUPLICATE);
+
+        var json = Outbox.JSON;
+        new AuditLog(em).record(moderator, "report.merged", "report", duplicate.getId(),
+                json.createObjectBuilder().add("status", before.wireName()).add("votes", votesBefore)
+                        .addNull("mergedInto").build(),
+                json.createObjectBuilder().add("status", ReportStatus.DUPLICATE.wireName()).add("votes", 0)
+                        .add("mergedInto", original).add("originalVotes", target.getVoteCount()).add("reason", why)
+                        .build(), now);
+        Outbox.record(em, "report.merged", duplicate.getId(), Events.summary(duplicate)
+                .add("mergedInto", original)
+                .add("reason", why)
+                .add("actor", moderator.displayName())
+                .add("actorId", moderator.id())
+                .build(), now);
+        em.flush();
+        return duplicate;
+    }
+
+    private Report locked(String id) {
+        return locked(em, id);
+    }
+
+    /**
+     * Reads a report with its row locked until the transaction ends, for the core's use cases
+     * that change it.
+     *
+     * @param em the entity manager of the current transaction
+     * @param id a report id
+     * @return the report
+     * @throws NotFoundException if there is none with that id
+     */
+    public static Report locked(EntityManager em, String id) {
+        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null) {
+            throw new NotFoundException("report", id);
+        }
         return report;
     }
 
@@ -247,10 +366,7 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null) {
-            throw new NotFoundException("report", id);
-        }
+        Report report = locked(id);
         Instant now = now();
         String before = report.getAssignedTo();
         report.assignTo(assignee, now);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.error.NotFoundException;
@@ -81,11 +80,7 @@ public class ReportVotes {
     }
 
     private Report locked(String reportId) {
-        Report report = reportId == null ? null : em.find(Report.class, reportId, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null) {
-            throw new NotFoundException("report", reportId);
-        }
-        return report;
+        return ReportService.locked(em, reportId);
     }
 
     private Instant now() {
