@@ -17,6 +17,7 @@ public final class Cursors {
 
     private static final String VERSION = "c1";
     private static final String VOTES_VERSION = "v1";
+    private static final String DISTANCE_VERSION = "d1";
 
     /**
      * A decoded position: the last report of the previous page.
@@ -138,6 +139,47 @@ public final class Cursors {
             return new VotesPosition(Integer.parseInt(parts[1]),
                     new Position(Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS), parts[3]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw invalid();
+        }
+    }
+
+    /**
+     * A decoded position in "nearest first" order.
+     *
+     * @param metres the distance of the last report of the previous page from the centre
+     * @param id     its id, which orders reports at the same distance
+     */
+    public record DistancePosition(double metres, String id) {
+    }
+
+    /**
+     * @param metres distance of the last report on the page, exactly as the database computed it
+     * @param id     its id
+     * @return the cursor of the next page in "nearest first" order
+     */
+    public static String encode(double metres, String id) {
+        // The exact bits: the next page compares against the database's own value, so no rounding.
+        return token(DISTANCE_VERSION + "|" + Long.toHexString(Double.doubleToLongBits(metres)) + "|" + id);
+    }
+
+    /**
+     * @param cursor a cursor from {@link #encode(double, String)}
+     * @return the position it marks
+     * @throws ValidationException naming the {@code cursor} field if it was not issued for this order
+     */
+    public static DistancePosition decodeDistance(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = raw.split("\\|", -1);
+            if (parts.length != 3 || !DISTANCE_VERSION.equals(parts[0]) || parts[2].isEmpty()) {
+                throw invalid();
+            }
+            double metres = Double.longBitsToDouble(Long.parseUnsignedLong(parts[1], 16));
+            if (!(metres >= 0)) {
+                throw invalid();
+            }
+            return new DistancePosition(metres, parts[2]);
+        } catch (IllegalArgumentException e) {
             throw invalid();
         }
     }

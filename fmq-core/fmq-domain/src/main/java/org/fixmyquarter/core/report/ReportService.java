@@ -2,7 +2,6 @@ package org.fixmyquarter.core.report;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.audit.AuditLog;
@@ -20,7 +18,6 @@ import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.follow.FollowService;
-import org.fixmyquarter.core.internal.Cursors;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
@@ -52,20 +49,42 @@ public class ReportService {
     public static final int REASON_MAX = 1000;
     /** Largest accepted position accuracy, in metres. */
     public static final double ACCURACY_MAX = 100_000;
+    /** Smallest radius of a search for similar reports, in metres. */
+    public static final double SIMILAR_RADIUS_MIN = 10;
+    /** Largest radius of a search for similar reports, in metres: a neighbourhood. */
+    public static final double SIMILAR_RADIUS_MAX = 2_000;
+    /** Radius of a search for similar reports when the client gives none, in metres. */
+    public static final double SIMILAR_RADIUS_DEFAULT = 250;
+    /** Most similar reports one search returns. */
+    public static final int SIMILAR_LIMIT_MAX = 20;
 
     private final EntityManager em;
     private final CategoryCatalog categories;
     private final Clock clock;
+    private final TextSearch textSearch;
 
     /**
+     * With the {@linkplain TextSearch#portable() portable} text search.
+     *
      * @param em         the entity manager of the current transaction
      * @param categories the categories reports may be filed under
      * @param clock      the source of "now", UTC
      */
     public ReportService(EntityManager em, CategoryCatalog categories, Clock clock) {
+        this(em, categories, clock, TextSearch.portable());
+    }
+
+    /**
+     * @param em         the entity manager of the current transaction
+     * @param categories the categories reports may be filed under
+     * @param clock      the source of "now", UTC
+     * @param textSearch how {@link ReportFilter#text()} is matched on this database
+     */
+    public ReportService(EntityManager em, CategoryCatalog categories, Clock clock, TextSearch textSearch) {
         this.em = Objects.requireNonNull(em, "em");
         this.categories = Objects.requireNonNull(categories, "categories");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.textSearch = Objects.requireNonNull(textSearch, "textSearch");
     }
 
     /**
@@ -106,73 +125,37 @@ public class ReportService {
     }
 
     /**
-     * Lists reports newest or most supported first, filtered and paged by cursor.
+     * Lists reports, filtered, in the filter's order, one page at a time. See {@link ReportFilter}
+     * for the filters; they combine.
      *
      * @param filter what to list
      * @return one page
-     * @throws ValidationException if the limit is out of range, the category unknown or the cursor
-     *                             not one we issued for this order
+     * @throws ValidationException naming each filter that is out of range or malformed: the limit,
+     *                             an unknown category, a circle or rectangle off the earth, a
+     *                             period that ends before it starts, text too long, sorting by
+     *                             distance without a centre, or a cursor not issued for this order
      */
     public ReportPage list(ReportFilter filter) {
-        List<FieldError> errors = new ArrayList<>();
-        if (filter.limit() < 1 || filter.limit() > ReportFilter.MAX_LIMIT) {
-            errors.add(FieldError.translatable("limit", "validation.range", "must be between 1 and " + ReportFilter.MAX_LIMIT,
-                    1, ReportFilter.MAX_LIMIT));
-        }
-        if (filter.category() != null && !categories.contains(filter.category())) {
-            errors.add(unknownCategory("category", filter.category()));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        boolean byVotes = filter.sort() == ReportFilter.Sort.VOTES;
-        // Both orders end in (createdAt, id) descending; "most supported" puts the votes first.
-        Cursors.Position after = null;
-        int afterVotes = 0;
-        if (filter.cursor() != null && byVotes) {
-            Cursors.VotesPosition position = Cursors.decodeVotes(filter.cursor());
-            afterVotes = position.votes();
-            after = position.position();
-        } else if (filter.cursor() != null) {
-            after = Cursors.decode(filter.cursor());
-        }
+        return new ReportSearch(em, categories, textSearch).list(filter);
+    }
 
-        StringBuilder jpql = new StringBuilder("SELECT r FROM Report r WHERE 1 = 1");
-        if (!filter.staff()) {
-            jpql.append(" AND r.hiding.hiddenAt IS NULL");
-        }
-        if (filter.status() != null) {
-            jpql.append(" AND r.status = :status");
-        }
-        if (filter.category() != null) {
-            jpql.append(" AND r.category = :category");
-        }
-        if (after != null) {
-            String newer = "(r.createdAt < :afterTime OR (r.createdAt = :afterTime AND r.id < :afterId))";
-            jpql.append(byVotes ? " AND (r.voteCount < :votes OR (r.voteCount = :votes AND " + newer + "))"
-                    : " AND " + newer);
-        }
-        jpql.append(byVotes ? " ORDER BY r.voteCount DESC, r.createdAt DESC, r.id DESC"
-                : " ORDER BY r.createdAt DESC, r.id DESC");
-
-        TypedQuery<Report> query = em.createQuery(jpql.toString(), Report.class);
-        if (filter.status() != null) {
-            query.setParameter("status", filter.status().wireName());
-        }
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (after != null) {
-            if (byVotes) {
-                query.setParameter("votes", afterVotes);
-            }
-            query.setParameter("afterTime", after.createdAt().atOffset(ZoneOffset.UTC));
-            query.setParameter("afterId", after.id());
-        }
-        Cursors.Slice<Report> page = Cursors.slice(query.setMaxResults(filter.limit() + 1).getResultList(),
-                filter.limit(), byVotes ? r -> Cursors.encode(r.getVoteCount(), r.getCreatedAt(), r.getId())
-                        : r -> Cursors.encode(r.getCreatedAt(), r.getId()));
-        return new ReportPage(page.items(), page.next());
+    /**
+     * "Is this already reported?": open and in-progress reports of the category within the radius,
+     * the likeliest first: nearer, and sharing more words with {@code text}, count more.
+     *
+     * @param latitude     where the citizen stands or points
+     * @param longitude    likewise
+     * @param category     the category they chose; its sub-categories count too
+     * @param text         what they typed so far, or {@code null}
+     * @param radiusMetres how far to look, {@link #SIMILAR_RADIUS_MIN} to {@link #SIMILAR_RADIUS_MAX}
+     * @param limit        how many to return, 1 to {@link #SIMILAR_LIMIT_MAX}
+     * @return the likeliest duplicates, best first; public reports only
+     * @throws ValidationException naming each parameter out of range, or an unknown category
+     */
+    public List<SimilarReport> similar(double latitude, double longitude, String category, String text,
+                                       double radiusMetres, int limit) {
+        return new SimilarReports(new ReportSearch(em, categories, textSearch))
+                .find(latitude, longitude, category, text, radiusMetres, limit);
     }
 
     /**
@@ -424,7 +407,7 @@ public class ReportService {
             errors.add(FieldError.translatable("category", "validation.required-one-of", "is required; one of: " + known,
                     known));
         } else if (!categories.contains(content.category())) {
-            errors.add(unknownCategory("category", content.category()));
+            errors.add(unknownCategory(categories, "category", content.category()));
         }
         Positions.check(errors, "location.lat", content.latitude(), 90);
         Positions.check(errors, "location.lon", content.longitude(), 180);
@@ -453,7 +436,7 @@ public class ReportService {
         }
     }
 
-    private FieldError unknownCategory(String field, String code) {
+    static FieldError unknownCategory(CategoryCatalog categories, String field, String code) {
         String known = String.join(", ", categories.codes());
         return FieldError.translatable(field, "validation.unknown-category",
                 "'" + code + "' is not a known category; one of: " + known, code, known);

@@ -362,7 +362,7 @@ class ReportServiceValidationTest {
     private void listAccepted(ReportFilter filter) {
         assertThrows(RecordingEntityManager.Touched.class, () -> service.list(filter),
                 "a valid filter must get as far as the query");
-        assertEquals(List.of("createQuery"), recorder.methodNames());
+        assertEquals(List.of("createNativeQuery"), recorder.methodNames());
     }
 
     @ParameterizedTest

@@ -1,0 +1,295 @@
+package org.fixmyquarter.core.report;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.spi.category.CategoryDefinition;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.internal.Cursors;
+import org.fixmyquarter.core.internal.GreatCircle;
+import org.fixmyquarter.core.internal.Positions;
+
+/**
+ * The report list behind {@link ReportService#list}: checks a {@link ReportFilter} and runs it as
+ * one SQL query that H2 and PostgreSQL both understand.
+ *
+ * <p>A circle is first narrowed to its bounding box on the indexed latitude and longitude columns,
+ * then decided by the exact great-circle distance, computed by the database so that it can also
+ * order and page by it. The query returns only ids (and the distance); the page's reports are then
+ * read by primary key.
+ */
+final class ReportSearch {
+
+    /**
+     * The haversine distance in metres from (?, ?) to the row; parameters: lat, lat, lon. A double
+     * on every database (H2 would compute the literal in decimal), so that the distance a cursor
+     * carries compares exactly with the one the next query computes.
+     */
+    private static final String DISTANCE = "CAST(2 * " + GreatCircle.EARTH_RADIUS_M + " * ASIN(SQRT("
+            + "POWER(SIN(RADIANS(r.latitude - ?) / 2), 2) + COS(RADIANS(?)) * COS(RADIANS(r.latitude))"
+            + " * POWER(SIN(RADIANS(r.longitude - ?) / 2), 2))) AS DOUBLE PRECISION)";
+
+    private final EntityManager em;
+    private final CategoryCatalog categories;
+    private final TextSearch textSearch;
+
+    ReportSearch(EntityManager em, CategoryCatalog categories, TextSearch textSearch) {
+        this.em = em;
+        this.categories = categories;
+        this.textSearch = textSearch;
+    }
+
+    /**
+     * A query and its parameters, in order.
+     *
+     * @param text   SQL with {@code ?} placeholders
+     * @param params their values
+     */
+    record Sql(String text, List<Object> params) {
+    }
+
+    ReportPage list(ReportFilter filter) {
+        validate(filter);
+        ReportFilter.Sort sort = sortOf(filter);
+        Sql built = sql(filter);
+        Query query = em.createNativeQuery(built.text());
+        for (int i = 0; i < built.params().size(); i++) {
+            query.setParameter(i + 1, built.params().get(i));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            rows.add(row instanceof Object[] ? (Object[]) row : new Object[] {row});
+        }
+        Map<String, Report> byId = load(rows.stream().limit(filter.limit()).map(r -> r[0].toString())
+                .collect(Collectors.toList()));
+        Cursors.Slice<Object[]> page = Cursors.slice(rows, filter.limit(), row -> {
+            Report last = byId.get(row[0].toString());
+            switch (sort) {
+                case NEAREST:
+                    return Cursors.encode(((Number) row[1]).doubleValue(), last.getId());
+                case VOTES:
+                    return Cursors.encode(last.getVoteCount(), last.getCreatedAt(), last.getId());
+                default:
+                    return Cursors.encode(last.getCreatedAt(), last.getId());
+            }
+        });
+        return new ReportPage(page.items().stream().map(r -> byId.get(r[0].toString())).collect(Collectors.toList()),
+                page.next());
+    }
+
+    /**
+     * @param filter a valid filter
+     * @return the query of the ids (and distances) of its page, one row more than the page holds
+     */
+    Sql sql(ReportFilter filter) {
+        ReportFilter.Sort sort = sortOf(filter);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT r.id");
+        ReportFilter.Near near = filter.near();
+        if (sort == ReportFilter.Sort.NEAREST) {
+            sql.append(", ").append(DISTANCE).append(" AS distance_m");
+            addCentre(params, near);
+        }
+        sql.append(" FROM fmq_report r WHERE 1 = 1");
+        if (!filter.staff()) {
+            sql.append(" AND r.hidden_at IS NULL");
+        }
+        if (filter.status() != null) {
+            sql.append(" AND r.status = ?");
+            params.add(filter.status().wireName());
+        }
+        if (filter.category() != null) {
+            Set<String> codes = withDescendants(filter.category());
+            sql.append(" AND r.category_code IN (")
+                    .append(codes.stream().map(c -> "?").collect(Collectors.joining(", "))).append(")");
+            params.addAll(codes);
+        }
+        appendPeriod(sql, params, "r.created_at", filter.created());
+        appendPeriod(sql, params, "r.updated_at", filter.updated());
+        if (near != null) {
+            double[] box = GreatCircle.box(near.latitude(), near.longitude(), near.radiusMetres());
+            sql.append(" AND r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?");
+            params.add(box[0]);
+            params.add(box[1]);
+            params.add(box[2]);
+            params.add(box[3]);
+            sql.append(" AND ").append(DISTANCE).append(" <= ?");
+            addCentre(params, near);
+            params.add(near.radiusMetres());
+        }
+        if (filter.box() != null) {
+            ReportFilter.Box box = filter.box();
+            sql.append(" AND r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?");
+            params.add(box.minLat());
+            params.add(box.maxLat());
+            params.add(box.minLon());
+            params.add(box.maxLon());
+        }
+        if (filter.text() != null) {
+            textSearch.appendCondition(sql, params, filter.text());
+        }
+        appendOrder(sql, params, filter, sort);
+        sql.append(" FETCH FIRST ? ROWS ONLY");
+        params.add(filter.limit() + 1);
+
+        return new Sql(sql.toString(), params);
+    }
+
+    private static ReportFilter.Sort sortOf(ReportFilter filter) {
+        return filter.sort() == null ? ReportFilter.Sort.NEWEST : filter.sort();
+    }
+
+    /** Appends, after a cursor, the keyset condition, then the ORDER BY. */
+    private void appendOrder(StringBuilder sql, List<Object> params, ReportFilter filter, ReportFilter.Sort sort) {
+        String cursor = filter.cursor();
+        switch (sort) {
+            case NEAREST:
+                if (cursor != null) {
+                    Cursors.DistancePosition after = Cursors.decodeDistance(cursor);
+                    sql.append(" AND (").append(DISTANCE).append(" > ? OR (").append(DISTANCE)
+                            .append(" = ? AND r.id > ?))");
+                    addCentre(params, filter.near());
+                    params.add(after.metres());
+                    addCentre(params, filter.near());
+                    params.add(after.metres());
+                    params.add(after.id());
+                }
+                sql.append(" ORDER BY distance_m, r.id");
+                return;
+            case VOTES:
+                if (cursor != null) {
+                    Cursors.VotesPosition after = Cursors.decodeVotes(cursor);
+                    sql.append(" AND (r.vote_count < ? OR (r.vote_count = ? AND ").append(newer()).append("))");
+                    params.add(after.votes());
+                    params.add(after.votes());
+                    addNewer(params, after.position());
+                }
+                sql.append(" ORDER BY r.vote_count DESC, r.created_at DESC, r.id DESC");
+                return;
+            default:
+                if (cursor != null) {
+                    sql.append(" AND ").append(newer());
+                    addNewer(params, Cursors.decode(cursor));
+                }
+                sql.append(" ORDER BY r.created_at DESC, r.id DESC");
+        }
+    }
+
+    private static String newer() {
+        return "(r.created_at < ? OR (r.created_at = ? AND r.id < ?))";
+    }
+
+    private static void addNewer(List<Object> params, Cursors.Position after) {
+        params.add(after.createdAt().atOffset(ZoneOffset.UTC));
+        params.add(after.createdAt().atOffset(ZoneOffset.UTC));
+        params.add(after.id());
+    }
+
+    private static void addCentre(List<Object> params, ReportFilter.Near near) {
+        params.add(near.latitude());
+        params.add(near.latitude());
+        params.add(near.longitude());
+    }
+
+    private static void appendPeriod(StringBuilder sql, List<Object> params, String column,
+                                     ReportFilter.Period period) {
+        if (period == null) {
+            return;
+        }
+        if (period.from() != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            params.add(period.from().atOffset(ZoneOffset.UTC));
+        }
+        if (period.to() != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            params.add(period.to().atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private Map<String, Report> load(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT r FROM Report r WHERE r.id IN :ids", Report.class).setParameter("ids", ids)
+                .getResultStream().collect(Collectors.toMap(Report::getId, r -> r));
+    }
+
+    /** The category and every category below it, however deep. */
+    private Set<String> withDescendants(String code) {
+        Set<String> codes = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(code));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (codes.add(next)) {
+                categories.children(next).stream().map(CategoryDefinition::code).forEach(todo::push);
+            }
+        }
+        return codes;
+    }
+
+    private void validate(ReportFilter filter) {
+        List<FieldError> errors = new ArrayList<>();
+        if (filter.limit() < 1 || filter.limit() > ReportFilter.MAX_LIMIT) {
+            errors.add(FieldError.translatable("limit", "validation.range",
+                    "must be between 1 and " + ReportFilter.MAX_LIMIT, 1, ReportFilter.MAX_LIMIT));
+        }
+        if (filter.category() != null && !categories.contains(filter.category())) {
+            errors.add(ReportService.unknownCategory(categories, "category", filter.category()));
+        }
+        checkPeriod(errors, "created", filter.created());
+        checkPeriod(errors, "updated", filter.updated());
+        ReportFilter.Near near = filter.near();
+        if (near != null) {
+            Positions.check(errors, "near", near.latitude(), 90);
+            Positions.check(errors, "near", near.longitude(), 180);
+            if (!(near.radiusMetres() >= ReportFilter.Near.RADIUS_MIN
+                    && near.radiusMetres() <= ReportFilter.Near.RADIUS_MAX)) {
+                errors.add(FieldError.translatable("radius", "validation.range-metres", "must be between "
+                        + (int) ReportFilter.Near.RADIUS_MIN + " and " + (int) ReportFilter.Near.RADIUS_MAX
+                        + " metres", (int) ReportFilter.Near.RADIUS_MIN, (int) ReportFilter.Near.RADIUS_MAX));
+            }
+        } else if (filter.sort() == ReportFilter.Sort.NEAREST) {
+            errors.add(FieldError.translatable("sort", "validation.nearest-needs-near",
+                    "nearest needs a centre: add near=lat,lon"));
+        }
+        ReportFilter.Box box = filter.box();
+        if (box != null) {
+            Positions.check(errors, "bbox", box.minLat(), 90);
+            Positions.check(errors, "bbox", box.maxLat(), 90);
+            Positions.check(errors, "bbox", box.minLon(), 180);
+            Positions.check(errors, "bbox", box.maxLon(), 180);
+            if (!(box.minLat() <= box.maxLat() && box.minLon() <= box.maxLon())) {
+                errors.add(FieldError.translatable("bbox", "validation.bbox",
+                        "must be west,south,east,north with west not beyond east and south not beyond north"));
+            }
+        }
+        String text = filter.text();
+        if (text != null && (text.isBlank() || text.length() > ReportFilter.TEXT_MAX)) {
+            errors.add(FieldError.translatable("q", "validation.length-range",
+                    "must be 1 to " + ReportFilter.TEXT_MAX + " characters", 1, ReportFilter.TEXT_MAX));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static void checkPeriod(List<FieldError> errors, String field, ReportFilter.Period period) {
+        if (period != null && period.from() != null && period.to() != null && !period.from().isBefore(period.to())) {
+            errors.add(FieldError.translatable(field, "validation.period",
+                    "the period must end after it starts (" + period.from() + " to " + period.to() + ")",
+                    period.from().toString(), period.to().toString()));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.fixmyquarter.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.fixmyquarter.core.TestCategories;
+import org.fixmyquarter.core.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The searches' query plans on PostgreSQL, with enough reports (200,000, clustered in two cities)
+ * that the planner has a choice: a nearby search, a map rectangle and a text search must each
+ * reach the reports through an index, never by reading the whole table.
+ *
+ * <p>Needs PostgreSQL at 127.0.0.1:5432, user postgres without password (override with
+ * {@code -Dfmq.test.pg.url}, {@code .user}, {@code .password}), as CI provides. Without it the test
+ * is skipped on a developer's machine, saying why, and fails in CI ({@code CI=true}).
+ */
+class SearchPlanPostgresTest {
+
+    private static final String ADMIN_URL = System.getProperty("fmq.test.pg.url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String USER = System.getProperty("fmq.test.pg.user", "postgres");
+    private static final String PASSWORD = System.getProperty("fmq.test.pg.password", "");
+    private static final String DATABASE = "fmq_core_search_plan";
+    private static final double LYON_LAT = 45.7578;
+    private static final double LYON_LON = 4.8320;
+
+    private static Connection db;
+
+    @BeforeAll
+    static void seed() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            String why = "SearchPlanPostgresTest needs PostgreSQL at " + ADMIN_URL + " (user " + USER + "): "
+                    + e.getMessage();
+            if (System.getenv("CI") != null) {
+                fail(why + "; CI must provide it (see .ci/run)");
+            }
+            Assumptions.abort(why);
+        }
+        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
+        Flyway.configure().dataSource(url, USER, PASSWORD).locations(TestDatabase.MIGRATIONS)
+                .table(TestDatabase.SCHEMA_HISTORY_TABLE).load().migrate();
+        db = DriverManager.getConnection(url, USER, PASSWORD);
+        try (Statement statement = db.createStatement()) {
+            // Two cities a few kilometres wide, eight categories, mostly open, over three years.
+            statement.execute("INSERT INTO fmq_report (id, title, description, category_code, latitude, longitude,"
+                    + " status, author_id, author_name, vote_count, created_at, updated_at, version)"
+                    + " SELECT 'r' || n, 'Report ' || n || CASE WHEN n % 97 = 0 THEN ' broken streetlight' ELSE "
+                    + " ' pothole in the road' END, 'Seen near number ' || n, (ARRAY['road','lighting','electricity',"
+                    + "'water','waste','safety','accessibility','other'])[1 + n % 8],"
+                    + " CASE WHEN n % 2 = 0 THEN 45.7578 ELSE 48.8566 END + (random() - 0.5) * 0.1,"
+                    + " CASE WHEN n % 2 = 0 THEN 4.8320 ELSE 2.3522 END + (random() - 0.5) * 0.14,"
+                    + " CASE WHEN n % 10 < 6 THEN 'open' WHEN n % 10 < 8 THEN 'in_progress' ELSE 'resolved' END,"
+                    + " 'u' || (n % 5000), 'Citizen', (n % 13), now() - (n % 1000) * interval '1 day',"
+                    + " now() - (n % 900) * interval '1 day', 0 FROM generate_series(1, 200000) AS n");
+            statement.execute(TextSearch.postgres("english").postgresIndexStatement());
+            statement.execute("ANALYZE fmq_report");
+        }
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        if (db != null) {
+            db.close();
+            try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            }
+        }
+    }
+
+    @Test
+    void aNearbySearchReadsAnIndexNotTheTable() throws SQLException {
+        assertIndexOnly(new ReportFilter(ReportStatus.OPEN, null, null, 50, ReportFilter.Sort.NEAREST)
+                .withNear(new ReportFilter.Near(LYON_LAT, LYON_LON, 1000)));
+        assertIndexOnly(new ReportFilter(null, null, null, 50, ReportFilter.Sort.NEAREST)
+                .withNear(new ReportFilter.Near(LYON_LAT, LYON_LON, 500)));
+    }
+
+    @Test
+    void theVisibleMapReadsAnIndexNotTheTable() throws SQLException {
+        assertIndexOnly(new ReportFilter(null, null, null, 100).withBox(new ReportFilter.Box(LYON_LON - 0.01,
+                LYON_LAT - 0.005, LYON_LON + 0.01, LYON_LAT + 0.005)));
+    }
+
+    @Test
+    void aTextSearchReadsTheFullTextIndex() throws SQLException {
+        String rare = plan(new ReportFilter(null, null, null, 50).withText("report number 123457"));
+        assertTrue(rare.contains("fmq_report_text_english_idx"), rare);
+        assertNoTableScan(rare);
+        // A word in one report of a hundred: walking the newest first until the page is full may
+        // cost less than the index; either way, never the whole table.
+        assertNoTableScan(plan(new ReportFilter(null, null, null, 50).withText("streetlights")));
+    }
+
+    private void assertIndexOnly(ReportFilter filter) throws SQLException {
+        String plan = plan(filter);
+        assertTrue(plan.contains("Index"), plan);
+        assertNoTableScan(plan);
+    }
+
+    private static void assertNoTableScan(String plan) {
+        assertFalse(plan.contains("Seq Scan on fmq_report"), "the whole reports table is read:\n" + plan);
+    }
+
+    private String plan(ReportFilter filter) throws SQLException {
+        ReportSearch.Sql sql = new ReportSearch(null, TestCategories.catalog(), TextSearch.postgres("english"))
+                .sql(filter);
+        try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + sql.text())) {
+            List<Object> params = sql.params();
+            for (int i = 0; i < params.size(); i++) {
+                explain.setObject(i + 1, params.get(i));
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+}
