@@ -82,6 +82,8 @@ class AuthorizationMatrixIT {
     private static List<Row> table() {
         List<Row> rows = new ArrayList<>();
         rows.add(all("GET", "/api/v1/reports", c -> get("/api/v1/reports"), OK));
+        rows.add(all("GET", "/api/v1/reports/similar", c -> get("/api/v1/reports/similar?lat=45.75&lon=4.83"
+                + "&category=pothole"), OK));
         rows.add(all("POST", "/api/v1/reports", c -> post("/api/v1/reports",
                 "{\"title\":\"Matrix\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":2}}"), CREATED));
         rows.add(all("GET", "/api/v1/reports/{id}", c -> get("/api/v1/reports/" + newReport()), OK));

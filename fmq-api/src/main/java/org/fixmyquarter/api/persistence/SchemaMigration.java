@@ -1,5 +1,9 @@
 package org.fixmyquarter.api.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -9,15 +13,23 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.fixmyquarter.core.report.TextSearch;
 
 /**
  * Brings the database schema up to date with the versioned migrations shipped in the core, before
  * the API serves its first request. The schema is never generated from the entities.
  *
  * <p>Several servers starting at once are safe: Flyway takes a database lock while it migrates.
+ *
+ * <p>On PostgreSQL it then makes sure the full-text index of the configured language exists: its
+ * expression names the language, which is a setting of the deployment rather than of the schema,
+ * so it is not a migration.
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -33,8 +45,17 @@ public class SchemaMigration {
     @Resource(lookup = "jdbc/fmq")
     private DataSource dataSource;
 
+    @Inject
+    @ConfigProperty(name = "fmq.search.text-config", defaultValue = "auto")
+    private String textConfig;
+
+    @Inject
+    @ConfigProperty(name = "fmq.i18n.default-locale", defaultValue = "en")
+    private String defaultLocale;
+
     private volatile String failure;
     private volatile String schemaVersion;
+    private volatile TextSearch textSearch = TextSearch.portable();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         migrate();
@@ -58,10 +79,40 @@ public class SchemaMigration {
             failure = null;
             LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                     + " migration(s) applied now)");
+            textSearch = prepareTextSearch();
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.log(Level.SEVERE, "Database schema migration failed; the API is not ready", e);
         }
+    }
+
+    private TextSearch prepareTextSearch() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return TextSearch.portable();
+            }
+            String config = "auto".equals(textConfig)
+                    ? TextSearch.postgresConfigFor(Locale.forLanguageTag(defaultLocale)) : textConfig;
+            TextSearch search = TextSearch.postgres(config);
+            try (Statement statement = connection.createStatement()) {
+                // Builds the index once (a minute for a million reports); instant afterwards.
+                statement.execute(search.postgresIndexStatement());
+            }
+            LOG.info(() -> "Text search: PostgreSQL full-text search in '" + config + "'");
+            return search;
+        } catch (SQLException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Text search falls back to matching words as they are: the text search "
+                    + "configuration '" + textConfig + "' cannot be used (fmq.search.text-config)", e);
+            return TextSearch.portable();
+        }
+    }
+
+    /**
+     * @return how text searches are matched on this database: full-text on PostgreSQL, the
+     *         portable match elsewhere or when the index could not be made
+     */
+    public TextSearch textSearch() {
+        return textSearch;
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.follow.FollowService;
@@ -25,6 +26,7 @@ import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportQuota;
 import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.core.report.SimilarReport;
 import org.fixmyquarter.core.report.ReportVotes;
 import org.fixmyquarter.core.report.StatusChange;
 
@@ -67,8 +69,11 @@ public class ReportTransactions {
     @ConfigProperty(name = "fmq.idempotency.retention", defaultValue = "PT24H")
     private Duration retention;
 
+    @Inject
+    private SchemaMigration schema;
+
     private ReportService reports() {
-        return new ReportService(em, categories, clock);
+        return new ReportService(em, categories, clock, schema.textSearch());
     }
 
     private IdempotencyKeys keys() {
@@ -137,6 +142,12 @@ public class ReportTransactions {
      */
     public Report get(String id, boolean staff) {
         return Moderation.visibleReport(em, id, staff);
+    }
+
+    /** @see ReportService#similar */
+    public List<SimilarReport> similar(double latitude, double longitude, String category, String text,
+                                       double radiusMetres, int limit) {
+        return reports().similar(latitude, longitude, category, text, radiusMetres, limit);
     }
 
     /** @see ReportService#list */

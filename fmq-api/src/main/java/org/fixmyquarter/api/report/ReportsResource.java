@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Variant;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -51,6 +52,8 @@ import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
+import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.report.SimilarReport;
 import org.fixmyquarter.core.report.ReportStatus;
 import org.fixmyquarter.core.report.ReportVotes;
 
@@ -200,34 +203,127 @@ public class ReportsResource {
     }
 
     @GET
-    @Operation(summary = "List reports, newest first",
-            description = "Public. Filter by status and category; page with the 'next' cursor of the previous "
-                    + "page (also in the Link header). Reports created meanwhile never shift later pages. Reports a "
-                    + "moderator hid are listed for staff only.")
-    @APIResponse(responseCode = "200", description = "One page: {items, next}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "400", description = "Unknown status or category, bad limit or cursor",
+    @Produces({MediaType.APPLICATION_JSON, ReportFormats.GEOJSON, ReportFormats.CSV})
+    @Operation(summary = "Search reports",
+            description = "Public. Filters combine: status, category (with its sub-categories), near=lat,lon with "
+                    + "radius (500m, 2km; default 1km), bbox=minLon,minLat,maxLon,maxLat (the visible map), "
+                    + "createdFrom/createdTo and updatedFrom/updatedTo (a date, whole days in UTC, or an instant; "
+                    + "from included, to excluded), q (words of the title or description; language-aware on "
+                    + "PostgreSQL). Orders: newest (default), votes (most supported first), nearest (needs near). "
+                    + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
+                    + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
+                    + "format=geojson: a FeatureCollection of points) or CSV (Accept: text/csv or format=csv). "
+                    + "Reports a moderator hid are listed for staff only.")
+    @APIResponse(responseCode = "200", description = "One page: {items, next}, a GeoJSON FeatureCollection "
+            + "(with next), or CSV", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
+            @Content(mediaType = ReportFormats.GEOJSON), @Content(mediaType = ReportFormats.CSV)})
+    @APIResponse(responseCode = "400", description = "Unknown status, category, order or format; malformed or "
+            + "impossible position, radius, rectangle or period; bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response list(
             @Parameter(description = "open, in_progress, resolved, duplicate or rejected") @QueryParam("status") String status,
-            @Parameter(description = "A category code, see /categories") @QueryParam("category") String category,
+            @Parameter(description = "A category code, see /categories; includes its sub-categories")
+            @QueryParam("category") String category,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
             @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "newest (default) or votes: most supported first") @QueryParam("sort") String sort) {
-        ReportFilter filter = new ReportFilter(parseStatus("status", status), Paging.emptyToNull(category),
-                Paging.emptyToNull(cursor), Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT),
-                parseSort(sort), Actors.isStaff(security));
+            @Parameter(description = "newest (default), votes (most supported first) or nearest (needs near)")
+            @QueryParam("sort") String sort,
+            @Parameter(description = "Centre of a circle: lat,lon", example = "45.7578,4.8320")
+            @QueryParam("near") String near,
+            @Parameter(description = "Radius of the circle: 500m, 2km or metres (1 m to 100 km; default 1km)")
+            @QueryParam("radius") String radius,
+            @Parameter(description = "Visible map: minLon,minLat,maxLon,maxLat", example = "4.82,45.75,4.85,45.77")
+            @QueryParam("bbox") String bbox,
+            @Parameter(description = "Created at or after: 2026-05-01 or 2026-05-01T08:00:00Z")
+            @QueryParam("createdFrom") String createdFrom,
+            @Parameter(description = "Created before (a date: up to its end)") @QueryParam("createdTo") String createdTo,
+            @Parameter(description = "Last changed at or after") @QueryParam("updatedFrom") String updatedFrom,
+            @Parameter(description = "Last changed before (a date: up to its end)")
+            @QueryParam("updatedTo") String updatedTo,
+            @Parameter(description = "Words that must all appear in the title or description (1 to 200 characters)")
+            @QueryParam("q") String q,
+            @Parameter(description = "json, geojson or csv; overrides Accept") @QueryParam("format") String format,
+            @Context Request request) {
+        MediaType type = responseType(format, request);
+        ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
+                        Paging.emptyToNull(category), Paging.emptyToNull(cursor),
+                        Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT), parseSort(sort),
+                        Actors.isStaff(security)),
+                near, radius, bbox, new String[] {createdFrom, createdTo}, new String[] {updatedFrom, updatedTo}, q);
         ReportPage page = transactions.list(filter);
+        Response.ResponseBuilder response = Response.ok().type(type);
+        if (page.nextCursor() != null) {
+            response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
+        }
+        if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
+            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor())).build();
+        }
+        if (ReportFormats.CSV_TYPE.isCompatible(type)) {
+            return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
+                    .entity(ReportFormats.csv(page.items())).build();
+        }
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
-        Response.ResponseBuilder response = Response.ok();
         if (page.nextCursor() == null) {
             json.addNull("next");
         } else {
             json.add("next", page.nextCursor());
-            response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
         }
         return response.entity(json.build().toString()).build();
+    }
+
+    @GET
+    @Path("/similar")
+    @Operation(summary = "Is this already reported?",
+            description = "Public. Before submitting: the open and in-progress reports of the category (with its "
+                    + "sub-categories) within the radius of the position, the likeliest duplicate first: nearer, "
+                    + "and sharing more words with the text typed so far, count more. Each item is a report with "
+                    + "its distance in metres, the share of words in common (0 to 1) and a score (0 to 1), so the "
+                    + "page can offer to support it instead.")
+    @APIResponse(responseCode = "200", description = "{items: [report + distance, similarity, score]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = "Missing or malformed position, unknown category, radius or "
+            + "limit out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String similar(
+            @Parameter(description = "Latitude, required") @QueryParam("lat") String lat,
+            @Parameter(description = "Longitude, required") @QueryParam("lon") String lon,
+            @Parameter(description = "Category code, required") @QueryParam("category") String category,
+            @Parameter(description = "What the citizen typed (title, description), optional")
+            @QueryParam("text") String text,
+            @Parameter(description = "How far to look: 250m (default), up to 2km") @QueryParam("radius") String radius,
+            @Parameter(description = "How many, 1 to 20 (default 5)", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("limit") String limit) {
+        double[] position = SearchParameters.position(lat, lon, radius, ReportService.SIMILAR_RADIUS_DEFAULT);
+        List<SimilarReport> similar = transactions.similar(position[0], position[1], Paging.emptyToNull(category),
+                Paging.emptyToNull(text), position[2], Paging.limit(limit, 5, ReportService.SIMILAR_LIMIT_MAX));
+        var items = JsonBody.JSON.createArrayBuilder();
+        for (SimilarReport s : similar) {
+            items.add(JsonBody.JSON.createObjectBuilder(ReportJson.write(s.report()))
+                    .add("distance", Math.round(s.distanceMetres()))
+                    .add("similarity", Math.round(s.textSimilarity() * 100) / 100.0)
+                    .add("score", Math.round(s.score() * 100) / 100.0));
+        }
+        return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
+    }
+
+    /** The format parameter when given, else the best of the client's Accept header; JSON by default. */
+    private static MediaType responseType(String format, Request request) {
+        if (format != null && !format.isEmpty()) {
+            switch (format) {
+                case "json":
+                    return MediaType.APPLICATION_JSON_TYPE;
+                case "geojson":
+                    return ReportFormats.GEOJSON_TYPE;
+                case "csv":
+                    return ReportFormats.CSV_TYPE;
+                default:
+                    throw ValidationException.of("format", "validation.unknown-format",
+                            "'" + format + "' is not a format; one of: json, geojson, csv", format, "json, geojson, csv");
+            }
+        }
+        Variant chosen = request.selectVariant(Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
+                ReportFormats.GEOJSON_TYPE, ReportFormats.CSV_TYPE).build());
+        return chosen == null ? MediaType.APPLICATION_JSON_TYPE : chosen.getMediaType();
     }
 
     @POST
@@ -397,8 +493,11 @@ public class ReportsResource {
         if ("votes".equals(value)) {
             return ReportFilter.Sort.VOTES;
         }
+        if ("nearest".equals(value)) {
+            return ReportFilter.Sort.NEAREST;
+        }
         throw ValidationException.of("sort", "validation.unknown-sort", "'" + value + "' is not an order; one of: "
-                + "newest, votes", value, "newest, votes");
+                + "newest, votes, nearest", value, "newest, votes, nearest");
     }
 
     private static ReportStatus parseStatus(String field, String value) {

@@ -1,0 +1,110 @@
+package org.fixmyquarter.api.report;
+
+import java.util.List;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.MediaType;
+
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.core.report.Report;
+
+/**
+ * A page of reports for a map (GeoJSON, RFC 7946) or a spreadsheet (CSV, RFC 4180), besides the
+ * API's own JSON.
+ */
+final class ReportFormats {
+
+    /** GeoJSON's media type. */
+    static final String GEOJSON = "application/geo+json";
+    /** CSV's media type, in UTF-8. */
+    static final String CSV = "text/csv";
+    static final MediaType GEOJSON_TYPE = MediaType.valueOf(GEOJSON);
+    static final MediaType CSV_TYPE = MediaType.valueOf(CSV + ";charset=UTF-8");
+
+    private static final String[] CSV_COLUMNS = {"id", "title", "category", "status", "votes", "lat", "lon",
+            "address", "author", "assignedTo", "createdAt", "updatedAt"};
+
+    private ReportFormats() {
+    }
+
+    /**
+     * @param reports the page
+     * @param next    the cursor of the next page, or {@code null}; a foreign member, which GeoJSON
+     *                readers ignore
+     * @return a FeatureCollection of points, longitude first as GeoJSON requires
+     */
+    static String geoJson(List<Report> reports, String next) {
+        JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
+        for (Report report : reports) {
+            JsonObjectBuilder properties = JsonBody.JSON.createObjectBuilder()
+                    .add("title", report.getTitle())
+                    .add("category", report.getCategory())
+                    .add("status", report.getStatus().wireName())
+                    .add("votes", report.getVoteCount())
+                    .add("createdAt", report.getCreatedAt().toString())
+                    .add("updatedAt", report.getUpdatedAt().toString());
+            if (report.getAddress() != null) {
+                properties.add("address", report.getAddress());
+            }
+            if (report.getAssignedTo() != null) {
+                properties.add("assignedTo", report.getAssignedTo());
+            }
+            features.add(JsonBody.JSON.createObjectBuilder()
+                    .add("type", "Feature")
+                    .add("id", report.getId())
+                    .add("geometry", JsonBody.JSON.createObjectBuilder().add("type", "Point")
+                            .add("coordinates", JsonBody.JSON.createArrayBuilder().add(report.getLongitude())
+                                    .add(report.getLatitude())))
+                    .add("properties", properties));
+        }
+        JsonObjectBuilder collection = JsonBody.JSON.createObjectBuilder().add("type", "FeatureCollection")
+                .add("features", features);
+        if (next == null) {
+            collection.addNull("next");
+        } else {
+            collection.add("next", next);
+        }
+        return collection.build().toString();
+    }
+
+    /**
+     * @param reports the page
+     * @return a header line and one line per report
+     */
+    static String csv(List<Report> reports) {
+        StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+        for (Report report : reports) {
+            Object[] values = {report.getId(), report.getTitle(), report.getCategory(), report.getStatus().wireName(),
+                    report.getVoteCount(), report.getLatitude(), report.getLongitude(), report.getAddress(),
+                    report.getAuthorName(), report.getAssignedTo(), report.getCreatedAt(), report.getUpdatedAt()};
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                csv.append(cell(values[i]));
+            }
+            csv.append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        String text = value.toString();
+        // A citizen's title opened in a spreadsheet must stay text, never become a formula.
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
+                || text.startsWith("'")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}
