@@ -227,6 +227,79 @@ heap_peak() {
          END { printf "%.0f %.0f\n", mu / 1024, mc / 1024 }' "$OUT/heap-$1.txt"
 }
 
+# Where the server spends its CPU during a measurement: a Java Flight Recorder recording (the
+# JDK's sampling profiler), summarised as the share of samples whose stack passes through each
+# layer, and the hottest leaf frames. Off with FMQ_BENCH_PROFILE=0.
+profile_start() {
+    [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
+    jcmd "$SERVER_PID" JFR.start name="bench-$1" settings=profile filename="$OUT/profile-$1.jfr" >/dev/null 2>&1 || true
+}
+profile_stop() {
+    [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
+    jcmd "$SERVER_PID" JFR.stop name="bench-$1" >/dev/null 2>&1 || return 0
+    [ -s "$OUT/profile-$1.jfr" ] || return 0
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$1.jfr" 2>/dev/null | awk '
+        # layer(): the part of the server a frame belongs to, "" for the JDK itself.
+        function layer(f) {
+            if (f ~ /^org\.eclipse\.persistence\./) return "EclipseLink (JPA)"
+            if (f ~ /^org\.postgresql\./) return "PostgreSQL JDBC driver"
+            if (f ~ /^(org\.eclipse\.parsson|org\.glassfish\.json|jakarta\.json|org\.eclipse\.yasson)\./) return "JSON"
+            if (f ~ /^org\.fixmyquarter\./) return "FixMyQuarter code"
+            if (f ~ /^(io\.smallrye\.jwt|org\.jose4j|com\.ibm\.ws\.security)/) return "JWT / security"
+            if (f ~ /^(org\.jboss\.resteasy|org\.apache\.cxf|com\.ibm\.ws\.jaxrs)/) return "JAX-RS (RESTEasy)"
+            if (f ~ /^(com\.ibm\.ws\.tx|com\.ibm\.tx|com\.ibm\.ws\.jdbc|com\.ibm\.ws\.rsadapter|com\.ibm\.ejs\.j2c|com\.ibm\.ws\.jca)/) return "Liberty transactions/JDBC pool"
+            if (f ~ /^org\.jboss\.weld/) return "CDI (Weld)"
+            if (f ~ /^(com\.ibm\.|io\.openliberty\.|org\.eclipse\.osgi)/) return "Liberty (HTTP, servlet, logging...)"
+            if (f ~ /^(java|javax|jdk|sun|com\.sun)\./) return ""
+            return "other libraries"
+        }
+        function flush() {
+            if (!insample) return
+            n++
+            for (k in seen) inclusive[k]++
+            self[owner == "" ? "JDK only" : owner]++
+            if (leaf != "") top[leaf]++
+            delete seen; leaf = ""; owner = ""; insample = 0
+        }
+        /^jdk.ExecutionSample/ { flush(); insample = 1; depth = 0; next }
+        /stackTrace = \[/ { instack = 1; next }
+        instack && /^[[:space:]]*\]/ { instack = 0; next }
+        instack {
+            frame = $1; sub(/\(.*/, "", frame)
+            if (frame == "...") next
+            if (depth++ == 0) leaf = frame
+            l = layer(frame)
+            if (l != "") { seen[l] = 1; if (owner == "") owner = l }
+            next
+        }
+        END {
+            flush()
+            if (n == 0) { print "no samples"; exit }
+            printf "%d CPU samples of the server. Where the CPU is spent (the innermost non-JDK frame):\n", n
+            for (k in self) printf "  %5.1f %%  %s\n", 100 * self[k] / n, k | "sort -rn"
+            close("sort -rn")
+            print "share of samples whose stack passes through:"
+            for (k in inclusive) printf "  %5.1f %%  %s\n", 100 * inclusive[k] / n, k | "sort -rn"
+            close("sort -rn")
+            print "hottest leaf frames:"
+            for (k in top) printf "  %5.1f %%  %s\n", 100 * top[k] / n, k | "sort -rn | head -12"
+            close("sort -rn | head -12")
+        }' >"$OUT/profile-$1.txt" || true
+}
+
+# Database work behind the API: PostgreSQL's counters for the database, read before and after.
+db_counters() {
+    "${PSQL[@]}" -Atc "SELECT d.xact_commit + d.xact_rollback, coalesce(sum(t.seq_scan), 0), coalesce(sum(t.idx_scan), 0),
+                              coalesce(sum(t.seq_tup_read), 0) + coalesce(sum(t.idx_tup_fetch), 0)
+                       FROM pg_stat_database d, pg_stat_user_tables t WHERE d.datname = current_database()
+                       GROUP BY d.xact_commit, d.xact_rollback" | tr '|' ' '
+}
+db_per_request() { # before after requests
+    awk -v b="$1" -v a="$2" -v n="$3" 'BEGIN { split(b, x, " "); split(a, y, " "); if (n + 0 == 0) exit
+        printf "per request: %.2f transactions, %.2f index scans, %.2f sequential scans, %.0f rows read\n",
+            (y[1] - x[1]) / n, (y[3] - x[3]) / n, (y[2] - x[2]) / n, (y[4] - x[4]) / n }'
+}
+
 # wrk: prints "rps p50 p99 non2xx requests codes"
 run_wrk() {
     local name=$1 script=$2 seconds=$3 file=$OUT/wrk-$1.txt
@@ -273,6 +346,7 @@ run_pgbench() {
     local tps failed
     tps=$(awk '/^tps = / { print $3 }' "$OUT/pgbench-$name.txt" | tail -1)
     failed=$(awk '/number of failed transactions/ { print $5 }' "$OUT/pgbench-$name.txt")
+    [ -n "$tps" ] && tps=$(printf '%.1f' "$tps")
     echo "${tps:--} $(log_percentiles "$dir"/tx*) ${failed:-?}"
 }
 
@@ -282,7 +356,7 @@ check() { # check VALUE OP LIMIT -> met / MISSED / -
         ok = (op == ">=") ? (v + 0 >= l) : (v + 0 <= l); print ok ? "met" : "MISSED" }'
 }
 
-declare -A API RAW STATUS HEAP
+declare -A API RAW STATUS HEAP DBWORK
 PEAK_USED=0
 PEAK_COMMITTED=0
 
@@ -298,9 +372,14 @@ for s in $SCENARIOS; do
         run_wrk "$s-warmup" "$script" "$WARMUP" >/dev/null
         log "$s: API ${DURATION}s at $CLIENTS clients"
         heap_start "$s"
+        profile_start "$s"
+        before=$(db_counters)
         API[$s]=$(run_wrk "$s" "$script" "$DURATION")
-        [ -n "${API[$s]}" ] || { API[$s]="- - - 1 0 -"; STATUS[$s]="wrk gave no result, see $OUT/wrk-$s.txt"; }
+        sleep 1   # PostgreSQL's statistics reach the counters within a moment
+        DBWORK[$s]=$(db_per_request "$before" "$(db_counters)" "$(echo "${API[$s]}" | cut -d' ' -f5)")
+        profile_stop "$s"
         heap_stop
+        [ -n "${API[$s]}" ] || { API[$s]="- - - 1 0 -"; STATUS[$s]="wrk gave no result, see $OUT/wrk-$s.txt"; }
         HEAP[$s]=$(heap_peak "$s")
         read -r used committed <<<"${HEAP[$s]}"
         [ "$used" != - ] && [ "$used" -gt "$PEAK_USED" ] && PEAK_USED=$used
@@ -365,8 +444,12 @@ if [ "$EXPLAIN" = 1 ]; then
             echo "=== $q.sql (Paris centre, word 'fuite')"
             sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
                 -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
-                | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" 2>&1
+                | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" -At 2>&1
         done
+        echo "=== create-report.sql (each statement explained, then rolled back)"
+        sed -e 's/:rid/1/g; s/:hid/2/g; s/:eid/3/g; s/:uid/4/g; s/:cat/1/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
+            -e '/^--/d; s/^INSERT/EXPLAIN (ANALYZE, BUFFERS) INSERT/; s/^END;/ROLLBACK;/' "$HERE/sql/create-report.sql" \
+            | "${PSQL[@]}" -At 2>&1
     } >"$OUT/explain.txt"
 fi
 
@@ -374,7 +457,7 @@ fi
 HOST_LINE="$(date -u +'%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql -X -d "$DB" -Atc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL, $REPORTS reports"
 MAX_HEAP="-"
 if [ -n "$SERVER_PID" ]; then
-    MAX_HEAP=$(jcmd "$SERVER_PID" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/MaxHeapSize/ { printf "%.0f", $2 / 1048576 }')
+    MAX_HEAP=$(jcmd "$SERVER_PID" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/^-XX:MaxHeapSize=/ { printf "%.0f\n", $2 / 1048576 }')
 fi
 
 {
@@ -389,6 +472,7 @@ fi
         read -r r_tps r_p50 r_p99 _ <<<"${RAW[$s]}"
         note=${STATUS[$s]}
         [ "$note" = ok ] && note=""
+        note=$(printf '%s' "$note" | tr '|' '/' | cut -c1-160)
         echo "| $s | $a_rps | $a_p50 | $a_p99 | $r_tps | $r_p50 | $r_p99 | $(ratio "$a_rps" "$r_tps") | $(ratio "$a_p99" "$r_p99") | $(echo "${HEAP[$s]:--}" | cut -d' ' -f1) | $note |"
     done
     if [[ " $SCENARIOS " == *" nearby "* ]]; then
@@ -396,6 +480,9 @@ fi
         read -r or_tps or_p50 or_p99 _ <<<"$OPEN_RAW"
         echo "| nearby at $RATE/s (open loop) | $o_rps | $o_p50 | $o_p99 | $or_tps | $or_p50 | $or_p99 | - | $(ratio "$o_p99" "$or_p99") | - | ${o_bad:+$o_bad non-2xx} |"
     fi
+    echo
+    echo "Database work behind one API request (PostgreSQL's counters during the measurement, all clients):"
+    for s in $SCENARIOS; do [ -n "${DBWORK[$s]:-}" ] && echo "- $s: ${DBWORK[$s]}"; done
     echo
     echo "Server heap: peak used ${PEAK_USED} MB, peak committed ${PEAK_COMMITTED} MB, max heap ${MAX_HEAP:--} MB${FMQ_BENCH_JVM_ARGS:+ (JVM_ARGS $FMQ_BENCH_JVM_ARGS)}"
     echo
@@ -417,5 +504,13 @@ fi
         t "server heap <= 256 MB throughout" "-" "not sampled"
     fi
     echo "('-' = not measurable in this run; see the note column)"
+    for s in $SCENARIOS; do
+        [ -s "$OUT/profile-$s.txt" ] || continue
+        echo
+        echo "Profile of the server during the $s measurement (JFR):"
+        echo '```'
+        cat "$OUT/profile-$s.txt"
+        echo '```'
+    done
 } | tee "$OUT/results.md"
 log "results in $OUT/results.md, logs beside it"
