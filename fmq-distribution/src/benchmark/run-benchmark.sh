@@ -300,10 +300,31 @@ db_per_request() { # before after requests
             (y[1] - x[1]) / n, (y[3] - x[3]) / n, (y[2] - x[2]) / n, (y[4] - x[4]) / n }'
 }
 
+# CPU seconds used so far by the server's JVM and by this database's PostgreSQL backends (live ones;
+# the server's pool keeps its connections, so none is missed during an API measurement).
+cpu_counters() {
+    local server=0 pg
+    if [ -n "$SERVER_PID" ] && [ -r "/proc/$SERVER_PID/stat" ]; then
+        server=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$SERVER_PID/stat")
+    fi
+    pg=$(ps -C postgres -o pid=,args= | awk -v db=" $DB " 'index($0, db) { print $1 }' \
+        | while read -r p; do cat "/proc/$p/stat" 2>/dev/null || true; done \
+        | awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.2f", t / hz }')
+    echo "$server $pg"
+}
+cpu_share() { # before after wrk-cpu-file seconds -> "server X% pg Y% wrk Z% of 2 cores"
+    local w
+    w=$(awk '/^CPU/ { printf "%.2f", $2 + $3 }' "$3" 2>/dev/null)
+    awk -v b="$1" -v a="$2" -v w="${w:-0}" -v d="$4" -v cores="$(nproc)" 'BEGIN { split(b, x, " "); split(a, y, " ")
+        printf "CPU over %d s, in %% of all %d cores: server %.0f %%, PostgreSQL %.0f %%, wrk %.0f %%\n",
+            d, cores, 100 * (y[1] - x[1]) / d / cores, 100 * (y[2] - x[2]) / d / cores, 100 * w / d / cores }'
+}
+
 # wrk: prints "rps p50 p99 non2xx requests codes"
 run_wrk() {
     local name=$1 script=$2 seconds=$3 file=$OUT/wrk-$1.txt
-    wrk -t 2 -c "$CLIENTS" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/$script" "$URL" >"$file" 2>&1 || true
+    /usr/bin/time -f 'CPU %U %S' -o "$OUT/wrk-$1.cpu" \
+        wrk -t 2 -c "$CLIENTS" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/$script" "$URL" >"$file" 2>&1 || true
     awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
                      print r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"] + r["socket_errors"], r["requests"], r["codes"] }' "$file"
 }
@@ -356,7 +377,7 @@ check() { # check VALUE OP LIMIT -> met / MISSED / -
         ok = (op == ">=") ? (v + 0 >= l) : (v + 0 <= l); print ok ? "met" : "MISSED" }'
 }
 
-declare -A API RAW STATUS HEAP DBWORK
+declare -A API RAW STATUS HEAP DBWORK CPU
 PEAK_USED=0
 PEAK_COMMITTED=0
 
@@ -374,7 +395,9 @@ for s in $SCENARIOS; do
         heap_start "$s"
         profile_start "$s"
         before=$(db_counters)
+        cpu_before=$(cpu_counters)
         API[$s]=$(run_wrk "$s" "$script" "$DURATION")
+        CPU[$s]=$(cpu_share "$cpu_before" "$(cpu_counters)" "$OUT/wrk-$s.cpu" "$DURATION")
         sleep 1   # PostgreSQL's statistics reach the counters within a moment
         DBWORK[$s]=$(db_per_request "$before" "$(db_counters)" "$(echo "${API[$s]}" | cut -d' ' -f5)")
         profile_stop "$s"
@@ -483,6 +506,9 @@ fi
     echo
     echo "Database work behind one API request (PostgreSQL's counters during the measurement, all clients):"
     for s in $SCENARIOS; do [ -n "${DBWORK[$s]:-}" ] && echo "- $s: ${DBWORK[$s]}"; done
+    echo
+    echo "Who used the CPU during each API measurement:"
+    for s in $SCENARIOS; do [ -n "${CPU[$s]:-}" ] && echo "- $s: ${CPU[$s]}"; done
     echo
     echo "Server heap: peak used ${PEAK_USED} MB, peak committed ${PEAK_COMMITTED} MB, max heap ${MAX_HEAP:--} MB${FMQ_BENCH_JVM_ARGS:+ (JVM_ARGS $FMQ_BENCH_JVM_ARGS)}"
     echo
