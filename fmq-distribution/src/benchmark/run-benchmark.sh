@@ -334,8 +334,8 @@ log_percentiles() {
     awk '$3 ~ /^[0-9]+$/ { print $3 }' "$@" | sort -n | awk '
         { v[NR] = $1 }
         END { if (NR == 0) { print "- -"; exit }
-              i50 = int(NR * 0.50); if (i50 < 1) i50 = 1
-              i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
+              i50 = int(NR * 0.50); if (i50 < NR * 0.50) i50++    # nearest rank
+              i99 = int(NR * 0.99); if (i99 < NR * 0.99) i99++
               printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }'
 }
 
@@ -450,7 +450,7 @@ if [[ " $SCENARIOS " == *" nearby "* ]]; then
         awk -F, '$1 ~ /^[0-9.]+$/ { print $1 * 1000, $7 }' "$OUT"/hey-*.csv | sort -n >"$OUT/hey-all.txt"
         OPEN_API=$(awk -v d="$DURATION" '{ n++; t[n] = $1; if ($2 < 200 || $2 > 299) bad++ }
             END { if (n == 0) { print "- - - -"; exit }
-                  i50 = int(n * 0.50); if (i50 < 1) i50 = 1; i99 = int(n * 0.99); if (i99 < 1) i99 = 1
+                  i50 = int(n * 0.50); if (i50 < n * 0.50) i50++; i99 = int(n * 0.99); if (i99 < n * 0.99) i99++
                   printf "%.1f %.2f %.2f %d\n", n / d, t[i50], t[i99], bad + 0 }' "$OUT/hey-all.txt")
         log "nearby open loop API: $OPEN_API"
     fi
