@@ -185,6 +185,9 @@ probe() {
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
             printf '%s' "$body" | jq -e '(.items | length) == 0' >/dev/null \
                 || { echo "parameter q ignored (a word found nowhere still lists reports)"; return; }
+            body=$(curl -s -m 30 "$URL/api/v1/reports?q=fuite&limit=50")
+            printf '%s' "$body" | jq -e '(.items | length) > 0' >/dev/null \
+                || { echo "q=fuite finds nothing, though the seeded texts have it"; return; }
             echo ok ;;
         votes)
             body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?sort=votes&limit=50")
