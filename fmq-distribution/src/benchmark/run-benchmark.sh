@@ -103,7 +103,7 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-ready() { curl -sf -m 5 "$URL/health/ready" 2>/dev/null | grep -q '"status":"UP"'; }
+ready() { curl -sf -m 5 "$URL/health/ready" 2>/dev/null | grep -Eq '"status" *: *"UP"'; }
 
 if ! "${PSQL[@]}" -c 'SELECT 1' >/dev/null 2>&1; then
     log "creating database $DB"
@@ -437,14 +437,16 @@ if [[ " $SCENARIOS " == *" nearby "* ]]; then
         log "nearby: open loop, $RATE requests/s for ${DURATION}s (hey)"
         rm -f "$OUT"/hey-*.csv
         heap_start open
+        hey_pids=()
         for i in 1 2 3 4 5 6 7 8; do
             point=$(awk -v seed="$RANDOM$i" 'BEGIN { srand(seed); split("48.8566 2.3522 0.65795 45.7640 4.8357 0.69762 43.2965 5.3698 0.72781 38.7223 -9.1393 0.78019 40.4168 -3.7038 0.76135 52.52 13.405 0.60848", c, " ")
                 k = int(rand() * 6) * 3; r = sqrt(-2 * log(1 - rand())) * 4000; a = 6.283185 * rand()
                 printf "%.6f,%.6f", c[k + 1] + r * cos(a) / 111320, c[k + 2] + r * sin(a) / (111320 * c[k + 3]) }')
             hey -z "${DURATION}s" -c 4 -q "$(awk -v r="$RATE" 'BEGIN { printf "%.3f", r / 32 }')" -t 30 -o csv \
                 "$URL/api/v1/reports?near=$point&radius=1000m&status=open&sort=nearest&limit=50" >"$OUT/hey-$i.csv" 2>&1 &
+            hey_pids+=($!)
         done
-        wait
+        wait "${hey_pids[@]}"   # not a bare wait: the heap sampler runs in the background too
         heap_stop
         read -r used committed <<<"$(heap_peak open)"
         [ "$used" != - ] && [ "$used" -gt "$PEAK_USED" ] && PEAK_USED=$used
