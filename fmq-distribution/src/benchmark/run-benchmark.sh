@@ -1,0 +1,547 @@
+#!/usr/bin/env bash
+# FixMyQuarter benchmark: the API against the database's own ceiling, side by side, in one run.
+# See docs/performance.md for what it measures and why. Not part of the test suite.
+#
+#   fmq-distribution/src/benchmark/run-benchmark.sh [options]
+#
+# It starts the packaged server (fmq-distribution/target/liberty/wlp, built by
+#   ./mvnw -DskipTests -pl fmq-distribution -am package) on a PostgreSQL database, lets its Flyway
+# migrations create the schema, seeds it if asked, then for each scenario runs wrk against the API
+# and pgbench with the same SQL, both with the same number of clients, and prints throughput,
+# p50/p99, the ratios and the server's peak heap. It stops the server it started when it ends.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../../.." && pwd)
+WLP=${FMQ_BENCH_WLP:-$REPO/fmq-distribution/target/liberty/wlp}
+
+DURATION=30
+WARMUP=10
+CLIENTS=32
+RATE=200
+SEED=""
+TRUNCATE=0
+START_SERVER=1
+SCENARIOS="nearby bbox text votes create"
+EXPLAIN=1
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+DB=fmq_bench
+URL=http://127.0.0.1:9080
+OUT=""
+
+usage() {
+    cat <<'EOF'
+Usage: run-benchmark.sh [options]
+  --seed N          load N reports first (seed.sql), e.g. --seed 1000000
+  --truncate        with --seed: empty the report tables first (the seeder refuses otherwise)
+  --duration S      seconds each measurement lasts (default 30)
+  --warmup S        seconds of warm-up before each API measurement (default 10)
+  --clients N       concurrent clients for wrk and pgbench (default 32)
+  --rate R          offered load of the open-loop nearby run, requests/s (default 200)
+  --scenarios LIST  any of: nearby bbox text votes create (default: all), quoted, space-separated
+  --db NAME         PostgreSQL database (default fmq_bench; PGHOST, PGPORT, PGUSER, PGPASSWORD apply)
+  --url URL         the server (default http://127.0.0.1:9080)
+  --no-server       use a server that is already running at --url (heap is then sampled only
+                    if FMQ_BENCH_SERVER_PID names its process)
+  --no-explain      skip EXPLAIN (ANALYZE, BUFFERS) of the raw queries
+  --out DIR         where logs and results go (default fmq-distribution/target/benchmark/<time>)
+Environment: FMQ_BENCH_JVM_ARGS is passed to the server's JVM (for example -Xmx256m).
+Run it under the machine's server lock where several people share a machine:
+  flock /tmp/fmq-it.lock fmq-distribution/src/benchmark/run-benchmark.sh --seed 1000000 --truncate
+EOF
+}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seed) SEED=$2; shift 2 ;;
+        --truncate) TRUNCATE=1; shift ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
+        --clients) CLIENTS=$2; shift 2 ;;
+        --rate) RATE=$2; shift 2 ;;
+        --scenarios) SCENARIOS=$2; shift 2 ;;
+        --db) DB=$2; shift 2 ;;
+        --url) URL=${2%/}; shift 2 ;;
+        --no-server) START_SERVER=0; shift ;;
+        --no-explain) EXPLAIN=0; shift ;;
+        --out) OUT=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+# ---------------------------------------------------------------- tools
+missing=""
+for tool in wrk hey pgbench psql curl jq jstat awk; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
+if [ -n "$missing" ]; then
+    echo "missing:$missing" >&2
+    echo "On Debian/Ubuntu: apt-get install wrk hey postgresql-client jq curl (jstat comes with the JDK)" >&2
+    exit 2
+fi
+
+OUT=${OUT:-$REPO/fmq-distribution/target/benchmark/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+export FMQ_BENCH_DIR=$HERE
+export PGHOST PGPORT PGUSER
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+# ---------------------------------------------------------------- server
+SERVER_PID=${FMQ_BENCH_SERVER_PID:-}
+STARTED=0
+stop_server() {
+    if [ "$STARTED" = 1 ]; then
+        log "stopping the server"
+        "$WLP/bin/server" stop fmq >>"$OUT/server.log" 2>&1 || true
+        STARTED=0
+    fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+ready() { curl -sf -m 5 "$URL/health/ready" 2>/dev/null | grep -Eq '"status" *: *"UP"'; }
+
+if ! "${PSQL[@]}" -c 'SELECT 1' >/dev/null 2>&1; then
+    log "creating database $DB"
+    createdb --maintenance-db=template1 "$DB"
+fi
+
+if [ "$START_SERVER" = 1 ]; then
+    if curl -s -m 2 -o /dev/null "$URL/health/live"; then
+        echo "something already answers at $URL: stop it, or pass --no-server to measure it" >&2
+        exit 2
+    fi
+    [ -x "$WLP/bin/server" ] || { echo "no packaged server at $WLP: run ./mvnw -DskipTests -pl fmq-distribution -am package" >&2; exit 2; }
+    log "starting the server on jdbc:postgresql://$PGHOST:$PGPORT/$DB (rate limits and report quota off)"
+    STARTED=1
+    FMQ_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" FMQ_DB_USER="$PGUSER" FMQ_DB_PASSWORD="${PGPASSWORD:-}" \
+        FMQ_RATELIMIT_ENABLED=false FMQ_QUOTA_REPORTS_PER_DAY=0 JVM_ARGS="${FMQ_BENCH_JVM_ARGS:-}" \
+        "$WLP/bin/server" start fmq >>"$OUT/server.log" 2>&1
+    for _ in $(seq 1 180); do ready && break; sleep 1; done
+    ready || { echo "the server did not become ready; see $WLP/usr/servers/fmq/logs/messages.log" >&2; exit 1; }
+    SERVER_PID=$(cat "$WLP/usr/servers/.pid/fmq.pid")
+fi
+ready || { echo "no ready server at $URL" >&2; exit 1; }
+log "server ready${SERVER_PID:+ (pid $SERVER_PID)}"
+
+# ---------------------------------------------------------------- seed
+SEED_LINE="not seeded in this run"
+if [ -n "$SEED" ]; then
+    log "seeding $SEED reports"
+    start=$(date +%s.%N)
+    (cd "$HERE" && "${PSQL[@]}" -v n="$SEED" -v truncate="$TRUNCATE" -f seed.sql) 2>&1 | tee -a "$OUT/run.log" >&2
+    SEED_LINE=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$SEED" \
+        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows and ANALYZE)", n, e - s, n / (e - s) }')
+    log "$SEED_LINE"
+fi
+REPORTS=$("${PSQL[@]}" -Atc 'SELECT count(*) FROM fmq_report')
+log "$REPORTS reports in $DB"
+
+# ---------------------------------------------------------------- a citizen's token for creation
+EMAIL="bench-$(date +%s)-$RANDOM@example.org"
+curl -sf -X POST "$URL/api/v1/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$EMAIL\",\"password\":\"benchmark password 1\",\"displayName\":\"Bench Citizen\"}" >/dev/null \
+    || log "registering $EMAIL failed"
+FMQ_BENCH_TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$EMAIL\",\"password\":\"benchmark password 1\"}" | jq -r '.access_token // empty' || true)
+export FMQ_BENCH_TOKEN
+[ -n "$FMQ_BENCH_TOKEN" ] || log "no token: reports will be created anonymously (no reporter follow row)"
+
+# ---------------------------------------------------------------- does the API do what is asked?
+# A server that ignores a parameter answers 200 with the wrong reports: that must not count as fast.
+# probe NAME prints "ok" or the reason the scenario cannot be measured.
+probe() {
+    local body code ctype
+    case "$1" in
+        nearby)
+            body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?near=48.8566,2.3522&radius=1000m&status=open&sort=nearest&limit=50")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            # Every item within 1000 m of the point, and nearest first.
+            printf '%s' "$body" | jq -e '
+                def d: (.location.lat - 48.8566) * 111320 as $y | (.location.lon - 2.3522) * 111320 * 0.65795 as $x
+                       | ($x * $x + $y * $y | sqrt);
+                (.items | length) > 0 and all(.items[]; d <= 1010 and .status == "open")
+                and ([.items[] | d] as $ds | $ds == ($ds | sort))' >/dev/null \
+                && echo ok || echo "parameter near/radius/sort=nearest ignored (answers 200 with reports farther than 1000 m or not by distance)" ;;
+        bbox)
+            body=$(curl -s -m 30 -D "$OUT/probe-bbox.headers" -H 'Accept: application/geo+json' -w '\n%{http_code}' \
+                "$URL/api/v1/reports?bbox=2.3422,48.8521,2.3622,48.8611&limit=100")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            ctype=$(grep -i '^content-type:' "$OUT/probe-bbox.headers" | tr -d '\r' | cut -d' ' -f2-)
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            case "$ctype" in application/geo+json*) ;; *) echo "answers $ctype, not application/geo+json"; return ;; esac
+            printf '%s' "$body" | jq -e '.type == "FeatureCollection" and all(.features[];
+                .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
+                and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611)' >/dev/null \
+                && echo ok || echo "not a FeatureCollection of points inside the box" ;;
+        text)
+            body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?q=zzqxjwv&limit=50")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            printf '%s' "$body" | jq -e '(.items | length) == 0' >/dev/null \
+                || { echo "parameter q ignored (a word found nowhere still lists reports)"; return; }
+            body=$(curl -s -m 30 "$URL/api/v1/reports?q=fuite&limit=50")
+            printf '%s' "$body" | jq -e '(.items | length) > 0' >/dev/null \
+                || { echo "q=fuite finds nothing, though the seeded texts have it"; return; }
+            echo ok ;;
+        votes)
+            body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?sort=votes&limit=50")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            printf '%s' "$body" | jq -e '[.items[].votes] as $v | ($v | length) > 0 and $v == ($v | sort | reverse)' >/dev/null \
+                && echo ok || echo "not ordered by votes" ;;
+        create)
+            code=$(curl -s -m 30 -o "$OUT/probe-create.json" -w '%{http_code}' -X POST "$URL/api/v1/reports" \
+                -H 'Content-Type: application/json' -H "Idempotency-Key: bench-probe-$(date +%s%N)" \
+                ${FMQ_BENCH_TOKEN:+-H "Authorization: Bearer $FMQ_BENCH_TOKEN"} \
+                -d '{"title":"Pothole near the school","category":"pothole","location":{"lat":48.8566,"lon":2.3522}}')
+            [ "$code" = 201 ] && echo ok || echo "answers $code: $(head -c 200 "$OUT/probe-create.json")" ;;
+    esac
+}
+
+# ---------------------------------------------------------------- measuring
+# Heap of the server, sampled every second while a measurement runs.
+HEAP_PID=""
+heap_start() {
+    HEAP_PID=""
+    [ -n "$SERVER_PID" ] || return 0
+    jstat -gc "$SERVER_PID" 1000 >"$OUT/heap-$1.txt" 2>/dev/null &
+    HEAP_PID=$!
+}
+heap_stop() {
+    [ -n "$HEAP_PID" ] || return 0
+    kill "$HEAP_PID" 2>/dev/null || true
+    wait "$HEAP_PID" 2>/dev/null || true
+    HEAP_PID=""
+}
+# Peak used and committed heap in MB of one sample file: "used committed".
+heap_peak() {
+    [ -s "$OUT/heap-$1.txt" ] || { echo "- -"; return; }
+    awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         $1 ~ /^[0-9.]+$/ {
+             u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]
+             c = $col["S0C"] + $col["S1C"] + $col["EC"] + $col["OC"]
+             if (u > mu) mu = u; if (c > mc) mc = c }
+         END { printf "%.0f %.0f\n", mu / 1024, mc / 1024 }' "$OUT/heap-$1.txt"
+}
+
+# Where the server spends its CPU during a measurement: a Java Flight Recorder recording (the
+# JDK's sampling profiler), summarised as the share of samples whose stack passes through each
+# layer, and the hottest leaf frames. Off with FMQ_BENCH_PROFILE=0.
+profile_start() {
+    [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
+    jcmd "$SERVER_PID" JFR.start name="bench-$1" settings=profile filename="$OUT/profile-$1.jfr" >/dev/null 2>&1 || true
+}
+profile_stop() {
+    [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
+    jcmd "$SERVER_PID" JFR.stop name="bench-$1" >/dev/null 2>&1 || return 0
+    [ -s "$OUT/profile-$1.jfr" ] || return 0
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$1.jfr" 2>/dev/null | awk '
+        # layer(): the part of the server a frame belongs to, "" for the JDK itself.
+        function layer(f) {
+            if (f ~ /^org\.eclipse\.persistence\./) return "EclipseLink (JPA)"
+            if (f ~ /^org\.postgresql\./) return "PostgreSQL JDBC driver"
+            if (f ~ /^(org\.eclipse\.parsson|org\.glassfish\.json|jakarta\.json|org\.eclipse\.yasson)\./) return "JSON"
+            if (f ~ /^org\.fixmyquarter\./) return "FixMyQuarter code"
+            if (f ~ /^(io\.smallrye\.jwt|org\.jose4j|com\.ibm\.ws\.security)/) return "JWT / security"
+            if (f ~ /^(org\.jboss\.resteasy|org\.apache\.cxf|com\.ibm\.ws\.jaxrs)/) return "JAX-RS (RESTEasy)"
+            if (f ~ /^(com\.ibm\.ws\.tx|com\.ibm\.tx|com\.ibm\.ws\.jdbc|com\.ibm\.ws\.rsadapter|com\.ibm\.ejs\.j2c|com\.ibm\.ws\.jca)/) return "Liberty transactions/JDBC pool"
+            if (f ~ /^org\.jboss\.weld/) return "CDI (Weld)"
+            if (f ~ /^(com\.ibm\.|io\.openliberty\.|org\.eclipse\.osgi)/) return "Liberty (HTTP, servlet, logging...)"
+            if (f ~ /^(java|javax|jdk|sun|com\.sun)\./) return ""
+            return "other libraries"
+        }
+        function flush() {
+            if (!insample) return
+            n++
+            for (k in seen) inclusive[k]++
+            self[owner == "" ? "JDK only" : owner]++
+            if (leaf != "") top[leaf]++
+            delete seen; leaf = ""; owner = ""; insample = 0
+        }
+        /^jdk.ExecutionSample/ { flush(); insample = 1; depth = 0; next }
+        /stackTrace = \[/ { instack = 1; next }
+        instack && /^[[:space:]]*\]/ { instack = 0; next }
+        instack {
+            frame = $1; sub(/\(.*/, "", frame)
+            if (frame == "...") next
+            if (depth++ == 0) leaf = frame
+            l = layer(frame)
+            if (l != "") { seen[l] = 1; if (owner == "") owner = l }
+            next
+        }
+        END {
+            flush()
+            if (n == 0) { print "no samples"; exit }
+            printf "%d CPU samples of the server. Where the CPU is spent (the innermost non-JDK frame):\n", n
+            for (k in self) printf "  %5.1f %%  %s\n", 100 * self[k] / n, k | "sort -rn"
+            close("sort -rn")
+            print "share of samples whose stack passes through:"
+            for (k in inclusive) printf "  %5.1f %%  %s\n", 100 * inclusive[k] / n, k | "sort -rn"
+            close("sort -rn")
+            print "hottest leaf frames:"
+            for (k in top) printf "  %5.1f %%  %s\n", 100 * top[k] / n, k | "sort -rn | head -12"
+            close("sort -rn | head -12")
+        }' >"$OUT/profile-$1.txt" || true
+}
+
+# Database work behind the API: PostgreSQL's counters for the database, read before and after.
+db_counters() {
+    "${PSQL[@]}" -Atc "SELECT d.xact_commit + d.xact_rollback, coalesce(sum(t.seq_scan), 0), coalesce(sum(t.idx_scan), 0),
+                              coalesce(sum(t.seq_tup_read), 0) + coalesce(sum(t.idx_tup_fetch), 0)
+                       FROM pg_stat_database d, pg_stat_user_tables t WHERE d.datname = current_database()
+                       GROUP BY d.xact_commit, d.xact_rollback" | tr '|' ' '
+}
+db_per_request() { # before after requests
+    awk -v b="$1" -v a="$2" -v n="$3" 'BEGIN { split(b, x, " "); split(a, y, " "); if (n + 0 == 0) exit
+        printf "per request: %.2f transactions, %.2f index scans, %.2f sequential scans, %.0f rows read\n",
+            (y[1] - x[1]) / n, (y[3] - x[3]) / n, (y[2] - x[2]) / n, (y[4] - x[4]) / n }'
+}
+
+# CPU seconds used so far by the server's JVM and by this database's PostgreSQL backends (live ones;
+# the server's pool keeps its connections, so none is missed during an API measurement).
+cpu_counters() {
+    local server=0 pg
+    if [ -n "$SERVER_PID" ] && [ -r "/proc/$SERVER_PID/stat" ]; then
+        server=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$SERVER_PID/stat")
+    fi
+    pg=$(ps -C postgres -o pid=,args= | awk -v db=" $DB " 'index($0, db) { print $1 }' \
+        | while read -r p; do cat "/proc/$p/stat" 2>/dev/null || true; done \
+        | awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.2f", t / hz }')
+    echo "$server $pg"
+}
+cpu_share() { # before after wrk-cpu-file seconds -> "server X% pg Y% wrk Z% of 2 cores"
+    local w
+    w=$(awk '/^CPU/ { printf "%.2f", $2 + $3 }' "$3" 2>/dev/null)
+    awk -v b="$1" -v a="$2" -v w="${w:-0}" -v d="$4" -v cores="$(nproc)" 'BEGIN { split(b, x, " "); split(a, y, " ")
+        printf "CPU over %d s, in %% of all %d cores: server %.0f %%, PostgreSQL %.0f %%, wrk %.0f %%\n",
+            d, cores, 100 * (y[1] - x[1]) / d / cores, 100 * (y[2] - x[2]) / d / cores, 100 * w / d / cores }'
+}
+
+# wrk: prints "rps p50 p99 non2xx requests codes"
+run_wrk() {
+    local name=$1 script=$2 seconds=$3 file=$OUT/wrk-$1.txt
+    /usr/bin/time -f 'CPU %U %S' -o "$OUT/wrk-$1.cpu" \
+        wrk -t 2 -c "$CLIENTS" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/$script" "$URL" >"$file" 2>&1 || true
+    awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+                     print r["rps"], r["p50_ms"], r["p99_ms"], r["non2xx"] + r["socket_errors"], r["requests"], r["codes"] }' "$file"
+}
+
+# p50 and p99 in ms of pgbench's per-transaction log lines (third field: latency in microseconds).
+log_percentiles() {
+    awk '$3 ~ /^[0-9]+$/ { print $3 }' "$@" | sort -n | awk '
+        { v[NR] = $1 }
+        END { if (NR == 0) { print "- -"; exit }
+              i50 = int(NR * 0.50); if (i50 < NR * 0.50) i50++    # nearest rank
+              i99 = int(NR * 0.99); if (i99 < NR * 0.99) i99++
+              printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }'
+}
+
+# Builds the pgbench script of a scenario from the .pgb headers and the .sql file.
+pgbench_script() {
+    local f=$OUT/pgbench-$1.sql
+    case "$1" in
+        nearby) cat "$HERE/pgbench/point.pgb" "$HERE/sql/nearby.sql" >"$f" ;;
+        votes) cat "$HERE/sql/most-voted.sql" >"$f" ;;
+        create) cat "$HERE/pgbench/point.pgb" "$HERE/pgbench/create.pgb" "$HERE/sql/create-report.sql" >"$f" ;;
+        text)
+            local words n
+            words=$(awk 'NF { gsub("\x27", "\x27\x27"); printf "%s\x27%s\x27", (NR > 1 ? ", " : ""), $0 }' "$HERE/words.txt")
+            n=$(grep -c . "$HERE/words.txt")
+            { echo "\\set wi random(1, $n)"; sed "s/:word/(ARRAY[$words])[:wi]/" "$HERE/sql/text-search.sql"; } >"$f" ;;
+        *) return 1 ;;
+    esac
+    echo "$f"
+}
+
+# pgbench: prints "tps p50 p99 failed"; extra options (e.g. -R) after the name.
+run_pgbench() {
+    local name=$1 seconds=$2; shift 2
+    local script dir=$OUT/pglog-$name
+    script=$(pgbench_script "${name%%-*}")
+    rm -rf "$dir"; mkdir -p "$dir"
+    (cd "$dir" && pgbench -n -c "$CLIENTS" -j 2 -T "$seconds" "$@" --log --log-prefix=tx -f "$script" "$DB") \
+        >"$OUT/pgbench-$name.txt" 2>&1 || true
+    local tps failed
+    tps=$(awk '/^tps = / { print $3 }' "$OUT/pgbench-$name.txt" | tail -1)
+    failed=$(awk '/number of failed transactions/ { print $5 }' "$OUT/pgbench-$name.txt")
+    [ -n "$tps" ] && tps=$(printf '%.1f' "$tps")
+    echo "${tps:--} $(log_percentiles "$dir"/tx*) ${failed:-?}"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+check() { # check VALUE OP LIMIT -> met / MISSED / -
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { if (v == "-") { print "-"; exit }
+        ok = (op == ">=") ? (v + 0 >= l) : (v + 0 <= l); print ok ? "met" : "MISSED" }'
+}
+
+declare -A API RAW STATUS HEAP DBWORK CPU
+PEAK_USED=0
+PEAK_COMMITTED=0
+
+for s in $SCENARIOS; do
+    case "$s" in
+        nearby) script=nearby.lua ;; bbox) script=bbox.lua ;; text) script=text.lua ;;
+        votes) script=most-voted.lua ;; create) script=create.lua ;;
+        *) echo "unknown scenario $s" >&2; exit 2 ;;
+    esac
+    STATUS[$s]=$(probe "$s")
+    if [ "${STATUS[$s]}" = ok ]; then
+        log "$s: API warm-up ${WARMUP}s"
+        run_wrk "$s-warmup" "$script" "$WARMUP" >/dev/null
+        log "$s: API ${DURATION}s at $CLIENTS clients"
+        heap_start "$s"
+        profile_start "$s"
+        before=$(db_counters)
+        cpu_before=$(cpu_counters)
+        API[$s]=$(run_wrk "$s" "$script" "$DURATION")
+        CPU[$s]=$(cpu_share "$cpu_before" "$(cpu_counters)" "$OUT/wrk-$s.cpu" "$DURATION")
+        sleep 1   # PostgreSQL's statistics reach the counters within a moment
+        DBWORK[$s]=$(db_per_request "$before" "$(db_counters)" "$(echo "${API[$s]}" | cut -d' ' -f5)")
+        profile_stop "$s"
+        heap_stop
+        [ -n "${API[$s]}" ] || { API[$s]="- - - 1 0 -"; STATUS[$s]="wrk gave no result, see $OUT/wrk-$s.txt"; }
+        HEAP[$s]=$(heap_peak "$s")
+        read -r used committed <<<"${HEAP[$s]}"
+        [ "$used" != - ] && [ "$used" -gt "$PEAK_USED" ] && PEAK_USED=$used
+        [ "$committed" != - ] && [ "$committed" -gt "$PEAK_COMMITTED" ] && PEAK_COMMITTED=$committed
+        read -r _ _ _ errors requests codes <<<"${API[$s]}"
+        if [ "$errors" != - ] && [ "${errors:-0}" -gt 0 ]; then
+            STATUS[$s]="$errors of $requests requests failed ($codes); first: $(grep -m1 '^SAMPLE' "$OUT/wrk-$s.txt" | cut -c8-200)"
+        fi
+        log "$s: API ${API[$s]}"
+    else
+        log "$s: API NOT MEASURED: ${STATUS[$s]}"
+        API[$s]="- - - - - -"
+    fi
+    if [ "$s" != bbox ]; then
+        log "$s: raw SQL ${DURATION}s at $CLIENTS clients (pgbench)"
+        RAW[$s]=$(run_pgbench "$s" "$DURATION")
+        log "$s: raw ${RAW[$s]}"
+    else
+        RAW[$s]="- - - -"
+    fi
+done
+
+# Open loop: the nearby query offered at a fixed rate; p50 is what a user waits when the server is
+# not saturated. hey takes one URL, so eight hey processes each ask at one random point.
+OPEN_API="- - -"
+OPEN_RAW="- - -"
+if [[ " $SCENARIOS " == *" nearby "* ]]; then
+    if [ "${STATUS[nearby]}" = ok ]; then
+        log "nearby: open loop, $RATE requests/s for ${DURATION}s (hey)"
+        rm -f "$OUT"/hey-*.csv
+        heap_start open
+        hey_pids=()
+        for i in 1 2 3 4 5 6 7 8; do
+            point=$(awk -v seed="$RANDOM$i" 'BEGIN { srand(seed); split("48.8566 2.3522 0.65795 45.7640 4.8357 0.69762 43.2965 5.3698 0.72781 38.7223 -9.1393 0.78019 40.4168 -3.7038 0.76135 52.52 13.405 0.60848", c, " ")
+                k = int(rand() * 6) * 3; r = sqrt(-2 * log(1 - rand())) * 4000; a = 6.283185 * rand()
+                printf "%.6f,%.6f", c[k + 1] + r * cos(a) / 111320, c[k + 2] + r * sin(a) / (111320 * c[k + 3]) }')
+            hey -z "${DURATION}s" -c 4 -q "$(awk -v r="$RATE" 'BEGIN { printf "%.3f", r / 32 }')" -t 30 -o csv \
+                "$URL/api/v1/reports?near=$point&radius=1000m&status=open&sort=nearest&limit=50" >"$OUT/hey-$i.csv" 2>&1 &
+            hey_pids+=($!)
+        done
+        wait "${hey_pids[@]}"   # not a bare wait: the heap sampler runs in the background too
+        heap_stop
+        read -r used committed <<<"$(heap_peak open)"
+        [ "$used" != - ] && [ "$used" -gt "$PEAK_USED" ] && PEAK_USED=$used
+        [ "$committed" != - ] && [ "$committed" -gt "$PEAK_COMMITTED" ] && PEAK_COMMITTED=$committed
+        # hey's CSV: response time in seconds first, status code seventh (failed connections are absent).
+        awk -F, '$1 ~ /^[0-9.]+$/ { print $1 * 1000, $7 }' "$OUT"/hey-*.csv | sort -n >"$OUT/hey-all.txt"
+        OPEN_API=$(awk -v d="$DURATION" '{ n++; t[n] = $1; if ($2 < 200 || $2 > 299) bad++ }
+            END { if (n == 0) { print "- - - -"; exit }
+                  i50 = int(n * 0.50); if (i50 < n * 0.50) i50++; i99 = int(n * 0.99); if (i99 < n * 0.99) i99++
+                  printf "%.1f %.2f %.2f %d\n", n / d, t[i50], t[i99], bad + 0 }' "$OUT/hey-all.txt")
+        log "nearby open loop API: $OPEN_API"
+    fi
+    log "nearby: open loop raw SQL, pgbench -R $RATE"
+    OPEN_RAW=$(run_pgbench "nearby-rate" "$DURATION" -R "$RATE")
+    log "nearby open loop raw: $OPEN_RAW"
+fi
+
+# ---------------------------------------------------------------- EXPLAIN of the raw queries
+if [ "$EXPLAIN" = 1 ]; then
+    log "EXPLAIN (ANALYZE, BUFFERS) of the raw queries -> $OUT/explain.txt"
+    {
+        for q in nearby most-voted text-search; do
+            echo "=== $q.sql (Paris centre, word 'fuite')"
+            sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
+                -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
+                | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" -At 2>&1
+        done
+        echo "=== create-report.sql (each statement explained, then rolled back)"
+        sed -e 's/:rid/1/g; s/:hid/2/g; s/:eid/3/g; s/:uid/4/g; s/:cat/1/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
+            -e '/^--/d; s/^INSERT/EXPLAIN (ANALYZE, BUFFERS) INSERT/; s/^END;/ROLLBACK;/' "$HERE/sql/create-report.sql" \
+            | "${PSQL[@]}" -At 2>&1
+    } >"$OUT/explain.txt"
+fi
+
+# ---------------------------------------------------------------- report
+HOST_LINE="$(date -u +'%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql -X -d "$DB" -Atc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL, $REPORTS reports"
+MAX_HEAP="-"
+if [ -n "$SERVER_PID" ]; then
+    MAX_HEAP=$(jcmd "$SERVER_PID" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/^-XX:MaxHeapSize=/ { printf "%.0f\n", $2 / 1048576 }')
+fi
+
+{
+    echo "FixMyQuarter benchmark: $HOST_LINE"
+    echo "$SEED_LINE"
+    echo "clients $CLIENTS, ${DURATION}s per measurement after ${WARMUP}s of warm-up; wrk for the API, pgbench -j 2 for the raw SQL"
+    echo
+    echo "| scenario | API req/s | API p50 ms | API p99 ms | raw tx/s | raw p50 ms | raw p99 ms | API/raw throughput | API/raw p99 | peak heap used MB | note |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    for s in $SCENARIOS; do
+        read -r a_rps a_p50 a_p99 _ _ _ <<<"${API[$s]}"
+        read -r r_tps r_p50 r_p99 _ <<<"${RAW[$s]}"
+        note=${STATUS[$s]}
+        [ "$note" = ok ] && note=""
+        note=$(printf '%s' "$note" | tr '|' '/' | cut -c1-160)
+        echo "| $s | $a_rps | $a_p50 | $a_p99 | $r_tps | $r_p50 | $r_p99 | $(ratio "$a_rps" "$r_tps") | $(ratio "$a_p99" "$r_p99") | $(echo "${HEAP[$s]:--}" | cut -d' ' -f1) | $note |"
+    done
+    if [[ " $SCENARIOS " == *" nearby "* ]]; then
+        read -r o_rps o_p50 o_p99 o_bad <<<"$OPEN_API"
+        read -r or_tps or_p50 or_p99 _ <<<"$OPEN_RAW"
+        echo "| nearby at $RATE/s (open loop) | $o_rps | $o_p50 | $o_p99 | $or_tps | $or_p50 | $or_p99 | - | $(ratio "$o_p99" "$or_p99") | - | ${o_bad:+$o_bad non-2xx} |"
+    fi
+    echo
+    echo "Database work behind one API request (PostgreSQL's counters during the measurement, all clients):"
+    for s in $SCENARIOS; do [ -n "${DBWORK[$s]:-}" ] && echo "- $s: ${DBWORK[$s]}"; done
+    echo
+    echo "Who used the CPU during each API measurement:"
+    for s in $SCENARIOS; do [ -n "${CPU[$s]:-}" ] && echo "- $s: ${CPU[$s]}"; done
+    echo
+    echo "Server heap: peak used ${PEAK_USED} MB, peak committed ${PEAK_COMMITTED} MB, max heap ${MAX_HEAP:--} MB${FMQ_BENCH_JVM_ARGS:+ (JVM_ARGS $FMQ_BENCH_JVM_ARGS)}"
+    echo
+    echo "Targets (issue 7):"
+    t() { printf -- '- %s: %s (%s)\n' "$1" "$2" "$3"; }
+    read -r a_rps _ a_p99 _ _ _ <<<"${API[nearby]:-- - - - - -}"; read -r r_tps _ r_p99 _ <<<"${RAW[nearby]:-- - - -}"
+    x=$(ratio "$a_rps" "$r_tps"); t "nearby throughput >= 0.8x raw" "$(check "$x" '>=' 0.8)" "ratio $x"
+    x=$(ratio "$a_p99" "$r_p99"); t "nearby p99 <= 1.5x raw" "$(check "$x" '<=' 1.5)" "ratio $x"
+    read -r _ o_p50 _ _ <<<"$OPEN_API"; t "nearby p50 at $RATE/s <= 5 ms" "$(check "$o_p50" '<=' 5)" "p50 $o_p50 ms"
+    read -r a_rps _ _ _ _ _ <<<"${API[create]:-- - - - - -}"; read -r r_tps _ _ _ <<<"${RAW[create]:-- - - -}"
+    x=$(ratio "$a_rps" "$r_tps"); t "creation throughput >= 0.6x raw" "$(check "$x" '>=' 0.6)" "ratio $x"
+    for s in text votes; do
+        read -r _ _ a_p99 _ _ _ <<<"${API[$s]:-- - - - - -}"; read -r _ _ r_p99 _ <<<"${RAW[$s]:-- - - -}"
+        x=$(ratio "$a_p99" "$r_p99"); t "$s p99 <= 2x raw" "$(check "$x" '<=' 2)" "ratio $x"
+    done
+    if [ "$PEAK_USED" -gt 0 ]; then
+        t "server heap <= 256 MB throughout" "$(check "$PEAK_USED" '<=' 256)" "peak used $PEAK_USED MB"
+    else
+        t "server heap <= 256 MB throughout" "-" "not sampled"
+    fi
+    echo "('-' = not measurable in this run; see the note column)"
+    for s in $SCENARIOS; do
+        [ -s "$OUT/profile-$s.txt" ] || continue
+        echo
+        echo "Profile of the server during the $s measurement (JFR):"
+        echo '```'
+        cat "$OUT/profile-$s.txt"
+        echo '```'
+    done
+} | tee "$OUT/results.md"
+log "results in $OUT/results.md, logs beside it"
