@@ -113,7 +113,7 @@ class SearchIT {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Disposition").orElse("").contains("reports.csv"));
         String[] lines = response.body().split("\r\n");
-        assertEquals("id,title,category,status,votes,lat,lon,address,author,assignedTo,createdAt,updatedAt", lines[0]);
+        assertEquals("id,title,category,status,votes,lat,lon,address,author,assignedTo,createdAt,updatedAt,hidden", lines[0]);
         assertEquals(NEARBY.size() + 2, lines.length);
         String farLine = List.of(lines).stream().filter(l -> l.startsWith(far)).findFirst().orElseThrow();
         assertTrue(farLine.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\") light is broken, " + WORD + "\","),
@@ -145,6 +145,7 @@ class SearchIT {
         assertEquals("bbox", field(get("/api/v1/reports?bbox=5,46,4,45")));
         assertEquals("bbox", field(get("/api/v1/reports?bbox=1,2,3")));
         assertEquals("createdFrom", field(get("/api/v1/reports?createdFrom=yesterday")));
+        assertEquals("createdFrom", field(get("/api/v1/reports?createdFrom=%2B300000-01-01T00:00:00Z")));
         assertEquals("created", field(get("/api/v1/reports?createdFrom=2026-05-02&createdTo=2026-05-01")));
         assertEquals("format", field(get("/api/v1/reports?format=xml")));
         assertEquals("q", field(get("/api/v1/reports?q=" + "x".repeat(201))));

@@ -75,11 +75,14 @@ public class SchemaMigration {
                     .table("fmq_schema_history")
                     .load()
                     .migrate();
-            schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-            failure = null;
-            LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                    : result.initialSchemaVersion;
+            LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                     + " migration(s) applied now)");
             textSearch = prepareTextSearch();
+            // Last: a known version is what tells the rest of the server that the database is ready.
+            failure = null;
+            schemaVersion = version;
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.log(Level.SEVERE, "Database schema migration failed; the API is not ready", e);
@@ -87,22 +90,33 @@ public class SchemaMigration {
     }
 
     private TextSearch prepareTextSearch() {
+        String config = null;
         try (Connection connection = dataSource.getConnection()) {
             if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 return TextSearch.portable();
             }
-            String config = "auto".equals(textConfig)
+            connection.setAutoCommit(true);
+            config = "auto".equals(textConfig)
                     ? TextSearch.postgresConfigFor(Locale.forLanguageTag(defaultLocale)) : textConfig;
             TextSearch search = TextSearch.postgres(config);
             try (Statement statement = connection.createStatement()) {
-                // Builds the index once (a minute for a million reports); instant afterwards.
-                statement.execute(search.postgresIndexStatement());
+                statement.execute("SELECT to_tsvector('" + config + "'::regconfig, 'check')");
             }
-            LOG.info(() -> "Text search: PostgreSQL full-text search in '" + config + "'");
+            try (Statement statement = connection.createStatement()) {
+                // Built beside the running servers without blocking writes (a minute for a million
+                // reports); instant once it exists. A server losing the race to build it uses it
+                // when the other has finished; searches work meanwhile, only slower.
+                statement.execute(search.postgresIndexStatement());
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "The full-text index is not built now; text searches work without it, "
+                        + "more slowly", e);
+            }
+            String chosen = config;
+            LOG.info(() -> "Text search: PostgreSQL full-text search in '" + chosen + "'");
             return search;
         } catch (SQLException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "Text search falls back to matching words as they are: the text search "
-                    + "configuration '" + textConfig + "' cannot be used (fmq.search.text-config)", e);
+                    + "configuration '" + config + "' cannot be used (fmq.search.text-config)", e);
             return TextSearch.portable();
         }
     }

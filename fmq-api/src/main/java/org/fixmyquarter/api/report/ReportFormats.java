@@ -23,7 +23,7 @@ final class ReportFormats {
     static final MediaType CSV_TYPE = MediaType.valueOf(CSV + ";charset=UTF-8");
 
     private static final String[] CSV_COLUMNS = {"id", "title", "category", "status", "votes", "lat", "lon",
-            "address", "author", "assignedTo", "createdAt", "updatedAt"};
+            "address", "author", "assignedTo", "createdAt", "updatedAt", "hidden"};
 
     private ReportFormats() {
     }
@@ -49,6 +49,10 @@ final class ReportFormats {
             }
             if (report.getAssignedTo() != null) {
                 properties.add("assignedTo", report.getAssignedTo());
+            }
+            // Only staff are shown hidden reports; an export they publish must say which.
+            if (report.getHiding().isHidden()) {
+                properties.add("hidden", report.getHiding().getHiddenReason());
             }
             features.add(JsonBody.JSON.createObjectBuilder()
                     .add("type", "Feature")
@@ -77,7 +81,8 @@ final class ReportFormats {
         for (Report report : reports) {
             Object[] values = {report.getId(), report.getTitle(), report.getCategory(), report.getStatus().wireName(),
                     report.getVoteCount(), report.getLatitude(), report.getLongitude(), report.getAddress(),
-                    report.getAuthorName(), report.getAssignedTo(), report.getCreatedAt(), report.getUpdatedAt()};
+                    report.getAuthorName(), report.getAssignedTo(), report.getCreatedAt(), report.getUpdatedAt(),
+                    report.getHiding().isHidden() ? report.getHiding().getHiddenReason() : null};
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     csv.append(',');

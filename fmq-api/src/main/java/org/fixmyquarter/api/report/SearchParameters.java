@@ -25,6 +25,9 @@ final class SearchParameters {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern DISTANCE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(m|km)?");
 
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T00:00:00Z");
+
     private final List<FieldError> errors = new ArrayList<>();
 
     /**
@@ -151,11 +154,18 @@ final class SearchParameters {
             return null;
         }
         try {
+            Instant instant;
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+                instant = (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } else {
+                instant = java.time.OffsetDateTime.parse(value).toInstant();
             }
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            // Databases store years 1 to 9999; beyond, the query would fail rather than find nothing.
+            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+                throw new DateTimeException("out of range");
+            }
+            return instant;
         } catch (DateTimeException e) {
             errors.add(FieldError.translatable(field, "validation.instant",
                     "must be a date such as 2026-05-01 or an instant such as 2026-05-01T08:00:00Z"));

@@ -24,6 +24,7 @@ import org.fixmyquarter.core.internal.Mentions;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.spi.event.ReportCommented;
 
 /**
@@ -69,6 +70,7 @@ public class CommentService {
         if (report == null) {
             throw new NotFoundException("report", reportId);
         }
+        ReportService.requireNotMerged(report);
         String body = checked(text);
         Instant now = now();
         Comment comment = new Comment(Ids.newId(), reportId, author.id(), author.displayName(), body, official, now);

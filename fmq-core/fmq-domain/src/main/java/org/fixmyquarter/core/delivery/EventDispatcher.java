@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.account.UserAccount;
+import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
@@ -31,8 +32,10 @@ import org.fixmyquarter.core.outbox.OutboxEvent;
 import org.fixmyquarter.core.plugin.PluginConfigSource;
 import org.fixmyquarter.core.plugin.PluginKind;
 import org.fixmyquarter.core.plugin.PluginRegistry;
+import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
@@ -184,6 +187,12 @@ public final class EventDispatcher {
     /** @return a note when the delivery was settled without a call, else {@code null} */
     private String toChannel(EntityManager em, NotificationChannel channel, ReportEvent event, Delivery delivery,
                              Instant now) throws PluginException {
+        if (hidden(em, event)) {
+            // Checked when sending, not when fanning out: hiding may come in between, or before a retry.
+            String why = "a moderator hid the report or comment it tells of";
+            delivery.finish(Delivery.SKIPPED, why, now);
+            return why;
+        }
         Notification notification;
         if (delivery.getRecipientId() == null) {
             Locale locale = config.forPlugin(channel.id()).get("locale").map(Locale::forLanguageTag)
@@ -207,6 +216,22 @@ public final class EventDispatcher {
             return null;
         });
         return null;
+    }
+
+    /**
+     * Whether what the event tells of is hidden now: channels reach people, and hidden content
+     * must not. Helpdesks still hear of it, since the city works on hidden reports too.
+     */
+    private static boolean hidden(EntityManager em, ReportEvent event) {
+        Report report = em.find(Report.class, event.report().id());
+        if (report != null && report.getHiding().isHidden()) {
+            return true;
+        }
+        if (event instanceof ReportCommented) {
+            Comment comment = em.find(Comment.class, ((ReportCommented) event).commentId());
+            return comment != null && comment.getHiding().isHidden();
+        }
+        return false;
     }
 
     /** @return a note when the delivery was settled without a call, else {@code null} */

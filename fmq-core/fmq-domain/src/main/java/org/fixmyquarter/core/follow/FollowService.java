@@ -17,6 +17,7 @@ import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Positions;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportService;
 
 /**
  * Following reports and areas. Every method runs in the caller's transaction.
@@ -55,6 +56,7 @@ public class FollowService {
      */
     public void follow(String reportId, Actor follower) {
         requireReport(reportId);
+        ReportService.requireNotMerged(em.find(Report.class, reportId));
         startFollowing(em, reportId, follower.id(), Clocks.now(clock));
     }
 

@@ -18,6 +18,8 @@ public final class Cursors {
     private static final String VERSION = "c1";
     private static final String VOTES_VERSION = "v1";
     private static final String DISTANCE_VERSION = "d1";
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
      * A decoded position: the last report of the previous page.
@@ -52,8 +54,7 @@ public final class Cursors {
             if (parts.length != 3 || !VERSION.equals(parts[0]) || parts[2].isEmpty()) {
                 throw invalid();
             }
-            Instant createdAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
-            return new Position(createdAt, parts[2]);
+            return new Position(instant(parts[1]), parts[2]);
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid();
         }
@@ -136,8 +137,7 @@ public final class Cursors {
             if (parts.length != 4 || !VOTES_VERSION.equals(parts[0]) || parts[3].isEmpty()) {
                 throw invalid();
             }
-            return new VotesPosition(Integer.parseInt(parts[1]),
-                    new Position(Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS), parts[3]));
+            return new VotesPosition(Integer.parseInt(parts[1]), new Position(instant(parts[2]), parts[3]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid();
         }
@@ -182,6 +182,15 @@ public final class Cursors {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
+    }
+
+    /** A time a cursor carries, within the years a database stores: a forged one is refused, not sent. */
+    private static Instant instant(String micros) {
+        Instant instant = Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS);
+        if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            throw invalid();
+        }
+        return instant;
     }
 
     private static ValidationException invalid() {

@@ -141,7 +141,9 @@ public class Flags {
             } else if (original.equals(reportId)) {
                 errors.add(FieldError.translatable("duplicateOf", "validation.other-report",
                         "must be another report than the one flagged"));
-            } else if (em.find(Report.class, original) == null) {
+            } else if (em.find(Report.class, original) == null
+                    || !staff && em.find(Report.class, original).getHiding().isHidden()) {
+                // A hidden report is "not a report" to those who may not see it, not a hint that it exists.
                 errors.add(FieldError.translatable("duplicateOf", "validation.unknown-report",
                         "'" + original + "' is not a report", original));
             }

@@ -20,6 +20,13 @@ import org.fixmyquarter.spi.notification.Notification;
  */
 public class Inbox {
 
+    /**
+     * Notifications of a report a moderator hid leave the inbox with it (they quote its title and
+     * text), and come back if it is shown again.
+     */
+    private static final String VISIBLE = " AND NOT EXISTS (SELECT r.id FROM Report r WHERE r.id = n.reportId"
+            + " AND r.hiding.hiddenAt IS NOT NULL)";
+
     /** Default page size. */
     public static final int DEFAULT_LIMIT = 20;
     /** Largest page size. */
@@ -85,7 +92,8 @@ public class Inbox {
     public Page list(String userId, boolean unreadOnly, String cursor, int limit) {
         Cursors.checkLimit(limit, MAX_LIMIT);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
-        StringBuilder jpql = new StringBuilder("SELECT n FROM InAppNotification n WHERE n.userId = :user");
+        StringBuilder jpql = new StringBuilder("SELECT n FROM InAppNotification n WHERE n.userId = :user"
+                + VISIBLE);
         if (unreadOnly) {
             jpql.append(" AND n.readAt IS NULL");
         }
@@ -108,8 +116,8 @@ public class Inbox {
      * @return how many of their notifications are unread
      */
     public long unread(String userId) {
-        return em.createQuery("SELECT COUNT(n) FROM InAppNotification n WHERE n.userId = :user AND n.readAt IS NULL",
-                Long.class).setParameter("user", userId).getSingleResult();
+        return em.createQuery("SELECT COUNT(n) FROM InAppNotification n WHERE n.userId = :user AND n.readAt IS NULL"
+                + VISIBLE, Long.class).setParameter("user", userId).getSingleResult();
     }
 
     /**

@@ -182,7 +182,25 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return move(locked(id), target, reason.strip(), actor, StatusChange.KIND_STATUS, null, now());
+        Report report = locked(id);
+        // Reopening a merged duplicate would list it again while its address still redirects.
+        requireNotMerged(report);
+        return move(report, target, reason.strip(), actor, StatusChange.KIND_STATUS, null, now());
+    }
+
+    /**
+     * Refuses to change a duplicate that was merged: its votes, followers and discussion belong to
+     * the original now.
+     *
+     * @param report a report, read in the current transaction
+     * @throws ConflictException naming the original, if the report was merged
+     */
+    public static void requireNotMerged(Report report) {
+        if (report.getMergedInto() != null) {
+            throw new ConflictException("report-merged", "This report was merged into '" + report.getMergedInto()
+                    + "'; support, follow or discuss that one.", "problem.report-merged.detail",
+                    report.getMergedInto());
+        }
     }
 
     /**

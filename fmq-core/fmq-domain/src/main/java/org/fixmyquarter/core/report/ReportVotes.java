@@ -45,9 +45,11 @@ public class ReportVotes {
      * @param voter    a signed-in user
      * @return the state; a repeated vote changes nothing
      * @throws NotFoundException if there is no such report
+     * @throws org.fixmyquarter.core.error.ConflictException if it was merged into another
      */
     public Result vote(String reportId, Actor voter) {
         Report report = locked(reportId);
+        ReportService.requireNotMerged(report);
         if (em.find(Vote.class, new Vote.Key(reportId, voter.id())) != null) {
             return new Result(true, false, report.getVoteCount());
         }

@@ -65,15 +65,16 @@ public final class TextSearch {
     }
 
     /**
-     * @return the statement that creates the index full-text search uses, idempotent; named after
-     *         the configuration, so changing it builds a new index beside the old one
+     * @return the statement that creates the index full-text search uses, idempotent and without
+     *         blocking writes (so it must run outside a transaction); named after the
+     *         configuration, so changing it builds a new index beside the old one
      * @throws IllegalStateException for the portable match, which has none
      */
     public String postgresIndexStatement() {
         if (config == null) {
             throw new IllegalStateException("the portable text search uses no index");
         }
-        return "CREATE INDEX IF NOT EXISTS fmq_report_text_" + config + "_idx ON fmq_report USING GIN ("
+        return "CREATE INDEX CONCURRENTLY IF NOT EXISTS fmq_report_text_" + config + "_idx ON fmq_report USING GIN ("
                 + document("") + ")";
     }
 

@@ -133,6 +133,34 @@ class PersonalNotificationsTest {
     }
 
     @Test
+    void hiddenContentReachesNobodyAndLeavesTheInbox() {
+        Report report = report(reporter);
+        comment(report, neighbour, "Still dark tonight.");
+        deliverAll();
+        assertEquals(1, inbox(reporter).items().size());
+
+        // A comment hidden before its notification goes out is never sent.
+        comment(report, neighbour, "Whoever reported this is an idiot");
+        String abusive = DB.inTransaction(em -> new CommentService(em, clock, Duration.ofMinutes(15))
+                .list(report.getId(), false).get(1).getId());
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(abusive, "Insult",
+                new Actor("mod-1", "Moderator")));
+        deliverAll();
+        assertEquals(1, inbox(reporter).items().size(), "the hidden comment was not delivered");
+
+        // A hidden report takes its notifications out of the inbox, and sends no more.
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideReport(report.getId(),
+                "Personal data", new Actor("mod-1", "Moderator")));
+        comment(report, bystander, "Any news?");
+        deliverAll();
+        assertEquals(0, inbox(reporter).items().size());
+        assertEquals(0, inbox(reporter).unread());
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideReport(report.getId(),
+                "Blurred", new Actor("mod-1", "Moderator")));
+        assertEquals(1, inbox(reporter).items().size(), "shown again, its earlier notification comes back");
+    }
+
+    @Test
     void unfollowingStopsNotifications() {
         Report report = report(reporter);
         DB.run(em -> new FollowService(em, clock).unfollow(report.getId(), actor(reporter)));

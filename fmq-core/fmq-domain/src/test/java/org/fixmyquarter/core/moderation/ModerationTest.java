@@ -40,6 +40,7 @@ import org.fixmyquarter.core.report.ReportVotes;
 import org.fixmyquarter.core.report.StatusChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -260,6 +261,24 @@ class ModerationTest {
         assertEquals("already-merged", refusedMerge(duplicate, third.getId()));
         assertEquals("merge-target-unavailable", refusedMerge(third, duplicate.getId()));
         assertEquals(ReportStatus.OPEN, DB.inTransaction(em -> reports(em).get(third.getId())).getStatus());
+    }
+
+    @Test
+    void aMergedDuplicateTakesNoMoreVotesCommentsFollowersOrReopening() {
+        Report original = report(ROSE);
+        Report duplicate = report(NOE);
+        DB.run(em -> reports(em).merge(duplicate.getId(), original.getId(), "Same", MOD));
+        List<Executable> writes = List.of(
+                () -> vote(duplicate, MINA),
+                () -> comment(duplicate, MINA, "Still broken"),
+                () -> DB.run(em -> new org.fixmyquarter.core.follow.FollowService(em, clock).follow(duplicate.getId(),
+                        MINA)),
+                () -> DB.run(em -> reports(em).changeStatus(duplicate.getId(), ReportStatus.OPEN, "Not the same",
+                        MOD)));
+        for (Executable write : writes) {
+            assertEquals("report-merged", assertThrows(ConflictException.class, write).reason());
+        }
+        assertEquals(0, DB.inTransaction(em -> reports(em).get(duplicate.getId())).getVoteCount());
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.fixmyquarter.spi.PluginException;
 /**
  * Tells a failure the server should retry from one it should not. SMTP says so itself: a reply
  * {@code 4xx} is transient (mailbox busy, try later), {@code 5xx} permanent (no such mailbox,
- * address refused). A connection refused, reset or timed out is transient too; a refused login is
- * permanent until the administrator fixes {@code smtp.username}/{@code smtp.password}.
+ * address refused). A connection refused, reset or timed out is transient too. A refused login or
+ * sender is the server's configuration, not this mail's fault: retried, so that no notification is
+ * lost while the administrator fixes {@code smtp.username}, {@code smtp.password} or {@code from}.
  */
 final class SmtpFailures {
 
@@ -31,6 +32,10 @@ final class SmtpFailures {
         // holds the per-address replies, a "could not connect" the socket's exception.
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             int code = replyCode(t);
+            if (code >= 500 && t instanceof SMTPSenderFailedException) {
+                return new PluginException("the SMTP server refused the sender fmq.plugin.email.from (" + code + "): "
+                        + oneLine(t), true, failure);
+            }
             if (code >= 500) {
                 return new PluginException("the SMTP server refused the mail to " + to + " for good (" + code + "): "
                         + oneLine(t), false, failure);
@@ -41,7 +46,7 @@ final class SmtpFailures {
             }
             if (t instanceof AuthenticationFailedException) {
                 return new PluginException("the SMTP server refused the login of fmq.plugin.email.smtp.username: "
-                        + oneLine(t), false, failure);
+                        + oneLine(t), true, failure);
             }
             if (t instanceof IOException) {
                 return new PluginException("could not reach the SMTP server: " + oneLine(t), true, failure);

@@ -202,12 +202,12 @@ class EmailChannelTest {
     }
 
     @Test
-    void aRefusedLoginIsNotRetried() throws Exception {
+    void aRefusedLoginIsRetriedSoNoMailIsLostWhileTheAdministratorFixesIt() throws Exception {
         started(TestMail.config(SMTP, "smtp.username", "relay", "smtp.password", "wrong"));
         PluginException refused = assertThrows(PluginException.class, () -> channel.deliver(frenchStatusChange(
                 recipient("camille@example.org", Locale.FRENCH, Recipient.Reason.FOLLOWING_REPORT))));
 
-        assertFalse(refused.isRetryable(), refused.getMessage());
+        assertTrue(refused.isRetryable(), refused.getMessage());
         assertTrue(refused.getMessage().contains("login"), refused.getMessage());
         assertEquals(0, SMTP.getReceivedMessages().length);
     }
