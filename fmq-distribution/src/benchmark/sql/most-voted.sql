@@ -1,9 +1,8 @@
--- Most supported first: what GET /api/v1/reports?sort=votes&limit=50 reads for a visitor (the
--- server's JPQL in ReportService.list: hidden reports left out, ordered by votes, then newest).
-SELECT id, title, description, category_code, latitude, longitude, accuracy_m, address, status,
-       author_id, author_name, vote_count, created_at, updated_at, version, assigned_to,
-       hidden, hidden_at, hidden_by, hidden_reason, merged_into
-FROM fmq_report
-WHERE hidden_at IS NULL
-ORDER BY vote_count DESC, created_at DESC, id DESC
-LIMIT 51;
+-- Most supported first, as the server runs it for GET /api/v1/reports?sort=votes&limit=50
+-- (ReportSearch.sql): hidden reports left out, by votes, then newest. The server then reads the
+-- page's reports by primary key.
+SELECT r.id
+FROM fmq_report r
+WHERE 1 = 1 AND r.hidden_at IS NULL
+ORDER BY r.vote_count DESC, r.created_at DESC, r.id DESC
+FETCH FIRST 51 ROWS ONLY;

@@ -1,11 +1,10 @@
--- Text search in title and description, newest first. :word is one word of the seeded texts
--- (run-benchmark.sh puts a random one of words.txt there). 'simple' does no stemming: replace it
--- with the configuration the server's search ends up using.
-SELECT id, title, description, category_code, latitude, longitude, accuracy_m, address, status,
-       author_id, author_name, vote_count, created_at, updated_at, version, assigned_to,
-       hidden, hidden_at, hidden_by, hidden_reason, merged_into
-FROM fmq_report
-WHERE hidden_at IS NULL
-  AND to_tsvector('simple', title || ' ' || coalesce(description, '')) @@ plainto_tsquery('simple', :word)
-ORDER BY created_at DESC, id DESC
-LIMIT 51;
+-- Text search, as the server runs it on PostgreSQL for GET /api/v1/reports?q=:word&limit=50
+-- (ReportSearch.sql with TextSearch): full-text in the deployment's language ('english' for
+-- fmq.i18n.default-locale=en), the expression of the GIN index fmq_report_text_english_idx,
+-- newest first. The server then reads the page's reports by primary key.
+SELECT r.id
+FROM fmq_report r
+WHERE 1 = 1 AND r.hidden_at IS NULL
+  AND to_tsvector('english'::regconfig, r.title || ' ' || COALESCE(r.description, '')) @@ plainto_tsquery('english', :word)
+ORDER BY r.created_at DESC, r.id DESC
+FETCH FIRST 51 ROWS ONLY;
