@@ -161,12 +161,14 @@ probe() {
             body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?near=48.8566,2.3522&radius=1000m&status=open&sort=nearest&limit=50")
             code=${body##*$'\n'}; body=${body%$'\n'*}
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
-            # Every item within 1000 m of the point, and nearest first.
+            # Every item within 1000 m of the point, and nearest first, by the haversine distance the
+            # server uses (an approximation would order near-ties differently): 1 cm of tolerance.
             printf '%s' "$body" | jq -e '
-                def d: (.location.lat - 48.8566) * 111320 as $y | (.location.lon - 2.3522) * 111320 * 0.65795 as $x
-                       | ($x * $x + $y * $y | sqrt);
-                (.items | length) > 0 and all(.items[]; d <= 1010 and .status == "open")
-                and ([.items[] | d] as $ds | $ds == ($ds | sort))' >/dev/null \
+                def rad: . * 3.141592653589793 / 180;
+                def d: ((.location.lat - 48.8566) | rad / 2 | sin) as $a | ((.location.lon - 2.3522) | rad / 2 | sin) as $b
+                       | 2 * 6371008.8 * (($a * $a + (48.8566 | rad | cos) * (.location.lat | rad | cos) * $b * $b) | sqrt | asin);
+                (.items | length) > 0 and all(.items[]; d <= 1000.01 and .status == "open")
+                and ([.items[] | d] as $ds | [range(1; $ds | length) | $ds[.] >= $ds[. - 1] - 0.01] | all)' >/dev/null \
                 && echo ok || echo "parameter near/radius/sort=nearest ignored (answers 200 with reports farther than 1000 m or not by distance)" ;;
         bbox)
             body=$(curl -s -m 30 -D "$OUT/probe-bbox.headers" -H 'Accept: application/geo+json' -w '\n%{http_code}' \
