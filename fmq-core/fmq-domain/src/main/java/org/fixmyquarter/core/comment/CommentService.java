@@ -66,10 +66,8 @@ public class CommentService {
      * @throws ValidationException if the text is blank or too long
      */
     public Comment add(String reportId, String text, Actor author, boolean official) {
-        Report report = reportId == null ? null : em.find(Report.class, reportId);
-        if (report == null) {
-            throw new NotFoundException("report", reportId);
-        }
+        // Locked: the commenter starts following it, which must not race a merge copying followers.
+        Report report = ReportService.locked(em, reportId);
         ReportService.requireNotMerged(report);
         String body = checked(text);
         Instant now = now();

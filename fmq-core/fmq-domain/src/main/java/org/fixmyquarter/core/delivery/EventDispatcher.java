@@ -180,6 +180,13 @@ public final class EventDispatcher {
             }
         } catch (PluginException e) {
             fail(delivery, plugin, e.getMessage(), e.isRetryable(), now);
+        } catch (RuntimeException e) {
+            if (e instanceof jakarta.persistence.PersistenceException) {
+                throw e;
+            }
+            // A fault of ours (writing the text, say) is this delivery's, retried later, never a
+            // reason to hold back the deliveries due after it.
+            fail(delivery, plugin, e.getClass().getSimpleName() + ": " + e.getMessage(), true, now);
         }
         return Optional.of(delivery);
     }

@@ -55,8 +55,8 @@ public class FollowService {
      * @throws NotFoundException if there is no such report
      */
     public void follow(String reportId, Actor follower) {
-        requireReport(reportId);
-        ReportService.requireNotMerged(em.find(Report.class, reportId));
+        // The report's lock orders this with a merge, which copies followers onto the original.
+        ReportService.requireNotMerged(ReportService.locked(em, reportId));
         startFollowing(em, reportId, follower.id(), Clocks.now(clock));
     }
 
