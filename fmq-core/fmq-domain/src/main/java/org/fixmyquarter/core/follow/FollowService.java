@@ -141,10 +141,7 @@ public class FollowService {
         }
         Positions.check(errors, "lat", latitude, 90);
         Positions.check(errors, "lon", longitude, 180);
-        if (radiusMetres == null || radiusMetres < RADIUS_MIN || radiusMetres > RADIUS_MAX) {
-            errors.add(FieldError.translatable("radius", "validation.range-metres", "must be between " + RADIUS_MIN
-                    + " and " + RADIUS_MAX + " metres", RADIUS_MIN, RADIUS_MAX));
-        }
+        Positions.checkRadius(errors, radiusMetres, RADIUS_MIN, RADIUS_MAX);
         if (errors.isEmpty() && areasOf(follower.id()).size() >= AREAS_MAX) {
             errors.add(FieldError.translatable("name", "validation.areas-max", "you follow " + AREAS_MAX
                     + " areas already, the most allowed; remove one first", AREAS_MAX));

@@ -28,4 +28,21 @@ public final class Positions {
                     "must be between -" + bound + " and " + bound + " (got " + value + ")", -bound, bound, value));
         }
     }
+
+    /**
+     * Adds an error naming {@code radius} when the value is missing or outside {@code [min, max]}
+     * metres: the one wording of every circle a client draws (a search, a followed area, a
+     * duplicate check).
+     *
+     * @param errors where to add it
+     * @param metres the radius, or {@code null}
+     * @param min    the smallest allowed, in whole metres
+     * @param max    the largest allowed, in whole metres
+     */
+    public static void checkRadius(List<FieldError> errors, Number metres, int min, int max) {
+        if (metres == null || !(metres.doubleValue() >= min && metres.doubleValue() <= max)) {
+            errors.add(FieldError.translatable("radius", "validation.range-metres",
+                    "must be between " + min + " and " + max + " metres", min, max));
+        }
+    }
 }

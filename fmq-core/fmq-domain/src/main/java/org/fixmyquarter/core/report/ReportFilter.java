@@ -52,10 +52,10 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
     public record Near(double latitude, double longitude, double radiusMetres) {
 
         /** The smallest radius a search may ask for, in metres. */
-        public static final double RADIUS_MIN = 1;
+        public static final int RADIUS_MIN = 1;
 
         /** The largest radius a search may ask for, in metres: a region, not a country. */
-        public static final double RADIUS_MAX = 100_000;
+        public static final int RADIUS_MAX = 100_000;
     }
 
     /**

@@ -254,12 +254,8 @@ final class ReportSearch {
         if (near != null) {
             Positions.check(errors, "near", near.latitude(), 90);
             Positions.check(errors, "near", near.longitude(), 180);
-            if (!(near.radiusMetres() >= ReportFilter.Near.RADIUS_MIN
-                    && near.radiusMetres() <= ReportFilter.Near.RADIUS_MAX)) {
-                errors.add(FieldError.translatable("radius", "validation.range-metres", "must be between "
-                        + (int) ReportFilter.Near.RADIUS_MIN + " and " + (int) ReportFilter.Near.RADIUS_MAX
-                        + " metres", (int) ReportFilter.Near.RADIUS_MIN, (int) ReportFilter.Near.RADIUS_MAX));
-            }
+            Positions.checkRadius(errors, near.radiusMetres(), ReportFilter.Near.RADIUS_MIN,
+                    ReportFilter.Near.RADIUS_MAX);
         } else if (filter.sort() == ReportFilter.Sort.NEAREST) {
             errors.add(FieldError.translatable("sort", "validation.nearest-needs-near",
                     "nearest needs a centre: add near=lat,lon"));

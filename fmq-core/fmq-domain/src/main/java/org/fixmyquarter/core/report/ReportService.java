@@ -50,9 +50,9 @@ public class ReportService {
     /** Largest accepted position accuracy, in metres. */
     public static final double ACCURACY_MAX = 100_000;
     /** Smallest radius of a search for similar reports, in metres. */
-    public static final double SIMILAR_RADIUS_MIN = 10;
+    public static final int SIMILAR_RADIUS_MIN = 10;
     /** Largest radius of a search for similar reports, in metres: a neighbourhood. */
-    public static final double SIMILAR_RADIUS_MAX = 2_000;
+    public static final int SIMILAR_RADIUS_MAX = 2_000;
     /** Radius of a search for similar reports when the client gives none, in metres. */
     public static final double SIMILAR_RADIUS_DEFAULT = 250;
     /** Most similar reports one search returns. */

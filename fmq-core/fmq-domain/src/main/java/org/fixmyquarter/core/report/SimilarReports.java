@@ -41,11 +41,8 @@ final class SimilarReports {
         if (category == null || category.isEmpty()) {
             errors.add(FieldError.translatable("category", "validation.required", "is required"));
         }
-        if (!(radiusMetres >= ReportService.SIMILAR_RADIUS_MIN && radiusMetres <= ReportService.SIMILAR_RADIUS_MAX)) {
-            errors.add(FieldError.translatable("radius", "validation.range-metres", "must be between "
-                    + (int) ReportService.SIMILAR_RADIUS_MIN + " and " + (int) ReportService.SIMILAR_RADIUS_MAX
-                    + " metres", (int) ReportService.SIMILAR_RADIUS_MIN, (int) ReportService.SIMILAR_RADIUS_MAX));
-        }
+        Positions.checkRadius(errors, radiusMetres, ReportService.SIMILAR_RADIUS_MIN,
+                ReportService.SIMILAR_RADIUS_MAX);
         if (limit < 1 || limit > ReportService.SIMILAR_LIMIT_MAX) {
             errors.add(FieldError.translatable("limit", "validation.range",
                     "must be between 1 and " + ReportService.SIMILAR_LIMIT_MAX, 1, ReportService.SIMILAR_LIMIT_MAX));
