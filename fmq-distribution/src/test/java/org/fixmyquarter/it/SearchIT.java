@@ -136,6 +136,45 @@ class SearchIT {
     }
 
     @Test
+    void aReportWithoutPositionIsListedButLeftOutOfDistancesAndMaps() {
+        String word = word();
+        Person citizen = People.citizen("Noor No-GPS", null, null);
+        HttpResponse<String> created = postJson("/api/v1/reports", "{\"title\":\"Lights out along the canal " + word
+                + "\",\"category\":\"streetlight-out\",\"location\":{\"address\":\"Canal path, " + word
+                + " quarter\"}}", citizen.token());
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject location = json(created).getJsonObject("location");
+        assertEquals("Canal path, " + word + " quarter", location.getString("address"));
+        assertTrue(!location.containsKey("lat") && !location.containsKey("lon"), location.toString());
+        String id = json(created).getString("id");
+
+        assertEquals(List.of(id), ids(get("/api/v1/reports?q=" + word)), "found by its words");
+        assertEquals(List.of(), ids(get("/api/v1/reports?q=" + word + "&near=" + LAT + "," + LON + "&radius=100km")));
+        assertEquals(List.of(), ids(get("/api/v1/reports?q=" + word + "&bbox=-180,-90,180,90")));
+        JsonObject feature = json(get("/api/v1/reports?format=geojson&q=" + word)).getJsonArray("features")
+                .getJsonObject(0);
+        assertEquals(id, feature.getString("id"));
+        assertEquals(JsonValue.ValueType.NULL, feature.get("geometry").getValueType(), "GeoJSON's unlocated feature");
+        String csvLine = get("/api/v1/reports?format=csv&q=" + word).body().split("\r\n")[1];
+        assertTrue(csvLine.startsWith(id + ",") && csvLine.contains(",0,,,\"Canal path, "), csvLine);
+    }
+
+    @Test
+    void aReportMustSayWhereItIs() {
+        Person citizen = People.citizen("Noor No-GPS", null, null);
+        HttpResponse<String> nowhere = postJson("/api/v1/reports",
+                "{\"title\":\"Somewhere\",\"category\":\"pothole\",\"location\":{}}", citizen.token());
+        JsonObject error = problem(nowhere, 400).getJsonArray("errors").getJsonObject(0);
+        assertEquals("location.address", error.getString("field"));
+        assertTrue(error.getString("message").contains("no position"), error.toString());
+        assertEquals("location.lon", field(postJson("/api/v1/reports",
+                "{\"title\":\"Half a position\",\"category\":\"pothole\",\"location\":{\"lat\":45.1}}",
+                citizen.token())));
+        assertEquals("location.accuracy", field(postJson("/api/v1/reports", "{\"title\":\"Vague\",\"category\":"
+                + "\"pothole\",\"location\":{\"accuracy\":10,\"address\":\"Main square\"}}", citizen.token())));
+    }
+
+    @Test
     void malformedSearchesAreTold() {
         assertEquals("near", field(get("/api/v1/reports?near=somewhere")));
         assertEquals("near", field(get("/api/v1/reports?near=95,4")));

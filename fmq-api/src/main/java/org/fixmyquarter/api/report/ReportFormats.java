@@ -32,7 +32,8 @@ final class ReportFormats {
      * @param reports the page
      * @param next    the cursor of the next page, or {@code null}; a foreign member, which GeoJSON
      *                readers ignore
-     * @return a FeatureCollection of points, longitude first as GeoJSON requires
+     * @return a FeatureCollection of points, longitude first as GeoJSON requires; a report without
+     *         a position is a feature with a {@code null} geometry
      */
     static String geoJson(List<Report> reports, String next) {
         JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
@@ -54,13 +55,18 @@ final class ReportFormats {
             if (report.getHiding().isHidden()) {
                 properties.add("hidden", report.getHiding().getHiddenReason());
             }
-            features.add(JsonBody.JSON.createObjectBuilder()
+            JsonObjectBuilder feature = JsonBody.JSON.createObjectBuilder()
                     .add("type", "Feature")
-                    .add("id", report.getId())
-                    .add("geometry", JsonBody.JSON.createObjectBuilder().add("type", "Point")
-                            .add("coordinates", JsonBody.JSON.createArrayBuilder().add(report.getLongitude())
-                                    .add(report.getLatitude())))
-                    .add("properties", properties));
+                    .add("id", report.getId());
+            if (report.hasPosition()) {
+                feature.add("geometry", JsonBody.JSON.createObjectBuilder().add("type", "Point")
+                        .add("coordinates", JsonBody.JSON.createArrayBuilder().add(report.getLongitude())
+                                .add(report.getLatitude())));
+            } else {
+                // RFC 7946, 3.2: an unlocated feature has a null geometry; map tools list it without a marker.
+                feature.addNull("geometry");
+            }
+            features.add(feature.add("properties", properties));
         }
         JsonObjectBuilder collection = JsonBody.JSON.createObjectBuilder().add("type", "FeatureCollection")
                 .add("features", features);

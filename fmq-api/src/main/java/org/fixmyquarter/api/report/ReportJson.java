@@ -50,9 +50,11 @@ public final class ReportJson {
      *         marks a report a moderator hid (only staff are shown those)
      */
     public static JsonObject write(Report report) {
-        JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder()
-                .add("lat", report.getLatitude())
-                .add("lon", report.getLongitude());
+        // A report made without a position has only its address here.
+        JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder();
+        if (report.hasPosition()) {
+            location.add("lat", report.getLatitude()).add("lon", report.getLongitude());
+        }
         if (report.getAccuracyMeters() != null) {
             location.add("accuracy", report.getAccuracyMeters());
         }

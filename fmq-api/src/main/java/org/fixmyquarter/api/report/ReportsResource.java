@@ -75,6 +75,9 @@ public class ReportsResource {
     private static final String NEW_REPORT_EXAMPLE = "{\"title\":\"Pothole\",\"description\":\"Deep hole near the school\","
             + "\"category\":\"road\",\"location\":{\"lat\":48.8566,\"lon\":2.3522,\"accuracy\":8}}";
 
+    private static final String UNLOCATED_REPORT_EXAMPLE = "{\"title\":\"Street lights out\","
+            + "\"category\":\"streetlight-out\",\"location\":{\"address\":\"Canal path, Quartier Saint-Vincent\"}}";
+
     @Inject
     private ReportTransactions transactions;
 
@@ -90,11 +93,15 @@ public class ReportsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report a problem",
-            description = "Creates a report in status 'open'. Send an Idempotency-Key to retry safely: "
+            description = "Creates a report in status 'open'. Its location is a position (lat and lon, "
+                    + "with an optional accuracy and address) or, when the citizen gives none (geolocation "
+                    + "refused), an address, landmark or area name alone; a report without a position is left "
+                    + "out of distance and map searches. Send an Idempotency-Key to retry safely: "
                     + "a replay of the same key and body returns the first response. Roles: anyone; a "
                     + "signed-in user is recorded as the author, a visitor as Anonymous.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE)))
+            examples = {@ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE),
+                    @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE)}))
     @APIResponse(responseCode = "201", description = "Created; Location names the report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'",
@@ -213,6 +220,8 @@ public class ReportsResource {
                     + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
                     + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
                     + "format=geojson: a FeatureCollection of points) or CSV (Accept: text/csv or format=csv). "
+                    + "Reports made without a position never match near, bbox or nearest; in other lists they "
+                    + "have no lat/lon (a null geometry in GeoJSON, empty cells in CSV). "
                     + "Reports a moderator hid are listed for staff only.")
     @APIResponse(responseCode = "200", description = "One page: {items, next}, a GeoJSON FeatureCollection "
             + "(with next), or CSV", content = {@Content(mediaType = MediaType.APPLICATION_JSON),

@@ -44,9 +44,13 @@ public final class HttpHelpdeskConnector implements HelpdeskConnector {
     @Override
     public HelpdeskTicket submit(ReportCreated event) throws PluginException {
         var report = event.report();
+        // Since SPI 1.2 a report may have no position (NaN coordinates): send its address instead.
+        String where = report.hasPosition()
+                ? String.format(java.util.Locale.ROOT, "\"lat\":%f,\"lon\":%f", report.latitude(), report.longitude())
+                : "\"address\":\"" + json(report.address()) + "\"";
         String body = String.format(java.util.Locale.ROOT,
-                "{\"reference\":\"%s\",\"title\":\"%s\",\"category\":\"%s\",\"lat\":%f,\"lon\":%f}",
-                report.id(), json(report.title()), json(report.category()), report.latitude(), report.longitude());
+                "{\"reference\":\"%s\",\"title\":\"%s\",\"category\":\"%s\",%s}",
+                report.id(), json(report.title()), json(report.category()), where);
         // The report id as idempotency key: a second delivery of the same report finds its case.
         String answer = post(url, body, report.id());
         Matcher id = ID.matcher(answer);

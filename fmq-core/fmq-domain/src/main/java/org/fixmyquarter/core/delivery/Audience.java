@@ -49,7 +49,8 @@ final class Audience {
             follows.followers(event.report().id())
                     .forEach(id -> audience.putIfAbsent(id, Recipient.Reason.FOLLOWING_REPORT));
         }
-        if (event instanceof ReportCreated) {
+        // A report without a position lies in no followed circle.
+        if (event instanceof ReportCreated && event.report().hasPosition()) {
             follows.areasContaining(event.report().latitude(), event.report().longitude())
                     .forEach(area -> audience.putIfAbsent(area.getUserId(), Recipient.Reason.FOLLOWING_AREA));
         }

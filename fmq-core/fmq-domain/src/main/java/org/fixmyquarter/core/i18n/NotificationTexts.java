@@ -99,7 +99,8 @@ public final class NotificationTexts {
         if (event instanceof ReportCreated) {
             String category = categories.find(report.category())
                     .map(c -> messages.categoryName(c, locale)).orElse(report.category());
-            String position = String.format(Locale.ROOT, "%.5f, %.5f", report.latitude(), report.longitude());
+            String position = report.hasPosition()
+                    ? String.format(Locale.ROOT, "%.5f, %.5f", report.latitude(), report.longitude()) : "-";
             String accuracy = report.accuracyMetres() == null ? "-"
                     : messages.distance(locale, report.accuracyMetres(), UnitSystem.resolve(units, locale));
             List<String> args = List.of(report.title(), category, when, position, accuracy,

@@ -44,7 +44,7 @@ public final class Events {
         JsonObject data = envelope.getJsonObject("data");
         ReportSnapshot report = new ReportSnapshot(data.getString("reportId"), data.getString("title"),
                 data.getString("description", null), data.getString("category"),
-                data.getJsonNumber("lat").doubleValue(), data.getJsonNumber("lon").doubleValue(),
+                coordinate(data, "lat"), coordinate(data, "lon"),
                 optionalDouble(data, "accuracy"), data.getString("address", null), data.getString("status"),
                 data.getString("author", "Anonymous"), Instant.parse(data.getString("createdAt", at.toString())),
                 Instant.parse(data.getString("updatedAt", at.toString())));
@@ -61,6 +61,12 @@ public final class Events {
             default:
                 return Optional.empty();
         }
+    }
+
+    /** A report without a position has no coordinates in its summary; plugins read NaN (SPI 1.2). */
+    private static double coordinate(JsonObject data, String name) {
+        Double value = optionalDouble(data, name);
+        return value == null ? Double.NaN : value;
     }
 
     private static Double optionalDouble(JsonObject data, String name) {
@@ -80,11 +86,12 @@ public final class Events {
                 .add("title", report.getTitle())
                 .add("category", report.getCategory())
                 .add("status", report.getStatus().wireName())
-                .add("lat", report.getLatitude())
-                .add("lon", report.getLongitude())
                 .add("author", report.getAuthorName())
                 .add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString());
+        if (report.hasPosition()) {
+            data.add("lat", report.getLatitude()).add("lon", report.getLongitude());
+        }
         if (report.getDescription() != null) {
             data.add("description", report.getDescription());
         }

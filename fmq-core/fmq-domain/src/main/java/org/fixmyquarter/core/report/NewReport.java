@@ -7,10 +7,12 @@ package org.fixmyquarter.core.report;
  * @param title          short summary, required, at most 200 characters
  * @param description    details, optional, at most 5000 characters
  * @param category       a known category code, required
- * @param latitude       WGS84 latitude in degrees, required, in [-90, 90]
- * @param longitude      WGS84 longitude in degrees, required, in [-180, 180]
- * @param accuracyMeters accuracy of the position in metres, optional, in [0, 100000]
- * @param address        a postal address or landmark, optional, at most 500 characters
+ * @param latitude       WGS84 latitude in degrees, in [-90, 90]; with {@code longitude}, or neither
+ * @param longitude      WGS84 longitude in degrees, in [-180, 180]; with {@code latitude}, or neither
+ * @param accuracyMeters accuracy of the position in metres, optional, in [0, 100000]; only with a
+ *                       position
+ * @param address        a postal address, landmark or area, at most 500 characters; optional with
+ *                       a position, required without one (a citizen who refused geolocation)
  */
 public record NewReport(String title, String description, String category, Double latitude,
                         Double longitude, Double accuracyMeters, String address) {

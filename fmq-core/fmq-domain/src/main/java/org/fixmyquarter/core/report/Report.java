@@ -14,7 +14,8 @@ import jakarta.persistence.Version;
 import org.fixmyquarter.core.moderation.Hiding;
 
 /**
- * A problem reported by a citizen at a position.
+ * A problem reported by a citizen at a position, or, when the citizen gave none (geolocation
+ * refused), at an address or in an area named in {@link #getAddress()}.
  *
  * <p>Created through {@link ReportService#create}; its status only changes through
  * {@link ReportService#changeStatus}, which records a {@link StatusChange} each time.
@@ -36,11 +37,11 @@ public class Report {
     @Column(name = "category_code", nullable = false, length = 64)
     private String category;
 
-    @Column(name = "latitude", nullable = false)
-    private double latitude;
+    @Column(name = "latitude")
+    private Double latitude;
 
-    @Column(name = "longitude", nullable = false)
-    private double longitude;
+    @Column(name = "longitude")
+    private Double longitude;
 
     @Column(name = "accuracy_m")
     private Double accuracyMeters;
@@ -137,22 +138,35 @@ public class Report {
         return category;
     }
 
-    /** @return WGS84 latitude in degrees */
-    public double getLatitude() {
+    /**
+     * Whether the report was made at a position; without one, the address says where it is and
+     * distance filters leave it out.
+     *
+     * @return {@code true} if it has a latitude and a longitude
+     */
+    public boolean hasPosition() {
+        return latitude != null && longitude != null;
+    }
+
+    /** @return WGS84 latitude in degrees, or {@code null} if the report has no position */
+    public Double getLatitude() {
         return latitude;
     }
 
-    /** @return WGS84 longitude in degrees */
-    public double getLongitude() {
+    /** @return WGS84 longitude in degrees, or {@code null} if the report has no position */
+    public Double getLongitude() {
         return longitude;
     }
 
-    /** @return the accuracy of the position in metres, or {@code null} if unknown */
+    /** @return the accuracy of the position in metres, or {@code null} if unknown or without position */
     public Double getAccuracyMeters() {
         return accuracyMeters;
     }
 
-    /** @return the address the reporter gave, or {@code null} */
+    /**
+     * @return the postal address, landmark or area the reporter gave, or {@code null}; never
+     *         {@code null} for a report without a position
+     */
     public String getAddress() {
         return address;
     }

@@ -427,14 +427,26 @@ public class ReportService {
         } else if (!categories.contains(content.category())) {
             errors.add(unknownCategory(categories, "category", content.category()));
         }
-        Positions.check(errors, "location.lat", content.latitude(), 90);
-        Positions.check(errors, "location.lon", content.longitude(), 180);
+        boolean positioned = content.latitude() != null || content.longitude() != null;
+        boolean addressed = content.address() != null && !content.address().isBlank();
+        if (positioned) {
+            Positions.check(errors, "location.lat", content.latitude(), 90);
+            Positions.check(errors, "location.lon", content.longitude(), 180);
+        } else if (!addressed) {
+            // A citizen who refused geolocation still reports, but the report must say where.
+            errors.add(FieldError.translatable("location.address", "validation.address-without-position",
+                    "is required when there is no position: give location.lat and location.lon, "
+                            + "or an address, a landmark or the name of an area"));
+        }
         Double accuracy = content.accuracyMeters();
-        if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
+        if (accuracy != null && !positioned) {
+            errors.add(FieldError.translatable("location.accuracy", "validation.accuracy-without-position",
+                    "describes a position: give location.lat and location.lon with it, or leave it out"));
+        } else if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
             errors.add(FieldError.translatable("location.accuracy", "validation.range-metres",
                     "must be between 0 and " + (long) ACCURACY_MAX + " metres", 0, (long) ACCURACY_MAX));
         }
-        if (content.address() != null && length(content.address().strip()) > ADDRESS_MAX) {
+        if (addressed && length(content.address().strip()) > ADDRESS_MAX) {
             errors.add(FieldError.translatable("location.address", "validation.too-long",
                     "must be at most " + ADDRESS_MAX + " characters", ADDRESS_MAX));
         }

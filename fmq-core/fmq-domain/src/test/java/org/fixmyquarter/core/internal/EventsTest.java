@@ -1,8 +1,10 @@
 package org.fixmyquarter.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -127,6 +129,23 @@ class EventsTest {
         assertNull(snapshot.address());
         assertEquals(0.0, snapshot.latitude());
         assertEquals(0.0, snapshot.longitude());
+        assertTrue(snapshot.hasPosition(), "0, 0 is a position, not the absence of one");
+    }
+
+    @Test
+    void reportWithoutPositionReachesPluginsWithNaNCoordinates() {
+        Store store = new Store();
+        store.at(CREATED).create(new NewReport("Dark canal path", null, "lighting", null, null, null,
+                "Canal path, Quartier Saint-Vincent"), Actor.ANONYMOUS);
+
+        String payload = store.lastEvent().getPayload();
+        ReportSnapshot snapshot = Events.parse(payload).orElseThrow().report();
+
+        assertFalse(payload.contains("\"lat\""), payload);
+        assertFalse(snapshot.hasPosition());
+        assertTrue(Double.isNaN(snapshot.latitude()));
+        assertTrue(Double.isNaN(snapshot.longitude()));
+        assertEquals("Canal path, Quartier Saint-Vincent", snapshot.address());
     }
 
     @Test

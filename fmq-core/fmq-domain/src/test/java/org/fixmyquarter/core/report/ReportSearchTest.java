@@ -114,6 +114,22 @@ class ReportSearchTest {
     }
 
     @Test
+    void aReportWithoutPositionIsListedButNeverMatchesADistanceOrAMap() {
+        String located = create("Lamp out", "lighting", LAT, LON);
+        clock.advance(Duration.ofSeconds(1));
+        String unlocated = DB.inTransaction(em -> service(em).create(new NewReport("Lamps out along the canal", null,
+                "lighting", null, null, null, "Canal path, Quartier Saint-Vincent"), actor())).getId();
+
+        assertEquals(List.of(unlocated, located), ids(list(newest())), "listed like any other");
+        assertEquals(List.of(unlocated), ids(list(newest().withText("canal"))), "found by its words");
+        assertEquals(List.of(located), ids(list(new ReportFilter(null, null, null, 20, ReportFilter.Sort.NEAREST)
+                .withNear(new ReportFilter.Near(LAT, LON, ReportFilter.Near.RADIUS_MAX)))));
+        assertEquals(List.of(located), ids(list(newest().withNear(new ReportFilter.Near(LAT, LON, 1000)))));
+        assertEquals(List.of(located), ids(list(newest().withBox(new ReportFilter.Box(-180, -90, 180, 90)))));
+        assertEquals(2, list(new ReportFilter(null, null, null, 20, ReportFilter.Sort.VOTES)).items().size());
+    }
+
+    @Test
     void aCategoryIncludesItsSubCategoriesAtAnyDepth() {
         String water = create("Puddle", "water", LAT, LON);
         String leak = create("Leak", "water-leak", LAT, LON);

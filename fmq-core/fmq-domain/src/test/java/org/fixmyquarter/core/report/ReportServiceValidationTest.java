@@ -1,6 +1,7 @@
 package org.fixmyquarter.core.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -135,10 +136,10 @@ class ReportServiceValidationTest {
     @Test
     void createWithNothingFilledInReportsEveryRequiredField() {
         ValidationException e = rejected(new NewReport(null, null, null, null, null, null, null));
-        assertEquals(List.of("title", "category", "location.lat", "location.lon"), fields(e));
+        assertEquals(List.of("title", "category", "location.address"), fields(e));
         assertEquals("is required", messageOf(e, "title"));
-        assertEquals("is required", messageOf(e, "location.lat"));
-        assertEquals("is required", messageOf(e, "location.lon"));
+        assertTrue(messageOf(e, "location.address").startsWith("is required when there is no position"),
+                e.getMessage());
     }
 
     @Test
@@ -239,7 +240,7 @@ class ReportServiceValidationTest {
     @ParameterizedTest
     @ValueSource(doubles = {-90, 90, 0, 52.52, -0.0})
     void latitudeWithinRangeIsAccepted(double lat) {
-        assertEquals(lat, accepted(withPosition(lat, 13.4)).getLatitude());
+        assertEquals(Double.valueOf(lat), accepted(withPosition(lat, 13.4)).getLatitude());
     }
 
     @ParameterizedTest
@@ -254,7 +255,7 @@ class ReportServiceValidationTest {
     @ParameterizedTest
     @ValueSource(doubles = {-180, 180, 0, 13.405})
     void longitudeWithinRangeIsAccepted(double lon) {
-        assertEquals(lon, accepted(withPosition(52.5, lon)).getLongitude());
+        assertEquals(Double.valueOf(lon), accepted(withPosition(52.5, lon)).getLongitude());
     }
 
     @ParameterizedTest
@@ -270,6 +271,42 @@ class ReportServiceValidationTest {
     void missingCoordinatesAreRequired() {
         assertEquals(List.of("location.lat"), fields(rejected(withPosition(null, 13.4))));
         assertEquals(List.of("location.lon"), fields(rejected(withPosition(52.5, null))));
+    }
+
+    private static NewReport unlocated(Double accuracy, String address) {
+        NewReport v = valid();
+        return new NewReport(v.title(), v.description(), v.category(), null, null, accuracy, address);
+    }
+
+    @Test
+    void withoutPositionAnAddressOrAreaIsEnough() {
+        Report report = accepted(unlocated(null, "  Quartier Saint-Vincent, near the canal  "));
+        assertFalse(report.hasPosition());
+        assertNull(report.getLatitude());
+        assertNull(report.getLongitude());
+        assertEquals("Quartier Saint-Vincent, near the canal", report.getAddress());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void withoutPositionTheAddressIsRequired(String address) {
+        ValidationException e = rejected(unlocated(null, address));
+        assertEquals(List.of("location.address"), fields(e));
+        assertEquals("is required when there is no position: give location.lat and location.lon, or an address, "
+                + "a landmark or the name of an area", messageOf(e, "location.address"));
+    }
+
+    @Test
+    void accuracyWithoutPositionIsRejected() {
+        ValidationException e = rejected(unlocated(10.0, "Quartier Saint-Vincent"));
+        assertEquals(List.of("location.accuracy"), fields(e));
+        assertTrue(messageOf(e, "location.accuracy").startsWith("describes a position"), e.getMessage());
+    }
+
+    @Test
+    void withPositionTheReportHasOne() {
+        assertTrue(accepted(valid()).hasPosition());
     }
 
     @ParameterizedTest

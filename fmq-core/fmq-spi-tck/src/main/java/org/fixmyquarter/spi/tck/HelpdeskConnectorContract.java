@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Implement {@link #createPlugin()} and point {@link #config()} at a fake helpdesk (a local HTTP
  * server) that remembers what it was sent, so that idempotency is tested end to end. The events
- * sent are {@link SampleEvents#reportCreated()} and {@link SampleEvents#reportStatusChanged()}.
+ * sent are {@link SampleEvents#reportCreated()}, {@link SampleEvents#reportStatusChanged()} and
+ * {@link SampleEvents#unlocatedReportCreated()}.
  *
  * @param <T> the connector's class
  */
@@ -65,6 +66,20 @@ public abstract class HelpdeskConnectorContract<T extends HelpdeskConnector> ext
         assertNotNull(second, "the second submit() of the same event returned null");
         assertEquals(first.externalId(), second.externalId(), "submitting the same report twice opened two cases; "
                 + "send event.report().id() as the helpdesk's external reference and return the existing case");
+    }
+
+    /**
+     * A report without a position (SPI 1.2: coordinates {@link Double#NaN}, an address instead) is
+     * submitted like any other: the helpdesk must hear of it, and a NaN written as a coordinate
+     * would be refused or, worse, read as a place.
+     *
+     * @throws Exception if init or the submission fails
+     */
+    @Test
+    public void submitsReportWithoutPosition() throws Exception {
+        HelpdeskTicket ticket = initialisedPlugin().submit(SampleEvents.unlocatedReportCreated());
+        assertNotNull(ticket, "submit() returned null for a report without a position; check "
+                + "report.hasPosition() and send its address instead of coordinates");
     }
 
     /**

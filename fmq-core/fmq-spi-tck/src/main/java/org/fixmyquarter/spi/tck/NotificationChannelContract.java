@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
@@ -81,6 +82,21 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
             channel.deliver(notification);
             assertDelivered(notification);
         }
+    }
+
+    /**
+     * A notification about a report without a position (SPI 1.2: coordinates
+     * {@link Double#NaN}) is delivered like any other, if the channel accepts new reports.
+     *
+     * @throws Exception if init or the delivery fails
+     */
+    @Test
+    public void deliversReportWithoutPosition() throws Exception {
+        T channel = initialisedPlugin();
+        assumeTrue(channel.accepts(ReportCreated.TYPE), "the channel does not accept new reports");
+        Notification notification = sample(channel, SampleEvents.unlocatedReportCreated());
+        channel.deliver(notification);
+        assertDelivered(notification);
     }
 
     /**

@@ -31,6 +31,12 @@ public final class SampleEvents {
     /** The event id of {@link #reportCommented()}. */
     public static final String COMMENTED_EVENT_ID = "evt-0003-comment-added";
 
+    /** The id of the sample report that has no position. */
+    public static final String UNLOCATED_REPORT_ID = "u4Hn8cWe2RpL";
+
+    /** The event id of {@link #unlocatedReportCreated()}. */
+    public static final String UNLOCATED_CREATED_EVENT_ID = "evt-0004-unlocated-report-created";
+
     /** When the sample report was created, in UTC. */
     public static final Instant CREATED_AT = Instant.parse("2025-03-14T09:26:53Z");
 
@@ -61,6 +67,30 @@ public final class SampleEvents {
      */
     public static ReportCreated reportCreated() {
         return new ReportCreated(CREATED_EVENT_ID, CREATED_AT, reportSnapshot());
+    }
+
+    /**
+     * A report made without a position (the citizen refused geolocation), located by the name of
+     * an area only: its coordinates are {@link Double#NaN} and {@link ReportSnapshot#hasPosition()}
+     * is {@code false} (SPI 1.2).
+     *
+     * @return the report
+     */
+    public static ReportSnapshot unlocatedReportSnapshot() {
+        return new ReportSnapshot(UNLOCATED_REPORT_ID, "Street lights out along the canal path",
+                "The whole path is dark after 8 pm.", "streetlight-out", Double.NaN, Double.NaN, null,
+                "Canal path between Quai Saint-Vincent and Pont Koenig, Lyon", "open", "Anonymous", CREATED_AT,
+                CREATED_AT);
+    }
+
+    /**
+     * A new report without a position.
+     *
+     * @return the event for {@link #unlocatedReportSnapshot()}
+     * @since SPI 1.2
+     */
+    public static ReportCreated unlocatedReportCreated() {
+        return new ReportCreated(UNLOCATED_CREATED_EVENT_ID, CREATED_AT, unlocatedReportSnapshot());
     }
 
     /**
@@ -132,6 +162,12 @@ public final class SampleEvents {
      */
     public static Notification notification(ReportEvent event) {
         ReportSnapshot report = event.report();
+        if (!report.hasPosition()) {
+            return new Notification(event, Locale.ENGLISH, "New report: " + report.title(),
+                    "A new problem was reported on " + event.occurredAt() + ".\nTitle: " + report.title()
+                            + "\nCategory: Street light\nPosition: -\nAddress: " + report.address() + "\n\n"
+                            + report.description());
+        }
         if (event instanceof ReportCommented) {
             ReportCommented comment = (ReportCommented) event;
             return new Notification(event, Locale.ENGLISH, "Official reply on \"" + report.title() + "\"",

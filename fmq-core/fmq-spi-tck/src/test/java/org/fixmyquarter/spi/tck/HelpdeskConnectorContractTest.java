@@ -68,6 +68,24 @@ class HelpdeskConnectorContractTest {
         }
     }
 
+    /** Sends coordinates only, which a helpdesk refuses when they are NaN (a report without position). */
+    public static class CoordinatesOnly extends FakeHelpdesk {
+        @Override
+        public HelpdeskTicket submit(ReportCreated event) {
+            if (Double.isNaN(event.report().latitude())) {
+                throw new IllegalArgumentException("the helpdesk refused lat=NaN");
+            }
+            return super.submit(event);
+        }
+    }
+
+    static class CoordinatesOnlyTest extends HelpdeskConnectorContract<CoordinatesOnly> {
+        @Override
+        protected CoordinatesOnly createPlugin() {
+            return new CoordinatesOnly();
+        }
+    }
+
     static class FakeHelpdeskTest extends HelpdeskConnectorContract<FakeHelpdesk> {
         @Override
         protected FakeHelpdesk createPlugin() {
@@ -91,12 +109,17 @@ class HelpdeskConnectorContractTest {
 
     @Test
     void correctConnectorPasses() {
-        assertPasses(FakeHelpdeskTest.class, 11);
+        assertPasses(FakeHelpdeskTest.class, 12);
     }
 
     @Test
     void connectorOpeningTwoCasesFails() {
         assertFailsExactly(DuplicatingTest.class, "submitIsIdempotent");
+    }
+
+    @Test
+    void connectorThatCannotSubmitAReportWithoutPositionFails() {
+        assertFailsExactly(CoordinatesOnlyTest.class, "submitsReportWithoutPosition");
     }
 
     @Test
