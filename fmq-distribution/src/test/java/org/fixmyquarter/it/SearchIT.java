@@ -188,6 +188,9 @@ class SearchIT {
         assertEquals("created", field(get("/api/v1/reports?createdFrom=2026-05-02&createdTo=2026-05-01")));
         assertEquals("format", field(get("/api/v1/reports?format=xml")));
         assertEquals("q", field(get("/api/v1/reports?q=" + "x".repeat(201))));
+        JsonObject notAcceptable = problem(send(request("/api/v1/reports").header("Accept", "application/xml").GET()
+                .build()), 406);
+        assertTrue(notAcceptable.getString("detail").contains("application/geo+json"), notAcceptable.toString());
     }
 
     private static String field(HttpResponse<String> response) {

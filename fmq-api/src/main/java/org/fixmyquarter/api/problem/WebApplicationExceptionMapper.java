@@ -58,7 +58,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 406:
                 type = "not-acceptable";
                 detailKey = "problem.not-acceptable.detail";
-                detail = "This resource answers in application/json; adjust the Accept header.";
+                detail = "This resource cannot answer in the formats your Accept header asks for. Resources answer "
+                        + "in application/json; the report list also in application/geo+json and text/csv.";
                 break;
             case 415:
                 type = "unsupported-media-type";
