@@ -32,6 +32,9 @@ public class InAppNotification {
     @Column(name = "report_id", nullable = false, length = 32)
     private String reportId;
 
+    @Column(name = "comment_id", length = 32)
+    private String commentId;
+
     @Column(name = "reason", nullable = false, length = 30)
     private String reason;
 
@@ -51,13 +54,14 @@ public class InAppNotification {
     protected InAppNotification() {
     }
 
-    InAppNotification(String id, String userId, String eventId, String eventType, String reportId, String reason,
-                      String subject, String body, Instant at) {
+    InAppNotification(String id, String userId, String eventId, String eventType, String reportId, String commentId,
+                      String reason, String subject, String body, Instant at) {
         this.id = id;
         this.userId = userId;
         this.eventId = eventId;
         this.eventType = eventType;
         this.reportId = reportId;
+        this.commentId = commentId;
         this.reason = reason;
         this.subject = subject;
         this.body = body;

@@ -12,6 +12,7 @@ import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Cursors;
 import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.notification.Notification;
 
 /**
@@ -21,11 +22,12 @@ import org.fixmyquarter.spi.notification.Notification;
 public class Inbox {
 
     /**
-     * Notifications of a report a moderator hid leave the inbox with it (they quote its title and
-     * text), and come back if it is shown again.
+     * Notifications of a report or a comment a moderator hid leave the inbox with it (they quote
+     * its title or text), and come back if it is shown again.
      */
     private static final String VISIBLE = " AND NOT EXISTS (SELECT r.id FROM Report r WHERE r.id = n.reportId"
-            + " AND r.hiding.hiddenAt IS NOT NULL)";
+            + " AND r.hiding.hiddenAt IS NOT NULL)"
+            + " AND NOT EXISTS (SELECT c.id FROM Comment c WHERE c.id = n.commentId AND c.hiding.hiddenAt IS NOT NULL)";
 
     /** Default page size. */
     public static final int DEFAULT_LIMIT = 20;
@@ -74,8 +76,10 @@ public class Inbox {
         if (known) {
             return false;
         }
+        String commentId = notification.event() instanceof ReportCommented
+                ? ((ReportCommented) notification.event()).commentId() : null;
         em.persist(new InAppNotification(Ids.newId(), userId, eventId, notification.event().type(),
-                notification.event().report().id(), notification.recipient().reason().name(),
+                notification.event().report().id(), commentId, notification.recipient().reason().name(),
                 cut(notification.subject(), 300), cut(notification.text(), 4000), Clocks.now(clock)));
         return true;
     }

@@ -148,6 +148,25 @@ class PersonalNotificationsTest {
         deliverAll();
         assertEquals(1, inbox(reporter).items().size(), "the hidden comment was not delivered");
 
+        // A comment hidden after it was delivered leaves the inbox, and comes back if shown again.
+        comment(report, neighbour, "Call me on 06 12 34 56 78");
+        deliverAll();
+        assertEquals(2, inbox(reporter).items().size());
+        assertEquals(2, inbox(reporter).unread());
+        String phone = DB.inTransaction(em -> new CommentService(em, clock, Duration.ofMinutes(15))
+                .list(report.getId(), false).get(1).getId());
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(phone, "Personal data",
+                new Actor("mod-1", "Moderator")));
+        List<InAppNotification> left = inbox(reporter).items();
+        assertEquals(1, left.size());
+        assertTrue(left.get(0).getBody().contains("Still dark tonight."), left.get(0).getBody());
+        assertEquals(1, inbox(reporter).unread());
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideComment(phone, "Number removed",
+                new Actor("mod-1", "Moderator")));
+        assertEquals(2, inbox(reporter).items().size());
+        DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(phone, "Personal data",
+                new Actor("mod-1", "Moderator")));
+
         // A hidden report takes its notifications out of the inbox, and sends no more.
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideReport(report.getId(),
                 "Personal data", new Actor("mod-1", "Moderator")));
