@@ -14,7 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A helpdesk as the connector expects it, on a free local port: it opens one case per
- * Idempotency-Key and records every request it received.
+ * Idempotency-Key, records every request it received, and refuses a body that is not JSON
+ * because of a {@code NaN} or {@code Infinity} number.
  */
 final class FakeHelpdesk implements AutoCloseable {
 
@@ -36,6 +37,16 @@ final class FakeHelpdesk implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestURI().getPath() + " " + body);
+        // A real helpdesk parses the body: JSON has no NaN or Infinity, which is what a report
+        // without a position would become if its coordinates were written as numbers.
+        String outsideStrings = body.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+        if (outsideStrings.contains("NaN") || outsideStrings.contains("Infinity")) {
+            byte[] refusal = "{\"error\":\"not JSON\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(400, refusal.length);
+            exchange.getResponseBody().write(refusal);
+            exchange.close();
+            return;
+        }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String id = caseByKey.computeIfAbsent(key == null ? "none" : key, k -> "CASE-" + next.incrementAndGet());
         byte[] answer = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -53,6 +53,15 @@ class HttpHelpdeskConnectorTest extends HelpdeskConnectorContract<HttpHelpdeskCo
     }
 
     @Test
+    void sendsTheAddressOfAReportWithoutPosition() throws Exception {
+        initialisedPlugin().submit(SampleEvents.unlocatedReportCreated());
+        String sent = helpdesk.requests.stream().filter(r -> r.contains(SampleEvents.UNLOCATED_REPORT_ID))
+                .findFirst().orElseThrow();
+        assertTrue(sent.contains("\"address\":\"" + SampleEvents.unlocatedReportSnapshot().address() + "\""), sent);
+        assertFalse(sent.contains("\"lat\"") || sent.contains("NaN"), sent);
+    }
+
+    @Test
     void refusesToStartWithoutAUrl() {
         PluginException e = assertThrows(PluginException.class, () -> createPlugin().init(PluginConfig.empty()));
         assertTrue(e.getMessage().contains("url"), e.getMessage());

@@ -100,14 +100,21 @@ public final class NotificationTexts {
             String category = categories.find(report.category())
                     .map(c -> messages.categoryName(c, locale)).orElse(report.category());
             String position = report.hasPosition()
-                    ? String.format(Locale.ROOT, "%.5f, %.5f", report.latitude(), report.longitude()) : "-";
+                    ? String.format(Locale.ROOT, "%.5f, %.5f", report.latitude(), report.longitude()) : "";
             String accuracy = report.accuracyMetres() == null ? "-"
                     : messages.distance(locale, report.accuracyMetres(), UnitSystem.resolve(units, locale));
             List<String> args = List.of(report.title(), category, when, position, accuracy,
                     report.address() == null ? "-" : report.address(),
                     report.description() == null ? "" : report.description());
-            return new Notification(event, locale,
-                    messages.text(locale, "notification.report.created.subject", "New report: " + report.title(), args),
+            String subject = messages.text(locale, "notification.report.created.subject", "New report: "
+                    + report.title(), args);
+            if (!report.hasPosition()) {
+                return new Notification(event, locale, subject, messages.text(locale,
+                        "notification.report.created.text-without-position", "A new problem was reported on " + when
+                                + ".\nTitle: " + report.title() + "\nCategory: " + category + "\nAddress: "
+                                + report.address(), args), recipient);
+            }
+            return new Notification(event, locale, subject,
                     messages.text(locale, "notification.report.created.text", "A new problem was reported on " + when
                             + ".\nTitle: " + report.title() + "\nCategory: " + category + "\nPosition: " + position
                             + " (within " + accuracy + ")", args), recipient);

@@ -23,11 +23,13 @@ public class Inbox {
 
     /**
      * Notifications of a report or a comment a moderator hid leave the inbox with it (they quote
-     * its title or text), and come back if it is shown again.
+     * its title or text), and come back if it is shown again; so do those of a comment its author
+     * deleted, for good.
      */
     private static final String VISIBLE = " AND NOT EXISTS (SELECT r.id FROM Report r WHERE r.id = n.reportId"
             + " AND r.hiding.hiddenAt IS NOT NULL)"
-            + " AND NOT EXISTS (SELECT c.id FROM Comment c WHERE c.id = n.commentId AND c.hiding.hiddenAt IS NOT NULL)";
+            + " AND NOT EXISTS (SELECT c.id FROM Comment c WHERE c.id = n.commentId"
+            + " AND (c.hiding.hiddenAt IS NOT NULL OR c.deletedAt IS NOT NULL))";
 
     /** Default page size. */
     public static final int DEFAULT_LIMIT = 20;
@@ -133,8 +135,12 @@ public class Inbox {
      * @throws NotFoundException if they have none with that id (someone else's included)
      */
     public InAppNotification markRead(String userId, String id) {
-        InAppNotification notification = id == null ? null : em.find(InAppNotification.class, id);
-        if (notification == null || !notification.getUserId().equals(userId)) {
+        // A notification whose report or comment is hidden is not in the inbox, so not here either:
+        // the answer would quote what the moderator hid.
+        InAppNotification notification = id == null ? null : em.createQuery("SELECT n FROM InAppNotification n"
+                        + " WHERE n.id = :id AND n.userId = :user" + VISIBLE, InAppNotification.class)
+                .setParameter("id", id).setParameter("user", userId).getResultStream().findFirst().orElse(null);
+        if (notification == null) {
             throw new NotFoundException("notification", id);
         }
         notification.markRead(Clocks.now(clock));

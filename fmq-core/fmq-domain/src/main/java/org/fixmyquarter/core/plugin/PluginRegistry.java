@@ -298,6 +298,7 @@ public final class PluginRegistry implements AutoCloseable {
                         descriptor.spiVersion(), PluginState.FAILED, initError, candidate.source(), className),
                         null, false));
             }
+            warnOfReportsWithoutPosition(candidate.kind(), descriptor);
             return logged(new Entry(new PluginInfo(descriptor.id(), candidate.kind(), descriptor.version(),
                     descriptor.spiVersion(), PluginState.ACTIVE, null, candidate.source(), className), plugin,
                     !explicit.containsKey(plugin)));
@@ -327,6 +328,21 @@ public final class PluginRegistry implements AutoCloseable {
         private static Entry failed(String id, PluginKind kind, String className, String source, String error) {
             return new Entry(new PluginInfo(id, kind, null, null, PluginState.FAILED, error, source, className),
                     null, false);
+        }
+
+        /**
+         * SPI 1.2 lets a report have no position, which plugins receive as NaN coordinates; one
+         * built before cannot know, and the administrator should check it once.
+         */
+        private static void warnOfReportsWithoutPosition(PluginKind kind, PluginDescriptor descriptor) {
+            boolean receivesReports = kind == PluginKind.NOTIFICATION_CHANNEL || kind == PluginKind.HELPDESK_CONNECTOR;
+            String version = descriptor.spiVersion();
+            int minor = Integer.parseInt(version.substring(version.indexOf('.') + 1));
+            if (receivesReports && minor < 2) {
+                LOG.log(Level.WARNING, "Plugin " + descriptor.id() + " was built for SPI " + version
+                        + ": reports made without a position (SPI 1.2) reach it with NaN coordinates. Check that it "
+                        + "handles them (the test kit 1.2 sends one), or rebuild it against fmq-spi 1.2.");
+            }
         }
 
         private static Entry logged(Entry entry) {

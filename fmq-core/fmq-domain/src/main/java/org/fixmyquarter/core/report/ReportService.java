@@ -428,7 +428,9 @@ public class ReportService {
             errors.add(unknownCategory(categories, "category", content.category()));
         }
         boolean positioned = content.latitude() != null || content.longitude() != null;
-        boolean addressed = content.address() != null && !content.address().isBlank();
+        // Spaces alone (no-break and zero-width ones too) say nowhere: a place has a letter or a digit.
+        boolean addressed = content.address() != null
+                && content.address().codePoints().anyMatch(Character::isLetterOrDigit);
         if (positioned) {
             Positions.check(errors, "location.lat", content.latitude(), 90);
             Positions.check(errors, "location.lon", content.longitude(), 180);
@@ -446,7 +448,7 @@ public class ReportService {
             errors.add(FieldError.translatable("location.accuracy", "validation.range-metres",
                     "must be between 0 and " + (long) ACCURACY_MAX + " metres", 0, (long) ACCURACY_MAX));
         }
-        if (addressed && length(content.address().strip()) > ADDRESS_MAX) {
+        if (content.address() != null && length(content.address().strip()) > ADDRESS_MAX) {
             errors.add(FieldError.translatable("location.address", "validation.too-long",
                     "must be at most " + ADDRESS_MAX + " characters", ADDRESS_MAX));
         }

@@ -2,6 +2,7 @@ package org.fixmyquarter.core.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -160,6 +161,10 @@ class PersonalNotificationsTest {
         List<InAppNotification> left = inbox(reporter).items();
         assertEquals(1, left.size());
         assertTrue(left.get(0).getBody().contains("Still dark tonight."), left.get(0).getBody());
+        String hiddenOne = DB.inTransaction(em -> (String) em.createNativeQuery(
+                "SELECT id FROM fmq_notification WHERE comment_id = ?").setParameter(1, phone).getSingleResult());
+        assertThrows(org.fixmyquarter.core.error.NotFoundException.class, () -> DB.run(em -> new Inbox(em, clock)
+                .markRead(reporter.getId(), hiddenOne)), "marking it read would quote the hidden text");
         assertEquals(1, inbox(reporter).unread());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideComment(phone, "Number removed",
                 new Actor("mod-1", "Moderator")));
@@ -177,6 +182,19 @@ class PersonalNotificationsTest {
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideReport(report.getId(),
                 "Blurred", new Actor("mod-1", "Moderator")));
         assertEquals(1, inbox(reporter).items().size(), "shown again, its earlier notification comes back");
+    }
+
+    @Test
+    void aCommentItsAuthorDeletedLeavesTheInbox() {
+        Report report = report(reporter);
+        comment(report, neighbour, "My number is 06 12 34 56 78, oops");
+        deliverAll();
+        assertEquals(1, inbox(reporter).items().size());
+        String id = DB.inTransaction(em -> new CommentService(em, clock, Duration.ofMinutes(15))
+                .list(report.getId(), false).get(0).getId());
+        DB.run(em -> new CommentService(em, clock, Duration.ofMinutes(15)).delete(report.getId(), id, actor(neighbour)));
+        assertEquals(0, inbox(reporter).items().size());
+        assertEquals(0, inbox(reporter).unread());
     }
 
     @Test

@@ -40,6 +40,8 @@ class NotificationTextsTest {
             "notification.report.created.subject", "Nouveau signalement : {0}",
             "notification.report.created.text", "Nouveau problème signalé le {2}.\nTitre : {0}\nCatégorie : {1}\n"
                     + "Position : {3} (à {4} près)\nAdresse : {5}\n\n{6}",
+            "notification.report.created.text-without-position", "Nouveau problème signalé le {2}.\nTitre : {0}\n"
+                    + "Catégorie : {1}\nAdresse : {5}\n\n{6}",
             "notification.report.status_changed.subject", "Le signalement « {0} » est maintenant {2}",
             "notification.report.status_changed.text", "{3} a fait passer le signalement « {0} » de {1} à {2} "
                     + "le {4}.\nMotif : {5}"));
@@ -68,6 +70,19 @@ class NotificationTextsTest {
         assertTrue(text.contains("Adresse : 12 rue Victor Hugo"), text);
         // What the citizen typed is a value, not a pattern: its apostrophe and braces stay as they are.
         assertTrue(text.endsWith("\n\nProfond, près de l'arrêt {0}"), text);
+    }
+
+    @Test
+    void aReportWithoutPositionIsPlacedByItsAddress() {
+        ReportSnapshot unlocated = new ReportSnapshot("r2", "Lampadaires éteints", null, "road", Double.NaN,
+                Double.NaN, null, "Quartier Saint-Vincent, chemin du canal", "open", "Zoé", AT, AT);
+
+        String text = texts("auto", FRENCH).render(new ReportCreated("e3", AT, unlocated), FRANCE).text();
+
+        assertTrue(text.contains("Adresse : Quartier Saint-Vincent, chemin du canal"), text);
+        assertFalse(text.contains("Position") || text.contains("NaN"), text);
+        String english = texts("auto").render(new ReportCreated("e3", AT, unlocated), Locale.ENGLISH).text();
+        assertTrue(english.contains("Address: Quartier Saint-Vincent") && !english.contains("NaN"), english);
     }
 
     @Test

@@ -289,7 +289,7 @@ class ReportServiceValidationTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   "})
+    @ValueSource(strings = {"   ", "\u00a0\u200b", " - , "})
     void withoutPositionTheAddressIsRequired(String address) {
         ValidationException e = rejected(unlocated(null, address));
         assertEquals(List.of("location.address"), fields(e));
