@@ -135,7 +135,7 @@ if [ -n "$SEED" ]; then
     start=$(date +%s.%N)
     (cd "$HERE" && "${PSQL[@]}" -v n="$SEED" -v truncate="$TRUNCATE" -f seed.sql) 2>&1 | tee -a "$OUT/run.log" >&2
     SEED_LINE=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$SEED" \
-        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows and ANALYZE)", n, e - s, n / (e - s) }')
+        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows, VACUUM and ANALYZE)", n, e - s, n / (e - s) }')
     log "$SEED_LINE"
 fi
 REPORTS=$("${PSQL[@]}" -Atc 'SELECT count(*) FROM fmq_report')
