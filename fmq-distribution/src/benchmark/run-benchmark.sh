@@ -467,7 +467,7 @@ fi
 if [ "$EXPLAIN" = 1 ]; then
     log "EXPLAIN (ANALYZE, BUFFERS) of the raw queries -> $OUT/explain.txt"
     {
-        for q in nearby most-voted text-search; do
+        for q in nearby bbox most-voted text-search; do
             echo "=== $q.sql (Paris centre, word 'fuite')"
             sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
                 -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
