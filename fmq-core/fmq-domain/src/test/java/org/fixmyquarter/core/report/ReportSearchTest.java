@@ -215,7 +215,7 @@ class ReportSearchTest {
         TextSearch stored = TextSearch.postgresStored("french");
         StringBuilder onColumn = new StringBuilder();
         stored.appendCondition(onColumn, new ArrayList<>(), "lampadaires");
-        assertEquals(" AND r.text_french @@ plainto_tsquery('french', ?)", onColumn.toString());
+        assertEquals(" AND r.text_french @@ (SELECT plainto_tsquery('french', ?))", onColumn.toString());
         assertTrue(stored.postgresColumnStatement().endsWith(" text_french tsvector GENERATED ALWAYS AS ("
                 + expression + ") STORED"), stored.postgresColumnStatement());
         assertTrue(stored.postgresIndexStatement().endsWith("ON fmq_report USING GIN (text_french)"),
