@@ -23,7 +23,8 @@ import org.fixmyquarter.core.internal.Positions;
 
 /**
  * The report list behind {@link ReportService#list}: checks a {@link ReportFilter} and runs it as
- * one SQL query that H2 and PostgreSQL both understand.
+ * one SQL query that H2 and PostgreSQL both understand, except a text search newest first on
+ * PostgreSQL's stored words, whose query is PostgreSQL's own ({@link #newestMatches}).
  *
  * <p>A circle is first narrowed to its bounding box on the indexed latitude and longitude columns,
  * then decided by the exact great-circle distance, computed by the database so that it can also
