@@ -135,7 +135,7 @@ if [ -n "$SEED" ]; then
     start=$(date +%s.%N)
     (cd "$HERE" && "${PSQL[@]}" -v n="$SEED" -v truncate="$TRUNCATE" -f seed.sql) 2>&1 | tee -a "$OUT/run.log" >&2
     SEED_LINE=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$SEED" \
-        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows and ANALYZE)", n, e - s, n / (e - s) }')
+        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows, VACUUM and ANALYZE)", n, e - s, n / (e - s) }')
     log "$SEED_LINE"
 fi
 REPORTS=$("${PSQL[@]}" -Atc 'SELECT count(*) FROM fmq_report')
@@ -467,7 +467,7 @@ fi
 if [ "$EXPLAIN" = 1 ]; then
     log "EXPLAIN (ANALYZE, BUFFERS) of the raw queries -> $OUT/explain.txt"
     {
-        for q in nearby most-voted text-search; do
+        for q in nearby bbox most-voted text-search; do
             echo "=== $q.sql (Paris centre, word 'fuite')"
             sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
                 -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \

@@ -1,6 +1,8 @@
 package org.fixmyquarter.api.persistence;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -98,26 +100,68 @@ public class SchemaMigration {
             connection.setAutoCommit(true);
             config = "auto".equals(textConfig)
                     ? TextSearch.postgresConfigFor(Locale.forLanguageTag(defaultLocale)) : textConfig;
-            TextSearch search = TextSearch.postgres(config);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT to_tsvector('" + config + "'::regconfig, 'check')");
             }
+            TextSearch search = withStoredColumn(connection, TextSearch.postgresStored(config));
             try (Statement statement = connection.createStatement()) {
-                // Built beside the running servers without blocking writes (a minute for a million
-                // reports); instant once it exists. A server losing the race to build it uses it
+                // Built beside the running servers without blocking writes (seconds to a minute
+                // for a million reports); instant once it exists. A server losing the race to build it uses it
                 // when the other has finished; searches work meanwhile, only slower.
                 statement.execute(search.postgresIndexStatement());
+                if (search.stored()) {
+                    // The expression index of earlier versions: no query reads it any more, and every
+                    // write of a report would still compute the words once more for it.
+                    statement.execute("DROP INDEX CONCURRENTLY IF EXISTS "
+                            + TextSearch.postgres(config).postgresIndexName());
+                }
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "The full-text index is not built now; text searches work without it, "
                         + "more slowly", e);
             }
             String chosen = config;
-            LOG.info(() -> "Text search: PostgreSQL full-text search in '" + chosen + "'");
+            LOG.info(() -> "Text search: PostgreSQL full-text search in '" + chosen + "' ("
+                    + (search.stored() ? "stored column " + search.postgresColumn() : "computed words")
+                    + ")");
             return search;
         } catch (SQLException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "Text search falls back to matching words as they are: the text search "
                     + "configuration '" + config + "' cannot be used (fmq.search.text-config)", e);
             return TextSearch.portable();
+        }
+    }
+
+    /**
+     * Adds the stored column of the words when it is missing. That rewrites the table under an
+     * exclusive lock, once per language (see docs/search.md): it waits at most a few seconds for
+     * that lock, so that a busy table never queues every request behind it, and searches then
+     * compute the words as earlier versions did, until a later start succeeds.
+     */
+    private static TextSearch withStoredColumn(Connection connection, TextSearch stored) {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'fmq_report' AND column_name = ?")) {
+            exists.setString(1, stored.postgresColumn());
+            try (ResultSet row = exists.executeQuery()) {
+                if (row.next()) {
+                    return stored;
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                LOG.info(() -> "Adding the stored column " + stored.postgresColumn()
+                        + " to fmq_report: reports are locked while the table is rewritten");
+                statement.execute("SET lock_timeout = '5s'");
+                try {
+                    statement.execute(stored.postgresColumnStatement());
+                } finally {
+                    statement.execute("RESET lock_timeout");
+                }
+            }
+            return stored;
+        } catch (SQLException e) {
+            String config = stored.postgresConfig().orElseThrow();
+            LOG.log(Level.WARNING, "The stored column " + stored.postgresColumn() + " could not be added now;"
+                    + " text searches compute the words of each report they read, more slowly", e);
+            return TextSearch.postgres(config);
         }
     }
 

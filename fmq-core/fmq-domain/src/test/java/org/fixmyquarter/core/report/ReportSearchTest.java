@@ -226,6 +226,17 @@ class ReportSearchTest {
         assertTrue(sql.toString().contains(expression.replace("title", "r.title").replace("description", "r.description")),
                 sql + " vs " + indexed);
         assertEquals("french", TextSearch.postgresConfigFor(java.util.Locale.FRENCH));
+
+        // The stored column holds the same expression, and the query and the index read the column.
+        TextSearch stored = TextSearch.postgresStored("french");
+        StringBuilder onColumn = new StringBuilder();
+        stored.appendCondition(onColumn, new ArrayList<>(), "lampadaires");
+        assertEquals(" AND r.text_french @@ (SELECT plainto_tsquery('french', ?))", onColumn.toString());
+        assertTrue(stored.postgresColumnStatement().endsWith(" text_french tsvector GENERATED ALWAYS AS ("
+                + expression + ") STORED"), stored.postgresColumnStatement());
+        assertTrue(stored.postgresIndexStatement().endsWith("ON fmq_report USING GIN (text_french)"),
+                stored.postgresIndexStatement());
+        assertThrows(IllegalStateException.class, french::postgresColumn);
         assertThrows(IllegalArgumentException.class, () -> TextSearch.postgres("x'; DROP TABLE fmq_report; --"));
     }
 
