@@ -149,6 +149,7 @@ class SearchIT {
         String id = json(created).getString("id");
 
         assertEquals(List.of(id), ids(get("/api/v1/reports?q=" + word)), "found by its words");
+        assertEquals(List.of(id), ids(get("/api/v1/reports?q=" + word + "%20quarter")), "and by its address alone");
         assertEquals(List.of(), ids(get("/api/v1/reports?q=" + word + "&near=" + LAT + "," + LON + "&radius=100km")));
         assertEquals(List.of(), ids(get("/api/v1/reports?q=" + word + "&bbox=-180,-90,180,90")));
         JsonObject feature = json(get("/api/v1/reports?format=geojson&q=" + word)).getJsonArray("features")

@@ -215,7 +215,7 @@ public class ReportsResource {
             description = "Public. Filters combine: status, category (with its sub-categories), near=lat,lon with "
                     + "radius (500m, 2km; default 1km), bbox=minLon,minLat,maxLon,maxLat (the visible map), "
                     + "createdFrom/createdTo and updatedFrom/updatedTo (a date, whole days in UTC, or an instant; "
-                    + "from included, to excluded), q (words of the title or description; language-aware on "
+                    + "from included, to excluded), q (words of the title, description or address; language-aware on "
                     + "PostgreSQL). Orders: newest (default), votes (most supported first), nearest (needs near). "
                     + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
                     + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
@@ -250,7 +250,7 @@ public class ReportsResource {
             @Parameter(description = "Last changed at or after") @QueryParam("updatedFrom") String updatedFrom,
             @Parameter(description = "Last changed before (a date: up to its end)")
             @QueryParam("updatedTo") String updatedTo,
-            @Parameter(description = "Words that must all appear in the title or description (1 to 200 characters)")
+            @Parameter(description = "Words that must all appear in the title, description or address (1 to 200 characters)")
             @QueryParam("q") String q,
             @Parameter(description = "json, geojson or csv; overrides Accept") @QueryParam("format") String format,
             @Context Request request) {

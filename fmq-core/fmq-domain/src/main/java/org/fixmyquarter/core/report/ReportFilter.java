@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Which reports to list and in which order, one page at a time. Every filter is optional and they
  * combine: a status, a category (with its sub-categories), creation and update periods, a circle
- * around a point, a map rectangle, and words of the title or description.
+ * around a point, a map rectangle, and words of the title, description or address.
  *
  * @param status   only reports in this status, or {@code null} for all
  * @param category only reports of this category code or one of its sub-categories, or {@code null}
@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param updated  only reports last changed in this period, or {@code null}
  * @param near     only reports within this circle, or {@code null}; required to sort by distance
  * @param box      only reports inside this rectangle of the map, or {@code null}
- * @param text     words that must all appear in the title or description, or {@code null}
+ * @param text     words that must all appear in the title, description or address, or {@code null}
  */
 public record ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort,
                            boolean staff, Period created, Period updated, Near near, Box box, String text) {
@@ -129,7 +129,7 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
         return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, rectangle, text);
     }
 
-    /** @return this filter, also limited to reports whose title or description contain {@code words} */
+    /** @return this filter, also limited to reports whose title, description or address contain {@code words} */
     public ReportFilter withText(String words) {
         return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, words);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How the words of a text search are matched against a report's title and description.
+ * How the words of a text search are matched against a report's title, description and address.
  *
  * <p>On PostgreSQL, full-text search with a text search configuration such as {@code french}:
  * words match whatever their ending ("lampadaires" finds "lampadaire"). Either on a
@@ -162,15 +162,19 @@ public final class TextSearch {
         }
         String[] split = words.toLowerCase(Locale.ROOT).trim().split("\\s+");
         for (int i = 0; i < Math.min(split.length, PORTABLE_WORDS_MAX); i++) {
-            sql.append(" AND LOWER(r.title || ' ' || COALESCE(r.description, '')) LIKE ? ESCAPE '\\'");
+            sql.append(" AND LOWER(r.title || ' ' || COALESCE(r.description, '') || ' ' || COALESCE(r.address, ''))"
+                    + " LIKE ? ESCAPE '\\'");
             params.add("%" + split[i].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
     }
 
-    /** The indexed expression; the query must repeat it exactly for PostgreSQL to use the index. */
+    /**
+     * The indexed expression; the query must repeat it exactly for PostgreSQL to use the index. The
+     * address is part of it: it is the only place a report made without a position has.
+     */
     private String document(String table) {
         return "to_tsvector('" + config + "'::regconfig, " + table + "title || ' ' || COALESCE(" + table
-                + "description, ''))";
+                + "description, '') || ' ' || COALESCE(" + table + "address, ''))";
     }
 
     @Override

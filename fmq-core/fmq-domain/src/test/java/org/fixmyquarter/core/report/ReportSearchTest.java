@@ -122,6 +122,7 @@ class ReportSearchTest {
 
         assertEquals(List.of(unlocated, located), ids(list(newest())), "listed like any other");
         assertEquals(List.of(unlocated), ids(list(newest().withText("canal"))), "found by its words");
+        assertEquals(List.of(unlocated), ids(list(newest().withText("Saint-Vincent"))), "and by its address alone");
         assertEquals(List.of(located), ids(list(new ReportFilter(null, null, null, 20, ReportFilter.Sort.NEAREST)
                 .withNear(new ReportFilter.Near(LAT, LON, ReportFilter.Near.RADIUS_MAX)))));
         assertEquals(List.of(located), ids(list(newest().withNear(new ReportFilter.Near(LAT, LON, 1000)))));
@@ -223,7 +224,8 @@ class ReportSearchTest {
         String indexed = french.postgresIndexStatement();
         String expression = indexed.substring(indexed.indexOf("USING GIN (") + "USING GIN (".length(),
                 indexed.length() - 1);
-        assertTrue(sql.toString().contains(expression.replace("title", "r.title").replace("description", "r.description")),
+        assertTrue(sql.toString().contains(expression.replace("title", "r.title").replace("description", "r.description")
+                .replace("address", "r.address")),
                 sql + " vs " + indexed);
         assertEquals("french", TextSearch.postgresConfigFor(java.util.Locale.FRENCH));
 
