@@ -88,7 +88,9 @@ final class ReportSearch {
                 case NEAREST:
                     return Cursors.encode(((Number) row[1]).doubleValue(), last.getId());
                 case VOTES:
-                    return Cursors.encode(last.getVoteCount(), last.getCreatedAt(), last.getId());
+                    // The count the page was ordered by, not the one read after it: a vote cast in
+                    // between would move the cursor past reports not yet shown, or back over this one.
+                    return Cursors.encode(((Number) row[1]).intValue(), last.getCreatedAt(), last.getId());
                 default:
                     return Cursors.encode(last.getCreatedAt(), last.getId());
             }
@@ -99,7 +101,8 @@ final class ReportSearch {
 
     /**
      * @param filter a valid filter
-     * @return the query of the ids (and distances) of its page, one row more than the page holds
+     * @return the query of the ids of its page (with the distance or the vote count it is ordered
+     *         by), one row more than the page holds
      */
     Sql sql(ReportFilter filter) {
         ReportFilter.Sort sort = sortOf(filter);
@@ -111,6 +114,8 @@ final class ReportSearch {
         if (sort == ReportFilter.Sort.NEAREST) {
             sql.append(", ").append(DISTANCE).append(" AS distance_m");
             addCentre(params, filter.near());
+        } else if (sort == ReportFilter.Sort.VOTES) {
+            sql.append(", r.vote_count");
         }
         sql.append(" FROM fmq_report r WHERE 1 = 1");
         appendConditions(sql, params, filter);

@@ -131,6 +131,53 @@ class ReportSearchTest {
     }
 
     @Test
+    void aVoteWithdrawnWhileAPageIsReadLosesNoReportOnTheNextPages() {
+        String most = create("Most supported", "lighting", LAT, LON);
+        String middle = create("Some support", "lighting", LAT, LON);
+        String least = create("Little support", "lighting", LAT, LON);
+        setVotes(most, 5);
+        setVotes(middle, 3);
+        setVotes(least, 1);
+        ReportFilter byVotes = new ReportFilter(null, null, null, 1, ReportFilter.Sort.VOTES);
+
+        // Between the query that orders the page and the read of its reports, three people take
+        // their vote back from the first one (committed by other requests).
+        ReportPage first = DB.inTransaction(em -> service(voteWhileLoading(em, most, 2)).list(byVotes));
+        assertEquals(List.of(most), ids(first));
+        List<String> rest = new ArrayList<>();
+        String cursor = first.nextCursor();
+        while (cursor != null) {
+            ReportPage page = list(new ReportFilter(null, null, cursor, 1, ReportFilter.Sort.VOTES));
+            rest.addAll(ids(page));
+            cursor = page.nextCursor();
+        }
+        assertEquals(List.of(middle, most, least), rest, "the page's cursor is where the page was ordered (5 votes):"
+                + " nothing is skipped, and the report with fewer votes now comes again where it ranks");
+    }
+
+    private static void setVotes(String id, int votes) {
+        DB.run(em -> em.createNativeQuery("UPDATE fmq_report SET vote_count = ? WHERE id = ?")
+                .setParameter(1, votes).setParameter(2, id).executeUpdate());
+    }
+
+    /** The entity manager of a list, which sets a report's votes in another transaction when the page's reports are read. */
+    private static jakarta.persistence.EntityManager voteWhileLoading(jakarta.persistence.EntityManager em, String id,
+                                                                     int votes) {
+        return (jakarta.persistence.EntityManager) java.lang.reflect.Proxy.newProxyInstance(
+                ReportSearchTest.class.getClassLoader(), new Class<?>[] {jakarta.persistence.EntityManager.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("createQuery") && String.valueOf(args[0]).contains("IN :ids")) {
+                        setVotes(id, votes);
+                    }
+                    try {
+                        return method.invoke(em, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void aCategoryIncludesItsSubCategoriesAtAnyDepth() {
         String water = create("Puddle", "water", LAT, LON);
         String leak = create("Leak", "water-leak", LAT, LON);
