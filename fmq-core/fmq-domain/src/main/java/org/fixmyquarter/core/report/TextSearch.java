@@ -170,7 +170,9 @@ public final class TextSearch {
 
     /**
      * The indexed expression; the query must repeat it exactly for PostgreSQL to use the index. The
-     * address is part of it: it is the only place a report made without a position has.
+     * address is part of it: it is the only place a report made without a position has. The server
+     * finds the stored column and the indexes by name only, so a change of this expression needs
+     * new names, or a database that has them keeps the old words.
      */
     private String document(String table) {
         return "to_tsvector('" + config + "'::regconfig, " + table + "title || ' ' || COALESCE(" + table
