@@ -4,17 +4,16 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 
 /**
- * The API's root: every resource lives under {@code /api/v1}. Callers authenticate with a
- * MicroProfile JWT bearer token; each resource method declares the roles it needs.
+ * The API's root: every resource lives under {@code /api/v1}. Callers authenticate with a bearer
+ * token of this server ({@code security.BearerAuthenticationFilter}); each resource method
+ * declares the roles it needs ({@code security.RoleCheck}).
  */
 @ApplicationPath("/api/v1")
-@LoginConfig(authMethod = "MP-JWT", realmName = "fixmyquarter")
 @DeclareRoles({"citizen", "moderator", "operator", "administrator"})
 @OpenAPIDefinition(info = @Info(
         title = "FixMyQuarter API",

@@ -4,7 +4,6 @@ import java.security.Principal;
 
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.fixmyquarter.core.Actor;
 
 /**
@@ -24,8 +23,8 @@ public final class Actors {
         if (principal == null) {
             return Actor.ANONYMOUS;
         }
-        String name = principal instanceof JsonWebToken ? ((JsonWebToken) principal).getClaim("name") : null;
-        return new Actor(principal.getName(), name == null || name.isBlank() ? principal.getName() : name);
+        String name = principal instanceof SignedInUser ? ((SignedInUser) principal).displayName() : principal.getName();
+        return new Actor(principal.getName(), name);
     }
 
     /**

@@ -2,25 +2,16 @@ package org.fixmyquarter.api.security;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,18 +23,46 @@ import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.http.JsonBody;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * Verifies the ID or access tokens of a city's own OpenID Connect provider (Keycloak, Azure AD):
- * RS256 signature against the provider's key set (from its discovery document, refreshed when a
- * new key id appears), issuer, audience, and expiry with a clock skew. Switched on by
- * {@code fmq.auth.oidc.issuer}.
+ * Verifies the ID or access tokens of a city's own OpenID Connect provider (Keycloak, Azure AD,
+ * Auth0...): the signature, in whichever of RS256, PS256 or ES256 (or their 384 and 512
+ * variants) the provider's key set says, issuer, audience, and expiry with a clock skew.
+ * Switched on by {@code fmq.auth.oidc.issuer}.
+ *
+ * <p>The key set (from the discovery document, or {@code fmq.auth.oidc.jwks-uri}) is cached for
+ * {@code fmq.auth.oidc.jwks-cache}; a token naming a key id the set lacks makes it fetch the set
+ * again (the provider rotated its keys), but at most once per {@code fmq.auth.oidc.jwks-min-refresh},
+ * so tokens with made-up key ids cannot make the server hammer the provider.
  */
 @ApplicationScoped
 public class ExternalTokens {
 
-    private static final Duration SKEW = Duration.ofSeconds(60);
-    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofSeconds(30);
+    private static final int CLOCK_SKEW_SECONDS = 60;
+
+    /** What a provider may sign with; never {@code none} or an HMAC, whose key would be public. */
+    private static final AlgorithmConstraints ALGORITHMS = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT,
+            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA384, AlgorithmIdentifiers.RSA_PSS_USING_SHA512,
+            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
+            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512);
 
     @Inject
     private Clock clock;
@@ -60,9 +79,39 @@ public class ExternalTokens {
     @ConfigProperty(name = "fmq.auth.oidc.audience")
     private Optional<String> audience;
 
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.jwks-cache", defaultValue = "PT1H")
+    private Duration cacheFor;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.oidc.jwks-min-refresh", defaultValue = "PT30S")
+    private Duration minRefresh;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
-    private volatile long lastFetch;
+    private final ProviderKeys keys = new ProviderKeys();
+
+    /** For CDI, which sets the fields from configuration. */
+    public ExternalTokens() {
+    }
+
+    /**
+     * A verifier configured directly, for tests and programs without CDI.
+     *
+     * @param clock      the time tokens are checked at
+     * @param issuer     the provider's issuer URL
+     * @param jwksUri    its key set's URL, or {@code null} to read it from the discovery document
+     * @param audience   the audience tokens must name, or {@code null} for any
+     * @param cacheFor   how long a fetched key set is used
+     * @param minRefresh the least time between two fetches for unknown key ids
+     */
+    ExternalTokens(Clock clock, String issuer, String jwksUri, String audience, Duration cacheFor, Duration minRefresh) {
+        this.clock = clock;
+        this.issuer = Optional.of(issuer);
+        this.jwksUri = Optional.ofNullable(jwksUri);
+        this.audience = Optional.ofNullable(audience);
+        this.cacheFor = cacheFor;
+        this.minRefresh = minRefresh;
+    }
 
     /** The provider rejected or could not check the token; the message says why. */
     public static final class InvalidTokenException extends Exception {
@@ -86,40 +135,55 @@ public class ExternalTokens {
      * @throws InvalidTokenException saying what is wrong with it
      */
     public JsonObject verify(String token) throws InvalidTokenException {
-        String[] parts = token == null ? new String[0] : token.split("\\.");
-        if (parts.length != 3) {
+        if (token == null || token.isBlank()) {
             throw new InvalidTokenException("not a signed JWT");
         }
-        JsonObject header = parse(parts[0]);
-        JsonObject claims = parse(parts[1]);
-        if (!"RS256".equals(header.getString("alg", ""))) {
-            throw new InvalidTokenException("only RS256 tokens are accepted");
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(issuer.orElseThrow())
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(ALGORITHMS)
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()));
+        if (audience.filter(a -> !a.isBlank()).isPresent()) {
+            builder.setExpectedAudience(audience.get());
+        } else {
+            builder.setSkipDefaultAudienceValidation();
         }
-        PublicKey key = key(header.getString("kid", ""));
+        JwtClaims claims;
         try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(key);
-            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-                throw new InvalidTokenException("the signature does not match the provider's key");
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new InvalidTokenException("the signature cannot be checked: " + e.getMessage());
+            claims = builder.build().processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw new InvalidTokenException(reason(e));
         }
-        if (!issuer.get().equals(claims.getString("iss", ""))) {
-            throw new InvalidTokenException("issued by '" + claims.getString("iss", "") + "', not the configured provider");
+        try (JsonReader reader = JsonBody.JSON.createReader(new StringReader(claims.toJson()))) {
+            return reader.readObject();
         }
-        long now = clock.instant().getEpochSecond();
-        if (!claims.containsKey("exp") || claims.getJsonNumber("exp").longValue() < now - SKEW.toSeconds()) {
-            throw new InvalidTokenException("expired");
+    }
+
+    /** A short reason, without echoing the token. */
+    private static String reason(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return "expired";
         }
-        if (claims.containsKey("nbf") && claims.getJsonNumber("nbf").longValue() > now + SKEW.toSeconds()) {
-            throw new InvalidTokenException("not valid yet");
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
+            return "issued by another provider than the configured one";
         }
-        if (audience.filter(a -> !a.isBlank()).isPresent() && !strings(claims, "aud").contains(audience.get())) {
-            throw new InvalidTokenException("not meant for this deployment (audience)");
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)
+                || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return "not meant for this deployment (audience)";
         }
-        return claims;
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return "not valid yet";
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return "the signature does not match the provider's key";
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof UnresolvableKeyException) {
+            return cause.getMessage();
+        }
+        return "not a valid signed JWT of the provider";
     }
 
     /**
@@ -148,38 +212,70 @@ public class ExternalTokens {
         return result;
     }
 
-    private PublicKey key(String kid) throws InvalidTokenException {
-        PublicKey key = keys.get(kid);
-        if (key == null && System.currentTimeMillis() - lastFetch > REFRESH_AT_MOST_EVERY.toMillis()) {
-            fetchKeys();
-            key = keys.get(kid);
-        }
-        if (key == null) {
-            throw new InvalidTokenException("signed with an unknown key '" + kid + "'");
-        }
-        return key;
-    }
+    /**
+     * The provider's key set, fetched on first use, kept for {@code jwks-cache}, fetched again
+     * for an unknown key id at most once per {@code jwks-min-refresh}.
+     */
+    private final class ProviderKeys implements VerificationKeyResolver {
+        private List<JsonWebKey> current;
+        private long fetchedAt;
+        private long lastAttempt = Long.MIN_VALUE;
 
-    private synchronized void fetchKeys() throws InvalidTokenException {
-        lastFetch = System.currentTimeMillis();
-        try {
-            String uri = jwksUri.filter(u -> !u.isBlank()).orElse(null);
-            if (uri == null) {
-                String base = issuer.get().endsWith("/") ? issuer.get() : issuer.get() + "/";
-                uri = get(base + ".well-known/openid-configuration").getString("jwks_uri");
+        @Override
+        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting) throws UnresolvableKeyException {
+            JsonWebKey key = select(jws, keysForNow());
+            if (key == null && refreshAllowed()) {
+                key = select(jws, refresh());
             }
-            for (JsonValue value : get(uri).getJsonArray("keys")) {
-                JsonObject jwk = value.asJsonObject();
-                if ("RSA".equals(jwk.getString("kty", "")) && !"enc".equals(jwk.getString("use", "sig"))) {
-                    keys.put(jwk.getString("kid", ""), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                            number(jwk.getString("n")), number(jwk.getString("e")))));
+            if (key == null) {
+                throw new UnresolvableKeyException("signed with a key the provider's key set does not have ('"
+                        + jws.getKeyIdHeaderValue() + "')");
+            }
+            return key.getKey();
+        }
+
+        private JsonWebKey select(JsonWebSignature jws, List<JsonWebKey> candidates) throws UnresolvableKeyException {
+            try {
+                return candidates.isEmpty() ? null : new VerificationJwkSelector().select(jws, candidates);
+            } catch (JoseException e) {
+                throw new UnresolvableKeyException("no key of the provider fits the token", e);
+            }
+        }
+
+        private synchronized List<JsonWebKey> keysForNow() throws UnresolvableKeyException {
+            if (current == null || clock.millis() - fetchedAt > cacheFor.toMillis()) {
+                if (current == null || refreshAllowed()) {
+                    return refresh();
                 }
             }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new InvalidTokenException("the provider's keys cannot be read: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvalidTokenException("interrupted while reading the provider's keys");
+            return current;
+        }
+
+        private synchronized boolean refreshAllowed() {
+            return lastAttempt == Long.MIN_VALUE || clock.millis() - lastAttempt >= minRefresh.toMillis();
+        }
+
+        /** Fetches the set; when the provider cannot be reached, the last good set stays in use. */
+        private synchronized List<JsonWebKey> refresh() throws UnresolvableKeyException {
+            lastAttempt = clock.millis();
+            try {
+                String uri = jwksUri.filter(u -> !u.isBlank()).orElse(null);
+                if (uri == null) {
+                    String base = issuer.orElseThrow().endsWith("/") ? issuer.get() : issuer.get() + "/";
+                    uri = get(base + ".well-known/openid-configuration").getString("jwks_uri");
+                }
+                current = new JsonWebKeySet(get(uri).toString()).getJsonWebKeys();
+                fetchedAt = lastAttempt;
+                return current;
+            } catch (IOException | JoseException | RuntimeException e) {
+                if (current != null) {
+                    return current;
+                }
+                throw new UnresolvableKeyException("the provider's keys cannot be read: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnresolvableKeyException("interrupted while reading the provider's keys");
+            }
         }
     }
 
@@ -192,18 +288,5 @@ public class ExternalTokens {
         try (JsonReader reader = JsonBody.JSON.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         }
-    }
-
-    private static JsonObject parse(String part) throws InvalidTokenException {
-        try (JsonReader reader = JsonBody.JSON.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw new InvalidTokenException("not a JWT: " + e.getMessage());
-        }
-    }
-
-    private static BigInteger number(String base64url) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
     }
 }

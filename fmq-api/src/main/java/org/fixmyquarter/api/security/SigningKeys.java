@@ -2,7 +2,7 @@ package org.fixmyquarter.api.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -22,10 +21,16 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.fixmyquarter.api.http.JsonBody;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.AlgorithmIdentifiers;
 
 /**
  * The RSA key pair the server signs its tokens with. In production it comes from configuration
@@ -56,21 +61,24 @@ public class SigningKeys {
      * @return the JSON Web Key Set (RFC 7517) with the public key, for whoever verifies tokens
      */
     public JsonObject jwks() {
-        RSAPublicKey key = publicKey();
-        return JsonBody.JSON.createObjectBuilder().add("keys", JsonBody.JSON.createArrayBuilder()
-                .add(JsonBody.JSON.createObjectBuilder()
-                        .add("kty", "RSA")
-                        .add("kid", keyId())
-                        .add("use", "sig")
-                        .add("alg", "RS256")
-                        .add("n", Jwt.base64url(unsigned(key.getModulus())))
-                        .add("e", Jwt.base64url(unsigned(key.getPublicExponent()))))).build();
+        try (JsonReader reader = JsonBody.JSON.createReader(new StringReader(
+                new JsonWebKeySet(publicJwk()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)))) {
+            return reader.readObject();
+        }
     }
 
     /** @return the key's id: its RFC 7638 thumbprint, so a new key gets a new id */
     public String keyId() {
         pair();
         return keyId;
+    }
+
+    private RsaJsonWebKey publicJwk() {
+        RsaJsonWebKey jwk = new RsaJsonWebKey(publicKey());
+        jwk.setKeyId(keyId());
+        jwk.setUse(Use.SIGNATURE);
+        jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jwk;
     }
 
     private KeyPair pair() {
@@ -144,18 +152,6 @@ public class SigningKeys {
 
     /** RFC 7638: SHA-256 of the canonical JSON of the public JWK members, base64url. */
     private static String thumbprint(RSAPublicKey key) {
-        String canonical = "{\"e\":\"" + Jwt.base64url(unsigned(key.getPublicExponent())) + "\",\"kty\":\"RSA\",\"n\":\""
-                + Jwt.base64url(unsigned(key.getModulus())) + "\"}";
-        try {
-            return Jwt.base64url(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A JWK number: big-endian, without the sign byte Java adds. */
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes.length > 1 && bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+        return new RsaJsonWebKey(key).calculateBase64urlEncodedThumbprint("SHA-256");
     }
 }

@@ -8,12 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.UserAccount;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 
 /**
  * Issues the server's access tokens: RS256 JWTs in the MicroProfile JWT format (subject = the
@@ -56,23 +59,30 @@ public class TokenIssuer {
      */
     public Issued issue(UserAccount account, Collection<Role> roles) {
         Instant now = clock.instant();
-        JsonArrayBuilder groups = JsonBody.JSON.createArrayBuilder();
-        roles.stream().map(Role::wireName).distinct().sorted().forEach(groups::add);
-        var claims = JsonBody.JSON.createObjectBuilder()
-                .add("iss", issuer)
-                .add("aud", AUDIENCE)
-                .add("sub", account.getId())
-                .add("upn", account.getId())
-                .add("preferred_username", account.getEmail())
-                .add("name", account.getDisplayName())
-                .add("groups", groups)
-                .add("iat", now.getEpochSecond())
-                .add("exp", now.plus(lifetime).getEpochSecond())
-                .add("jti", UUID.randomUUID().toString());
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(AUDIENCE);
+        claims.setSubject(account.getId());
+        claims.setClaim("upn", account.getId());
+        claims.setClaim("preferred_username", account.getEmail());
+        claims.setClaim("name", account.getDisplayName());
+        claims.setStringListClaim("groups", roles.stream().map(Role::wireName).distinct().sorted().toList());
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
+        claims.setJwtId(UUID.randomUUID().toString());
         if (account.getPreferredLocale() != null) {
-            claims.add("locale", account.getPreferredLocale());
+            claims.setClaim("locale", account.getPreferredLocale());
         }
-        var header = JsonBody.JSON.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", keys.keyId());
-        return new Issued(Jwt.sign(header.build(), claims.build(), keys.privateKey()), lifetime.toSeconds());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(keys.keyId());
+        jws.setHeader("typ", "JWT");
+        jws.setKey(keys.privateKey());
+        try {
+            return new Issued(jws.getCompactSerialization(), lifetime.toSeconds());
+        } catch (JoseException e) {
+            throw new IllegalStateException("RS256 signing failed", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The server's own tokens: the signing key pair and RS256 JWT issuing. Verification is done by
- * MicroProfile JWT (Liberty's {@code mpJwt}), from the key set at {@code /api/v1/auth/jwks}.
+ * Who makes a request: the server's signing key pair, RS256 tokens issued to signed-in accounts,
+ * their verification on every request ({@code Authorization: Bearer}), the role rules of the
+ * resources, and tokens of a city's own OpenID Connect provider. JOSE is jose4j's.
  */
 package org.fixmyquarter.api.security;

@@ -1,0 +1,26 @@
+package org.fixmyquarter.api.security;
+
+import java.security.Principal;
+import java.util.Set;
+
+/**
+ * The person a valid token of this server names: what every request learns from its
+ * {@code Authorization} header.
+ *
+ * @param accountId   the account id (the token's subject)
+ * @param displayName the name the token carries, shown as the author of what they write
+ * @param roles       the roles' wire names ({@code citizen}, {@code operator}...) the token grants
+ */
+public record SignedInUser(String accountId, String displayName, Set<String> roles) implements Principal {
+
+    /** Copies the roles, so the principal cannot change after the token was checked. */
+    public SignedInUser {
+        roles = Set.copyOf(roles);
+    }
+
+    /** @return the account id, as every resource identifies the caller */
+    @Override
+    public String getName() {
+        return accountId;
+    }
+}
