@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.UUID;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.fixmyquarter.it.support.Api;
+import org.fixmyquarter.it.support.BadCredentials;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,6 +176,36 @@ class AuthIT {
         String forged = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(new byte[256]);
         assertEquals(401, get("/api/v1/admin/plugins", forged).statusCode());
+    }
+
+    @Test
+    void aReportSentWithBadCredentialsIsRefusedAndNotStored() {
+        String word = "unstored" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        for (var bad : BadCredentials.all().entrySet()) {
+            HttpResponse<String> refused = Api.send(Api.request("/api/v1/reports").header("Authorization", bad.getValue())
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"title\":\"Pothole " + word + "\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":2}}"))
+                    .build());
+            problem(refused, 401);
+        }
+        assertEquals(0, json(get("/api/v1/reports?q=" + word)).getJsonArray("items").size(),
+                "a refused report must not be stored, not even as anonymous");
+    }
+
+    @Test
+    void anExpiredTokenSaysSo() {
+        HttpResponse<String> refused = get("/api/v1/reports", BadCredentials.all().get("expired").substring("Bearer ".length()));
+        problem(refused, 401);
+        assertTrue(json(refused).getString("detail").contains("expired"), refused.body());
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void noAuthorizationHeaderStaysAnonymous() {
+        assertEquals(200, get("/api/v1/reports").statusCode());
+        HttpResponse<String> created = postJson("/api/v1/reports",
+                "{\"title\":\"Anonymous lamp\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":2}}");
+        assertEquals(201, created.statusCode(), created.body());
     }
 
     @Test

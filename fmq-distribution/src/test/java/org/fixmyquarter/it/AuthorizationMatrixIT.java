@@ -8,6 +8,7 @@ import static org.fixmyquarter.it.support.Api.postJson;
 import static org.fixmyquarter.it.support.Api.request;
 import static org.fixmyquarter.it.support.Api.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.fixmyquarter.it.support.BadCredentials;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every endpoint of the API against every role, and anonymous, from one table: the expected
- * status of each call. The table must name every operation of the OpenAPI document, so a new
+ * status of each call; and every endpoint with every kind of bad credentials, always {@code 401}. The table must name every operation of the OpenAPI document, so a new
  * endpoint fails this test until its roles are written here.
  */
 class AuthorizationMatrixIT {
@@ -267,6 +270,29 @@ class AuthorizationMatrixIT {
         }
         HttpResponse<String> response = send(call.build());
         assertEquals(row.expected(caller), response.statusCode(), row + " as " + caller + ": " + response.body());
+    }
+
+    static Stream<Arguments> callsWithBadCredentials() {
+        Map<String, String> bad = BadCredentials.all();
+        List<Arguments> calls = new ArrayList<>();
+        for (Row row : table()) {
+            bad.forEach((what, header) -> calls.add(Arguments.of(row, what, header)));
+        }
+        return calls.stream();
+    }
+
+    /** A header that is present but not a valid token is never taken for anonymous, on any operation. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("callsWithBadCredentials")
+    void invalidCredentialsAreRefusedEverywhere(Row row, String what, String header) {
+        HttpRequest.Builder call = row.call().apply(Caller.CITIZEN);
+        call.header("Authorization", header);
+        HttpResponse<String> response = send(call.build());
+        assertEquals(UNAUTHENTICATED, response.statusCode(), row + " with " + what + ": " + response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("urn:fixmyquarter:problem:invalid-token", json(response).getString("type"));
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(challenge.startsWith("Bearer ") && challenge.contains("error=\"invalid_token\""), challenge);
     }
 
     @Test

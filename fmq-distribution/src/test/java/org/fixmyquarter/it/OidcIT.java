@@ -15,6 +15,9 @@ import java.util.UUID;
 import jakarta.json.Json;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +36,9 @@ class OidcIT {
 
     @BeforeAll
     static void startProvider() {
-        provider = new MockOAuth2Server();
+        // ES256, as many providers sign: the server must follow the provider's key set, not assume RSA.
+        provider = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+                new OAuth2TokenProvider(new KeyProvider(List.of(), "ES256"))));
         provider.start(PORT);
     }
 
@@ -64,6 +69,15 @@ class OidcIT {
         HttpResponse<String> moved = postJson("/api/v1/reports/" + report + "/status",
                 "{\"status\":\"in_progress\",\"reason\":\"Via the city's sign-in\"}", token);
         assertEquals(200, moved.statusCode(), moved.body());
+    }
+
+    @Test
+    void theProviderSignsWithES256() {
+        String token = providerToken("city", "fixmyquarter-city", List.of("employee"), 600);
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("ES256", Json.createReader(new java.io.StringReader(header)).readObject().getString("alg"));
+        assertEquals(200, exchange(token).statusCode());
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -93,7 +92,9 @@ public final class TestPostgres {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "5");
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(host, port, "postgres"), props);
+        // The driver itself, not DriverManager: the build runs this class twice in one JVM, each time
+        // in a class loader of its own, and DriverManager only knows the driver of the first.
+        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl(host, port, "postgres"), props);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
