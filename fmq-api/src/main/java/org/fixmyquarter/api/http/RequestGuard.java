@@ -8,8 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
@@ -28,8 +30,9 @@ import org.fixmyquarter.core.error.FieldError;
  * Refuses, before the JAX-RS runtime sees it, a request whose address or negotiation headers
  * are malformed: a percent escape that is no escape ({@code %zz}) or decodes to bytes that are
  * not UTF-8, and {@code Accept}, {@code Accept-Language} or {@code Content-Type} values outside
- * their grammar ({@link HeaderSyntax}). The runtime answered those with a 500, an HTML page, or
- * a U+FFFD in place of the text; this answers a 400 problem naming the parameter or header.
+ * their grammar ({@link HeaderSyntax}), and a query parameter given twice. The runtime answered
+ * those with a 500, an HTML page, a U+FFFD in place of the text, or kept the first value; this
+ * answers a 400 problem naming the parameter or header.
  */
 public class RequestGuard extends HttpFilter {
 
@@ -43,8 +46,7 @@ public class RequestGuard extends HttpFilter {
             throws IOException, ServletException {
         List<FieldError> errors = new ArrayList<>();
         if (!isPercentEncodedUtf8(request.getRequestURI(), false)) {
-            errors.add(FieldError.translatable("path", "validation.percent-encoding",
-                    "is not percent-encoded UTF-8: each % must be followed by two hex digits, and the bytes must be UTF-8"));
+            errors.add(notPercentEncoded("path"));
         }
         checkQuery(request.getQueryString(), errors);
         checkHeader(request, HttpHeaders.ACCEPT, HeaderSyntax::isMediaRangeList, "validation.header-accept",
@@ -75,23 +77,39 @@ public class RequestGuard extends HttpFilter {
         }
     }
 
-    /** Names each malformed parameter by its name when that much can be read, else "query". */
+    /**
+     * Names each malformed parameter by its name when that much can be read, else "query". Every
+     * parameter of this API takes one value: a second one would be ignored without a word.
+     */
     private static void checkQuery(String query, List<FieldError> errors) {
         if (query == null || query.isEmpty()) {
             return;
         }
+        Set<String> names = new HashSet<>();
         for (String pair : query.split("&", -1)) {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
-            if (!isPercentEncodedUtf8(pair, true)) {
-                String field = isPercentEncodedUtf8(name, true) ? decode(name) : "query";
-                FieldError error = FieldError.translatable(field, "validation.percent-encoding",
-                        "is not percent-encoded UTF-8: each % must be followed by two hex digits, and the bytes must "
-                                + "be UTF-8");
-                if (!errors.contains(error)) {
-                    errors.add(error);
+            if (isPercentEncodedUtf8(pair, true)) {
+                String decoded = decode(name);
+                if (!decoded.isEmpty() && !names.add(decoded)) {
+                    addOnce(errors, FieldError.translatable(decoded, "validation.repeated-parameter",
+                            "is given more than once; give it once"));
                 }
+            } else {
+                String field = isPercentEncodedUtf8(name, true) ? decode(name) : "query";
+                addOnce(errors, notPercentEncoded(field));
             }
+        }
+    }
+
+    private static FieldError notPercentEncoded(String field) {
+        return FieldError.translatable(field, "validation.percent-encoding",
+                "is not percent-encoded UTF-8: each % must be followed by two hex digits, and the bytes must be UTF-8");
+    }
+
+    private static void addOnce(List<FieldError> errors, FieldError error) {
+        if (!errors.contains(error)) {
+            errors.add(error);
         }
     }
 
