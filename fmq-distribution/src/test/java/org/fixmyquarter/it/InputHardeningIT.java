@@ -98,14 +98,24 @@ class InputHardeningIT {
         "Accept          | ;;;",
         "Accept          | text/csv;q=2",
         "Accept          | application/json;q=",
-        "Accept-Language | fr;q=abc",
-        "Accept-Language | ;;;===",
     })
     void aMalformedNegotiationHeaderIs400NamingIt(String header, String value) {
         String report = newReport("Accept " + word());
         for (String path : List.of("/api/v1/reports/" + report, "/api/v1/reports", "/api/v1/categories")) {
             JsonObject problem = problem(send(request(path).header(header, value).GET().build()), 400);
             assertEquals(header, firstField(problem), path + ": " + problem);
+        }
+    }
+
+    @ParameterizedTest(name = "Accept-Language: {0}")
+    @ValueSource(strings = {"fr;q=abc", ";;;===", "de;q=2"})
+    void aMalformedAcceptLanguageGetsTheDefaultLanguage(String value) {
+        String report = newReport("Language " + word());
+        for (String path : List.of("/api/v1/reports/" + report, "/api/v1/reports/no-such-report", "/api/v1/categories")) {
+            HttpResponse<String> response = send(request(path).header("Accept-Language", value).GET().build());
+            assertTrue(response.statusCode() == 200 || response.statusCode() == 404, path + ": " + response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElseThrow().contains("json"), path);
+            assertEquals("en", response.headers().firstValue("Content-Language").orElse("en"), path);
         }
     }
 

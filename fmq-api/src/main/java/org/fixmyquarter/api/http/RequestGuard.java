@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -29,8 +31,8 @@ import org.fixmyquarter.core.error.FieldError;
 /**
  * Refuses, before the JAX-RS runtime sees it, a request whose address or negotiation headers
  * are malformed: a percent escape that is no escape ({@code %zz}) or decodes to bytes that are
- * not UTF-8, and {@code Accept}, {@code Accept-Language} or {@code Content-Type} values outside
- * their grammar ({@link HeaderSyntax}), and a query parameter given twice. The runtime answered
+ * not UTF-8, {@code Accept} or {@code Content-Type} values outside their grammar
+ * ({@link HeaderSyntax}), and a query parameter given twice. The runtime answered
  * those with a 500, an HTML page, a U+FFFD in place of the text, or kept the first value; this
  * answers a 400 problem naming the parameter or header.
  */
@@ -52,18 +54,46 @@ public class RequestGuard extends HttpFilter {
         checkHeader(request, HttpHeaders.ACCEPT, HeaderSyntax::isMediaRangeList, "validation.header-accept",
                 "must be media ranges such as application/json or text/csv;q=0.5 (q from 0 to 1, at most 3 decimals)",
                 errors);
-        checkHeader(request, HttpHeaders.ACCEPT_LANGUAGE, HeaderSyntax::isLanguageRangeList,
-                "validation.header-accept-language", "must be language ranges such as fr or de;q=0.5", errors);
         checkHeader(request, HttpHeaders.CONTENT_TYPE, HeaderSyntax::isMediaType, "validation.header-content-type",
                 "must be a media type such as application/json", errors);
         if (errors.isEmpty()) {
-            chain.doFilter(request, response);
+            chain.doFilter(withoutMalformedLanguage(request), response);
             return;
         }
-        // Accept-Language itself may be the malformed header: the language negotiation is
-        // lenient and falls back to the default.
         Locale locale = texts.locale(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         Problem.write(response, 400, Problem.validation(errors, texts, locale), locale);
+    }
+
+    /**
+     * A malformed {@code Accept-Language} only costs the reader their language: the answer comes
+     * in the default one, as documented. The runtime must not see it, though: some malformed
+     * values made it answer an HTML 400.
+     */
+    private static HttpServletRequest withoutMalformedLanguage(HttpServletRequest request) {
+        boolean malformed = Collections.list(request.getHeaders(HttpHeaders.ACCEPT_LANGUAGE)).stream()
+                .anyMatch(value -> !HeaderSyntax.isLanguageRangeList(value));
+        if (!malformed) {
+            return request;
+        }
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT_LANGUAGE.equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT_LANGUAGE.equalsIgnoreCase(name) ? Collections.emptyEnumeration()
+                        : super.getHeaders(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                List<String> names = Collections.list(super.getHeaderNames());
+                names.removeIf(HttpHeaders.ACCEPT_LANGUAGE::equalsIgnoreCase);
+                return Collections.enumeration(names);
+            }
+        };
     }
 
     private static void checkHeader(HttpServletRequest request, String name, Predicate<String> wellFormed, String key,
