@@ -182,7 +182,7 @@ public final class Problem {
                 detailKey = "problem.http.detail";
                 detail = "The request failed with HTTP status " + status + ".";
         }
-        var known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+        Response.Status known = Response.Status.fromStatusCode(status);
         String title = title(texts, locale, type, known == null ? "HTTP " + status : known.getReasonPhrase());
         return body(status, type, title, texts.text(locale, detailKey, detail, List.of(status)));
     }
