@@ -1,20 +1,26 @@
 package org.fixmyquarter.api.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import org.fixmyquarter.api.problem.ProblemException;
@@ -23,7 +29,8 @@ import org.fixmyquarter.core.error.ValidationException;
 
 /**
  * A JSON object sent by a client, read so that every mistake is named: malformed JSON gives its
- * line and column, a field of the wrong type gives its path.
+ * line and column, a field of the wrong type gives its path. Reading is strict (see
+ * {@link #parse}): what the server stores is exactly what the client meant, or nothing.
  *
  * <p>Type errors are collected rather than thrown one by one, so a client learns about all of them
  * in one response; {@link #check()} throws them.
@@ -47,13 +54,18 @@ public final class JsonBody {
     }
 
     /**
-     * Reads a request body of at most {@link #MAX_BYTES}. The encoding is detected as JSON
-     * requires (UTF-8, or UTF-16/32 by their byte patterns).
+     * Reads a request body of at most {@link #MAX_BYTES}, strictly: the bytes must be UTF-8 (RFC
+     * 8259, 8.1: the only encoding of JSON exchanged between systems), hold exactly one JSON value,
+     * an object, and name no key twice in any object. Every resource reads its body here, so the
+     * rules are the same everywhere.
      *
      * @param body the request body
      * @return the body as an object
-     * @throws ProblemException 413 if the body is too large; 400 if it is empty, not JSON, nested
-     *                          too deeply, or not a JSON object
+     * @throws ProblemException    413 if the body is too large; 400 if it is empty, not UTF-8, not
+     *                             JSON, followed by anything but white space, nested too deeply, or
+     *                             not a JSON object
+     * @throws ValidationException naming a key an object repeats, or a string that holds half of a
+     *                             surrogate pair
      */
     public static JsonBody parse(InputStream body) {
         byte[] bytes;
@@ -67,15 +79,27 @@ public final class JsonBody {
                     "The request body is larger than " + MAX_BYTES / 1024 + " KiB.", Map.of(),
                     "problem.payload-too-large.detail", List.of(MAX_BYTES / 1024));
         }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        String text = utf8(bytes);
+        if (text.isBlank()) {
             throw ProblemException.malformedJson("The request body is empty; send a JSON object.",
                     "problem.malformed-json.empty");
         }
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
-            JsonValue value = reader.readValue();
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw ProblemException.malformedJson("The request body is empty; send a JSON object.",
+                        "problem.malformed-json.empty");
+            }
+            JsonValue value = StrictReader.value(parser, parser.next(), "", 1);
+            if (trailing(parser)) {
+                var at = parser.getLocation();
+                throw ProblemException.malformedJson("The request body goes on after its JSON value (line "
+                        + at.getLineNumber() + ", column " + at.getColumnNumber() + "); send exactly one JSON object.",
+                        "problem.malformed-json.trailing", at.getLineNumber(), at.getColumnNumber());
+            }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ProblemException.malformedJson("The request body must be a JSON object, not "
-                        + value.getValueType().name().toLowerCase() + ".", "problem.malformed-json.not-object");
+                        + value.getValueType().name().toLowerCase(Locale.ROOT) + ".",
+                        "problem.malformed-json.not-object");
             }
             return new JsonBody(value.asJsonObject());
         } catch (JsonParsingException e) {
@@ -87,13 +111,48 @@ public final class JsonBody {
             throw ProblemException.malformedJson("The request body is not valid JSON at line " + at.getLineNumber()
                     + ", column " + at.getColumnNumber() + ".", "problem.malformed-json.invalid-at",
                     at.getLineNumber(), at.getColumnNumber());
-        } catch (ProblemException e) {
+        } catch (ProblemException | ValidationException e) {
             throw e;
         } catch (RuntimeException e) {
-            // The parser signals some malformed input (bad encoding, nesting deeper than its
-            // limit) with plain runtime exceptions; all of them are the client's input.
-            throw ProblemException.malformedJson("The request body is not valid JSON: " + e.getMessage() + ".",
+            // The parser signals some malformed input (numbers beyond its limits, nesting deeper
+            // than its own limit) with plain runtime exceptions; all of them are the client's input.
+            throw ProblemException.malformedJson("The request body is not valid JSON.",
                     "problem.malformed-json.invalid");
+        }
+    }
+
+    /**
+     * Decodes strictly: a lenient decoder would store U+FFFD in place of each malformed sequence
+     * (an overlong form, a truncated sequence, a surrogate encoded as bytes), and the client would
+     * never learn that its text was changed.
+     */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            throw ProblemException.malformedJson("The request body is not valid UTF-8 (byte " + offset
+                    + "); send JSON encoded in UTF-8.", "problem.malformed-json.not-utf8", offset);
+        }
+        out.flip();
+        String text = out.toString();
+        // A byte order mark is not JSON (RFC 8259, 8.1), but some tools write one; it carries no data.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Whether anything but white space follows the value: a parser that throws there also says so. */
+    private static boolean trailing(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (JsonParsingException e) {
+            return true;
         }
     }
 
@@ -111,6 +170,15 @@ public final class JsonBody {
         }
         errors.add(FieldError.translatable(path, "validation.not-string", "must be a string"));
         return null;
+    }
+
+    /**
+     * @param name a top-level field name
+     * @return whether the body names it, even with JSON null: for fields where null means
+     *         something ("unassign") and absence is a mistake
+     */
+    public boolean has(String name) {
+        return root.containsKey(name);
     }
 
     /**

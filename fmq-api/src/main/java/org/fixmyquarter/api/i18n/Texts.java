@@ -24,7 +24,17 @@ public class Texts {
      * @return the locale to answer in
      */
     public Locale locale(HttpHeaders headers) {
-        return messages.negotiate(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    /**
+     * For servlet filters and error pages, where there is no JAX-RS {@link HttpHeaders}.
+     *
+     * @param acceptLanguage the request's {@code Accept-Language}, or {@code null}
+     * @return the locale to answer in; the default for a malformed header
+     */
+    public Locale locale(String acceptLanguage) {
+        return messages.negotiate(acceptLanguage);
     }
 
     /**

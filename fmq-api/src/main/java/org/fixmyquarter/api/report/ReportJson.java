@@ -75,8 +75,7 @@ public final class ReportJson {
                 .add("status", report.getStatus().wireName())
                 .add("location", location)
                 .add("author", report.getAuthorName())
-                .add("assignedTo", report.getAssignedTo() == null ? JsonValue.NULL
-                        : JsonBody.JSON.createValue(report.getAssignedTo()))
+                .add("assignedTo", textOrNull(report.getAssignedTo()))
                 .add("votes", report.getVoteCount())
                 .add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())
@@ -89,24 +88,29 @@ public final class ReportJson {
         return items;
     }
 
+    /**
+     * Every stored entry can be written, whatever an older version let through: an unassignment
+     * was stored without a team (the history then failed for good), so every value that may be
+     * missing becomes JSON null rather than an exception.
+     */
     static JsonObject write(StatusChange change) {
         JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder().add("kind", change.getKind());
         if (StatusChange.KIND_ASSIGNED.equals(change.getKind())) {
-            json.add("assignedTo", change.getDetail());
+            json.add("assignedTo", textOrNull(change.getDetail()));
         } else if (StatusChange.KIND_MERGED.equals(change.getKind())) {
-            json.add("mergedInto", change.getDetail());
+            json.add("mergedInto", textOrNull(change.getDetail()));
         }
-        if (change.getFrom() == null) {
-            json.addNull("from");
-        } else {
-            json.add("from", change.getFrom().wireName());
-        }
-        json.add("to", change.getTo().wireName())
-                .add("actor", change.getActorName())
-                .add("at", change.getChangedAt().toString());
+        json.add("from", change.getFrom() == null ? JsonValue.NULL : textOrNull(change.getFrom().wireName()))
+                .add("to", textOrNull(change.getTo().wireName()))
+                .add("actor", textOrNull(change.getActorName()))
+                .add("at", change.getChangedAt() == null ? JsonValue.NULL : textOrNull(change.getChangedAt().toString()));
         if (change.getReason() != null) {
             json.add("reason", change.getReason());
         }
         return json.build();
+    }
+
+    private static JsonValue textOrNull(String text) {
+        return text == null ? JsonValue.NULL : JsonBody.JSON.createValue(text);
     }
 }

@@ -430,13 +430,14 @@ public class ReportsResource {
     @Path("/{id}/assignment")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Assign a report to a team or body",
-            description = "Body: {\"team\": who handles it (1 to 100 characters; null or \"\" to unassign), \"reason\": "
-                    + "why}. The status does not change; the assignment is added to the public history (kind "
+            description = "Body: {\"team\": who handles it (1 to 100 characters, not blank; null to unassign; "
+                    + "required), \"reason\": why}. The status does not change; the assignment is added to the public history (kind "
                     + "assigned). Roles: operator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "assign", value = "{\"team\":\"Street lighting\",\"reason\":\"Lamp posts are theirs\"}")))
     @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "400", description = "Missing reason, team too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Missing reason; team missing, blank, not a string or "
+            + "too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -445,6 +446,11 @@ public class ReportsResource {
         String team = json.string("team");
         String reason = json.string("reason");
         json.check();
+        // Unassigning is said, never implied: a body that forgot the team is a mistake.
+        if (!json.has("team")) {
+            throw ValidationException.of("team", "validation.team-required",
+                    "is required: the team's name, or null to unassign");
+        }
         Report report = transactions.assign(id, team, reason, currentActor());
         return Response.ok(ReportJson.write(report).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))

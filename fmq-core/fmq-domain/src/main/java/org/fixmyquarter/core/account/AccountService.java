@@ -22,6 +22,7 @@ import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
 import org.fixmyquarter.core.internal.Clocks;
+import org.fixmyquarter.core.internal.PersonLocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 
@@ -227,6 +228,9 @@ public class AccountService {
                 return new LoginResult.Refused();
             }
             UserAccount account = found.get();
+            // Parallel guesses at one account are checked one after the other, each seeing the
+            // failures before it: otherwise all of them pass the lock-out's count together.
+            PersonLocks.lock(em, account);
             if (account.isLocked(now)) {
                 passwords.verify(password == null ? new char[0] : password, null);
                 return new LoginResult.Locked(account.getLockedUntil());

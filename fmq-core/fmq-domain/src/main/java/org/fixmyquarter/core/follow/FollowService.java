@@ -15,6 +15,7 @@ import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.PersonLocks;
 import org.fixmyquarter.core.internal.Positions;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportService;
@@ -130,7 +131,9 @@ public class FollowService {
      * @param radiusMetres from {@link #RADIUS_MIN} to {@link #RADIUS_MAX}
      * @return the area
      * @throws ValidationException naming every invalid field, or when the user follows
-     *                             {@link #AREAS_MAX} areas already
+     *                             {@link #AREAS_MAX} areas already; the count holds under
+     *                             concurrency: the follower's account row stays locked until the
+     *                             transaction ends
      */
     public AreaFollow followArea(Actor follower, String name, Double latitude, Double longitude, Integer radiusMetres) {
         List<FieldError> errors = new ArrayList<>();
@@ -142,6 +145,11 @@ public class FollowService {
         Positions.check(errors, "lat", latitude, 90);
         Positions.check(errors, "lon", longitude, 180);
         Positions.checkRadius(errors, radiusMetres, RADIUS_MIN, RADIUS_MAX);
+        // Parallel requests of one person are counted one after the other, or each would see
+        // room for one more and together pass the limit.
+        if (errors.isEmpty()) {
+            PersonLocks.lock(em, follower.id());
+        }
         if (errors.isEmpty() && areasOf(follower.id()).size() >= AREAS_MAX) {
             errors.add(FieldError.translatable("name", "validation.areas-max", "you follow " + AREAS_MAX
                     + " areas already, the most allowed; remove one first", AREAS_MAX));

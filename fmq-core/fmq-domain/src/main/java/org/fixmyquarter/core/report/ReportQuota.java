@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
-import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.error.QuotaExceededException;
+import org.fixmyquarter.core.internal.PersonLocks;
 
 /**
  * How many reports a signed-in user may file in 24 hours. Visitors without an account are held
@@ -49,7 +48,7 @@ public final class ReportQuota {
         if (perDay == 0 || Actor.ANONYMOUS.id().equals(author.id())) {
             return;
         }
-        em.find(UserAccount.class, author.id(), LockModeType.PESSIMISTIC_WRITE);
+        PersonLocks.lock(em, author.id());
         List<java.time.OffsetDateTime> recent = em.createQuery("SELECT r.createdAt FROM Report r WHERE r.authorId = "
                         + ":author AND r.createdAt > :since ORDER BY r.createdAt", java.time.OffsetDateTime.class)
                 .setParameter("author", author.id())

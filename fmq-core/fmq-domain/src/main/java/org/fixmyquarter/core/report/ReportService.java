@@ -348,18 +348,23 @@ public class ReportService {
      * recording who, when and why in the public history. The status does not change.
      *
      * @param id     the report
-     * @param team   the team or body, 1 to {@link #TEAM_MAX} characters; {@code null} or blank to
-     *               unassign
+     * @param team   the team or body, 1 to {@link #TEAM_MAX} characters once stripped; {@code null}
+     *               to unassign
      * @param reason why, shown publicly; required
      * @param actor  who assigns. Checking that the actor may do so is the caller's job.
      * @return the updated report
-     * @throws ValidationException if the reason is missing or a text too long
+     * @throws ValidationException if the reason is missing, the team blank or a text too long
      * @throws NotFoundException   if the report does not exist
      */
     public Report assign(String id, String team, String reason, Actor actor) {
-        String assignee = team == null || team.isBlank() ? null : team.strip();
+        String assignee = team == null ? null : team.strip();
         List<FieldError> errors = new ArrayList<>();
-        if (assignee != null && assignee.length() > TEAM_MAX) {
+        // Blank is refused rather than read as "unassign": a form whose field came back empty by
+        // mistake must not silently take a report away from the team handling it.
+        if (assignee != null && assignee.isEmpty()) {
+            errors.add(FieldError.translatable("team", "validation.team-blank",
+                    "must not be blank; send null to unassign"));
+        } else if (assignee != null && assignee.length() > TEAM_MAX) {
             errors.add(FieldError.translatable("team", "validation.too-long", "must be at most " + TEAM_MAX
                     + " characters", TEAM_MAX));
         }
