@@ -166,7 +166,12 @@ public final class JsonBody {
             return null;
         }
         if (value instanceof JsonString) {
-            return ((JsonString) value).getString();
+            String text = ((JsonString) value).getString();
+            if (text.indexOf('\0') >= 0) {
+                errors.add(RequestGuard.nul(path));
+                return null;
+            }
+            return text;
         }
         errors.add(FieldError.translatable(path, "validation.not-string", "must be a string"));
         return null;

@@ -49,6 +49,8 @@ public class RequestGuard extends HttpFilter {
         List<FieldError> errors = new ArrayList<>();
         if (!isPercentEncodedUtf8(request.getRequestURI(), false)) {
             errors.add(notPercentEncoded("path"));
+        } else if (utf8(bytes(request.getRequestURI(), false)).indexOf('\0') >= 0) {
+            errors.add(nul("path"));
         }
         checkQuery(request.getQueryString(), errors);
         checkHeader(request, HttpHeaders.ACCEPT, HeaderSyntax::isMediaRangeList, "validation.header-accept",
@@ -125,6 +127,9 @@ public class RequestGuard extends HttpFilter {
                     addOnce(errors, FieldError.translatable(decoded, "validation.repeated-parameter",
                             "is given more than once; give it once"));
                 }
+                if (decode(pair).indexOf('\0') >= 0) {
+                    addOnce(errors, nul(decoded.isEmpty() ? "query" : decoded));
+                }
             } else {
                 String field = isPercentEncodedUtf8(name, true) ? decode(name) : "query";
                 addOnce(errors, notPercentEncoded(field));
@@ -135,6 +140,15 @@ public class RequestGuard extends HttpFilter {
     private static FieldError notPercentEncoded(String field) {
         return FieldError.translatable(field, "validation.percent-encoding",
                 "is not percent-encoded UTF-8: each % must be followed by two hex digits, and the bytes must be UTF-8");
+    }
+
+    /**
+     * @param field the parameter, or "path"
+     * @return the error of a U+0000 in it: no text of ours has one, and PostgreSQL cannot store or
+     *         compare one, so it would fail deep in a query instead of here
+     */
+    static FieldError nul(String field) {
+        return FieldError.translatable(field, "validation.nul-character", "must not contain the NUL character (U+0000)");
     }
 
     private static void addOnce(List<FieldError> errors, FieldError error) {

@@ -48,6 +48,16 @@ class JsonBodyTest {
     }
 
     @Test
+    void aNulCharacterInAStringIsRefusedNamingTheField() {
+        JsonBody body = parse("{\"title\":\"a\\u0000b\",\"location\":{\"address\":\"\\u0000\"}}");
+        assertEquals(null, body.string("title"));
+        assertEquals(null, body.string("location.address"));
+        ValidationException e = assertThrows(ValidationException.class, body::check);
+        assertEquals(java.util.List.of("title", "location.address"),
+                e.errors().stream().map(org.fixmyquarter.core.error.FieldError::field).toList());
+    }
+
+    @Test
     void trailingContentIsLocated() {
         ProblemException e = assertThrows(ProblemException.class, () -> parse("{\"a\":1}\nxyz"));
         assertEquals("problem.malformed-json.trailing", e.detailKey());
