@@ -103,7 +103,7 @@ class FuzzIT {
             String where = c.method() + " " + c.target() + " [" + c.what() + "]";
             if (answer.status() >= 500) {
                 failures.add(where + ": " + answer.status() + " " + abbreviate(answer.text()));
-            } else if (answer.status() >= 400) {
+            } else if (answer.status() >= 400 && !refusedByTheWebContainer(c, answer)) {
                 String problem = problemError(answer);
                 if (problem != null) {
                     failures.add(where + ": " + answer.status() + " " + problem);
@@ -250,6 +250,14 @@ class FuzzIT {
                     .append(wrong.get(random.nextInt(wrong.size())));
         }
         return json.append('}').toString();
+    }
+
+    /**
+     * The one documented exception (docs/api.md): Liberty's web container refuses a path whose
+     * escapes it cannot decode before any application is chosen, so no code of ours can answer it.
+     */
+    private static boolean refusedByTheWebContainer(Case c, RawHttp.Answer answer) {
+        return c.what().startsWith("path ") && answer.status() == 400 && answer.text().contains("CWWWC0005I");
     }
 
     /** @return what is wrong with an error answer as a problem document, or null if nothing is */
