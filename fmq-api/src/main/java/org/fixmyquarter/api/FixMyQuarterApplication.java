@@ -20,6 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         version = "1",
         description = "Report neighbourhood problems and follow them until they are resolved. "
                 + "Errors are RFC 9457 problem documents (application/problem+json).",
-        license = @License(name = "Apache-2.0")))
+        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")))
 public class FixMyQuarterApplication extends Application {
 }
