@@ -92,7 +92,9 @@ public final class ReportJson {
     static JsonObject write(StatusChange change) {
         JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder().add("kind", change.getKind());
         if (StatusChange.KIND_ASSIGNED.equals(change.getKind())) {
-            json.add("assignedTo", change.getDetail());
+            // An unassignment is recorded with no team.
+            json.add("assignedTo", change.getDetail() == null ? JsonValue.NULL
+                    : JsonBody.JSON.createValue(change.getDetail()));
         } else if (StatusChange.KIND_MERGED.equals(change.getKind())) {
             json.add("mergedInto", change.getDetail());
         }
