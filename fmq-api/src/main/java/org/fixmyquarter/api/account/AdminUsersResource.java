@@ -49,6 +49,7 @@ import org.fixmyquarter.core.error.ValidationException;
 @RolesAllowed("administrator")
 @SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Administration", description = "Plugins, users, roles and the audit log")
+@APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
 public class AdminUsersResource {
 
     @Inject

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.core.plugin.PluginInfo;
 import org.fixmyquarter.spi.SpiVersion;
 
@@ -38,6 +39,8 @@ public class AdminPluginsResource {
             description = "Administrators. Each entry: id, kind, version, "
                     + "spiVersion, state (active, failed, disabled), lastError (why it failed, or its last delivery "
                     + "error), source (built-in or its path under plugins/) and className.")
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "200", description = "{spiVersion, folder, items: [...]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Plugins")))
     public String list() {
