@@ -49,7 +49,8 @@ import org.fixmyquarter.core.error.ValidationException;
 @RolesAllowed("administrator")
 @SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Administration", description = "Plugins, users, roles and the audit log")
-@APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
+@APIResponse(responseCode = "403", description = "Not an administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
 public class AdminUsersResource {
 
     @Inject
@@ -60,9 +61,12 @@ public class AdminUsersResource {
 
     @GET
     @Path("/users")
-    @Operation(operationId = "listAccounts", summary = "List accounts, newest first", description = "Administrators. ?email= finds one address.")
-    @APIResponse(responseCode = "200", description = "{items: [...], next}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountPage")))
-    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @Operation(operationId = "listAccounts",
+            summary = "List accounts, newest first", description = "Administrators. ?email= finds one address.")
+    @APIResponse(responseCode = "200", description = "{items: [...], next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountPage")))
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String users(@Parameter(description = "One e-mail address to find") @QueryParam("email") String email,
@@ -82,7 +86,8 @@ public class AdminUsersResource {
     @GET
     @Path("/users/{id}")
     @Operation(operationId = "getAccount", summary = "One account with its roles", description = "Administrators.")
-    @APIResponse(responseCode = "200", description = "The account", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String user(@PathParam("id") String id) {
         return AccountJson.write(accounts.view(id)).build().toString();
@@ -91,13 +96,15 @@ public class AdminUsersResource {
     @POST
     @Path("/users/{id}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "grantRole", summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
+    @Operation(operationId = "grantRole",
+            summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
             + "administrator, scope: an area or body code, or null for the whole deployment}. Granting a role held "
             + "already changes nothing. Audited.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewRoleGrant"), examples = @ExampleObject(name = "operator",
             value = "{\"role\":\"operator\",\"scope\":null}")))
-    @APIResponse(responseCode = "201", description = "The account with its roles", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+    @APIResponse(responseCode = "201", description = "The account with its roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Unknown role", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response grant(@PathParam("id") String id, InputStream body) {
@@ -113,7 +120,8 @@ public class AdminUsersResource {
 
     @DELETE
     @Path("/users/{id}/roles/{grantId}")
-    @Operation(operationId = "revokeRole", summary = "Remove a role", description = "Administrators. The last administrator cannot be removed "
+    @Operation(operationId = "revokeRole",
+            summary = "Remove a role", description = "Administrators. The last administrator cannot be removed "
             + "(409). Audited.")
     @APIResponse(responseCode = "200", description = "The account with its remaining roles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
@@ -126,11 +134,14 @@ public class AdminUsersResource {
 
     @GET
     @Path("/audit")
-    @Operation(operationId = "listAuditEntries", summary = "The audit log of privileged actions, newest first", description = "Administrators. "
+    @Operation(operationId = "listAuditEntries",
+            summary = "The audit log of privileged actions, newest first", description = "Administrators. "
             + "?target= limits it to one report or user. Entries: {id, at, actor: {id, name}, action, target: "
             + "{type, id}, before, after}.")
-    @APIResponse(responseCode = "200", description = "{items: [...], next}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuditPage")))
-    @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "{items: [...], next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuditPage")))
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String audit(@Parameter(description = "The id of one report or user") @QueryParam("target") String target,
                         @Parameter(description = "Page size, 1 to 200 (default 50)",
                                 schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,

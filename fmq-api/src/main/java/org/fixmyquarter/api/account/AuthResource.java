@@ -101,13 +101,15 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "register", summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
+    @Operation(operationId = "register",
+            summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
             + "characters), displayName, preferredLanguage (optional, e.g. fr), handle (optional: 3 to 30 lower case "
             + "letters, digits or _, what others type after @ to mention you; derived from the name if absent)}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Registration"),
             examples = @ExampleObject(name = "ana", value = "{\"email\":\"ana@example.org\",\"password\":\"a long password\",\"displayName\":\"Ana\",\"preferredLanguage\":\"pt\"}")))
-    @APIResponse(responseCode = "201", description = "The account, with its roles", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+    @APIResponse(responseCode = "201", description = "The account, with its roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The address has an account, or the handle is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -140,13 +142,16 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "signIn", summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
+    @Operation(operationId = "signIn",
+            summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
             + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. After "
             + "repeated failures the account is locked for a while (429 with Retry-After).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Credentials")))
-    @APIResponse(responseCode = "200", description = "A token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "A token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
+    @APIResponse(responseCode = "400", description = "Malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both: type "
             + "invalid-credentials), or an Authorization header that holds no valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -176,9 +181,11 @@ public class AuthResource {
     @Path("/refresh")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "refreshToken", summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
+    @Operation(operationId = "refreshToken",
+            summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
             + "token carries the account's current roles. Once a token has expired, sign in again.")
-    @APIResponse(responseCode = "200", description = "A token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
+    @APIResponse(responseCode = "200", description = "A token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response refresh() {
         AccountService.AccountView view = accounts.view(security.getUserPrincipal().getName());
@@ -191,15 +198,18 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "exchangeToken", summary = "Exchange a token of the city's identity provider for an API token",
+    @Operation(operationId = "exchangeToken",
+            summary = "Exchange a token of the city's identity provider for an API token",
             description = "Public; available when fmq.auth.oidc.issuer is set. Body: {subject_token: the provider's "
                     + "ID or access token}. The token's signature (provider key set), issuer, audience and expiry are "
                     + "checked; the account with its e-mail address is found or created, and the API token carries "
                     + "its roles plus those of the provider's role claim (fmq.auth.oidc.roles-claim).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "TokenExchangeRequest")))
-    @APIResponse(responseCode = "200", description = "A token, as from /auth/login", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "A token, as from /auth/login",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
+    @APIResponse(responseCode = "400", description = "Malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "The provider's token is not valid here (type "
             + "invalid-subject-token), or an Authorization header that holds no valid token (type invalid-token)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -249,13 +259,15 @@ public class AuthResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "updateMyAccount", summary = "Change one's own account", description = "Any signed-in user, their own account only. "
+    @Operation(operationId = "updateMyAccount",
+            summary = "Change one's own account", description = "Any signed-in user, their own account only. "
             + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), handle, "
             + "password (new), currentPassword (needed with a new password)}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AccountChange"),
             examples = @ExampleObject(name = "rename", value = "{\"displayName\":\"Ana S.\",\"preferredLanguage\":\"fr\"}")))
-    @APIResponse(responseCode = "200", description = "The account", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Invalid fields, or a wrong current password", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The handle is taken", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -296,8 +308,10 @@ public class AuthResource {
     @PermitAll
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "getJwks", summary = "The public keys tokens are signed with (JWKS)", description = "Public.")
-    @APIResponse(responseCode = "200", description = "{keys: [{kty, kid, use, alg, n, e}]}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Jwks")))
+    @Operation(operationId = "getJwks",
+            summary = "The public keys tokens are signed with (JWKS)", description = "Public.")
+    @APIResponse(responseCode = "200", description = "{keys: [{kty, kid, use, alg, n, e}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Jwks")))
     public String jwks() {
         return keys.jwks().toString();
     }

@@ -56,7 +56,8 @@ public class CommentsResource {
     @GET
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "listComments", summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
+    @Operation(operationId = "listComments",
+            summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
             + "in place, marked deleted and without their text. Comments a moderator hid are left out, except for "
             + "staff (moderators, operators, administrators), who see them marked hidden: {reason, by, at}.")
     @APIResponse(responseCode = "200", description = "{items: [{id, author, text, official, createdAt, editedAt, deleted}]}",
@@ -72,14 +73,16 @@ public class CommentsResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "addComment", summary = "Comment on a report", description = "Any signed-in user. Body: {text, official}: text is "
+    @Operation(operationId = "addComment",
+            summary = "Comment on a report", description = "Any signed-in user. Body: {text, official}: text is "
             + "plain text, 1 to 2000 characters; @handle mentions notify those people (up to 10 per comment). "
             + "official: true marks an official reply of the responsible body, for operators and administrators "
             + "only. The author follows the report from then on.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewComment"), examples = @ExampleObject(name = "official reply",
             value = "{\"text\":\"The crew fills it on Monday.\",\"official\":true}")))
-    @APIResponse(responseCode = "201", description = "The comment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+    @APIResponse(responseCode = "201", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "An official reply from someone who is not an operator or "
@@ -104,11 +107,13 @@ public class CommentsResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "editComment", summary = "Edit one's own comment", description = "Its author, within fmq.comments.edit-window "
+    @Operation(operationId = "editComment",
+            summary = "Edit one's own comment", description = "Its author, within fmq.comments.edit-window "
             + "(15 minutes) of writing it; the earlier wording is kept. Body: {text}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "CommentEdit")))
-    @APIResponse(responseCode = "200", description = "The comment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment on this report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -125,7 +130,8 @@ public class CommentsResource {
     @Path("/{commentId}")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "deleteComment", summary = "Delete one's own comment", description = "Its author, within the edit window. The comment "
+    @Operation(operationId = "deleteComment",
+            summary = "Delete one's own comment", description = "Its author, within the edit window. The comment "
             + "stays in place, marked deleted; its text is kept for staff only.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -141,12 +147,14 @@ public class CommentsResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "flagComment", summary = "Flag a comment for the moderators", description = "Any signed-in user. Body: {reason: "
+    @Operation(operationId = "flagComment",
+            summary = "Flag a comment for the moderators", description = "Any signed-in user. Body: {reason: "
             + "spam, abusive, personal_data or other; note: up to 500 characters, optional}. A person has one open "
             + "flag per comment: flagging it again answers 200 with that flag.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewFlag"), examples = @ExampleObject(name = "abusive", value = "{\"reason\":\"abusive\",\"note\":\"Insults a neighbour\"}")))
-    @APIResponse(responseCode = "201", description = "The new flag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
+    @APIResponse(responseCode = "201", description = "The new flag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "200", description = "The caller's open flag on this comment, unchanged",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long",

@@ -51,10 +51,12 @@ public class FollowingResource {
     private SecurityContext security;
 
     @GET
-    @Operation(operationId = "listFollowing", summary = "What I follow", description = "Any signed-in user, their own only. Answers {reports: "
+    @Operation(operationId = "listFollowing",
+            summary = "What I follow", description = "Any signed-in user, their own only. Answers {reports: "
             + "[{id, title, status}] (most recently followed first, at most 500), areas: [{id, name, lat, lon, radius, "
             + "createdAt}]}.")
-    @APIResponse(responseCode = "200", description = "Reports and areas", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Following")))
+    @APIResponse(responseCode = "200", description = "Reports and areas",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Following")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list() {
         String me = security.getUserPrincipal().getName();
@@ -69,12 +71,14 @@ public class FollowingResource {
     @POST
     @Path("/areas")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "followArea", summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
+    @Operation(operationId = "followArea",
+            summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
             + "within radius metres (" + FollowService.RADIUS_MIN + " to " + FollowService.RADIUS_MAX + ") of a "
             + "point. Body: {name, lat, lon, radius}. At most " + FollowService.AREAS_MAX + " areas per person.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewArea"), examples = @ExampleObject(name = "my street", value = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}")))
-    @APIResponse(responseCode = "201", description = "The area", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Area")))
+    @APIResponse(responseCode = "201", description = "The area",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Area")))
     @APIResponse(responseCode = "400", description = "Invalid fields, or too many areas", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response followArea(InputStream body) {
@@ -92,7 +96,8 @@ public class FollowingResource {
 
     @DELETE
     @Path("/areas/{areaId}")
-    @Operation(operationId = "unfollowArea", summary = "Stop following an area", description = "Any signed-in user, their own areas only.")
+    @Operation(operationId = "unfollowArea",
+            summary = "Stop following an area", description = "Any signed-in user, their own areas only.")
     @APIResponse(responseCode = "204", description = "No longer followed")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such area of mine", content = @Content(mediaType = Problem.MEDIA_TYPE))

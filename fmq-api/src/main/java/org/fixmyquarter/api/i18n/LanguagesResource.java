@@ -35,7 +35,8 @@ public class LanguagesResource {
     @GET
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
-    @Operation(operationId = "listLanguages", summary = "List the languages", description = "Public. One per language pack; rtl says the "
+    @Operation(operationId = "listLanguages",
+            summary = "List the languages", description = "Public. One per language pack; rtl says the "
             + "text runs right to left. Send one of the tags in Accept-Language to get answers in it.")
     @APIResponse(responseCode = "200", description = "{default, items: [{tag, name, rtl}]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Languages")))

@@ -65,7 +65,8 @@ public class ModerationResource {
                     + "reasons: {reason: count}, firstFlaggedAt, lastFlaggedAt, hidden}, the target flagged first at "
                     + "the top. state=resolved lists targets whose flags were resolved. Page with the 'next' cursor. "
                     + "Roles: moderator, administrator.")
-    @APIResponse(responseCode = "200", description = "{items, next}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModerationQueue")))
+    @APIResponse(responseCode = "200", description = "{items, next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModerationQueue")))
     @APIResponse(responseCode = "400", description = "Unknown state, bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String queue(
@@ -98,7 +99,8 @@ public class ModerationResource {
                     + "how many flags}. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "DismissFlagsRequest"), examples = @ExampleObject(name = "dismiss", value = "{\"reportId\":\"…\",\"reason\":\"A real problem\"}")))
-    @APIResponse(responseCode = "200", description = "{resolved}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DismissedFlags")))
+    @APIResponse(responseCode = "200", description = "{resolved}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DismissedFlags")))
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report or comment",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -115,13 +117,15 @@ public class ModerationResource {
     @POST
     @Path("/reports/{id}/hide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "hideReport", summary = "Hide a report", description = "Body: {reason} (1 to 500 characters). The report, its "
+    @Operation(operationId = "hideReport",
+            summary = "Hide a report", description = "Body: {reason} (1 to 500 characters). The report, its "
             + "comments, votes and follows are then not found (404) for visitors and citizens, its author included; "
             + "staff still see it, marked hidden: {reason, by, at}. Resolves the report's open flags; audited; event "
             + "report.hidden. Hiding a hidden report changes nothing. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ModerationReason"), examples = @ExampleObject(name = "hide", value = REASON)))
-    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -132,12 +136,14 @@ public class ModerationResource {
     @POST
     @Path("/reports/{id}/unhide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "unhideReport", summary = "Show a hidden report again", description = "Body: {reason} (1 to 500 characters). Audited; "
+    @Operation(operationId = "unhideReport",
+            summary = "Show a hidden report again", description = "Body: {reason} (1 to 500 characters). Audited; "
             + "event report.unhidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ModerationReason"),
             examples = @ExampleObject(name = "unhide", value = "{\"reason\":\"Plate blurred\"}")))
-    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -148,12 +154,14 @@ public class ModerationResource {
     @POST
     @Path("/comments/{commentId}/hide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "hideComment", summary = "Hide a comment", description = "Body: {reason} (1 to 500 characters). The comment leaves "
+    @Operation(operationId = "hideComment",
+            summary = "Hide a comment", description = "Body: {reason} (1 to 500 characters). The comment leaves "
             + "the public list (its author included); staff still see it, marked hidden: {reason, by, at}. Resolves "
             + "its open flags; audited; event comment.hidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ModerationReason"), examples = @ExampleObject(name = "hide", value = "{\"reason\":\"Insult\"}")))
-    @APIResponse(responseCode = "200", description = "The comment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -165,12 +173,14 @@ public class ModerationResource {
     @POST
     @Path("/comments/{commentId}/unhide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "unhideComment", summary = "Show a hidden comment again", description = "Body: {reason} (1 to 500 characters). "
+    @Operation(operationId = "unhideComment",
+            summary = "Show a hidden comment again", description = "Body: {reason} (1 to 500 characters). "
             + "Audited; event comment.unhidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "ModerationReason"),
             examples = @ExampleObject(name = "unhide", value = "{\"reason\":\"Apologised\"}")))
-    @APIResponse(responseCode = "200", description = "The comment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -190,7 +200,8 @@ public class ModerationResource {
                     + "/reports/{id} of the duplicate answers 308 to the original. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "MergeRequest"), examples = @ExampleObject(name = "merge", value = "{\"into\":\"…\",\"reason\":\"Same lamp post\"}")))
-    @APIResponse(responseCode = "200", description = "The duplicate, with mergedInto", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
+    @APIResponse(responseCode = "200", description = "The duplicate, with mergedInto",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing reason or into, or into names no report",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -48,11 +48,13 @@ public class NotificationsResource {
     private SecurityContext security;
 
     @GET
-    @Operation(operationId = "listNotifications", summary = "My notifications, newest first", description = "Any signed-in user, their own only. "
+    @Operation(operationId = "listNotifications",
+            summary = "My notifications, newest first", description = "Any signed-in user, their own only. "
             + "?unread=true leaves out the ones read; cursor paging with limit (1 to 100, default 20). Answers "
             + "{items: [{id, type, reportId, reason, subject, text, createdAt, read}], next, unread}; reason is "
             + "MENTIONED, FOLLOWING_REPORT or FOLLOWING_AREA, unread counts all pages.")
-    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NotificationPage")))
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NotificationPage")))
     @APIResponse(responseCode = "400", description = "Bad limit, cursor or unread flag", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list(@Parameter(description = "true: only the unread ones", schema = @Schema(type = SchemaType.BOOLEAN))
@@ -75,9 +77,11 @@ public class NotificationsResource {
 
     @POST
     @Path("/{notificationId}/read")
-    @Operation(operationId = "markNotificationRead", summary = "Mark one of my notifications read", description = "Any signed-in user, their own only; "
+    @Operation(operationId = "markNotificationRead",
+            summary = "Mark one of my notifications read", description = "Any signed-in user, their own only; "
             + "marking it again changes nothing.")
-    @APIResponse(responseCode = "200", description = "The notification", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Notification")))
+    @APIResponse(responseCode = "200", description = "The notification",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Notification")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such notification of mine", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String markRead(@PathParam("notificationId") String id) {
@@ -86,9 +90,11 @@ public class NotificationsResource {
 
     @POST
     @Path("/read-all")
-    @Operation(operationId = "markAllNotificationsRead", summary = "Mark all my notifications read", description = "Any signed-in user. Answers {marked, "
+    @Operation(operationId = "markAllNotificationsRead",
+            summary = "Mark all my notifications read", description = "Any signed-in user. Answers {marked, "
             + "unread: 0}.")
-    @APIResponse(responseCode = "200", description = "{marked, unread}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MarkedRead")))
+    @APIResponse(responseCode = "200", description = "{marked, unread}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MarkedRead")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String markAllRead() {
         int marked = inbox.markAllRead(me());

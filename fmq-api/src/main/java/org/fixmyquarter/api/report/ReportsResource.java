@@ -386,9 +386,11 @@ public class ReportsResource {
     @Path("/{id}/vote")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "voteForReport", summary = "Support a report", description = "Any signed-in user, once per report: voting again "
+    @Operation(operationId = "voteForReport",
+            summary = "Support a report", description = "Any signed-in user, once per report: voting again "
             + "changes nothing. Answers {voted, votes}.")
-    @APIResponse(responseCode = "200", description = "{voted: true, votes}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
+    @APIResponse(responseCode = "200", description = "{voted: true, votes}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String vote(@PathParam("id") String id) {
@@ -399,9 +401,11 @@ public class ReportsResource {
     @Path("/{id}/vote")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "withdrawVote", summary = "Take one's support back", description = "Any signed-in user, their own vote only. "
+    @Operation(operationId = "withdrawVote",
+            summary = "Take one's support back", description = "Any signed-in user, their own vote only. "
             + "Answers {voted: false, votes}.")
-    @APIResponse(responseCode = "200", description = "{voted: false, votes}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
+    @APIResponse(responseCode = "200", description = "{voted: false, votes}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unvote(@PathParam("id") String id) {
@@ -412,10 +416,12 @@ public class ReportsResource {
     @Path("/{id}/follow")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "followReport", summary = "Follow a report", description = "Any signed-in user: be notified (in the app, and by "
+    @Operation(operationId = "followReport",
+            summary = "Follow a report", description = "Any signed-in user: be notified (in the app, and by "
             + "e-mail where the server sends e-mail) of its status changes and comments. Following again changes "
             + "nothing. Reporters and commenters follow on their own. Answers {following: true}.")
-    @APIResponse(responseCode = "200", description = "{following: true}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
+    @APIResponse(responseCode = "200", description = "{following: true}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String follow(@PathParam("id") String id) {
@@ -434,9 +440,11 @@ public class ReportsResource {
     @Path("/{id}/follow")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "unfollowReport", summary = "Stop following a report", description = "Any signed-in user, for themselves. Answers "
+    @Operation(operationId = "unfollowReport",
+            summary = "Stop following a report", description = "Any signed-in user, for themselves. Answers "
             + "{following: false}.")
-    @APIResponse(responseCode = "200", description = "{following: false}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
+    @APIResponse(responseCode = "200", description = "{following: false}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unfollow(@PathParam("id") String id) {
@@ -477,14 +485,16 @@ public class ReportsResource {
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "flagReport", summary = "Flag a report for the moderators", description = "Any signed-in user. Body: {reason: spam, "
+    @Operation(operationId = "flagReport",
+            summary = "Flag a report for the moderators", description = "Any signed-in user. Body: {reason: spam, "
             + "abusive, personal_data, duplicate or other; note: up to 500 characters, optional; duplicateOf: for "
             + "duplicate, the id of the report this one repeats}. A person has one open flag per report: flagging it "
             + "again answers 200 with that flag.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewFlag"),
             examples = @ExampleObject(name = "duplicate", value = "{\"reason\":\"duplicate\",\"duplicateOf\":\"…\"}")))
-    @APIResponse(responseCode = "201", description = "The new flag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
+    @APIResponse(responseCode = "201", description = "The new flag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "200", description = "The caller's open flag on this report, unchanged",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long, duplicateOf missing, "
@@ -508,7 +518,8 @@ public class ReportsResource {
             description = "Public. Starts with the creation (from = null). Each entry: {kind, from, to, actor, at, "
                     + "reason}; kind is status (a move of the workflow), assigned (with assignedTo) or merged (with "
                     + "mergedInto). Stays readable after a merge; not found for a hidden report, except for staff.")
-    @APIResponse(responseCode = "200", description = "The history", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "History")))
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "History")))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response history(@PathParam("id") String id) {
         var items = JsonBody.JSON.createArrayBuilder();
