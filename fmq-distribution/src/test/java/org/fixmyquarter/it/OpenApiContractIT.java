@@ -63,6 +63,7 @@ class OpenApiContractIT {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true).build();
     private static final String PASSWORD = "a long enough password";
+    private static final String INVALID_TOKEN = "invalid token";
     private static final Set<String> CHECKED_STATUSES = Set.of("200", "201", "204", "308", "400", "401", "403",
             "404", "409");
     /** Statuses of the document that no call below produces, and why none can. */
@@ -392,7 +393,7 @@ class OpenApiContractIT {
         OPERATIONS.forEach((id, at) -> {
             String path = at[1].replaceAll("\\{[^}]+}", "none");
             String body = "GET".equals(at[0]) || "DELETE".equals(at[0]) ? null : "{}";
-            calls.add(call(id, 401, "invalid token", at[0], path, "not-a-valid-token", body));
+            calls.add(call(id, 401, INVALID_TOKEN, at[0], path, "not-a-valid-token", body));
             if (signInRequired(operation(id))) {
                 calls.add(call(id, 401, "anonymous", at[0], path, null, body));
             }
@@ -551,6 +552,10 @@ class OpenApiContractIT {
     void theResponseIsTheOneTheDocumentDescribes(Call call) throws IOException {
         HttpResponse<String> response = send(call.request().get().build());
         assertEquals(call.status(), response.statusCode(), call + ": " + response.body());
+        if (INVALID_TOKEN.equals(call.label())) {
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("")
+                    .matches("Bearer .*error=\"invalid_token\".*"), call + ": " + response.headers().map());
+        }
         JsonNode operation = operation(call.operationId());
         JsonNode described = resolve(operation.path("responses").path(Integer.toString(response.statusCode())));
         assertTrue(described.isObject(), call + ": the document has no response " + response.statusCode());
