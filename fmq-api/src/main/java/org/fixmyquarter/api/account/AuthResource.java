@@ -211,7 +211,8 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Malformed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "The provider's token is not valid here (type "
-            + "invalid-subject-token), or an Authorization header that holds no valid token (type invalid-token)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            + "invalid-subject-token), or an Authorization header that holds no valid token (type invalid-token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response exchange(InputStream body) {
         JsonBody json = JsonBody.parse(body);
