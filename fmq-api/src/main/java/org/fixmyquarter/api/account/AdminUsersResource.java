@@ -20,7 +20,13 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Paging;
@@ -41,7 +47,10 @@ import org.fixmyquarter.core.error.ValidationException;
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("administrator")
+@SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Administration", description = "Plugins, users, roles and the audit log")
+@APIResponse(responseCode = "403", description = "Not an administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
 public class AdminUsersResource {
 
     @Inject
@@ -52,11 +61,18 @@ public class AdminUsersResource {
 
     @GET
     @Path("/users")
-    @Operation(summary = "List accounts, newest first", description = "Administrators. ?email= finds one address.")
-    @APIResponse(responseCode = "200", description = "{items: [...], next}")
+    @Operation(operationId = "listAccounts",
+            summary = "List accounts, newest first", description = "Administrators. ?email= finds one address.")
+    @APIResponse(responseCode = "200", description = "{items: [...], next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountPage")))
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public String users(@QueryParam("email") String email, @QueryParam("limit") String limit,
+    public String users(@Parameter(description = "One e-mail address to find") @QueryParam("email") String email,
+                        @Parameter(description = "Page size, 1 to 100 (default 20)",
+                                schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
+                        @Parameter(description = "The 'next' cursor of the previous page")
                         @QueryParam("cursor") String cursor) {
         AccountService.AccountPage page = accounts.list(Paging.emptyToNull(email), Paging.limit(limit, 20, 100),
                 Paging.emptyToNull(cursor));
@@ -69,8 +85,9 @@ public class AdminUsersResource {
 
     @GET
     @Path("/users/{id}")
-    @Operation(summary = "One account with its roles", description = "Administrators.")
-    @APIResponse(responseCode = "200", description = "The account")
+    @Operation(operationId = "getAccount", summary = "One account with its roles", description = "Administrators.")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String user(@PathParam("id") String id) {
         return AccountJson.write(accounts.view(id)).build().toString();
@@ -79,10 +96,15 @@ public class AdminUsersResource {
     @POST
     @Path("/users/{id}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
+    @Operation(operationId = "grantRole",
+            summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
             + "administrator, scope: an area or body code, or null for the whole deployment}. Granting a role held "
             + "already changes nothing. Audited.")
-    @APIResponse(responseCode = "201", description = "The account with its roles")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "NewRoleGrant"), examples = @ExampleObject(name = "operator",
+            value = "{\"role\":\"operator\",\"scope\":null}")))
+    @APIResponse(responseCode = "201", description = "The account with its roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Unknown role", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response grant(@PathParam("id") String id, InputStream body) {
@@ -98,9 +120,11 @@ public class AdminUsersResource {
 
     @DELETE
     @Path("/users/{id}/roles/{grantId}")
-    @Operation(summary = "Remove a role", description = "Administrators. The last administrator cannot be removed "
+    @Operation(operationId = "revokeRole",
+            summary = "Remove a role", description = "Administrators. The last administrator cannot be removed "
             + "(409). Audited.")
-    @APIResponse(responseCode = "200", description = "The account with its remaining roles")
+    @APIResponse(responseCode = "200", description = "The account with its remaining roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "404", description = "No such account or grant", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The last administrator", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String revoke(@PathParam("id") String id, @PathParam("grantId") String grantId) {
@@ -110,11 +134,18 @@ public class AdminUsersResource {
 
     @GET
     @Path("/audit")
-    @Operation(summary = "The audit log of privileged actions, newest first", description = "Administrators. "
+    @Operation(operationId = "listAuditEntries",
+            summary = "The audit log of privileged actions, newest first", description = "Administrators. "
             + "?target= limits it to one report or user. Entries: {id, at, actor: {id, name}, action, target: "
             + "{type, id}, before, after}.")
-    @APIResponse(responseCode = "200", description = "{items: [...], next}")
-    public String audit(@QueryParam("target") String target, @QueryParam("limit") String limit,
+    @APIResponse(responseCode = "200", description = "{items: [...], next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuditPage")))
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String audit(@Parameter(description = "The id of one report or user") @QueryParam("target") String target,
+                        @Parameter(description = "Page size, 1 to 200 (default 50)",
+                                schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
+                        @Parameter(description = "The 'next' cursor of the previous page")
                         @QueryParam("cursor") String cursor) {
         AuditLog.Page page = accounts.audit(Paging.emptyToNull(target), Paging.limit(limit, 50, AuditLog.MAX_LIMIT),
                 Paging.emptyToNull(cursor));

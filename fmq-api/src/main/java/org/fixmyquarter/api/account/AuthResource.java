@@ -30,7 +30,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
@@ -94,10 +99,17 @@ public class AuthResource {
     @Path("/register")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "register",
+            summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
             + "characters), displayName, preferredLanguage (optional, e.g. fr), handle (optional: 3 to 30 lower case "
             + "letters, digits or _, what others type after @ to mention you; derived from the name if absent)}.")
-    @APIResponse(responseCode = "201", description = "The account, with its roles")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "Registration"),
+            examples = @ExampleObject(name = "ana", value = "{\"email\":\"ana@example.org\",\"password\":\"a long password\",\"displayName\":\"Ana\",\"preferredLanguage\":\"pt\"}")))
+    @APIResponse(responseCode = "201", description = "The account, with its roles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The address has an account, or the handle is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -128,11 +140,20 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "signIn",
+            summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
             + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. After "
             + "repeated failures the account is locked for a while (429 with Retry-After).")
-    @APIResponse(responseCode = "200", description = "A token")
-    @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both)",
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "Credentials")))
+    @APIResponse(responseCode = "200", description = "A token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
+    @APIResponse(responseCode = "400", description = "Malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both: type "
+            + "invalid-credentials), or an Authorization header that holds no valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Locked after too many failures", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response login(InputStream body) {
@@ -159,9 +180,12 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "refreshToken",
+            summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
             + "token carries the account's current roles. Once a token has expired, sign in again.")
-    @APIResponse(responseCode = "200", description = "A token")
+    @APIResponse(responseCode = "200", description = "A token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response refresh() {
         AccountService.AccountView view = accounts.view(security.getUserPrincipal().getName());
@@ -172,13 +196,23 @@ public class AuthResource {
     @Path("/token-exchange")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange a token of the city's identity provider for an API token",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "exchangeToken",
+            summary = "Exchange a token of the city's identity provider for an API token",
             description = "Public; available when fmq.auth.oidc.issuer is set. Body: {subject_token: the provider's "
                     + "ID or access token}. The token's signature (provider key set), issuer, audience and expiry are "
                     + "checked; the account with its e-mail address is found or created, and the API token carries "
                     + "its roles plus those of the provider's role claim (fmq.auth.oidc.roles-claim).")
-    @APIResponse(responseCode = "200", description = "A token, as from /auth/login")
-    @APIResponse(responseCode = "401", description = "The provider's token is not valid here", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "TokenExchangeRequest")))
+    @APIResponse(responseCode = "200", description = "A token, as from /auth/login",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
+    @APIResponse(responseCode = "400", description = "Malformed body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "The provider's token is not valid here (type "
+            + "invalid-subject-token), or an Authorization header that holds no valid token (type invalid-token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response exchange(InputStream body) {
         JsonBody json = JsonBody.parse(body);
@@ -225,10 +259,16 @@ public class AuthResource {
     @Path("/me")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change one's own account", description = "Any signed-in user, their own account only. "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "updateMyAccount",
+            summary = "Change one's own account", description = "Any signed-in user, their own account only. "
             + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), handle, "
             + "password (new), currentPassword (needed with a new password)}.")
-    @APIResponse(responseCode = "200", description = "The account")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "AccountChange"),
+            examples = @ExampleObject(name = "rename", value = "{\"displayName\":\"Ana S.\",\"preferredLanguage\":\"fr\"}")))
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "400", description = "Invalid fields, or a wrong current password", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The handle is taken", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -255,8 +295,10 @@ public class AuthResource {
     @GET
     @Path("/me")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "The signed-in account", description = "Any signed-in user.")
-    @APIResponse(responseCode = "200", description = "{id, email, displayName, preferredLanguage, roles}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getMyAccount", summary = "The signed-in account", description = "Any signed-in user.")
+    @APIResponse(responseCode = "200", description = "{id, email, handle, displayName, preferredLanguage, roles, "
+            + "createdAt}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String me() {
         return AccountJson.write(accounts.view(security.getUserPrincipal().getName())).build().toString();
@@ -265,8 +307,12 @@ public class AuthResource {
     @GET
     @Path("/jwks")
     @PermitAll
-    @Operation(summary = "The public keys tokens are signed with (JWKS)", description = "Public.")
-    @APIResponse(responseCode = "200", description = "{keys: [{kty, kid, use, alg, n, e}]}")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "getJwks",
+            summary = "The public keys tokens are signed with (JWKS)", description = "Public.")
+    @APIResponse(responseCode = "200", description = "{keys: [{kty, kid, use, alg, n, e}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Jwks")))
     public String jwks() {
         return keys.jwks().toString();
     }

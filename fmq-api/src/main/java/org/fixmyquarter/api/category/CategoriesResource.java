@@ -16,9 +16,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.i18n.Texts;
@@ -44,12 +47,15 @@ public class CategoriesResource {
     private HttpHeaders headers;
 
     @GET
-    @Operation(summary = "List the categories as a tree",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "listCategories", summary = "List the categories as a tree",
             description = "Public. Codes are stable; names are in the language Accept-Language asks for "
                     + "(Content-Language says which). A report may be filed under a category or a sub-category.")
     @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, description = "for example fr, or de;q=0.8, en;q=0.5",
             schema = @Schema(type = SchemaType.STRING))
-    @APIResponse(responseCode = "200", description = "{items: [{code, name, icon, subcategories: [...]}]}")
+    @APIResponse(responseCode = "200", description = "{items: [{code, name, icon, subcategories: [...]}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Categories")))
     public Response list() {
         Locale locale = texts.locale(headers);
         var items = JsonBody.JSON.createArrayBuilder();

@@ -21,8 +21,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.moderation.ModerationJson;
@@ -51,10 +54,14 @@ public class CommentsResource {
     private SecurityContext security;
 
     @GET
-    @Operation(summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "listComments",
+            summary = "The comments of a report, oldest first", description = "Public. Deleted comments stay "
             + "in place, marked deleted and without their text. Comments a moderator hid are left out, except for "
             + "staff (moderators, operators, administrators), who see them marked hidden: {reason, by, at}.")
-    @APIResponse(responseCode = "200", description = "{items: [{id, author, text, official, createdAt, editedAt, deleted}]}")
+    @APIResponse(responseCode = "200", description = "{items: [{id, author, text, official, createdAt, editedAt, deleted}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comments")))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list(@PathParam("id") String reportId) {
         var items = JsonBody.JSON.createArrayBuilder();
@@ -65,11 +72,17 @@ public class CommentsResource {
     @POST
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Comment on a report", description = "Any signed-in user. Body: {text, official}: text is "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "addComment",
+            summary = "Comment on a report", description = "Any signed-in user. Body: {text, official}: text is "
             + "plain text, 1 to 2000 characters; @handle mentions notify those people (up to 10 per comment). "
             + "official: true marks an official reply of the responsible body, for operators and administrators "
             + "only. The author follows the report from then on.")
-    @APIResponse(responseCode = "201", description = "The comment")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "NewComment"), examples = @ExampleObject(name = "official reply",
+            value = "{\"text\":\"The crew fills it on Monday.\",\"official\":true}")))
+    @APIResponse(responseCode = "201", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "An official reply from someone who is not an operator or "
@@ -93,9 +106,15 @@ public class CommentsResource {
     @Path("/{commentId}")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit one's own comment", description = "Its author, within fmq.comments.edit-window "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "editComment",
+            summary = "Edit one's own comment", description = "Its author, within fmq.comments.edit-window "
             + "(15 minutes) of writing it; the earlier wording is kept. Body: {text}.")
-    @APIResponse(responseCode = "200", description = "The comment")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "CommentEdit")))
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+    @APIResponse(responseCode = "400", description = "Blank or too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment on this report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Deleted, or too late to edit", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -110,7 +129,9 @@ public class CommentsResource {
     @DELETE
     @Path("/{commentId}")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Delete one's own comment", description = "Its author, within the edit window. The comment "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "deleteComment",
+            summary = "Delete one's own comment", description = "Its author, within the edit window. The comment "
             + "stays in place, marked deleted; its text is kept for staff only.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Someone else's comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -125,13 +146,17 @@ public class CommentsResource {
     @Path("/{commentId}/flags")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Flag a comment for the moderators", description = "Any signed-in user. Body: {reason: "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "flagComment",
+            summary = "Flag a comment for the moderators", description = "Any signed-in user. Body: {reason: "
             + "spam, abusive, personal_data or other; note: up to 500 characters, optional}. A person has one open "
             + "flag per comment: flagging it again answers 200 with that flag.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "abusive", value = "{\"reason\":\"abusive\",\"note\":\"Insults a neighbour\"}")))
-    @APIResponse(responseCode = "201", description = "The new flag")
-    @APIResponse(responseCode = "200", description = "The caller's open flag on this comment, unchanged")
+            schema = @Schema(ref = "NewFlag"), examples = @ExampleObject(name = "abusive", value = "{\"reason\":\"abusive\",\"note\":\"Insults a neighbour\"}")))
+    @APIResponse(responseCode = "201", description = "The new flag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
+    @APIResponse(responseCode = "200", description = "The caller's open flag on this comment, unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))

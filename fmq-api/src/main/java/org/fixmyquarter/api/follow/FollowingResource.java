@@ -21,8 +21,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
@@ -38,6 +40,7 @@ import org.fixmyquarter.core.follow.FollowService;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+@SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Following", description = "Reports and areas the signed-in user follows")
 public class FollowingResource {
 
@@ -48,10 +51,12 @@ public class FollowingResource {
     private SecurityContext security;
 
     @GET
-    @Operation(summary = "What I follow", description = "Any signed-in user, their own only. Answers {reports: "
+    @Operation(operationId = "listFollowing",
+            summary = "What I follow", description = "Any signed-in user, their own only. Answers {reports: "
             + "[{id, title, status}] (most recently followed first, at most 500), areas: [{id, name, lat, lon, radius, "
             + "createdAt}]}.")
-    @APIResponse(responseCode = "200", description = "Reports and areas")
+    @APIResponse(responseCode = "200", description = "Reports and areas",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Following")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list() {
         String me = security.getUserPrincipal().getName();
@@ -66,12 +71,14 @@ public class FollowingResource {
     @POST
     @Path("/areas")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
+    @Operation(operationId = "followArea",
+            summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
             + "within radius metres (" + FollowService.RADIUS_MIN + " to " + FollowService.RADIUS_MAX + ") of a "
             + "point. Body: {name, lat, lon, radius}. At most " + FollowService.AREAS_MAX + " areas per person.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "my street", value = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}")))
-    @APIResponse(responseCode = "201", description = "The area")
+            schema = @Schema(ref = "NewArea"), examples = @ExampleObject(name = "my street", value = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}")))
+    @APIResponse(responseCode = "201", description = "The area",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Area")))
     @APIResponse(responseCode = "400", description = "Invalid fields, or too many areas", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response followArea(InputStream body) {
@@ -89,7 +96,8 @@ public class FollowingResource {
 
     @DELETE
     @Path("/areas/{areaId}")
-    @Operation(summary = "Stop following an area", description = "Any signed-in user, their own areas only.")
+    @Operation(operationId = "unfollowArea",
+            summary = "Stop following an area", description = "Any signed-in user, their own areas only.")
     @APIResponse(responseCode = "204", description = "No longer followed")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such area of mine", content = @Content(mediaType = Problem.MEDIA_TYPE))

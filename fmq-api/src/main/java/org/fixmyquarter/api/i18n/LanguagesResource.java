@@ -11,7 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.core.i18n.Messages;
@@ -29,9 +33,13 @@ public class LanguagesResource {
     private Texts texts;
 
     @GET
-    @Operation(summary = "List the languages", description = "Public. One per language pack; rtl says the "
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "listLanguages",
+            summary = "List the languages", description = "Public. One per language pack; rtl says the "
             + "text runs right to left. Send one of the tags in Accept-Language to get answers in it.")
-    @APIResponse(responseCode = "200", description = "{default, items: [{tag, name, rtl}]}")
+    @APIResponse(responseCode = "200", description = "{default, items: [{tag, name, rtl}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Languages")))
     public String list() {
         Messages messages = texts.messages();
         var items = JsonBody.JSON.createArrayBuilder();

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.comment.CommentJson;
 import org.fixmyquarter.api.http.JsonBody;
@@ -42,6 +43,7 @@ import org.fixmyquarter.core.moderation.Flags;
 @Path("/moderation")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"moderator", "administrator"})
+@SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Moderation", description = "Flagged content, hiding, merging duplicates (moderators, administrators)")
 @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
 @APIResponse(responseCode = "403", description = "Not a moderator or administrator",
@@ -58,12 +60,13 @@ public class ModerationResource {
 
     @GET
     @Path("/flags")
-    @Operation(summary = "The queue of flagged content, oldest first",
+    @Operation(operationId = "listFlaggedContent", summary = "The queue of flagged content, oldest first",
             description = "One item per flagged report or comment: {targetKind, reportId, commentId, preview, flags, "
                     + "reasons: {reason: count}, firstFlaggedAt, lastFlaggedAt, hidden}, the target flagged first at "
                     + "the top. state=resolved lists targets whose flags were resolved. Page with the 'next' cursor. "
                     + "Roles: moderator, administrator.")
-    @APIResponse(responseCode = "200", description = "{items, next}")
+    @APIResponse(responseCode = "200", description = "{items, next}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModerationQueue")))
     @APIResponse(responseCode = "400", description = "Unknown state, bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String queue(
@@ -90,13 +93,14 @@ public class ModerationResource {
     @POST
     @Path("/flags/dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Dismiss the open flags of a report or comment",
+    @Operation(operationId = "dismissFlags", summary = "Dismiss the open flags of a report or comment",
             description = "Body: {reportId, commentId (for a comment's flags), reason (1 to 500 characters)}. The "
                     + "flags are resolved without acting on the content; the action is audited. Answers {resolved: "
                     + "how many flags}. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "dismiss", value = "{\"reportId\":\"…\",\"reason\":\"A real problem\"}")))
-    @APIResponse(responseCode = "200", description = "{resolved}")
+            schema = @Schema(ref = "DismissFlagsRequest"), examples = @ExampleObject(name = "dismiss", value = "{\"reportId\":\"…\",\"reason\":\"A real problem\"}")))
+    @APIResponse(responseCode = "200", description = "{resolved}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DismissedFlags")))
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report or comment",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -113,13 +117,15 @@ public class ModerationResource {
     @POST
     @Path("/reports/{id}/hide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Hide a report", description = "Body: {reason} (1 to 500 characters). The report, its "
+    @Operation(operationId = "hideReport",
+            summary = "Hide a report", description = "Body: {reason} (1 to 500 characters). The report, its "
             + "comments, votes and follows are then not found (404) for visitors and citizens, its author included; "
             + "staff still see it, marked hidden: {reason, by, at}. Resolves the report's open flags; audited; event "
             + "report.hidden. Hiding a hidden report changes nothing. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "hide", value = REASON)))
-    @APIResponse(responseCode = "200", description = "The report")
+            schema = @Schema(ref = "ModerationReason"), examples = @ExampleObject(name = "hide", value = REASON)))
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -130,11 +136,14 @@ public class ModerationResource {
     @POST
     @Path("/reports/{id}/unhide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show a hidden report again", description = "Body: {reason} (1 to 500 characters). Audited; "
+    @Operation(operationId = "unhideReport",
+            summary = "Show a hidden report again", description = "Body: {reason} (1 to 500 characters). Audited; "
             + "event report.unhidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ModerationReason"),
             examples = @ExampleObject(name = "unhide", value = "{\"reason\":\"Plate blurred\"}")))
-    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -145,12 +154,14 @@ public class ModerationResource {
     @POST
     @Path("/comments/{commentId}/hide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Hide a comment", description = "Body: {reason} (1 to 500 characters). The comment leaves "
+    @Operation(operationId = "hideComment",
+            summary = "Hide a comment", description = "Body: {reason} (1 to 500 characters). The comment leaves "
             + "the public list (its author included); staff still see it, marked hidden: {reason, by, at}. Resolves "
             + "its open flags; audited; event comment.hidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "hide", value = "{\"reason\":\"Insult\"}")))
-    @APIResponse(responseCode = "200", description = "The comment")
+            schema = @Schema(ref = "ModerationReason"), examples = @ExampleObject(name = "hide", value = "{\"reason\":\"Insult\"}")))
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -162,11 +173,14 @@ public class ModerationResource {
     @POST
     @Path("/comments/{commentId}/unhide")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show a hidden comment again", description = "Body: {reason} (1 to 500 characters). "
+    @Operation(operationId = "unhideComment",
+            summary = "Show a hidden comment again", description = "Body: {reason} (1 to 500 characters). "
             + "Audited; event comment.unhidden. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ModerationReason"),
             examples = @ExampleObject(name = "unhide", value = "{\"reason\":\"Apologised\"}")))
-    @APIResponse(responseCode = "200", description = "The comment")
+    @APIResponse(responseCode = "200", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
     @APIResponse(responseCode = "400", description = "Missing or too long reason",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -178,15 +192,16 @@ public class ModerationResource {
     @POST
     @Path("/reports/{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Merge a duplicate report into the original",
+    @Operation(operationId = "mergeReport", summary = "Merge a duplicate report into the original",
             description = "Body: {into: the original's id, reason (1 to 500 characters)}. The duplicate moves to "
                     + "status duplicate (history entry of kind merged naming the original; events "
                     + "report.status_changed and report.merged), its votes and followers move to the original (a "
                     + "person who supported both counts once), its open duplicate flags are resolved. Afterwards GET "
                     + "/reports/{id} of the duplicate answers 308 to the original. Roles: moderator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "merge", value = "{\"into\":\"…\",\"reason\":\"Same lamp post\"}")))
-    @APIResponse(responseCode = "200", description = "The duplicate, with mergedInto")
+            schema = @Schema(ref = "MergeRequest"), examples = @ExampleObject(name = "merge", value = "{\"into\":\"…\",\"reason\":\"Same lamp post\"}")))
+    @APIResponse(responseCode = "200", description = "The duplicate, with mergedInto",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing reason or into, or into names no report",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))

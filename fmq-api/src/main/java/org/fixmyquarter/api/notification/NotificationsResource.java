@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Paging;
@@ -33,6 +37,7 @@ import org.fixmyquarter.core.notification.Inbox;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+@SecurityRequirement(name = "bearerAuth")
 @Tag(name = "Notifications", description = "The signed-in user's in-app notifications")
 public class NotificationsResource {
 
@@ -43,14 +48,19 @@ public class NotificationsResource {
     private SecurityContext security;
 
     @GET
-    @Operation(summary = "My notifications, newest first", description = "Any signed-in user, their own only. "
+    @Operation(operationId = "listNotifications",
+            summary = "My notifications, newest first", description = "Any signed-in user, their own only. "
             + "?unread=true leaves out the ones read; cursor paging with limit (1 to 100, default 20). Answers "
             + "{items: [{id, type, reportId, reason, subject, text, createdAt, read}], next, unread}; reason is "
             + "MENTIONED, FOLLOWING_REPORT or FOLLOWING_AREA, unread counts all pages.")
-    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NotificationPage")))
     @APIResponse(responseCode = "400", description = "Bad limit, cursor or unread flag", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public String list(@QueryParam("unread") String unread, @QueryParam("cursor") String cursor,
+    public String list(@Parameter(description = "true: only the unread ones", schema = @Schema(type = SchemaType.BOOLEAN))
+                       @QueryParam("unread") String unread,
+                       @Parameter(description = "The 'next' cursor of the previous page") @QueryParam("cursor") String cursor,
+                       @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
                        @QueryParam("limit") String limit) {
         Inbox.Page page = inbox.list(me(), parseFlag(unread), Paging.emptyToNull(cursor),
                 Paging.limit(limit, Inbox.DEFAULT_LIMIT, Inbox.MAX_LIMIT));
@@ -67,9 +77,11 @@ public class NotificationsResource {
 
     @POST
     @Path("/{notificationId}/read")
-    @Operation(summary = "Mark one of my notifications read", description = "Any signed-in user, their own only; "
+    @Operation(operationId = "markNotificationRead",
+            summary = "Mark one of my notifications read", description = "Any signed-in user, their own only; "
             + "marking it again changes nothing.")
-    @APIResponse(responseCode = "200", description = "The notification")
+    @APIResponse(responseCode = "200", description = "The notification",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Notification")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such notification of mine", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String markRead(@PathParam("notificationId") String id) {
@@ -78,9 +90,11 @@ public class NotificationsResource {
 
     @POST
     @Path("/read-all")
-    @Operation(summary = "Mark all my notifications read", description = "Any signed-in user. Answers {marked, "
+    @Operation(operationId = "markAllNotificationsRead",
+            summary = "Mark all my notifications read", description = "Any signed-in user. Answers {marked, "
             + "unread: 0}.")
-    @APIResponse(responseCode = "200", description = "{marked, unread}")
+    @APIResponse(responseCode = "200", description = "{marked, unread}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MarkedRead")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String markAllRead() {
         int marked = inbox.markAllRead(me());

@@ -10,9 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.core.plugin.PluginInfo;
 import org.fixmyquarter.spi.SpiVersion;
 
@@ -30,11 +34,15 @@ public class AdminPluginsResource {
 
     @GET
     @RolesAllowed("administrator")
-    @Operation(summary = "List the plugins, active or not",
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "listPlugins", summary = "List the plugins, active or not",
             description = "Administrators. Each entry: id, kind, version, "
                     + "spiVersion, state (active, failed, disabled), lastError (why it failed, or its last delivery "
                     + "error), source (built-in or its path under plugins/) and className.")
-    @APIResponse(responseCode = "200", description = "{spiVersion, folder, items: [...]}")
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "200", description = "{spiVersion, folder, items: [...]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Plugins")))
     public String list() {
         var items = JsonBody.JSON.createArrayBuilder();
         for (PluginInfo info : plugins.registry().plugins()) {

@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Paging;
@@ -92,7 +94,9 @@ public class ReportsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report a problem",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "createReport", summary = "Report a problem",
             description = "Creates a report in status 'open'. Its location is a position (lat and lon, "
                     + "with an optional accuracy and address) or, when the citizen gives none (geolocation "
                     + "refused), an address, landmark or area name alone; a report without a position is left "
@@ -100,10 +104,10 @@ public class ReportsResource {
                     + "a replay of the same key and body returns the first response. Roles: anyone; a "
                     + "signed-in user is recorded as the author, a visitor as Anonymous.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = {@ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE),
+            schema = @Schema(ref = "NewReport"), examples = {@ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE),
                     @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE)}))
     @APIResponse(responseCode = "201", description = "Created; Location names the report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in progress",
@@ -182,15 +186,18 @@ public class ReportsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one report",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "getReport", summary = "Read one report",
             description = "Public. Answers 304 to If-None-Match with the current ETag. A report a moderator hid is "
                     + "not found, except for staff (moderators, operators, administrators), who see it marked hidden: "
                     + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
                     + "Location and {mergedInto} in the body.")
-    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
     @APIResponse(responseCode = "308", description = "Merged into the report named in Location; body {mergedInto}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MergedReport")))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
         Report report = transactions.get(id, Actors.isStaff(security));
@@ -211,7 +218,9 @@ public class ReportsResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, ReportFormats.GEOJSON, ReportFormats.CSV})
-    @Operation(summary = "Search reports",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "listReports", summary = "Search reports",
             description = "Public. Filters combine: status, category (with its sub-categories), near=lat,lon with "
                     + "radius (500m, 2km; default 1km), bbox=minLon,minLat,maxLon,maxLat (the visible map), "
                     + "createdFrom/createdTo and updatedFrom/updatedTo (a date, whole days in UTC, or an instant; "
@@ -224,8 +233,10 @@ public class ReportsResource {
                     + "have no lat/lon (a null geometry in GeoJSON, empty cells in CSV). "
                     + "Reports a moderator hid are listed for staff only.")
     @APIResponse(responseCode = "200", description = "One page: {items, next}, a GeoJSON FeatureCollection "
-            + "(with next), or CSV", content = {@Content(mediaType = MediaType.APPLICATION_JSON),
-            @Content(mediaType = ReportFormats.GEOJSON), @Content(mediaType = ReportFormats.CSV)})
+            + "(with next), or CSV", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ReportPage")),
+            @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportFeatureCollection")),
+            @Content(mediaType = ReportFormats.CSV, schema = @Schema(ref = "ReportsCsv"))})
     @APIResponse(responseCode = "400", description = "Unknown status, category, order or format; malformed or "
             + "impossible position, radius, rectangle or period; bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -283,14 +294,16 @@ public class ReportsResource {
 
     @GET
     @Path("/similar")
-    @Operation(summary = "Is this already reported?",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "findSimilarReports", summary = "Is this already reported?",
             description = "Public. Before submitting: the open and in-progress reports of the category (with its "
                     + "sub-categories) within the radius of the position, the likeliest duplicate first: nearer, "
                     + "and sharing more words with the text typed so far, count more. Each item is a report with "
                     + "its distance in metres, the share of words in common (0 to 1) and a score (0 to 1), so the "
                     + "page can offer to support it instead.")
     @APIResponse(responseCode = "200", description = "{items: [report + distance, similarity, score]}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimilarReports")))
     @APIResponse(responseCode = "400", description = "Missing or malformed position, unknown category, radius or "
             + "limit out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String similar(
@@ -339,14 +352,16 @@ public class ReportsResource {
     @RolesAllowed({"operator", "moderator", "administrator"})
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move a report along its workflow",
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "changeReportStatus", summary = "Move a report along its workflow",
             description = "Body: {\"status\": target, \"reason\": why}. Allowed: open -> in_progress, resolved, "
                     + "duplicate, rejected; in_progress -> open, resolved, duplicate, rejected; resolved, duplicate, "
                     + "rejected -> open. The change is added to the public history. Roles: operator, moderator, "
                     + "administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "start work", value = "{\"status\":\"in_progress\",\"reason\":\"Crew scheduled for Monday\"}")))
-    @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            schema = @Schema(ref = "StatusChangeRequest"), examples = @ExampleObject(name = "start work", value = "{\"status\":\"in_progress\",\"reason\":\"Crew scheduled for Monday\"}")))
+    @APIResponse(responseCode = "200", description = "The updated report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing or unknown status, missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -370,9 +385,12 @@ public class ReportsResource {
     @POST
     @Path("/{id}/vote")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Support a report", description = "Any signed-in user, once per report: voting again "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "voteForReport",
+            summary = "Support a report", description = "Any signed-in user, once per report: voting again "
             + "changes nothing. Answers {voted, votes}.")
-    @APIResponse(responseCode = "200", description = "{voted: true, votes}")
+    @APIResponse(responseCode = "200", description = "{voted: true, votes}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String vote(@PathParam("id") String id) {
@@ -382,9 +400,12 @@ public class ReportsResource {
     @DELETE
     @Path("/{id}/vote")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Take one's support back", description = "Any signed-in user, their own vote only. "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "withdrawVote",
+            summary = "Take one's support back", description = "Any signed-in user, their own vote only. "
             + "Answers {voted: false, votes}.")
-    @APIResponse(responseCode = "200", description = "{voted: false, votes}")
+    @APIResponse(responseCode = "200", description = "{voted: false, votes}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unvote(@PathParam("id") String id) {
@@ -394,10 +415,13 @@ public class ReportsResource {
     @POST
     @Path("/{id}/follow")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Follow a report", description = "Any signed-in user: be notified (in the app, and by "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "followReport",
+            summary = "Follow a report", description = "Any signed-in user: be notified (in the app, and by "
             + "e-mail where the server sends e-mail) of its status changes and comments. Following again changes "
             + "nothing. Reporters and commenters follow on their own. Answers {following: true}.")
-    @APIResponse(responseCode = "200", description = "{following: true}")
+    @APIResponse(responseCode = "200", description = "{following: true}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String follow(@PathParam("id") String id) {
@@ -415,9 +439,12 @@ public class ReportsResource {
     @DELETE
     @Path("/{id}/follow")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
-    @Operation(summary = "Stop following a report", description = "Any signed-in user, for themselves. Answers "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "unfollowReport",
+            summary = "Stop following a report", description = "Any signed-in user, for themselves. Answers "
             + "{following: false}.")
-    @APIResponse(responseCode = "200", description = "{following: false}")
+    @APIResponse(responseCode = "200", description = "{following: false}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowState")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unfollow(@PathParam("id") String id) {
@@ -429,13 +456,15 @@ public class ReportsResource {
     @RolesAllowed({"operator", "administrator"})
     @Path("/{id}/assignment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Assign a report to a team or body",
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "assignReport", summary = "Assign a report to a team or body",
             description = "Body: {\"team\": who handles it (1 to 100 characters, not blank; null to unassign; "
                     + "required), \"reason\": why}. The status does not change; the assignment is added to the public history (kind "
                     + "assigned). Roles: operator, administrator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "assign", value = "{\"team\":\"Street lighting\",\"reason\":\"Lamp posts are theirs\"}")))
-    @APIResponse(responseCode = "200", description = "The updated report", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            schema = @Schema(ref = "AssignmentRequest"), examples = @ExampleObject(name = "assign", value = "{\"team\":\"Street lighting\",\"reason\":\"Lamp posts are theirs\"}")))
+    @APIResponse(responseCode = "200", description = "The updated report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Missing reason; team missing, blank, not a string or "
             + "too long", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -461,14 +490,19 @@ public class ReportsResource {
     @Path("/{id}/flags")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Flag a report for the moderators", description = "Any signed-in user. Body: {reason: spam, "
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "flagReport",
+            summary = "Flag a report for the moderators", description = "Any signed-in user. Body: {reason: spam, "
             + "abusive, personal_data, duplicate or other; note: up to 500 characters, optional; duplicateOf: for "
             + "duplicate, the id of the report this one repeats}. A person has one open flag per report: flagging it "
             + "again answers 200 with that flag.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "NewFlag"),
             examples = @ExampleObject(name = "duplicate", value = "{\"reason\":\"duplicate\",\"duplicateOf\":\"…\"}")))
-    @APIResponse(responseCode = "201", description = "The new flag")
-    @APIResponse(responseCode = "200", description = "The caller's open flag on this report, unchanged")
+    @APIResponse(responseCode = "201", description = "The new flag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
+    @APIResponse(responseCode = "200", description = "The caller's open flag on this report, unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Flag")))
     @APIResponse(responseCode = "400", description = "Missing or unknown reason, note too long, duplicateOf missing, "
             + "unknown or the report itself", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -484,11 +518,14 @@ public class ReportsResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "The public history of a report, oldest first",
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "getReportHistory", summary = "The public history of a report, oldest first",
             description = "Public. Starts with the creation (from = null). Each entry: {kind, from, to, actor, at, "
                     + "reason}; kind is status (a move of the workflow), assigned (with assignedTo) or merged (with "
                     + "mergedInto). Stays readable after a merge; not found for a hidden report, except for staff.")
-    @APIResponse(responseCode = "200", description = "The history", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "History")))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response history(@PathParam("id") String id) {
         var items = JsonBody.JSON.createArrayBuilder();
