@@ -84,7 +84,7 @@ class ClientStoryIT {
         String olgaToken = signIn("olga_" + suffix + "@example.org", PASSWORD);
 
         Report report = new ReportsApi(client(anaToken)).createReport(new NewReport()
-                .title("Broken kerb " + suffix).description("Wheelchairs cannot get past").category("accessibility")
+                .title("Broken kerb " + suffix).description("Wheelchairs cannot get past").category("road")
                 .location(new NewLocation().lat(BigDecimal.valueOf(LAT)).lon(BigDecimal.valueOf(LON))),
                 UUID.randomUUID().toString());
         assertEquals("Ana", report.getAuthor());
