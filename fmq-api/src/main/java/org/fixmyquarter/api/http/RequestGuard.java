@@ -47,9 +47,10 @@ public class RequestGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         List<FieldError> errors = new ArrayList<>();
-        if (!isPercentEncodedUtf8(request.getRequestURI(), false)) {
+        String path = request.getRequestURI() == null ? "" : decoded(request.getRequestURI(), false);
+        if (path == null) {
             errors.add(notPercentEncoded("path"));
-        } else if (utf8(bytes(request.getRequestURI(), false)).indexOf('\0') >= 0) {
+        } else if (path.indexOf('\0') >= 0) {
             errors.add(nul("path"));
         }
         checkQuery(request.getQueryString(), errors);
@@ -121,18 +122,18 @@ public class RequestGuard extends HttpFilter {
         for (String pair : query.split("&", -1)) {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
-            if (isPercentEncodedUtf8(pair, true)) {
-                String decoded = decode(name);
-                if (!decoded.isEmpty() && !names.add(decoded)) {
-                    addOnce(errors, FieldError.translatable(decoded, "validation.repeated-parameter",
+            String decodedName = decoded(name, true);
+            String decodedPair = decodedName == null ? null : decoded(pair, true);
+            if (decodedPair != null) {
+                if (!decodedName.isEmpty() && !names.add(decodedName)) {
+                    addOnce(errors, FieldError.translatable(decodedName, "validation.repeated-parameter",
                             "is given more than once; give it once"));
                 }
-                if (decode(pair).indexOf('\0') >= 0) {
-                    addOnce(errors, nul(decoded.isEmpty() ? "query" : decoded));
+                if (decodedPair.indexOf('\0') >= 0) {
+                    addOnce(errors, nul(decodedName.isEmpty() ? "query" : decodedName));
                 }
             } else {
-                String field = isPercentEncodedUtf8(name, true) ? decode(name) : "query";
-                addOnce(errors, notPercentEncoded(field));
+                addOnce(errors, notPercentEncoded(decodedName == null ? "query" : decodedName));
             }
         }
     }
@@ -160,18 +161,12 @@ public class RequestGuard extends HttpFilter {
     /**
      * @param raw  a path or a part of a query as sent
      * @param form whether {@code +} stands for a space (a query)
-     * @return whether every escape is {@code %} and two hex digits and the decoded bytes are UTF-8
+     * @return the text the escapes stand for, or {@code null} when an escape is not {@code %} and
+     *         two hex digits or the decoded bytes are not UTF-8
      */
-    static boolean isPercentEncodedUtf8(String raw, boolean form) {
-        if (raw == null) {
-            return true;
-        }
+    private static String decoded(String raw, boolean form) {
         byte[] bytes = bytes(raw, form);
-        return bytes != null && utf8(bytes) != null;
-    }
-
-    private static String decode(String raw) {
-        return utf8(bytes(raw, true));
+        return bytes == null ? null : utf8(bytes);
     }
 
     private static byte[] bytes(String raw, boolean form) {

@@ -1,24 +1,21 @@
 package org.fixmyquarter.api.security;
 
 import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-
-import org.fixmyquarter.api.problem.ProblemException;
 
 /**
  * Enforces the {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} of each resource
@@ -59,14 +56,11 @@ public class RoleCheck implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             var security = request.getSecurityContext();
             if (security == null || security.getUserPrincipal() == null) {
-                throw new ProblemException(401, "unauthorized", "Sign-in required",
-                        "Sign in first: send 'Authorization: Bearer <token>' with a token from /api/v1/auth/login.",
-                        Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + BearerAuthenticationFilter.REALM + "\""),
-                        "problem.unauthorized.detail", List.of());
+                // The problem of each status is written once, by WebApplicationExceptionMapper.
+                throw new NotAuthorizedException("Bearer realm=\"" + BearerAuthenticationFilter.REALM + "\"");
             }
             if (roles.stream().noneMatch(security::isUserInRole)) {
-                throw new ProblemException(403, "forbidden", "Forbidden", "Your roles do not allow this.", Map.of(),
-                        "problem.forbidden.detail", List.of());
+                throw new ForbiddenException();
             }
         }
     }
