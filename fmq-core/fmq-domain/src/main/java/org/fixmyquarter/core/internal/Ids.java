@@ -16,11 +16,18 @@ public final class Ids {
     }
 
     /**
-     * @return a new 22-character identifier of letters, digits, {@code -} and {@code _}
+     * @return a new 22-character identifier of letters, digits, {@code -} and {@code _}, starting
+     *         with a letter or a digit
      */
     public static String newId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return ENCODER.encodeToString(bytes);
+        String id;
+        do {
+            RANDOM.nextBytes(bytes);
+            id = ENCODER.encodeToString(bytes);
+            // An id starting with '-' reads as an option on a command line and as a formula in a
+            // spreadsheet (so CSV exports must quote it); one in 32 draws is redrawn.
+        } while (id.charAt(0) == '-' || id.charAt(0) == '_');
+        return id;
     }
 }

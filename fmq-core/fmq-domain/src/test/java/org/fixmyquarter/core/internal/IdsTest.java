@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protects the shape of identifiers shown in URLs: 22 URL-safe characters carrying 128 bits, and
- * no repeats.
+ * Protects the shape of identifiers shown in URLs: 22 URL-safe characters carrying 128 bits, never
+ * starting with {@code -} or {@code _} (a command-line option, a spreadsheet formula), and no repeats.
  */
 class IdsTest {
 
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{21}");
 
     @Test
-    void idIs22UrlSafeCharacters() {
-        for (int i = 0; i < 1000; i++) {
+    void idIs22UrlSafeCharactersStartingWithALetterOrDigit() {
+        for (int i = 0; i < 5000; i++) {
             String id = Ids.newId();
             assertTrue(SHAPE.matcher(id).matches(), () -> "bad id: " + id);
         }
