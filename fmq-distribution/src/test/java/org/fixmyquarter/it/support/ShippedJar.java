@@ -97,7 +97,7 @@ public final class ShippedJar implements LauncherSessionListener {
         awaitReady(log);
         // The key the jar generated at its first start, for the tests that forge tokens with it.
         System.setProperty("fmq.it.signing-key",
-                dir.resolve("runtime/wlp/usr/servers/fmq/keys/jwt-private.pem").toString());
+                dir.resolve("runtime/wlp/usr/servers/fmq/data/keys/jwt-private.pem").toString());
     }
 
     private void awaitReady(Path log) throws IOException {
