@@ -2,19 +2,11 @@ package org.fixmyquarter.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -26,15 +18,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * servers the build starts.
  *
  * <p>Settings (failsafe system properties): {@code fmq.it.jar} the jar; {@code fmq.it.jar-dir} a
- * fresh folder for its unpacked runtime and output; {@code fmq.it.jar-env} a properties file of
+ * fresh folder to start it in (its data folder inside); {@code fmq.it.jar-env} a properties file of
  * extra environment variables (the PostgreSQL database, written by {@link TestPostgres}); and every
  * {@code fmq.it.jar-env.NAME} property as the variable NAME.
  */
 public final class ShippedJar implements LauncherSessionListener {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-
-    private Process server;
+    private ServerProcess server;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -54,14 +44,9 @@ public final class ShippedJar implements LauncherSessionListener {
         if (server == null) {
             return;
         }
-        server.destroy();
-        try {
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                System.err.println("[ShippedJar] The server did not stop within 60 s of SIGTERM; killing it");
-                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int status = server.terminate();
+        if (status != 0) {
+            System.err.println("[ShippedJar] The server exited with " + status + " after SIGTERM:\n" + server.tail());
         }
         server = null;
     }
@@ -70,14 +55,8 @@ public final class ShippedJar implements LauncherSessionListener {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No runnable jar at " + jar + ": the build packages it before this pass");
         }
-        Files.createDirectories(dir);
-        Path log = dir.resolve("server.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("WLP_JAR_EXTRACT_DIR", dir.resolve("runtime").toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("FMQ_DATA_DIR", dir.resolve("data").toString());
         String envFile = System.getProperty("fmq.it.jar-env");
         if (envFile != null && !envFile.isBlank()) {
             Properties extra = new Properties();
@@ -88,53 +67,10 @@ public final class ShippedJar implements LauncherSessionListener {
         }
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("fmq.it.jar-env."))
                 .forEach(name -> env.put(name.substring("fmq.it.jar-env.".length()), System.getProperty(name)));
-        server = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (server != null) {
-                server.destroyForcibly();
-            }
-        }));
-        awaitReady(log);
-        // The key the jar generated at its first start, for the tests that forge tokens with it.
-        System.setProperty("fmq.it.signing-key",
-                dir.resolve("runtime/wlp/usr/servers/fmq/data/keys/jwt-private.pem").toString());
-    }
-
-    private void awaitReady(Path log) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create(Api.BASE_URL + "/health/ready");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("The runnable jar exited with " + server.exitValue()
-                        + " before it was ready; its output: " + log + "\n" + tail(log));
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(ready)
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    System.out.println("[ShippedJar] " + Api.BASE_URL + " is ready: " + response.body());
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("The runnable jar was not ready within " + START_TIMEOUT.toSeconds()
-                + " s; its output: " + log + "\n" + tail(log));
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        server = ServerProcess.start(ServerProcess.javaJar(jar), dir, env, dir.resolve("server.log"), Api.BASE_URL);
+        System.out.println("[ShippedJar] " + Api.BASE_URL + " is ready after " + server.startTime().toMillis() + " ms");
+        // The key the jar generated in its data folder at its first start, for the tests that
+        // forge tokens with it.
+        System.setProperty("fmq.it.signing-key", dir.resolve("data/keys/jwt-private.pem").toString());
     }
 }

@@ -1,0 +1,109 @@
+package org.fixmyquarter.launcher;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar fixmyquarter.jar}: runs the FixMyQuarter server with its data in the data
+ * folder ({@code FMQ_DATA_DIR}, default {@code ./data}); {@code java -jar fixmyquarter.jar help}
+ * lists the other commands. docs/operations.md is the operator's guide.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * @param args the command and its arguments
+     */
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "run" : args[0];
+        try {
+            switch (command) {
+                case "run":
+                    run(System.getenv());
+                    break;
+                case "help":
+                case "--help":
+                case "-h":
+                    System.out.println(usage());
+                    break;
+                case "version":
+                case "--version":
+                    System.out.println("FixMyQuarter " + version());
+                    break;
+                default:
+                    System.err.println("Unknown command '" + command + "'.\n" + usage());
+                    System.exit(2);
+            }
+        } catch (IllegalStateException e) {
+            // An operator's mistake (a locked or unwritable folder): the message says what to do.
+            System.err.println("[fixmyquarter] " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("[fixmyquarter] The server could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(Map<String, String> environment) throws Exception {
+        Path jarPath = ownJar();
+        DataFolder data = DataFolder.open(DataFolder.locate(environment));
+        Path wlp;
+        String serverName;
+        try (JarFile jar = new JarFile(jarPath.toFile())) {
+            serverName = jar.getManifest().getMainAttributes().getValue("Server-Name");
+            wlp = RuntimeImage.prepare(jar, RuntimeImage.id(jar), data.runtimes());
+        }
+        Path logs = data.logs(environment);
+        System.out.println("[fixmyquarter] Data folder " + data.root() + ", logs in " + logs);
+
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(DataFolder.SETTING, data.root().toString());
+        data.generatedKeystorePassword(environment)
+                .ifPresent(password -> variables.put("FMQ_TLS_KEYSTORE_PASSWORD", password));
+
+        // SIGTERM and Ctrl+C end the JVM normally: Liberty's shutdown hook stops the server
+        // gracefully, and the exit status is 0, which a service manager reads as a clean stop.
+        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+        Signal.handle(new Signal("INT"), signal -> System.exit(0));
+        Runtime.getRuntime().addShutdownHook(new Thread(data::close, "fmq-data-folder-unlock"));
+        LibertyServer.run(wlp, serverName, logs, variables);
+    }
+
+    private static Path ownJar() throws Exception {
+        Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!location.toString().endsWith(".jar")) {
+            throw new IllegalStateException("Run the launcher from fixmyquarter.jar (java -jar fixmyquarter.jar), not from "
+                    + location);
+        }
+        return location;
+    }
+
+    private static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
+    private static String usage() {
+        return String.join(System.lineSeparator(),
+                "Usage: java [JVM options] -jar fixmyquarter.jar [command]",
+                "",
+                "Commands:",
+                "  run        run the server in the foreground (the default); SIGTERM or Ctrl+C stops it",
+                "  version    print the version",
+                "  help       print this help",
+                "",
+                "The data folder is " + DataFolder.SETTING + " (default ./" + DataFolder.DEFAULT
+                        + ", beside where the server is started); every setting is an environment",
+                "variable, see docs/configuration.md and docs/operations.md.",
+                "",
+                "Current data folder: " + DataFolder.locate(System.getenv()) + File.separator);
+    }
+}

@@ -1,0 +1,230 @@
+package org.fixmyquarter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.fixmyquarter.it.support.Api;
+import org.fixmyquarter.it.support.ServerProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server a city runs keeps its data and starts again, however it was stopped: the runnable
+ * jar started the README's way and the archive's {@code bin/fixmyquarter}, each on the embedded
+ * H2 database and on PostgreSQL. Each story writes reports and signs in, stops the server with
+ * SIGTERM (a clean stop: exit status 0), starts it again and reads everything back, then kills it
+ * with SIGKILL (a crash) and does the same. The sign-in token of the first run must still be
+ * accepted after both restarts: the signing key lives in the data folder, not in the runtime.
+ *
+ * <p>Runs in the {@code it-lifecycle} pass, which starts its own servers; the start times are
+ * printed for the operations guide.
+ */
+class ServerLifecycleIT {
+
+    private static final Path JAR = Path.of(System.getProperty("fmq.it.lifecycle.jar", "target/fixmyquarter.jar"));
+    private static final Path ARCHIVE = Path.of(System.getProperty("fmq.it.lifecycle.archive",
+            "target/fixmyquarter.tar.gz"));
+    private static final Path WORK = Path.of(System.getProperty("fmq.it.lifecycle.dir", "target/it-lifecycle"));
+    private static final String ADMIN_EMAIL = "lifecycle-admin@it.example";
+    private static final String ADMIN_PASSWORD = "lifecycle-admin-password";
+
+    @Test
+    void theJarStartedTheReadmeWayKeepsItsEmbeddedDatabase() throws IOException {
+        Path dir = fresh("jar-h2");
+        // No FMQ_DATA_DIR: the default, data/ where the server is started.
+        Launch launch = port -> ServerProcess.start(ServerProcess.javaJar(JAR), dir, settings(port), dir.resolve(
+                "server.log"), "http://localhost:" + port);
+        survivesStops(launch, 9781, "jar on H2");
+        assertEquals(1, list(dir.resolve("data/runtime")).size(),
+                "one unpacked runtime, reused by every start: " + list(dir.resolve("data/runtime")));
+        assertTrue(Files.isRegularFile(dir.resolve("data/db/fmq.mv.db")), "the H2 database is in the data folder");
+    }
+
+    @Test
+    void theJarOnPostgresqlKeepsItsKeysAndData() throws IOException {
+        Path dir = fresh("jar-pg");
+        Map<String, String> database = postgres();
+        Launch launch = port -> {
+            Map<String, String> env = settings(port);
+            env.putAll(database);
+            env.put("FMQ_DATA_DIR", dir.resolve("state").toString());
+            return ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"),
+                    "http://localhost:" + port);
+        };
+        survivesStops(launch, 9782, "jar on PostgreSQL");
+        assertTrue(Files.isRegularFile(dir.resolve("state/keys/jwt-private.pem")), "the signing key is in FMQ_DATA_DIR");
+    }
+
+    @Test
+    void theArchiveRunsWithItsScriptAndKeepsItsData() throws Exception {
+        Path dir = fresh("archive");
+        Path home = unpack(ARCHIVE, dir);
+        Path script = home.resolve("bin/fixmyquarter");
+        assertTrue(Files.isExecutable(script), "bin/fixmyquarter is executable");
+        Launch launch = port -> ServerProcess.start(List.of(script.toString(), "run"), home, settings(port),
+                dir.resolve("server.log"), "http://localhost:" + port);
+        survivesStops(launch, 9783, "archive's bin/fixmyquarter run");
+        assertTrue(Files.isRegularFile(home.resolve("data/db/fmq.mv.db")), "the archive keeps its data in data/");
+        assertTrue(Files.isRegularFile(home.resolve("logs/messages.log")), "and its logs in logs/");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataFolderIsRefusedWithAReason() throws IOException {
+        Path dir = fresh("locked");
+        ServerProcess first = ServerProcess.start(ServerProcess.javaJar(JAR), dir, settings(9784),
+                dir.resolve("first.log"), "http://localhost:9784");
+        try {
+            Path log = dir.resolve("second.log");
+            Process second = new ProcessBuilder(ServerProcess.javaJar(JAR)).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            second.getOutputStream().close();
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second server gives up at once");
+            assertEquals(1, second.exitValue(), Files.readString(log));
+            assertTrue(Files.readString(log).contains("Another FixMyQuarter server (process " + first.pid()
+                    + ") is using the data folder"), Files.readString(log));
+            assertTrue(first.isAlive(), "the first server runs on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            assertEquals(0, first.terminate(), first.tail());
+        }
+    }
+
+    /** Starts a server on a port and waits until it is ready. */
+    private interface Launch {
+        ServerProcess start(int port);
+    }
+
+    private static void survivesStops(Launch launch, int port, String what) {
+        String base = "http://localhost:" + port;
+        List<Duration> starts = new ArrayList<>();
+        ServerProcess server = launch.start(port);
+        starts.add(server.startTime());
+        String token = signIn(base);
+        Map<String, String> reports = new LinkedHashMap<>();
+        String key = UUID.randomUUID().toString();
+        String idempotent = report(base, token, "Broken bench by the fountain", key);
+        reports.put(idempotent, "Broken bench by the fountain");
+        for (String title : List.of("Streetlight out on Elm row", "Water leak under the bridge")) {
+            reports.put(report(base, token, title, null), title);
+        }
+
+        assertEquals(0, server.terminate(), "a SIGTERM stop exits with 0:\n" + server.tail());
+        server = launch.start(port);
+        starts.add(server.startTime());
+        readBack(base, token, reports, "after SIGTERM");
+        assertEquals(idempotent, report(base, token, "Broken bench by the fountain", key),
+                "a retry with the first run's Idempotency-Key gets the first report");
+
+        assertNotEquals(0, server.kill());
+        reports.put(report(base, token, "Flooded underpass", null), "Flooded underpass");
+        server = launch.start(port);
+        starts.add(server.startTime());
+        readBack(base, token, reports, "after SIGKILL");
+        assertEquals(0, server.terminate(), server.tail());
+        System.out.printf("[ServerLifecycleIT] %s: first start %.1f s, after SIGTERM %.1f s, after SIGKILL %.1f s%n",
+                what, starts.get(0).toMillis() / 1000.0, starts.get(1).toMillis() / 1000.0,
+                starts.get(2).toMillis() / 1000.0);
+    }
+
+    private static void readBack(String base, String token, Map<String, String> reports, String when) {
+        HttpResponse<String> me = Api.get(base + "/api/v1/auth/me", token);
+        assertEquals(200, me.statusCode(), "the first run's token is still valid " + when + ": " + me.body());
+        reports.forEach((id, title) -> {
+            HttpResponse<String> read = Api.get(base + "/api/v1/reports/" + id);
+            assertEquals(200, read.statusCode(), "report " + id + " " + when + ": " + read.body());
+            assertEquals(title, json(read).getString("title"), when);
+        });
+    }
+
+    private static String signIn(String base) {
+        HttpResponse<String> login = Api.postJson(base + "/api/v1/auth/login", Json.createObjectBuilder()
+                .add("email", ADMIN_EMAIL).add("password", ADMIN_PASSWORD).build().toString());
+        assertEquals(200, login.statusCode(), login.body());
+        return json(login).getString("token");
+    }
+
+    private static String report(String base, String token, String title, String idempotencyKey) {
+        HttpRequest.Builder request = Api.request(base + "/api/v1/reports").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpResponse<String> created = Api.send(request.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"title\":\"" + title + "\",\"category\":\"pothole\",\"location\":{\"lat\":48.8566,\"lon\":2.3522}}"))
+                .build());
+        assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.statusCode() + " " + created.body());
+        return json(created).getString("id");
+    }
+
+    /** Production-like settings: the first administrator, and ports of this test's own. */
+    private static Map<String, String> settings(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FMQ_HTTP_PORT", Integer.toString(port));
+        env.put("FMQ_HTTPS_PORT", Integer.toString(port + 100));
+        env.put("FMQ_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("FMQ_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // Each request of Api comes from an address of its own (X-Forwarded-For), as elsewhere.
+        env.put("FMQ_RATELIMIT_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
+        return env;
+    }
+
+    private static Map<String, String> postgres() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("fmq.it.lifecycle.postgres")))) {
+            properties.load(in);
+        }
+        Map<String, String> env = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> env.put(name, properties.getProperty(name)));
+        return env;
+    }
+
+    private static Path fresh(String name) throws IOException {
+        Path dir = WORK.resolve(name + "-" + System.currentTimeMillis()).toAbsolutePath();
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static Path unpack(Path archive, Path into) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString()).directory(into.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes());
+        assertEquals(0, tar.waitFor(), output);
+        try (Stream<Path> top = Files.list(into)) {
+            return top.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith("fixmyquarter-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no fixmyquarter-<version>/ in " + archive));
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.toList();
+        }
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+}
