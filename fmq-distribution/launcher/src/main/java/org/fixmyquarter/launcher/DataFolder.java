@@ -80,7 +80,12 @@ public final class DataFolder implements AutoCloseable {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
             if (lock == null) {
                 String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII).trim();
                 channel.close();

@@ -61,6 +61,10 @@ public final class Main {
             serverName = jar.getManifest().getMainAttributes().getValue("Server-Name");
             wlp = RuntimeImage.prepare(jar, RuntimeImage.id(jar), data.runtimes());
         }
+        if (environment.getOrDefault("FMQ_PLUGINS_DIR", "").isBlank()) {
+            // There from the first start, so that an operator finds where plugins go.
+            java.nio.file.Files.createDirectories(data.root().resolve("plugins"));
+        }
         Path logs = data.logs(environment);
         System.out.println("[fixmyquarter] Data folder " + data.root() + ", logs in " + logs);
 
