@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +56,9 @@ import org.fixmyquarter.spi.notification.Recipient;
  * Delivery is at least once: a crash after the plugin took an event but before the commit sends it
  * again, with the same event id. A failure is retried with exponential pauses and jitter until
  * {@link DeliverySettings#maxAttempts()}; a plugin saying the failure is not retryable, or the last
- * attempt failing, leaves the delivery {@code dead} with its error.
+ * attempt failing, leaves the delivery {@code dead} with its error. A dispatcher being stopped
+ * (its executor refuses work, or its thread is interrupted) counts no attempt: it throws
+ * {@link DispatchStoppedException} so the caller rolls back and the row waits for the next round.
  */
 public final class EventDispatcher {
 
@@ -149,6 +152,8 @@ public final class EventDispatcher {
      *
      * @param em the entity manager of the current transaction
      * @return the delivery after the attempt, or empty if none was due
+     * @throws DispatchStoppedException if the plugin could not be called because the dispatcher is
+     *                                  being stopped; roll back, and the delivery stays as it was
      */
     public Optional<Delivery> deliverNext(EntityManager em) {
         Instant now = now();
@@ -181,7 +186,7 @@ public final class EventDispatcher {
         } catch (PluginException e) {
             fail(delivery, plugin, e.getMessage(), e.isRetryable(), now);
         } catch (RuntimeException e) {
-            if (e instanceof jakarta.persistence.PersistenceException) {
+            if (e instanceof jakarta.persistence.PersistenceException || e instanceof DispatchStoppedException) {
                 throw e;
             }
             // A fault of ours (writing the text, say) is this delivery's, retried later, never a
@@ -303,16 +308,24 @@ public final class EventDispatcher {
     }
 
     private <T> T call(Callable<T> work) throws PluginException {
-        Future<T> future = executor.submit(work);
+        Future<T> future;
+        try {
+            future = executor.submit(work);
+        } catch (RejectedExecutionException e) {
+            // The application server rejects new tasks once it has begun to stop (Open Liberty:
+            // CWWKE1202E from the start of its quiesce). Not the plugin's failure: nothing was sent.
+            throw new DispatchStoppedException("the executor takes no more plugin calls", e);
+        }
         try {
             return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new PluginException("no answer within " + settings.timeout().toSeconds() + " s", true, e);
         } catch (InterruptedException e) {
+            // Only a stop interrupts the dispatching thread: roll back rather than count an attempt.
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new PluginException("interrupted while waiting for the plugin", true, e);
+            throw new DispatchStoppedException("interrupted while waiting for the plugin", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof PluginException) {
