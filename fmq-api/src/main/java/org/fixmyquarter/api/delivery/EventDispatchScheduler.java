@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,12 +23,21 @@ import org.fixmyquarter.core.delivery.Delivery;
  * Runs the event dispatcher in the background on every server: each round hands new outbox
  * events to the plugins, then makes the deliveries that are due. Rows are claimed with
  * {@code SKIP LOCKED}, so servers share the work without coordinating.
+ *
+ * <p>When the server stops, no new round starts and the delivery in progress runs to its end
+ * (see {@link DispatchRounds}); then one line in the log says what the last round finished and
+ * released. Open Liberty already waits for the round during its quiesce (up to 30 s) and refuses
+ * further plugin calls from its start; when only the application stops, this bean waits for the
+ * round itself, for at most {@code fmq.delivery.timeout} plus {@link #COMMIT_MARGIN}.
  */
 @ApplicationScoped
 public class EventDispatchScheduler {
 
     /** Deliveries per round, so one round cannot run for ever behind a queue. */
     private static final int MAX_PER_ROUND = 200;
+
+    /** Time for the delivery's transaction to commit once its plugin call has ended. */
+    static final Duration COMMIT_MARGIN = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(EventDispatchScheduler.class.getName());
 
@@ -49,6 +58,13 @@ public class EventDispatchScheduler {
     @ConfigProperty(name = "fmq.delivery.enabled", defaultValue = "true")
     private boolean enabled;
 
+    /** A plugin call is abandoned after this long, which bounds the wait for the delivery in progress. */
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.timeout", defaultValue = "PT10S")
+    private Duration deliveryTimeout;
+
+    private DispatchRounds rounds;
+
     private ScheduledFuture<?> task;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -56,6 +72,17 @@ public class EventDispatchScheduler {
             LOG.info("Event delivery is switched off on this server (fmq.delivery.enabled=false)");
             return;
         }
+        rounds = new DispatchRounds(new DispatchRounds.Steps() {
+            @Override
+            public int fanOut() {
+                return transactions.fanOut();
+            }
+
+            @Override
+            public Optional<Delivery> deliverNext() {
+                return transactions.deliverNext();
+            }
+        }, MAX_PER_ROUND);
         task = scheduler.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -64,31 +91,24 @@ public class EventDispatchScheduler {
         if (migration.schemaVersion() == null) {
             return;
         }
-        try {
-            while (transactions.fanOut() > 0) {
-                // Hand out every waiting event before delivering, oldest first.
-            }
-            for (int i = 0; i < MAX_PER_ROUND; i++) {
-                Optional<Delivery> delivery = transactions.deliverNext();
-                if (delivery.isEmpty()) {
-                    break;
-                }
-                Delivery d = delivery.get();
-                if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
-                    LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
-                            + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
-                }
-            }
-        } catch (RuntimeException e) {
-            // A database outage: the next round tries again; nothing is lost, the rows wait.
-            LOG.log(Level.WARNING, "Event delivery round failed; retrying in " + interval, e);
-        }
+        rounds.round(interval);
+    }
+
+    /**
+     * Stops before the application's beans are destroyed, the plugin registry among them, so
+     * that the delivery in progress never calls a plugin that is already closed.
+     */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
     }
 
     @PreDestroy
     void stop() {
         if (task != null) {
             task.cancel(false);
+        }
+        if (rounds != null) {
+            rounds.stop(deliveryTimeout.plus(COMMIT_MARGIN));
         }
     }
 }

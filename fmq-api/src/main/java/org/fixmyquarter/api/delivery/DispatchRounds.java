@@ -1,0 +1,157 @@
+package org.fixmyquarter.api.delivery;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.fixmyquarter.core.delivery.Delivery;
+import org.fixmyquarter.core.delivery.DispatchStoppedException;
+
+/**
+ * The rounds of one server's event dispatcher, and how they stop.
+ *
+ * <p>A round hands every waiting outbox event to the plugins, then makes up to a number of due
+ * deliveries, each step in a transaction of its own. Once {@link #stop} is called, or a step finds
+ * that the server no longer runs plugin calls ({@link DispatchStoppedException}), no new step and
+ * no new round starts; the delivery in progress runs to its end. Nothing needs releasing after
+ * that: rows are claimed with {@code SKIP LOCKED} inside the step's transaction, which commits or
+ * rolls back, so every row is free for any server the moment its step ends.
+ */
+final class DispatchRounds {
+
+    /** The dispatcher's two steps, each in a transaction of its own. */
+    interface Steps {
+
+        /** @return how many new events were handed to plugins */
+        int fanOut();
+
+        /**
+         * @return the delivery attempted, or empty if none was due
+         * @throws DispatchStoppedException if the plugin could not be called because the server is stopping
+         */
+        Optional<Delivery> deliverNext();
+    }
+
+    private static final Logger LOG = Logger.getLogger(EventDispatchScheduler.class.getName());
+
+    private final Steps steps;
+    private final int maxPerRound;
+    /** Held for the whole of a round, so that {@link #stop} can wait for the one in progress. */
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    // Written by the round under the lock, read by stop() after it has the lock or gave up.
+    private volatile int madeInRound;
+    private volatile int releasedInRound;
+    private volatile boolean stopSeenInRound;
+
+    /**
+     * @param steps       the transactions of the dispatcher
+     * @param maxPerRound deliveries per round, so that one round cannot run for ever behind a queue
+     */
+    DispatchRounds(Steps steps, int maxPerRound) {
+        this.steps = steps;
+        this.maxPerRound = maxPerRound;
+    }
+
+    /**
+     * Runs one round, unless the dispatcher is stopping.
+     *
+     * @param retryIn said in the warning when a round fails, e.g. the poll interval
+     */
+    void round(Duration retryIn) {
+        if (stopping) {
+            return;
+        }
+        running.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            madeInRound = 0;
+            releasedInRound = 0;
+            while (!stopping && steps.fanOut() > 0) {
+                // Hand out every waiting event before delivering, oldest first.
+            }
+            for (int i = 0; i < maxPerRound && !stopping; i++) {
+                Optional<Delivery> delivery = steps.deliverNext();
+                if (delivery.isEmpty()) {
+                    break;
+                }
+                madeInRound++;
+                Delivery d = delivery.get();
+                if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
+                    LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
+                            + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
+                }
+            }
+            if (stopping) {
+                stopSeenInRound = true;
+            }
+        } catch (DispatchStoppedException e) {
+            // The server began to stop before the application did (Liberty's quiesce): its step
+            // rolled back, so that delivery is pending and unlocked again.
+            stopping = true;
+            stopSeenInRound = true;
+            releasedInRound++;
+        } catch (RuntimeException e) {
+            // A database outage: the next round tries again; nothing is lost, the rows wait.
+            LOG.log(Level.WARNING, "Event delivery round failed; retrying in " + retryIn, e);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** @return whether no new step or round starts any more */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Lets no new step or round start, waits for the round in progress, and logs one line saying
+     * what it finished and released. Only the first call does anything.
+     *
+     * @param wait the longest wait for the round in progress
+     * @return the line logged, or {@code null} if the dispatcher was already stopped
+     */
+    String stop(Duration wait) {
+        if (!stopped.compareAndSet(false, true)) {
+            return null;
+        }
+        boolean roundInProgress = running.isLocked();
+        stopping = true;
+        boolean finished;
+        try {
+            finished = running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (finished) {
+            running.unlock();
+        }
+        String line = summary(roundInProgress || stopSeenInRound, finished, wait);
+        LOG.info(line);
+        return line;
+    }
+
+    private String summary(boolean hadRound, boolean finished, Duration wait) {
+        if (!hadRound) {
+            return "Event delivery stopped between rounds: no delivery was in progress, none released";
+        }
+        String made = madeInRound + (madeInRound == 1 ? " delivery" : " deliveries");
+        if (!finished) {
+            return "Event delivery stopped: the last round finished " + made + " and released "
+                    + releasedInRound + "; one more was still running after " + wait + " and is left to the end"
+                    + " of the server, where its transaction commits or rolls back (then it stays pending for any"
+                    + " server)";
+        }
+        return "Event delivery stopped: the last round finished " + made + " and released " + releasedInRound
+                + " (left pending and unlocked for the next round of any server); no new round starts";
+    }
+}
