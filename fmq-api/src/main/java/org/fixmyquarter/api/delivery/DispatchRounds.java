@@ -136,8 +136,21 @@ final class DispatchRounds {
             running.unlock();
         }
         String line = summary(roundInProgress || stopSeenInRound, finished, wait);
-        LOG.info(line);
+        logAtStop(line);
         return line;
+    }
+
+    /**
+     * At a SIGTERM the JVM's shutdown resets java.util.logging while Liberty is still stopping
+     * (Liberty's log manager allows the reset), and what the application logs after that is lost;
+     * standard output still reaches Liberty's logs then.
+     */
+    private static void logAtStop(String line) {
+        if (Logger.getLogger("").getHandlers().length > 0) {
+            LOG.info(line);
+        } else {
+            System.out.println(EventDispatchScheduler.class.getName() + ": " + line);
+        }
     }
 
     private String summary(boolean hadRound, boolean finished, Duration wait) {
