@@ -83,7 +83,17 @@ public final class Api {
      * @return the access token
      */
     public static String login(String email, String password) {
-        HttpResponse<String> response = postJson("/api/v1/auth/login", Json.createObjectBuilder()
+        return login(BASE_URL, email, password);
+    }
+
+    /**
+     * Signs in at another server than {@link #BASE_URL} and fails unless it answers 200.
+     *
+     * @param baseUrl the server, e.g. {@code http://localhost:9480}
+     * @return the access token
+     */
+    public static String login(String baseUrl, String email, String password) {
+        HttpResponse<String> response = postJson(baseUrl + "/api/v1/auth/login", Json.createObjectBuilder()
                 .add("email", email).add("password", password).build().toString());
         if (response.statusCode() != 200) {
             throw new AssertionError("Sign-in of " + email + " failed: " + response.statusCode() + " " + response.body());

@@ -42,6 +42,17 @@ public final class People {
      * @return a signed-in citizen with a unique address
      */
     public static Person citizen(String name, String handle, String locale) {
+        return citizen(Api.BASE_URL, name, handle, locale);
+    }
+
+    /**
+     * @param baseUrl the server to register at, when it is not {@link Api#BASE_URL}
+     * @param name    display name
+     * @param handle  a handle to ask for, or {@code null} to let the server choose
+     * @param locale  a preferred language, or {@code null}
+     * @return a citizen signed in at that server, with a unique address
+     */
+    public static Person citizen(String baseUrl, String name, String handle, String locale) {
         String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.org";
         JsonObjectBuilder body = Json.createObjectBuilder().add("email", email).add("password", PASSWORD)
                 .add("displayName", name);
@@ -51,12 +62,13 @@ public final class People {
         if (locale != null) {
             body.add("preferredLanguage", locale);
         }
-        HttpResponse<String> response = postJson("/api/v1/auth/register", body.build().toString());
+        HttpResponse<String> response = postJson(baseUrl + "/api/v1/auth/register", body.build().toString());
         if (response.statusCode() != 201) {
             throw new AssertionError("registration of " + name + ": " + response.statusCode() + " " + response.body());
         }
         JsonObject account = json(response);
-        return new Person(account.getString("id"), email, account.getString("handle"), name, login(email, PASSWORD));
+        return new Person(account.getString("id"), email, account.getString("handle"), name,
+                login(baseUrl, email, PASSWORD));
     }
 
     /**
