@@ -46,19 +46,20 @@ ready_after() {
     echo "not ready within 120 s" >&2
     exit 1
 }
+# Starts the jar in the background (PID) and sets TOOK to the seconds until it was ready.
 start_jar() {
     local started
     started=$(now)
     (cd "$WORK" && exec java -jar "$JAR" >> "$WORK/jar.log" 2>&1) &
     PID=$!
-    ready_after "$started"
+    TOOK=$(ready_after "$started")
 }
 stop() { kill "-$1" "$PID"; wait "$PID" 2>/dev/null || true; }
 
 declare -a first after_term after_kill reference
-first+=("$(start_jar)")
-for _ in $(seq 1 "$RUNS"); do stop TERM; after_term+=("$(start_jar)"); done
-for _ in $(seq 1 "$RUNS"); do stop KILL; after_kill+=("$(start_jar)"); done
+start_jar; first+=("$TOOK")
+for _ in $(seq 1 "$RUNS"); do stop TERM; start_jar; after_term+=("$TOOK"); done
+for _ in $(seq 1 "$RUNS"); do stop KILL; start_jar; after_kill+=("$TOOK"); done
 stop TERM
 
 # The reference: Liberty's own launcher on the same server configuration, warmed up by one start.

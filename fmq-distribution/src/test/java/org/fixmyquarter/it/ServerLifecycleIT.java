@@ -28,6 +28,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.fixmyquarter.it.support.Api;
+import org.fixmyquarter.it.support.LoadDuringStop;
 import org.fixmyquarter.it.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * with SIGKILL (a crash) and does the same. The sign-in token of the first run must still be
  * accepted after both restarts: the signing key lives in the data folder, not in the runtime.
  *
- * <p>An online backup, restored with {@code java -jar fixmyquarter.jar restore} into a fresh data
+ * <p>A SIGTERM while citizens post reports cuts no request in flight, and every report answered
+ * 201 is there after the restart. An online backup, restored with {@code java -jar fixmyquarter.jar restore} into a fresh data
  * folder, gives a server with the same reports that accepts the same tokens.
  *
  * <p>Runs in the {@code it-lifecycle} pass, which starts its own servers; the start times are
@@ -152,6 +154,33 @@ class ServerLifecycleIT {
                     "a report written after the backup is not in it");
         } finally {
             assertEquals(0, server.terminate(), server.tail());
+        }
+    }
+
+    @Test
+    void aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport() throws IOException {
+        Path dir = fresh("drain");
+        int port = 9786;
+        String base = "http://localhost:" + port;
+        Map<String, String> env = settings(port);
+        env.put("FMQ_QUOTA_REPORTS_PER_DAY", Integer.toString(LoadDuringStop.Settings.DEFAULTS.reportsPerCitizen()));
+        ServerProcess[] server = {ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"),
+                base)};
+        LoadDuringStop.Result result = LoadDuringStop.run(base,
+                () -> assertEquals(0, server[0].terminate(), "a SIGTERM under load exits with 0:\n" + server[0].tail()));
+        System.out.println("[ServerLifecycleIT] SIGTERM under load: " + result.summary());
+        assertEquals(List.of(), result.of(LoadDuringStop.Kind.CUT), "requests cut by the stop");
+        assertTrue(result.outcomes().stream().noneMatch(o -> o.status() >= 500), "no 5xx: " + result.summary());
+        List<LoadDuringStop.Outcome> completed = result.of(LoadDuringStop.Kind.COMPLETED);
+        assertTrue(completed.size() > 10, "the load ran: " + result.summary());
+
+        server[0] = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
+        try {
+            for (LoadDuringStop.Outcome outcome : completed) {
+                assertEquals(200, LoadDuringStop.readBack(base, outcome).statusCode(), "acknowledged " + outcome);
+            }
+        } finally {
+            assertEquals(0, server[0].terminate(), server[0].tail());
         }
     }
 
