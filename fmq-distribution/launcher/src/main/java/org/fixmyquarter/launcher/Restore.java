@@ -92,7 +92,7 @@ public final class Restore {
                     requireEmpty(target);
                     moveIntoPlace(staging, target);
                 } finally {
-                    deleteTree(staging);
+                    RuntimeImage.deleteTree(staging);
                 }
             }
         } catch (IOException e) {
@@ -257,7 +257,7 @@ public final class Restore {
             // Back to the empty folder it was, rather than half a backup for a server to start on.
             for (Path to : moved) {
                 try {
-                    deleteTree(to);
+                    RuntimeImage.deleteTree(to);
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -272,7 +272,7 @@ public final class Restore {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             copyTree(from, to);
-            deleteTree(from);
+            RuntimeImage.deleteTree(from);
         }
     }
 
@@ -303,27 +303,5 @@ public final class Restore {
             }
         }
         Files.delete(folder);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -117,13 +117,13 @@ public final class RuntimeImage {
     }
 
     /**
-     * Deletes a folder and what it holds, if it exists.
+     * Deletes a folder and what it holds, if it exists; links are deleted, never followed.
      *
      * @param root the folder
      * @throws IOException when something cannot be deleted
      */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
