@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * accepted after both restarts: the signing key lives in the data folder, not in the runtime.
  *
  * <p>A SIGTERM while citizens post reports cuts no request in flight, and every report answered
- * 201 is there after the restart. An online backup, restored with {@code java -jar fixmyquarter.jar restore} into a fresh data
- * folder, gives a server with the same reports that accepts the same tokens.
+ * 201 is there after the restart.
  *
  * <p>Runs in the {@code it-lifecycle} pass, which starts its own servers; the start times are
  * printed for the operations guide.
@@ -122,42 +119,6 @@ class ServerLifecycleIT {
     }
 
     @Test
-    void anOnlineBackupRestoredIntoAFreshDataFolderServesTheSameDataAndTokens() throws Exception {
-        Path dir = fresh("backup");
-        int port = 9785;
-        String base = "http://localhost:" + port;
-        Map<String, String> env = settings(port);
-        env.put("FMQ_DATA_DIR", dir.resolve("data").toString());
-        ServerProcess server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
-        String token = signIn(base);
-        String id = report(base, token, "Graffiti on the school wall", null);
-        HttpResponse<byte[]> backup = HttpClient.newHttpClient().send(Api.request(base + "/api/v1/admin/backup")
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, backup.statusCode(), new String(backup.body(), StandardCharsets.UTF_8));
-        Path zip = Files.write(dir.resolve("backup.zip"), backup.body());
-        // Written while the server runs: the report after the backup is not in it.
-        String later = report(base, token, "Bin overflowing after the backup", null);
-        assertEquals(0, server.terminate(), server.tail());
-
-        Path restored = dir.resolve("restored");
-        assertEquals(0, runJar(dir, Map.of("FMQ_DATA_DIR", restored.toString()), "restore", zip.toString()));
-        assertEquals(1, runJar(dir, Map.of("FMQ_DATA_DIR", restored.toString()), "restore", zip.toString()),
-                "a second restore into a data folder that now holds a database is refused");
-        assertTrue(Files.readString(dir.resolve("restore.log")).contains(restored.toString()),
-                "the refusal names the folder");
-
-        env.put("FMQ_DATA_DIR", restored.toString());
-        server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("restored.log"), base);
-        try {
-            readBack(base, token, Map.of(id, "Graffiti on the school wall"), "after the restore");
-            assertEquals(404, Api.get(base + "/api/v1/reports/" + later).statusCode(),
-                    "a report written after the backup is not in it");
-        } finally {
-            assertEquals(0, server.terminate(), server.tail());
-        }
-    }
-
-    @Test
     void aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport() throws IOException {
         Path dir = fresh("drain");
         int port = 9786;
@@ -182,16 +143,6 @@ class ServerLifecycleIT {
         } finally {
             assertEquals(0, server[0].terminate(), server[0].tail());
         }
-    }
-
-    private static int runJar(Path dir, Map<String, String> env, String... arguments) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ServerProcess.javaJar(JAR, arguments)).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("restore.log")
-                        .toFile()));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
-        return process.exitValue();
     }
 
     /** Starts a server on a port and waits until it is ready. */
