@@ -76,7 +76,9 @@ public final class Main {
         // gracefully, and the exit status is 0, which a service manager reads as a clean stop.
         Signal.handle(new Signal("TERM"), signal -> System.exit(0));
         Signal.handle(new Signal("INT"), signal -> System.exit(0));
-        Runtime.getRuntime().addShutdownHook(new Thread(data::close, "fmq-data-folder-unlock"));
+        // The data folder stays locked until the process is gone (the operating system releases
+        // the lock then): a hook releasing it would let a second server in while this one still
+        // lets its requests finish.
         LibertyServer.run(wlp, serverName, logs, variables);
     }
 
