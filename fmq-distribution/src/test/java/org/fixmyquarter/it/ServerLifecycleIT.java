@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,8 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.LoadDuringStop;
@@ -188,15 +185,12 @@ class ServerLifecycleIT {
         reports.forEach((id, title) -> {
             HttpResponse<String> read = Api.get(base + "/api/v1/reports/" + id);
             assertEquals(200, read.statusCode(), "report " + id + " " + when + ": " + read.body());
-            assertEquals(title, json(read).getString("title"), when);
+            assertEquals(title, Api.json(read).getString("title"), when);
         });
     }
 
     private static String signIn(String base) {
-        HttpResponse<String> login = Api.postJson(base + "/api/v1/auth/login", Json.createObjectBuilder()
-                .add("email", ADMIN_EMAIL).add("password", ADMIN_PASSWORD).build().toString());
-        assertEquals(200, login.statusCode(), login.body());
-        return json(login).getString("access_token");
+        return Api.login(base, ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     private static String report(String base, String token, String title, String idempotencyKey) {
@@ -209,7 +203,7 @@ class ServerLifecycleIT {
                 "{\"title\":\"" + title + "\",\"category\":\"pothole\",\"location\":{\"lat\":48.8566,\"lon\":2.3522}}"))
                 .build());
         assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.statusCode() + " " + created.body());
-        return json(created).getString("id");
+        return Api.json(created).getString("id");
     }
 
     /** Production-like settings: the first administrator, and ports of this test's own. */
@@ -255,9 +249,5 @@ class ServerLifecycleIT {
         try (Stream<Path> children = Files.list(dir)) {
             return children.toList();
         }
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
     }
 }

@@ -58,9 +58,8 @@ public final class ServerProcess {
             builder.environment().putAll(environment);
             long started = System.nanoTime();
             Process process = builder.start();
-            ServerProcess server = new ServerProcess(process, log, baseUrl, null);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            server.awaitReady();
+            awaitReady(process, log, baseUrl);
             return new ServerProcess(process, log, baseUrl, Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + command + ": " + e, e);
@@ -75,14 +74,14 @@ public final class ServerProcess {
         return command;
     }
 
-    private void awaitReady() {
+    private static void awaitReady(Process process, Path log, String baseUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create(baseUrl + "/health/ready");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited with " + process.exitValue()
-                        + " before it was ready; its output (" + log + "):\n" + tail());
+                        + " before it was ready; its output (" + log + "):\n" + tail(log));
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(ready)
@@ -100,7 +99,7 @@ public final class ServerProcess {
         }
         process.destroyForcibly();
         throw new IllegalStateException("The server was not ready within " + START_TIMEOUT.toSeconds()
-                + " s; its output (" + log + "):\n" + tail());
+                + " s; its output (" + log + "):\n" + tail(log));
     }
 
     /** @return how long it took from the process start until ready */
@@ -159,6 +158,10 @@ public final class ServerProcess {
 
     /** @return the last lines of its output */
     public String tail() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
