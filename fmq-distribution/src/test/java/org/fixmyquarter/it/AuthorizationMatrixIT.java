@@ -78,6 +78,8 @@ class AuthorizationMatrixIT {
     private static final int FORBIDDEN = 403;
     private static final int NO_CONTENT = 204;
     private static final int NOT_FOUND = 404;
+    private static final int CONFLICT = 409;
+    private static final boolean ON_H2 = !"postgresql".equals(System.getProperty("fmq.it.database"));
     private static final String AREA = "{\"name\":\"Matrix\",\"lat\":45.75,\"lon\":4.83,\"radius\":300}";
     private static final String FLAG = "{\"reason\":\"spam\"}";
     private static final String REASON = "{\"reason\":\"matrix\"}";
@@ -153,6 +155,8 @@ class AuthorizationMatrixIT {
         rows.add(admin("DELETE", "/api/v1/admin/users/{id}/roles/{grantId}", c -> request("/api/v1/admin/users/"
                 + someUserId + "/roles/" + scopedGrant()).DELETE(), OK));
         rows.add(admin("GET", "/api/v1/admin/audit", c -> get("/api/v1/admin/audit"), OK));
+        // Only the embedded H2 database is copied online; on PostgreSQL administrators are sent to pg_dump.
+        rows.add(admin("GET", "/api/v1/admin/backup", c -> get("/api/v1/admin/backup"), ON_H2 ? OK : CONFLICT));
         // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
         rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
                 FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));

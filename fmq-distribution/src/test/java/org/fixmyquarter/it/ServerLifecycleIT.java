@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * accepted after both restarts: the signing key lives in the data folder, not in the runtime.
  *
  * <p>A SIGTERM while citizens post reports cuts no request in flight, and every report answered
- * 201 is there after the restart.
+ * 201 is there after the restart. An online backup taken while citizens post reports, restored
+ * with {@code java -jar fixmyquarter.jar restore} into a fresh data folder, gives a server with
+ * every report acknowledged before the backup began, none written after it, and the same tokens.
  *
  * <p>Runs in the {@code it-lifecycle} pass, which starts its own servers; the start times are
  * printed for the operations guide.
@@ -116,6 +120,77 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void anOnlineBackupTakenUnderLoadRestoresIntoAFreshDataFolderWithTheSameDataAndTokens() throws Exception {
+        Path dir = fresh("backup");
+        int port = 9785;
+        String base = "http://localhost:" + port;
+        Map<String, String> env = settings(port);
+        env.put("FMQ_DATA_DIR", dir.resolve("data").toString());
+        env.put("FMQ_QUOTA_REPORTS_PER_DAY", Integer.toString(LoadDuringStop.Settings.DEFAULTS.reportsPerCitizen()));
+        ServerProcess server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
+        String token = signIn(base);
+        String id = report(base, token, "Graffiti on the school wall", null);
+        Path zip = dir.resolve("backup.zip");
+        // Citizens keep posting while the backup is taken: the server must not wait for it, and
+        // the copy must be of one instant.
+        LoadDuringStop.Result load = LoadDuringStop.run(base, () -> {
+            try {
+                HttpResponse<Path> backup = HttpClient.newHttpClient().send(Api.request(base + "/api/v1/admin/backup")
+                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofFile(zip));
+                assertEquals(200, backup.statusCode(), () -> readQuietly(zip));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.println("[ServerLifecycleIT] load during the backup: " + load.summary());
+        assertTrue(load.outcomes().stream().allMatch(o -> o.kind() == LoadDuringStop.Kind.COMPLETED),
+                "every request during the backup is answered 2xx: " + load.summary());
+        String later = report(base, token, "Bin overflowing after the backup", null);
+        assertEquals(0, server.terminate(), server.tail());
+
+        Path restored = dir.resolve("restored");
+        assertEquals(0, runJar(dir, Map.of("FMQ_DATA_DIR", restored.toString()), "restore", zip.toString()),
+                () -> readQuietly(dir.resolve("restore.log")));
+        assertEquals(1, runJar(dir, Map.of("FMQ_DATA_DIR", restored.toString()), "restore", zip.toString()),
+                "a second restore into a data folder that now holds a database is refused");
+        assertTrue(Files.readString(dir.resolve("restore.log")).contains(restored.toString()),
+                "the refusal names the folder");
+
+        env.put("FMQ_DATA_DIR", restored.toString());
+        server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("restored.log"), base);
+        try {
+            readBack(base, token, Map.of(id, "Graffiti on the school wall"), "after the restore");
+            int inCopy = 0;
+            for (LoadDuringStop.Outcome outcome : load.of(LoadDuringStop.Kind.COMPLETED)) {
+                int status = LoadDuringStop.readBack(base, outcome).statusCode();
+                if (outcome.ended().isBefore(load.stopBegan())) {
+                    assertEquals(200, status, "acknowledged before the backup began: " + outcome);
+                } else if (outcome.sent().isAfter(load.stopEnded())) {
+                    assertEquals(404, status, "sent after the backup was sent: " + outcome);
+                }
+                inCopy += status == 200 ? 1 : 0;
+            }
+            System.out.println("[ServerLifecycleIT] restored " + inCopy + " of " + load.of(
+                    LoadDuringStop.Kind.COMPLETED).size() + " reports posted during the backup");
+            assertEquals(404, Api.get(base + "/api/v1/reports/" + later).statusCode(),
+                    "a report written after the backup is not in it");
+        } finally {
+            assertEquals(0, server.terminate(), server.tail());
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return file + " unreadable: " + e;
+        }
+    }
+
+    @Test
     void aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport() throws IOException {
         Path dir = fresh("drain");
         int port = 9786;
@@ -156,6 +231,16 @@ class ServerLifecycleIT {
         } finally {
             assertEquals(0, server[0].terminate(), server[0].tail());
         }
+    }
+
+    private static int runJar(Path dir, Map<String, String> env, String... arguments) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ServerProcess.javaJar(JAR, arguments)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("restore.log")
+                        .toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
+        return process.exitValue();
     }
 
     /** Starts a server on a port and waits until it is ready. */

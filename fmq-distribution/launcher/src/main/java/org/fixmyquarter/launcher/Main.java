@@ -10,7 +10,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar fixmyquarter.jar}: runs the FixMyQuarter server with its data in the data
- * folder ({@code FMQ_DATA_DIR}, default {@code ./data}); {@code help} lists the commands. docs/operations.md is the operator's guide.
+ * folder ({@code FMQ_DATA_DIR}, default {@code ./data}); {@code restore <file>} restores a backup
+ * into it; {@code help} lists the commands. docs/operations.md is the operator's guide.
  */
 public final class Main {
 
@@ -26,6 +27,16 @@ public final class Main {
             switch (command) {
                 case "run":
                     run(System.getenv());
+                    break;
+                case "restore":
+                    if (args.length != 2) {
+                        System.err.println("Usage: java -jar fixmyquarter.jar restore <backup.zip>");
+                        System.exit(2);
+                    }
+                    Path target = DataFolder.locate(System.getenv());
+                    Restore.restore(Path.of(args[1]), target, DatabaseScript.fromJar(ownJar(), System.getenv()));
+                    System.out.println("[fixmyquarter] Restored " + args[1] + " into the data folder " + target
+                            + "; start the server on it as usual");
                     break;
                 case "help":
                 case "--help":
@@ -45,7 +56,8 @@ public final class Main {
             System.err.println("[fixmyquarter] " + e.getMessage());
             System.exit(1);
         } catch (Exception e) {
-            System.err.println("[fixmyquarter] The server could not start: " + e);
+            System.err.println("[fixmyquarter] " + ("run".equals(command) ? "The server could not start" : command + " failed")
+                    + ": " + e);
             e.printStackTrace();
             System.exit(1);
         }
@@ -102,6 +114,8 @@ public final class Main {
                 "",
                 "Commands:",
                 "  run        run the server in the foreground (the default); SIGTERM or Ctrl+C stops it",
+                "  restore F  restore the backup F (GET /api/v1/admin/backup) into the data folder, which",
+                "             must be empty; before the first start on it",
                 "  version    print the version",
                 "  help       print this help",
                 "",

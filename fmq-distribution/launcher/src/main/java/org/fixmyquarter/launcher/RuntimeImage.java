@@ -27,7 +27,8 @@ public final class RuntimeImage {
     /** The manifest attribute naming the runtime inside the jar. */
     public static final String ID_ATTRIBUTE = "FixMyQuarter-Runtime-Id";
 
-    private static final String PREFIX = "wlp/";
+    /** Where the runtime sits in the jar. */
+    static final String PREFIX = "wlp/";
 
     private RuntimeImage() {
     }
