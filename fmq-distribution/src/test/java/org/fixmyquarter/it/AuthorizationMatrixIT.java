@@ -143,6 +143,11 @@ class AuthorizationMatrixIT {
                 "{\"subject_token\":\"not-a-token\"}"), UNAUTHENTICATED));
         rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
         rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
+        // Each in a session of its own (see ownSession), so that the callers' tokens stay valid.
+        rows.add(new Row("POST", "/api/v1/auth/logout", c -> post("/api/v1/auth/logout", "{}"),
+                UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT));
+        rows.add(new Row("POST", "/api/v1/auth/logout-everywhere", c -> post("/api/v1/auth/logout-everywhere", "{}"),
+                UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT));
         // Always the caller's own account: there is no id to point at another one.
         rows.add(signedIn("PATCH", "/api/v1/auth/me", c -> request("/api/v1/auth/me")
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))));
@@ -237,6 +242,26 @@ class AuthorizationMatrixIT {
                 .filter(r -> scope.equals(r.getString("scope", null))).findFirst().orElseThrow().getString("id");
     }
 
+    /**
+     * @return a token of a session the other rows do not use, for the sign-out rows; signing out
+     *         everywhere ends the callers' own sessions too, so those callers get an account of their
+     *         own, except the administrator: a second administrator left behind would let other tests
+     *         remove the last one
+     */
+    private static String ownSession(Caller caller) {
+        if (caller == Caller.ADMINISTRATOR) {
+            return adminToken();
+        }
+        String email = caller.name().toLowerCase() + "-leaving-" + UUID.randomUUID() + "@example.org";
+        JsonObject account = json(postJson("/api/v1/auth/register", Json.createObjectBuilder().add("email", email)
+                .add("password", PASSWORD).add("displayName", caller.name()).build().toString()));
+        if (caller != Caller.CITIZEN) {
+            postJson("/api/v1/admin/users/" + account.getString("id") + "/roles",
+                    "{\"role\":\"" + caller.name().toLowerCase() + "\"}", adminToken());
+        }
+        return login(email, PASSWORD);
+    }
+
     @BeforeAll
     static void signInEveryRole() {
         String admin = adminToken();
@@ -269,10 +294,15 @@ class AuthorizationMatrixIT {
     @MethodSource("calls")
     void everyRoleGetsTheStatusTheTableSays(Row row, Caller caller) {
         HttpRequest.Builder call = row.call().apply(caller);
+        boolean signsOut = row.path().startsWith("/api/v1/auth/logout");
         if (caller != Caller.ANONYMOUS) {
-            call.header("Authorization", "Bearer " + TOKENS.get(caller));
+            call.header("Authorization", "Bearer " + (signsOut ? ownSession(caller) : TOKENS.get(caller)));
         }
         HttpResponse<String> response = send(call.build());
+        if (signsOut && caller == Caller.ADMINISTRATOR) {
+            // Signing out everywhere ended the administrator's table token too.
+            TOKENS.put(Caller.ADMINISTRATOR, adminToken());
+        }
         assertEquals(row.expected(caller), response.statusCode(), row + " as " + caller + ": " + response.body());
     }
 

@@ -341,6 +341,12 @@ class OpenApiContractIT {
         calls.add(call("updateMyAccount", 409, "handle taken", "PATCH", "/api/v1/auth/me", operator,
                 "{\"handle\":\"" + citizenHandle + "\"}"));
         calls.add(call("getJwks", 200, "public", "GET", "/api/v1/auth/jwks", null, null));
+        // Sessions of their own: signing out must not end the tokens the other calls use.
+        calls.add(call("signOut", 204, "citizen", "POST", "/api/v1/auth/logout",
+                login(citizenHandle + "@example.org", PASSWORD), null));
+        calls.add(call("signOut", 401, "no token", "POST", "/api/v1/auth/logout", null, null));
+        calls.add(call("signOutEverywhere", 204, "another citizen", "POST", "/api/v1/auth/logout-everywhere",
+                org.fixmyquarter.it.support.People.citizen("Contract leaver", null, null).token(), null));
 
         // Administration
         calls.add(call("listAccounts", 200, "administrator", "GET", "/api/v1/admin/users?limit=5", admin, null));

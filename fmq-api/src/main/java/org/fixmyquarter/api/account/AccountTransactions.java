@@ -2,6 +2,8 @@ package org.fixmyquarter.api.account;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,12 +14,15 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.AccountSession;
 import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
+import org.fixmyquarter.core.account.SessionPolicy;
+import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.error.NotFoundException;
@@ -47,7 +52,62 @@ public class AccountTransactions {
     @ConfigProperty(name = "fmq.auth.lockout", defaultValue = "PT15M")
     private Duration lockout;
 
+    @Inject
+    @ConfigProperty(name = "fmq.auth.session-lifetime", defaultValue = "P30D")
+    private Duration citizenSessionLifetime;
+
+    @Inject
+    @ConfigProperty(name = "fmq.auth.staff-session-lifetime", defaultValue = "PT12H")
+    private Duration staffSessionLifetime;
+
     private volatile Passwords passwords;
+
+    /**
+     * Opens a sign-in session, audited.
+     *
+     * @param accountId     who signed in
+     * @param method        how
+     * @param providerRoles roles the identity provider conferred for this session
+     * @return the session, its account and the roles it gives
+     */
+    public Sessions.Active startSession(String accountId, AccountSession.Method method, Set<Role> providerRoles) {
+        UserAccount account = service().get(accountId);
+        Sessions sessions = sessions();
+        AccountSession session = sessions.start(account, method, providerRoles);
+        return sessions.check(session.getId(), accountId).orElseThrow(() -> new IllegalStateException(
+                "A session just opened is not open: " + session.getId()));
+    }
+
+    /**
+     * @param sessionId a token's {@code sid}
+     * @param accountId the token's subject
+     * @return the session and the roles its person holds now, if it is still open
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Sessions.Active> session(String sessionId, String accountId) {
+        return sessions().check(sessionId, accountId);
+    }
+
+    /**
+     * Signs out of one session.
+     *
+     * @param sessionId the session
+     * @param by        its person
+     */
+    public void endSession(String sessionId, Actor by) {
+        sessions().end(sessionId, by);
+    }
+
+    /**
+     * Signs a person out of every session.
+     *
+     * @param accountId the person
+     * @param by        who does it
+     * @return how many sessions ended
+     */
+    public int endAllSessions(String accountId, Actor by) {
+        return sessions().endAll(accountId, null, Sessions.SIGNED_OUT_EVERYWHERE, by);
+    }
 
     /**
      * @param content  what the person gave
@@ -143,14 +203,23 @@ public class AccountTransactions {
      * @param preferredLocale a new language tag, {@code ""} for none, or {@code null}
      * @param handle          a new handle, or {@code null}
      * @param currentPassword the current password, with a new one
-     * @param newPassword     a new password, or {@code null}
+     * @param newPassword     a new password, or {@code null}; it ends every other session of the
+     *                        account, in the same transaction
+     * @param session         the session the change is made in, which stays open
      * @return the account with its roles
      */
     public AccountService.AccountView updateOwn(String userId, String displayName, String preferredLocale,
-                                                String handle, char[] currentPassword, char[] newPassword) {
+                                                String handle, char[] currentPassword, char[] newPassword,
+                                                String session) {
         AccountService service = service();
+        boolean passwordChange = newPassword != null;
         UserAccount account = service.updateOwn(userId, displayName, preferredLocale, handle, currentPassword,
                 newPassword);
+        if (passwordChange) {
+            // Whoever else holds a token of this account (a thief, an old device) is out now.
+            sessions().endAll(userId, session, Sessions.PASSWORD_CHANGED,
+                    new Actor(userId, account.getDisplayName()));
+        }
         return new AccountService.AccountView(account, service.roles(userId));
     }
 
@@ -167,6 +236,10 @@ public class AccountTransactions {
      */
     public long administrators() {
         return service().administrators();
+    }
+
+    private Sessions sessions() {
+        return new Sessions(em, new SessionPolicy(citizenSessionLifetime, staffSessionLifetime), clock);
     }
 
     private AccountService service() {

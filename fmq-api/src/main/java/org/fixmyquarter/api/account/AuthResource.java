@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,14 +40,17 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.api.security.ExternalTokens;
+import org.fixmyquarter.api.security.SignedInUser;
 import org.fixmyquarter.api.security.SigningKeys;
 import org.fixmyquarter.api.security.TokenIssuer;
 import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.AccountSession;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Role;
-import org.fixmyquarter.core.account.RoleGrant;
+import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
 
 /**
@@ -164,7 +166,7 @@ public class AuthResource {
         LoginResult result = accounts.login(email, password == null ? null : password.toCharArray());
         if (result instanceof LoginResult.Success) {
             LoginResult.Success success = (LoginResult.Success) result;
-            return token(success.account(), success.roles());
+            return token(accounts.startSession(success.account().getId(), AccountSession.Method.PASSWORD, Set.of()));
         }
         if (result instanceof LoginResult.Locked) {
             long seconds = Math.max(1, Duration.between(clock.instant(), ((LoginResult.Locked) result).until()).toSeconds());
@@ -183,13 +185,47 @@ public class AuthResource {
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "refreshToken",
             summary = "Exchange a valid token for a fresh one", description = "Any signed-in user. The new "
-            + "token carries the account's current roles. Once a token has expired, sign in again.")
+            + "token belongs to the same sign-in session and lists the account's current roles. Once a token has "
+            + "expired, or its session has ended (signed out, password changed, or older than "
+            + "fmq.auth.session-lifetime, fmq.auth.staff-session-lifetime for staff), sign in again.")
     @APIResponse(responseCode = "200", description = "A token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response refresh() {
-        AccountService.AccountView view = accounts.view(security.getUserPrincipal().getName());
-        return token(view.account(), view.roles());
+        SignedInUser user = (SignedInUser) security.getUserPrincipal();
+        return token(accounts.session(user.sessionId(), user.accountId())
+                .orElseThrow(() -> new IllegalStateException("The filter let an ended session through")));
+    }
+
+    @POST
+    @Path("/logout")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "signOut", summary = "Sign out: end this session",
+            description = "Any signed-in user. Ends the sign-in session of the token: it and every token refreshed "
+                    + "from it are refused from now on (401), on every server. Other sessions of the account stay "
+                    + "open. Audited.")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    @APIResponse(responseCode = "401", description = "No valid token, or the session had ended already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response logout() {
+        SignedInUser user = (SignedInUser) security.getUserPrincipal();
+        accounts.endSession(user.sessionId(), Actors.of(security));
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/logout-everywhere")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "signOutEverywhere", summary = "Sign out of every session of the account",
+            description = "Any signed-in user. Ends every sign-in session of the account, this one included: "
+                    + "for a lost phone or a token that may have been stolen. Audited.")
+    @APIResponse(responseCode = "204", description = "Signed out everywhere")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response logoutEverywhere() {
+        accounts.endAllSessions(security.getUserPrincipal().getName(), Actors.of(security));
+        return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
     @POST
@@ -235,12 +271,11 @@ public class AuthResource {
         String name = ExternalTokens.strings(claims, nameClaim).stream().findFirst().orElse(null);
         AccountService.AccountView view = accounts.external(email, name);
         Set<Role> roles = new TreeSet<>();
-        view.roles().forEach(grant -> roles.add(grant.getRole()));
         for (String external : ExternalTokens.strings(claims, rolesClaim)) {
             String mapped = roleMapping().getOrDefault(external, external.toLowerCase(java.util.Locale.ROOT));
             Role.fromWireName(mapped).ifPresent(roles::add);
         }
-        return token(view.account(), roles);
+        return token(accounts.startSession(view.account().getId(), AccountSession.Method.IDENTITY_PROVIDER, roles));
     }
 
     /** {@code fmq.auth.oidc.role-mapping}: provider role = our role, comma-separated. */
@@ -263,7 +298,8 @@ public class AuthResource {
     @Operation(operationId = "updateMyAccount",
             summary = "Change one's own account", description = "Any signed-in user, their own account only. "
             + "Body, every field optional: {displayName, preferredLanguage (\"\" to follow the browser), handle, "
-            + "password (new), currentPassword (needed with a new password)}.")
+            + "password (new), currentPassword (needed with a new password)}. A new password ends every other "
+            + "sign-in session of the account; this one stays open.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AccountChange"),
             examples = @ExampleObject(name = "rename", value = "{\"displayName\":\"Ana S.\",\"preferredLanguage\":\"fr\"}")))
@@ -281,9 +317,10 @@ public class AuthResource {
         String handle = json.string("handle");
         json.check();
         try {
-            return AccountJson.write(accounts.updateOwn(security.getUserPrincipal().getName(), name, language, handle,
-                    current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray()))
-                    .build().toString();
+            SignedInUser user = (SignedInUser) security.getUserPrincipal();
+            return AccountJson.write(accounts.updateOwn(user.accountId(), name, language, handle,
+                    current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray(),
+                    user.sessionId())).build().toString();
         } catch (PersistenceException | TransactionalException e) {
             if (!WriteConflicts.lostRace(e)) {
                 throw e;
@@ -317,12 +354,8 @@ public class AuthResource {
         return keys.jwks().toString();
     }
 
-    private Response token(UserAccount account, List<RoleGrant> roles) {
-        return token(account, roles.stream().map(RoleGrant::getRole).collect(Collectors.toSet()));
-    }
-
-    private Response token(UserAccount account, Set<Role> roles) {
-        TokenIssuer.Issued issued = tokens.issue(account, roles);
+    private Response token(Sessions.Active session) {
+        TokenIssuer.Issued issued = tokens.issue(session.account(), session.roles(), session.session().getId());
         return Response.ok(JsonBody.JSON.createObjectBuilder()
                         .add("access_token", issued.token())
                         .add("token_type", "Bearer")

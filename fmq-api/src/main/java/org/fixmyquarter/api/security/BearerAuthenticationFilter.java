@@ -3,6 +3,7 @@ package org.fixmyquarter.api.security;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -13,12 +14,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
+import org.fixmyquarter.api.account.AccountTransactions;
 import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.Sessions;
 
 /**
  * Who makes each request. No {@code Authorization} header: an anonymous visitor. A header that
- * holds a valid token of this server: that person, with the token's roles. Anything else (a
- * forged, expired or foreign token, another scheme such as {@code Basic}, two headers) is a
+ * holds a valid token of this server whose sign-in session is open: that person, with the roles
+ * they hold now. Anything else (a forged, expired or foreign token, a token of an ended session,
+ * another scheme such as {@code Basic}, two headers) is a
  * {@code 401} on every endpoint, public ones included: a client whose token went bad must learn
  * it, not see its report stored as anonymous.
  *
@@ -36,6 +41,9 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     private TokenVerifier verifier;
 
+    @Inject
+    private AccountTransactions accounts;
+
     @Override
     public void filter(ContainerRequestContext request) {
         List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
@@ -50,12 +58,18 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         if (space < 0 || !header.substring(0, space).equalsIgnoreCase(SCHEME)) {
             throw invalid("Only Bearer tokens are accepted", false);
         }
-        SignedInUser user;
+        SignedInUser token;
         try {
-            user = verifier.verify(header.substring(space + 1).strip());
+            token = verifier.verify(header.substring(space + 1).strip());
         } catch (TokenVerifier.InvalidTokenException e) {
             throw invalid(e.getMessage(), e.expired());
         }
+        // A well-signed token is not enough: its session must still be open, and the roles are
+        // the ones the person holds now, not the ones written into the token.
+        Sessions.Active session = accounts.session(token.sessionId(), token.accountId())
+                .orElseThrow(BearerAuthenticationFilter::sessionEnded);
+        SignedInUser user = new SignedInUser(token.accountId(), session.account().getDisplayName(),
+                session.roles().stream().map(Role::wireName).collect(Collectors.toSet()), token.sessionId());
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(user, secure));
     }
@@ -76,6 +90,16 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
                         "The Authorization header does not hold a valid token of this server. Sign in again, or send "
                                 + "no Authorization header to act anonymously.", challenge,
                         "problem.invalid-token.detail", List.of());
+    }
+
+    /** @return the 401 of a valid token whose session has ended */
+    private static ProblemException sessionEnded() {
+        Map<String, String> challenge = Map.of(HttpHeaders.WWW_AUTHENTICATE, SCHEME + " realm=\"" + REALM
+                + "\", error=\"invalid_token\", error_description=\"The session has ended\"");
+        return new ProblemException(401, "invalid-token", "Invalid credentials",
+                "Your session has ended (you signed out, your password was changed, or the session reached its "
+                        + "longest lifetime): sign in again.", challenge, "problem.invalid-token.session-ended",
+                List.of());
     }
 
     /** The security context of a request with a valid token. */

@@ -9,9 +9,12 @@ import java.util.Set;
  *
  * @param accountId   the account id (the token's subject)
  * @param displayName the name the token carries, shown as the author of what they write
- * @param roles       the roles' wire names ({@code citizen}, {@code operator}...) the token grants
+ * @param roles       the roles' wire names ({@code citizen}, {@code operator}...) the person holds
+ *                    now: read from the database at each request, not taken from the token
+ * @param sessionId   the sign-in session the token belongs to (its {@code sid})
  */
-public record SignedInUser(String accountId, String displayName, Set<String> roles) implements Principal {
+public record SignedInUser(String accountId, String displayName, Set<String> roles, String sessionId)
+        implements Principal {
 
     /** Copies the roles, so the principal cannot change after the token was checked. */
     public SignedInUser {

@@ -20,14 +20,17 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Issues the server's access tokens: RS256 JWTs in the MicroProfile JWT format (subject = the
- * account id, {@code groups} = its roles), short-lived; the client signs in again, or refreshes,
- * when one expires.
+ * account id, {@code groups} = its roles, {@code sid} = its sign-in session), short-lived; the
+ * client refreshes it, or signs in again, when one expires.
  */
 @ApplicationScoped
 public class TokenIssuer {
 
     /** The audience every token of this server names, and the API checks. */
     public static final String AUDIENCE = "fixmyquarter";
+
+    /** The claim naming the token's sign-in session. */
+    public static final String SESSION_CLAIM = "sid";
 
     @Inject
     private SigningKeys keys;
@@ -53,11 +56,12 @@ public class TokenIssuer {
     }
 
     /**
-     * @param account the signed-in account
-     * @param roles   its roles; a scoped grant counts as the role (the scope is checked per request)
+     * @param account   the signed-in account
+     * @param roles     its roles, for clients to show; the server reads the current ones at each request
+     * @param sessionId the sign-in session the token belongs to: ending it ends the token
      * @return a token for it
      */
-    public Issued issue(UserAccount account, Collection<Role> roles) {
+    public Issued issue(UserAccount account, Collection<Role> roles, String sessionId) {
         Instant now = clock.instant();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
@@ -70,6 +74,7 @@ public class TokenIssuer {
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
         claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim(SESSION_CLAIM, sessionId);
         if (account.getPreferredLocale() != null) {
             claims.setClaim("locale", account.getPreferredLocale());
         }

@@ -57,7 +57,8 @@ public class TokenVerifier {
 
     /**
      * @param token the compact JWT of a {@code Bearer} header
-     * @return who it names
+     * @return who it names, with the roles the token lists; whether its session is still open is
+     *         for the caller to check
      * @throws InvalidTokenException when it is not a valid token of this server now
      */
     public SignedInUser verify(String token) throws InvalidTokenException {
@@ -80,7 +81,8 @@ public class TokenVerifier {
             }
             String name = claims.getClaimValueAsString("name");
             String subject = claims.getSubject();
-            return new SignedInUser(subject, name == null || name.isBlank() ? subject : name, roles);
+            String session = claims.getClaimValueAsString(TokenIssuer.SESSION_CLAIM);
+            return new SignedInUser(subject, name == null || name.isBlank() ? subject : name, roles, session);
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired() ? "The token expired" : "The token is not valid here",
                     e.hasExpired());

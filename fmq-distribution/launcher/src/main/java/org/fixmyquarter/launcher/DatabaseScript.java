@@ -99,8 +99,8 @@ final class DatabaseScript {
             JarEntry driver = file.stream()
                     .filter(entry -> entry.getName().startsWith(RuntimeImage.PREFIX)
                             && entry.getName().contains(DRIVERS)
-                            && entry.getName().substring(entry.getName().lastIndexOf('/') + 1).startsWith("h2-")
-                            && entry.getName().endsWith(".jar"))
+                            && entry.getName().substring(entry.getName().lastIndexOf('/') + 1)
+                                    .matches("h2(-.+)?\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IOException(jar + " holds no H2 driver in the server's jdbc/ folder"));
             try (InputStream in = file.getInputStream(driver)) {

@@ -233,6 +233,39 @@ class RestoreTest {
     }
 
     @Test
+    void theDriverIsTheOneTheJarShipsForTheServer() throws Exception {
+        // fixmyquarter.jar as the build lays it out: the server's drivers in its jdbc/ folder.
+        Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = temp.resolve("fixmyquarter.jar");
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("wlp/usr/servers/fmq/jdbc/postgresql.jar"));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("wlp/usr/servers/fmq/jdbc/h2.jar"));
+            Files.copy(h2, out);
+            out.closeEntry();
+        }
+        Map<String, String> entries = backup();
+        entries.put("db/fmq.sql", "CREATE TABLE note(text VARCHAR(20));\nINSERT INTO note VALUES ('kept');\n");
+        Path data = temp.resolve("data");
+
+        Restore.restore(zip(entries), data, DatabaseScript.fromJar(jar, Map.of()));
+
+        Properties account = new Properties();
+        account.setProperty("user", "fmq");
+        account.setProperty("password", "");
+        try (Connection connection = new org.h2.Driver().connect("jdbc:h2:" + data.resolve("db/fmq")
+                + ";IFEXISTS=TRUE", account);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT text FROM note")) {
+            assertTrue(row.next());
+            assertEquals("kept", row.getString(1));
+        }
+        try (Stream<Path> db = Files.list(data.resolve("db"))) {
+            assertEquals(List.of("fmq.mv.db"), db.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void aScriptThatFailsLeavesNoDataFolder() throws IOException {
         Map<String, String> entries = backup();
         entries.put("db/fmq.sql", "CREATE TABLE report(id VARCHAR(20));\nTHIS IS NOT SQL;\n");
