@@ -26,6 +26,7 @@ import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
 
 /**
  * The transaction boundary around the account use cases.
@@ -120,14 +121,15 @@ public class AccountTransactions {
     }
 
     /**
-     * Commits the failure count with the outcome, so a lock-out holds.
+     * Commits the failure count with the outcome, so the delays hold.
      *
-     * @param email    the address given
-     * @param password the password given
+     * @param email         the address given
+     * @param password      the password given
+     * @param clientAddress where the attempt comes from
      * @return the outcome
      */
-    public LoginResult login(String email, char[] password) {
-        return service().login(email, password);
+    public LoginResult login(String email, char[] password, String clientAddress) {
+        return service().login(email, password, clientAddress);
     }
 
     /**
@@ -206,15 +208,17 @@ public class AccountTransactions {
      * @param newPassword     a new password, or {@code null}; it ends every other session of the
      *                        account, in the same transaction
      * @param session         the session the change is made in, which stays open
-     * @return the account with its roles
+     * @param clientAddress   where the request comes from: a wrong current password counts against it
+     * @return the account with its roles; a refused change commits only the counted failure
      */
+    @Transactional(dontRollbackOn = ValidationException.class)
     public AccountService.AccountView updateOwn(String userId, String displayName, String preferredLocale,
                                                 String handle, char[] currentPassword, char[] newPassword,
-                                                String session) {
+                                                String session, String clientAddress) {
         AccountService service = service();
         boolean passwordChange = newPassword != null;
         UserAccount account = service.updateOwn(userId, displayName, preferredLocale, handle, currentPassword,
-                newPassword);
+                newPassword, clientAddress);
         if (passwordChange) {
             // Whoever else holds a token of this account (a thief, an old device) is out now.
             sessions().endAll(userId, session, Sessions.PASSWORD_CHANGED,

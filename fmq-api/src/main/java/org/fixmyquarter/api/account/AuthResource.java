@@ -1,8 +1,6 @@
 package org.fixmyquarter.api.account;
 
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +39,7 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.ProblemException;
+import org.fixmyquarter.api.ratelimit.RateLimits;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.api.security.ExternalTokens;
 import org.fixmyquarter.api.security.SignedInUser;
@@ -72,11 +72,14 @@ public class AuthResource {
     @Inject
     private SigningKeys keys;
 
-    @Inject
-    private Clock clock;
-
     @Context
     private SecurityContext security;
+
+    @Context
+    private HttpServletRequest http;
+
+    @Inject
+    private RateLimits limits;
 
     @Inject
     private ExternalTokens external;
@@ -147,7 +150,8 @@ public class AuthResource {
     @Operation(operationId = "signIn",
             summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
             + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. After "
-            + "repeated failures the account is locked for a while (429 with Retry-After).")
+            + "repeated failures from one client address, that address's next attempts at the account are refused "
+            + "unchecked for a growing delay, with the same 401 as a wrong password; other addresses are not slowed.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Credentials")))
     @APIResponse(responseCode = "200", description = "A token",
@@ -157,22 +161,17 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both: type "
             + "invalid-credentials), or an Authorization header that holds no valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "Locked after too many failures", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Too many sign-in attempts from this client address (type "
+            + "rate-limited, fmq.ratelimit.sign-in), whatever the account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response login(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String email = json.string("email");
         String password = json.string("password");
         json.check();
-        LoginResult result = accounts.login(email, password == null ? null : password.toCharArray());
+        LoginResult result = accounts.login(email, password == null ? null : password.toCharArray(), clientAddress());
         if (result instanceof LoginResult.Success) {
             LoginResult.Success success = (LoginResult.Success) result;
             return token(accounts.startSession(success.account().getId(), AccountSession.Method.PASSWORD, Set.of()));
-        }
-        if (result instanceof LoginResult.Locked) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), ((LoginResult.Locked) result).until()).toSeconds());
-            throw new ProblemException(429, "login-locked", "Too many failed sign-ins",
-                    "Too many failed sign-ins; try again in " + seconds + " seconds.",
-                    Map.of("Retry-After", Long.toString(seconds)), "problem.login-locked.detail", List.of(seconds));
         }
         throw new ProblemException(401, "invalid-credentials", "Sign-in failed",
                 "The e-mail address or the password is wrong.", Map.of(), "problem.invalid-credentials.detail",
@@ -320,7 +319,7 @@ public class AuthResource {
             SignedInUser user = (SignedInUser) security.getUserPrincipal();
             return AccountJson.write(accounts.updateOwn(user.accountId(), name, language, handle,
                     current == null ? null : current.toCharArray(), password == null ? null : password.toCharArray(),
-                    user.sessionId())).build().toString();
+                    user.sessionId(), clientAddress())).build().toString();
         } catch (PersistenceException | TransactionalException e) {
             if (!WriteConflicts.lostRace(e)) {
                 throw e;
@@ -352,6 +351,11 @@ public class AuthResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Jwks")))
     public String jwks() {
         return keys.jwks().toString();
+    }
+
+    /** @return the client's address, as the rate limits see it (behind trusted proxies, the forwarded one) */
+    private String clientAddress() {
+        return limits.clientAddress(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
     }
 
     private Response token(Sessions.Active session) {

@@ -34,7 +34,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         boolean signIn = "POST".equals(request.getMethod())
-                && (path.endsWith("auth/login") || path.endsWith("auth/register"));
+                && (path.endsWith("auth/login") || path.endsWith("auth/register")
+                || path.endsWith("auth/token-exchange"));
         Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         String address = limits.clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
         Decision decision = limits.check(address, principal == null ? null : principal.getName(), signIn);

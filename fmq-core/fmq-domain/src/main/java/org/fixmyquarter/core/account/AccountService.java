@@ -162,6 +162,28 @@ public class AccountService {
      */
     public UserAccount updateOwn(String userId, String displayName, String preferredLocale, String handle,
                                  char[] currentPassword, char[] newPassword) {
+        return updateOwn(userId, displayName, preferredLocale, handle, currentPassword, newPassword, null);
+    }
+
+    /**
+     * {@link #updateOwn(String, String, String, String, char[], char[])}, where a wrong current
+     * password counts as a failed sign-in of the client address: a stolen token does not give
+     * unlimited guesses at the password. Commit the transaction when this throws a
+     * {@link ValidationException} (nothing else was changed then), or the failure is not counted.
+     *
+     * @param userId          the signed-in user
+     * @param displayName     a new name, or {@code null} to keep it
+     * @param preferredLocale a new language tag, {@code ""} to follow the browser, or {@code null} to keep it
+     * @param handle          a new handle, or {@code null} to keep it
+     * @param currentPassword the current password, needed with a new one; wiped
+     * @param newPassword     a new password, or {@code null}; wiped
+     * @param clientAddress   where the request comes from, or {@code null} if unknown
+     * @return the account
+     * @throws ValidationException naming every invalid field, or a wrong current password
+     * @throws ConflictException   {@code handle-taken} if another account has the handle
+     */
+    public UserAccount updateOwn(String userId, String displayName, String preferredLocale, String handle,
+                                 char[] currentPassword, char[] newPassword, String clientAddress) {
         try {
             UserAccount account = get(userId);
             List<FieldError> errors = new ArrayList<>();
@@ -180,7 +202,11 @@ public class AccountService {
                     errors.add(FieldError.translatable("password", "validation.length-range", "must be " + PASSWORD_MIN
                             + " to " + PASSWORD_MAX + " characters", PASSWORD_MIN, PASSWORD_MAX));
                 }
-                if (currentPassword == null || !passwords.verify(currentPassword, account.getPasswordHash())) {
+                if (currentPassword == null) {
+                    errors.add(FieldError.translatable("currentPassword", "validation.current-password",
+                            "is not the account's password"));
+                } else if (!passwordAccepted(PersonLocks.lock(em, userId), currentPassword, clientAddress,
+                        "password-change")) {
                     errors.add(FieldError.translatable("currentPassword", "validation.current-password",
                             "is not the account's password"));
                 }
@@ -212,16 +238,30 @@ public class AccountService {
     }
 
     /**
-     * Checks a password. Unknown addresses cost the same time as known ones. A success resets the
-     * failure count and upgrades an old hash; a failure counts towards the lock-out.
+     * Checks a password, from an unknown client address; see {@link #login(String, char[], String)}.
      *
      * @param email    the address given
      * @param password the password given; wiped
      * @return the outcome
      */
     public LoginResult login(String email, char[] password) {
+        return login(email, password, null);
+    }
+
+    /**
+     * Checks a password. Unknown addresses cost the same time as known ones. A success resets the
+     * failure count of the client address and upgrades an old hash; a failure slows that address
+     * down for this account ({@link LoginPolicy}), and an attempt it makes too soon is refused
+     * unchecked, with the same answer as a wrong password. Failures are audited, never with the
+     * password.
+     *
+     * @param email         the e-mail address given
+     * @param password      the password given; wiped
+     * @param clientAddress where the attempt comes from, or {@code null} if unknown
+     * @return the outcome
+     */
+    public LoginResult login(String email, char[] password, String clientAddress) {
         try {
-            Instant now = now();
             Optional<UserAccount> found = email == null ? Optional.empty() : findByEmail(normalizeEmail(email));
             if (found.isEmpty()) {
                 passwords.verify(password == null ? new char[0] : password, null);
@@ -229,25 +269,65 @@ public class AccountService {
             }
             UserAccount account = found.get();
             // Parallel guesses at one account are checked one after the other, each seeing the
-            // failures before it: otherwise all of them pass the lock-out's count together.
+            // failures before it: otherwise all of them pass the delay together.
             PersonLocks.lock(em, account);
-            if (account.isLocked(now)) {
-                passwords.verify(password == null ? new char[0] : password, null);
-                return new LoginResult.Locked(account.getLockedUntil());
-            }
-            if (password == null || !passwords.verify(password, account.getPasswordHash())) {
-                account.loginFailed(policy.maxFailures(), now.plus(policy.lockDuration()));
-                return account.isLocked(now) ? new LoginResult.Locked(account.getLockedUntil())
-                        : new LoginResult.Refused();
+            if (!passwordAccepted(account, password, clientAddress, "sign-in")) {
+                return new LoginResult.Refused();
             }
             if (passwords.needsRehash(account.getPasswordHash())) {
                 account.setPasswordHash(passwords.hash(password));
             }
-            account.loginSucceeded(now);
+            account.loginSucceeded(now());
             return new LoginResult.Success(account, roles(account.getId()));
         } finally {
             Passwords.wipe(password);
         }
+    }
+
+    /**
+     * Checks an account's password as typed by someone at a client address, counting a failure
+     * against that address and refusing, unchecked, an attempt made within its delay. The caller
+     * holds the account's lock.
+     *
+     * @return whether the password is the account's
+     */
+    private boolean passwordAccepted(UserAccount account, char[] password, String clientAddress, String where) {
+        Instant now = now();
+        String address = address(clientAddress);
+        SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address));
+        if (delay != null && delay.delays(now)) {
+            // The same hashing time as a checked attempt, so the timing does not tell either.
+            passwords.verify(password == null ? new char[0] : password, null);
+            return false;
+        }
+        if (password != null && passwords.verify(password, account.getPasswordHash())) {
+            if (delay != null) {
+                em.remove(delay);
+            }
+            return true;
+        }
+        if (delay == null) {
+            delay = new SignInDelay(account.getId(), address, now);
+            em.persist(delay);
+        }
+        delay.failed(now, policy);
+        account.loginFailed();
+        JsonObject after = Outbox.JSON.createObjectBuilder()
+                .add("where", where)
+                .add("address", address)
+                .add("failures", delay.getFailures())
+                .add("nextAttemptAt", delay.getNotBefore().toString())
+                .build();
+        audit.record(Actor.ANONYMOUS, "user.sign_in_failed", "user", account.getId(), null, after, now);
+        return false;
+    }
+
+    private static String address(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank()) {
+            return SignInDelay.UNKNOWN_ADDRESS;
+        }
+        String address = clientAddress.strip();
+        return address.length() > SignInDelay.ADDRESS_MAX ? address.substring(0, SignInDelay.ADDRESS_MAX) : address;
     }
 
     /**

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a sign-in attempt gave. Unknown address and wrong password give the same
- * {@link Refused}, so that the answer does not tell which addresses have accounts.
+ * What a sign-in attempt gave. Unknown address, wrong password and an attempt made too soon
+ * after failures ({@link LoginPolicy}) give the same {@link Refused}, so that the answer tells
+ * neither which addresses have accounts nor which accounts are being guessed at.
  */
 public sealed interface LoginResult {
 
@@ -20,13 +21,5 @@ public sealed interface LoginResult {
 
     /** Wrong address or password. */
     record Refused() implements LoginResult {
-    }
-
-    /**
-     * Too many failures: refused until the given instant, whatever the password.
-     *
-     * @param until when sign-in is possible again
-     */
-    record Locked(Instant until) implements LoginResult {
     }
 }

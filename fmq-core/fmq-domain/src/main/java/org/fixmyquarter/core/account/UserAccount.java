@@ -39,9 +39,6 @@ public class UserAccount {
     @Column(name = "failed_logins", nullable = false)
     private int failedLogins;
 
-    @Column(name = "locked_until")
-    private OffsetDateTime lockedUntil;
-
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
@@ -97,11 +94,6 @@ public class UserAccount {
         return createdAt.toInstant();
     }
 
-    /** @return until when sign-in is refused after too many failures, or {@code null} */
-    public Instant getLockedUntil() {
-        return lockedUntil == null ? null : lockedUntil.toInstant();
-    }
-
     /** @return failed sign-ins since the last successful one */
     public int getFailedLogins() {
         return failedLogins;
@@ -127,25 +119,12 @@ public class UserAccount {
         this.passwordHash = passwordHash;
     }
 
-    void loginFailed(int maxFailures, Instant lockUntil) {
+    void loginFailed() {
         failedLogins++;
-        if (failedLogins >= maxFailures) {
-            lockedUntil = lockUntil.atOffset(ZoneOffset.UTC);
-            failedLogins = 0;
-        }
     }
 
     void loginSucceeded(Instant at) {
         failedLogins = 0;
-        lockedUntil = null;
         lastLoginAt = at.atOffset(ZoneOffset.UTC);
-    }
-
-    /**
-     * @param now the current instant
-     * @return whether sign-in is refused at that instant
-     */
-    public boolean isLocked(Instant now) {
-        return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
     }
 }

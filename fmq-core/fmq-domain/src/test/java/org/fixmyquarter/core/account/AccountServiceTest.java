@@ -296,69 +296,79 @@ class AccountServiceTest {
         assertEquals(wrongPassword, login("camille@example.org", null));
     }
 
-    @Test
-    void fiveFailuresLockTheAccountForFifteenMinutesWhateverThePassword() {
-        UserAccount account = register("camille@example.org");
-        for (int i = 1; i <= 4; i++) {
-            assertEquals(new LoginResult.Refused(), login("camille@example.org", "wrong password " + i), "failure " + i);
-        }
-        clock.advance(Duration.ofSeconds(30));
-        Instant fifthFailure = NOW.plusSeconds(30);
-        Instant until = fifthFailure.plus(Duration.ofMinutes(15));
-
-        assertEquals(new LoginResult.Locked(until), login("camille@example.org", "wrong password 5"));
-
-        // The right password is refused too, and neither attempt moves the end of the lock.
-        assertEquals(new LoginResult.Locked(until), login("camille@example.org", PASSWORD));
-        assertEquals(new LoginResult.Locked(until), login("camille@example.org", "wrong again"));
-        clock.set(until.minusNanos(1_000));
-        assertEquals(new LoginResult.Locked(until), login("camille@example.org", PASSWORD));
-        assertEquals(until, instant(column("locked_until", account.getId())));
-
-        // From the instant the lock ends, the right password works again.
-        clock.set(until);
-        assertInstanceOf(LoginResult.Success.class, login("camille@example.org", PASSWORD));
-        assertNull(column("locked_until", account.getId()));
+    private LoginResult loginFrom(String address, String password) {
+        return accounts(s -> s.login("camille@example.org", password.toCharArray(), address));
     }
 
     @Test
-    void afterALockExpiresTheCountStartsAgain() {
+    void failuresSlowDownTheirAddressWithDoublingDelaysButNeverTheOwnersOther() {
         register("camille@example.org");
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(new LoginResult.Refused(), loginFrom("203.0.113.9", "wrong password " + i), "failure " + i);
+        }
+        // Four failures cost nothing: the owner's typo does not slow them down.
+        assertInstanceOf(LoginResult.Success.class, loginFrom("203.0.113.9", PASSWORD));
         for (int i = 1; i <= 5; i++) {
-            login("camille@example.org", "wrong password " + i);
+            loginFrom("203.0.113.9", "wrong password " + i);
         }
-        clock.advance(Duration.ofMinutes(16));
 
-        assertEquals(new LoginResult.Refused(), login("camille@example.org", "wrong password 6"));
-        for (int i = 7; i <= 9; i++) {
-            assertEquals(new LoginResult.Refused(), login("camille@example.org", "wrong password " + i));
-        }
-        assertEquals(new LoginResult.Locked(NOW.plus(Duration.ofMinutes(31))),
-                login("camille@example.org", "wrong password 10"));
+        // The fifth failure: for five seconds, that address is refused unchecked, right password or not.
+        assertEquals(new LoginResult.Refused(), loginFrom("203.0.113.9", PASSWORD));
+        // The owner, elsewhere, signs in at once.
+        assertInstanceOf(LoginResult.Success.class, loginFrom("198.51.100.7", PASSWORD));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(new LoginResult.Refused(), loginFrom("203.0.113.9", "wrong password 6"));
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(new LoginResult.Refused(), loginFrom("203.0.113.9", PASSWORD), "nine seconds after the sixth");
+        clock.advance(Duration.ofSeconds(1));
+        assertInstanceOf(LoginResult.Success.class, loginFrom("203.0.113.9", PASSWORD));
+        // A success starts that address afresh.
+        assertEquals(0L, ((Number) DB.queryValue("SELECT COUNT(*) FROM fmq_sign_in_delay")).longValue());
     }
 
     @Test
-    void theLockOutIsPersistedAndSeenThroughANewEntityManager() {
+    void theDelayDoublesUpToTheLongestAndAttemptsWithinItAreNotCounted() {
+        LoginPolicy policy = LoginPolicy.DEFAULT;
+        assertEquals(Duration.ZERO, policy.delayAfter(4));
+        assertEquals(Duration.ofSeconds(5), policy.delayAfter(5));
+        assertEquals(Duration.ofSeconds(10), policy.delayAfter(6));
+        assertEquals(Duration.ofSeconds(640), policy.delayAfter(12));
+        assertEquals(Duration.ofMinutes(15), policy.delayAfter(13));
+        assertEquals(Duration.ofMinutes(15), policy.delayAfter(1_000));
+
         UserAccount account = register("camille@example.org");
-        Instant until = NOW.plus(Duration.ofMinutes(15));
+        for (int i = 1; i <= 5; i++) {
+            loginFrom("203.0.113.9", "wrong password " + i);
+        }
+        for (int i = 0; i < 20; i++) {
+            loginFrom("203.0.113.9", "a guess within the delay");
+        }
+        assertEquals(5, ((Number) DB.queryValue("SELECT failures FROM fmq_sign_in_delay")).intValue(),
+                "guesses within the delay are not even checked");
+        assertEquals(5, ((Number) column("failed_logins", account.getId())).intValue());
+        List<List<Object>> audit = DB.query("SELECT action FROM fmq_audit_entry WHERE target_id = ?", account.getId());
+        assertEquals(5, audit.stream().filter(row -> "user.sign_in_failed".equals(row.get(0))).count(), audit.toString());
+    }
 
-        // Five failures in one transaction, then committed.
-        LoginResult last = accounts(s -> {
-            LoginResult result = null;
-            for (int i = 1; i <= 5; i++) {
-                result = s.login("camille@example.org", ("wrong password " + i).toCharArray());
-            }
-            return result;
-        });
-        assertEquals(new LoginResult.Locked(until), last);
-
-        // Another entity manager (and no shared cache) reads it back from the database.
-        UserAccount reread = accounts(s -> s.get(account.getId()));
-        assertEquals(until, reread.getLockedUntil());
-        assertTrue(reread.isLocked(NOW.plus(Duration.ofMinutes(14))));
-        assertFalse(reread.isLocked(until));
-        assertEquals(until, instant(column("locked_until", account.getId())));
-        assertEquals(new LoginResult.Locked(until), login("camille@example.org", PASSWORD));
+    @Test
+    void aWrongCurrentPasswordCountsAsAFailedSignIn() {
+        UserAccount account = register("camille@example.org");
+        for (int i = 1; i <= 5; i++) {
+            char[] guess = ("wrong password " + i).toCharArray();
+            // Committed although refused, as the server does: the failure must stay counted.
+            Object refused = accounts(s -> {
+                try {
+                    return s.updateOwn(account.getId(), null, null, null, guess, "a new long password".toCharArray(),
+                            "203.0.113.9");
+                } catch (ValidationException e) {
+                    return e;
+                }
+            });
+            assertInstanceOf(ValidationException.class, refused);
+        }
+        assertEquals(new LoginResult.Refused(), loginFrom("203.0.113.9", PASSWORD),
+                "the address that guessed through the profile form is slowed down at sign-in too");
     }
 
     @Test
