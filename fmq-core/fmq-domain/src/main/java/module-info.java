@@ -10,6 +10,7 @@ module org.fixmyquarter.core {
     requires transitive org.fixmyquarter.spi;
     requires transitive jakarta.persistence;
     requires jakarta.json;
+    requires com.nulabinc.zxcvbn;
 
     exports org.fixmyquarter.core;
     exports org.fixmyquarter.core.error;

@@ -108,7 +108,7 @@ public class AuthResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "register",
             summary = "Create a citizen account", description = "Public. Body: {email, password (10 to 200 "
-            + "characters), displayName, preferredLanguage (optional, e.g. fr), handle (optional: 3 to 30 lower case "
+            + "characters, not easy to guess: common passwords, patterns and one's own address or name are refused), displayName, preferredLanguage (optional, e.g. fr), handle (optional: 3 to 30 lower case "
             + "letters, digits or _, what others type after @ to mention you; derived from the name if absent)}.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Registration"),

@@ -34,10 +34,10 @@ public class AccountService {
 
     /** Longest e-mail address (RFC 5321). */
     public static final int EMAIL_MAX = 254;
-    /** Shortest password. */
-    public static final int PASSWORD_MIN = 10;
-    /** Longest password: PBKDF2 hashes it whole, so its length must be bounded. */
-    public static final int PASSWORD_MAX = 200;
+    /** Shortest password, in code points; {@link PasswordPolicy} says the rest. */
+    public static final int PASSWORD_MIN = PasswordPolicy.MIN_LENGTH;
+    /** Longest password, in code points: PBKDF2 hashes it whole, so its length must be bounded. */
+    public static final int PASSWORD_MAX = PasswordPolicy.MAX_LENGTH;
     /** Longest display name. */
     public static final int NAME_MAX = 100;
     /** Longest scope of a role grant (an area or body code). */
@@ -198,10 +198,8 @@ public class AccountService {
                         "must be a language tag such as fr or pt-BR"));
             }
             if (newPassword != null) {
-                if (newPassword.length < PASSWORD_MIN || newPassword.length > PASSWORD_MAX) {
-                    errors.add(FieldError.translatable("password", "validation.length-range", "must be " + PASSWORD_MIN
-                            + " to " + PASSWORD_MAX + " characters", PASSWORD_MIN, PASSWORD_MAX));
-                }
+                errors.addAll(PasswordPolicy.check("password", newPassword, account.getEmail(),
+                        account.getHandle(), account.getDisplayName()));
                 if (currentPassword == null) {
                     errors.add(FieldError.translatable("currentPassword", "validation.current-password",
                             "is not the account's password"));
@@ -306,11 +304,13 @@ public class AccountService {
             }
             return true;
         }
+        // The delay runs from the answer, not from the start of the hashing it waited for.
+        Instant failedAt = now();
         if (delay == null) {
-            delay = new SignInDelay(account.getId(), address, now);
+            delay = new SignInDelay(account.getId(), address, failedAt);
             em.persist(delay);
         }
-        delay.failed(now, policy);
+        delay.failed(failedAt, policy);
         account.loginFailed();
         JsonObject after = Outbox.JSON.createObjectBuilder()
                 .add("where", where)
@@ -318,7 +318,7 @@ public class AccountService {
                 .add("failures", delay.getFailures())
                 .add("nextAttemptAt", delay.getNotBefore().toString())
                 .build();
-        audit.record(Actor.ANONYMOUS, "user.sign_in_failed", "user", account.getId(), null, after, now);
+        audit.record(Actor.ANONYMOUS, "user.sign_in_failed", "user", account.getId(), null, after, failedAt);
         return false;
     }
 
@@ -514,11 +514,8 @@ public class AccountService {
         } else if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
             errors.add(FieldError.translatable("email", "validation.email", "must be an e-mail address"));
         }
-        char[] password = content.password();
-        if (password == null || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-            errors.add(FieldError.translatable("password", "validation.length-range",
-                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters", PASSWORD_MIN, PASSWORD_MAX));
-        }
+        errors.addAll(PasswordPolicy.check("password", content.password(), email, content.handle(),
+                content.displayName()));
         String name = content.displayName() == null ? "" : content.displayName().strip();
         if (name.isEmpty() || name.length() > NAME_MAX) {
             errors.add(FieldError.translatable("displayName", "validation.length-range",

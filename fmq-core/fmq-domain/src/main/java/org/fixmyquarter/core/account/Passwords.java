@@ -13,7 +13,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * Password hashing with PBKDF2-HMAC-SHA256 from the JDK: a random 16-byte salt per password and a
  * work factor stored with each hash ({@code pbkdf2-sha256$<iterations>$<salt>$<hash>}), so the
- * factor can be raised later and old hashes upgraded at the next sign-in.
+ * factor can be raised later and old hashes upgraded at the next sign-in. Passwords are hashed
+ * in their Unicode NFKC form ({@link PasswordPolicy#normalize(char[])}).
  */
 public final class Passwords {
 
@@ -47,7 +48,12 @@ public final class Passwords {
     public String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return PREFIX + "$" + iterations + "$" + encode(salt) + "$" + encode(derive(password, salt, iterations));
+        char[] normalized = PasswordPolicy.normalize(password);
+        try {
+            return PREFIX + "$" + iterations + "$" + encode(salt) + "$" + encode(derive(normalized, salt, iterations));
+        } finally {
+            wipe(normalized);
+        }
     }
 
     /**
@@ -83,8 +89,17 @@ public final class Passwords {
             verify(password, decoy);
             return false;
         }
-        byte[] actual = derive(password, salt, rounds);
-        return MessageDigest.isEqual(expected, actual) && stored != null;
+        char[] normalized = PasswordPolicy.normalize(password);
+        try {
+            boolean matches = MessageDigest.isEqual(expected, derive(normalized, salt, rounds));
+            if (!matches && !Arrays.equals(normalized, password)) {
+                // A hash made before passwords were normalized: the password as it was typed then.
+                matches = MessageDigest.isEqual(expected, derive(password, salt, rounds));
+            }
+            return matches && stored != null;
+        } finally {
+            wipe(normalized);
+        }
     }
 
     /**

@@ -212,8 +212,10 @@ class AccountServiceTest {
                         "en-US-x-" + "abcdefgh-".repeat(3) + "abcdefgh"), "preferredLanguage", "validation.locale"));
     }
 
+    /** A password of that length that is hard to guess, so that only its length can be wrong. */
     private static char[] pw(int length) {
-        return "p".repeat(length).toCharArray();
+        String unguessable = "Kq7#vZ2!mX9$pL4&wR8*";
+        return unguessable.repeat(length / unguessable.length() + 1).substring(0, length).toCharArray();
     }
 
     @ParameterizedTest(name = "{0}")
