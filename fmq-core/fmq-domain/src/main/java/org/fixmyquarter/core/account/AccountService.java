@@ -94,6 +94,9 @@ public class AccountService {
         try {
             String email = normalizeEmail(content.email());
             validate(content, email);
+            // Hashed before the address is looked up, so that a taken address is not answered
+            // faster than a new one (the time alone would tell who has an account).
+            String passwordHash = passwords.hash(content.password());
             if (findByEmail(email).isPresent()) {
                 throw emailTaken();
             }
@@ -101,7 +104,7 @@ public class AccountService {
                     : claimHandle(content.handle(), null);
             Instant now = now();
             UserAccount account = new UserAccount(Ids.newId(), email, handle, content.displayName().strip(),
-                    passwords.hash(content.password()), normalizeLocale(content.preferredLocale()), now);
+                    passwordHash, normalizeLocale(content.preferredLocale()), now);
             em.persist(account);
             // The grant refers to the account, and the JPA provider orders inserts of unrelated
             // entities as it likes: write the account first.
