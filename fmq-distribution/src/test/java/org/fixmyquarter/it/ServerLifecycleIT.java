@@ -191,6 +191,41 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void aRequestThatNeverEndsHoldsTheStopNoLongerThanTheDrainTime() throws Exception {
+        Path dir = fresh("deadline");
+        int port = 9787;
+        String base = "http://localhost:" + port;
+        Map<String, String> env = settings(port);
+        env.put("FMQ_DRAIN_TIMEOUT", "PT3S");
+        ServerProcess server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
+        String token = signIn(base);
+        String id = report(base, token, "Kept through a forced stop", null);
+        // A client that announces a body and never sends it: Liberty would wait for it over a minute.
+        try (java.net.Socket slow = new java.net.Socket("localhost", port)) {
+            slow.getOutputStream().write(("POST /api/v1/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 500\r\n\r\n{\"title\":").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            long started = System.nanoTime();
+            int status = server.terminate();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.out.println("[ServerLifecycleIT] stop with a request that never ends, FMQ_DRAIN_TIMEOUT=PT3S: "
+                    + took.toMillis() + " ms, exit status " + status);
+            assertTrue(took.compareTo(Duration.ofSeconds(3 + 15 + 10)) < 0, "the stop took " + took + ":\n"
+                    + server.tail());
+            if (status != 0) {
+                assertEquals(1, status, server.tail());
+                assertTrue(server.tail().contains("FMQ_DRAIN_TIMEOUT"), "the forced end says why:\n" + server.tail());
+            }
+        }
+        server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
+        try {
+            readBack(base, token, Map.of(id, "Kept through a forced stop"), "after a stop the drain time ended");
+        } finally {
+            assertEquals(0, server.terminate(), server.tail());
+        }
+    }
+
+    @Test
     void aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport() throws IOException {
         Path dir = fresh("drain");
         int port = 9786;

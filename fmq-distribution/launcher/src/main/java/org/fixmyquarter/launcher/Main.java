@@ -2,6 +2,7 @@ package org.fixmyquarter.launcher;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -86,8 +87,11 @@ public final class Main {
 
         // SIGTERM and Ctrl+C end the JVM normally: Liberty's shutdown hook stops the server
         // gracefully, and the exit status is 0, which a service manager reads as a clean stop.
-        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
-        Signal.handle(new Signal("INT"), signal -> System.exit(0));
+        // Liberty lets a request that is still running hold the stop for a minute or more (a
+        // client that sends its body slowly, or never); the drain time bounds it.
+        Duration drain = StopDeadline.drainTime(environment);
+        Signal.handle(new Signal("TERM"), signal -> StopDeadline.stop(drain));
+        Signal.handle(new Signal("INT"), signal -> StopDeadline.stop(drain));
         // The data folder stays locked until the process is gone (the operating system releases
         // the lock then): a hook releasing it would let a second server in while this one still
         // lets its requests finish.
@@ -118,6 +122,10 @@ public final class Main {
                 "             must be empty; before the first start on it",
                 "  version    print the version",
                 "  help       print this help",
+                "",
+                "On SIGTERM or Ctrl+C, requests in flight get " + StopDeadline.SETTING + " (default "
+                        + StopDeadline.DEFAULT.toSeconds() + " s, at most 30 s used by Open Liberty) to finish;",
+                "the process ends at the latest " + StopDeadline.GRACE.toSeconds() + " s after that.",
                 "",
                 "The data folder is " + DataFolder.SETTING + " (default ./" + DataFolder.DEFAULT
                         + ", beside where the server is started); every setting is an environment",
