@@ -12,10 +12,13 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.ExternalIdentities;
+import org.fixmyquarter.core.account.ExternalIdentity;
 import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Passwords;
+import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
 import org.fixmyquarter.core.account.UserAccount;
@@ -127,14 +130,30 @@ public class AccountTransactions {
     }
 
     /**
-     * @param email       the address the identity provider vouches for
-     * @param displayName the name it gives
-     * @return the account, found or created, with its roles
+     * @param identity what the identity provider vouches for
+     * @return the account linked to it, or a new one, with its roles
      */
-    public AccountService.AccountView external(String email, String displayName) {
-        AccountService service = service();
-        UserAccount account = service.externalAccount(email, displayName);
-        return new AccountService.AccountView(account, service.roles(account.getId()));
+    public AccountService.AccountView external(ProviderIdentity identity) {
+        UserAccount account = identities().signIn(identity);
+        return new AccountService.AccountView(account, service().roles(account.getId()));
+    }
+
+    /**
+     * @param userId   the signed-in user
+     * @param password their password, proof that the holder of the account links it; wiped
+     * @param identity the provider identity to link
+     * @return the link
+     */
+    public ExternalIdentity linkIdentity(String userId, char[] password, ProviderIdentity identity) {
+        return identities().link(userId, password, identity);
+    }
+
+    /**
+     * @param userId the signed-in user
+     * @return the provider identities linked to the account
+     */
+    public java.util.List<ExternalIdentity> identities(String userId) {
+        return identities().of(userId);
     }
 
     /**
@@ -167,6 +186,11 @@ public class AccountTransactions {
      */
     public long administrators() {
         return service().administrators();
+    }
+
+    private ExternalIdentities identities() {
+        service();
+        return new ExternalIdentities(em, passwords, clock);
     }
 
     private AccountService service() {
