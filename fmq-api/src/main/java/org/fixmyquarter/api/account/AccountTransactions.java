@@ -23,7 +23,9 @@ import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
+import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.NotFoundException;
+import org.fixmyquarter.core.error.ValidationException;
 
 /**
  * The transaction boundary around the account use cases.
@@ -133,6 +135,8 @@ public class AccountTransactions {
      * @param identity what the identity provider vouches for
      * @return the account linked to it, or a new one, with its roles
      */
+    // A refused first sign-in still commits its audit entry.
+    @Transactional(dontRollbackOn = {ConflictException.class, ValidationException.class})
     public AccountService.AccountView external(ProviderIdentity identity) {
         UserAccount account = identities().signIn(identity);
         return new AccountService.AccountView(account, service().roles(account.getId()));
@@ -144,6 +148,8 @@ public class AccountTransactions {
      * @param identity the provider identity to link
      * @return the link
      */
+    // A refused link (wrong password, identity of another account) still commits its audit entry.
+    @Transactional(dontRollbackOn = {ConflictException.class, ValidationException.class})
     public ExternalIdentity linkIdentity(String userId, char[] password, ProviderIdentity identity) {
         return identities().link(userId, password, identity);
     }

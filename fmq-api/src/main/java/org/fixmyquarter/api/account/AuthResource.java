@@ -43,9 +43,11 @@ import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.api.security.SigningKeys;
 import org.fixmyquarter.api.security.TokenIssuer;
 import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.ExternalIdentities;
 import org.fixmyquarter.core.account.ExternalIdentity;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
+import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
 import org.fixmyquarter.core.account.UserAccount;
@@ -211,10 +213,22 @@ public class AuthResource {
         String subjectToken = json.string("subject_token");
         json.check();
         ProviderSignIn.Verified verified = providers.verify(subjectToken);
-        AccountService.AccountView view = accounts.external(verified.identity());
+        AccountService.AccountView view = signIn(verified.identity());
         Set<Role> roles = new TreeSet<>(verified.roles());
         view.roles().forEach(grant -> roles.add(grant.getRole()));
         return token(view.account(), roles);
+    }
+
+    /** The account of a provider identity; two first sign-ins at once: the loser finds the winner's link. */
+    private AccountService.AccountView signIn(ProviderIdentity identity) {
+        try {
+            return accounts.external(identity);
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            return accounts.external(identity);
+        }
     }
 
     @POST
@@ -247,8 +261,17 @@ public class AuthResource {
         String password = json.string("password");
         json.check();
         ProviderSignIn.Verified verified = providers.verify(subjectToken);
-        ExternalIdentity link = accounts.linkIdentity(security.getUserPrincipal().getName(),
-                password == null ? null : password.toCharArray(), verified.identity());
+        ExternalIdentity link;
+        try {
+            link = accounts.linkIdentity(security.getUserPrincipal().getName(),
+                    password == null ? null : password.toCharArray(), verified.identity());
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            // Another account linked the same identity at the same moment: the unique constraint decided.
+            throw ExternalIdentities.identityLinked();
+        }
         return Response.status(201).entity(identityJson(link).toString()).build();
     }
 

@@ -131,8 +131,7 @@ public class ExternalIdentities {
                 }
                 audit.record(actor(account), "identity.link-refused", "user", userId, null,
                         describe(identity.issuer(), identity.subject()), now);
-                throw new ConflictException("identity-linked", "This identity of the provider signs in to another "
-                        + "account; unlink it there first.", "problem.identity-linked.detail");
+                throw identityLinked();
             }
             ExternalIdentity link = new ExternalIdentity(Ids.newId(), identity.issuer(), identity.subject(), userId,
                     now);
@@ -160,6 +159,15 @@ public class ExternalIdentities {
     public static ConflictException accountExists() {
         return new ConflictException("account-exists", "An account with this e-mail address exists. Sign in with "
                 + "its password, then link the identity provider from the account.", "problem.account-exists.detail");
+    }
+
+    /**
+     * @return the conflict of a link of an identity that signs in to another account, also when a
+     *         concurrent link won the unique constraint
+     */
+    public static ConflictException identityLinked() {
+        return new ConflictException("identity-linked", "This identity of the provider signs in to another "
+                + "account; unlink it there first.", "problem.identity-linked.detail");
     }
 
     private Optional<ExternalIdentity> find(String issuer, String subject) {
