@@ -1,6 +1,7 @@
 package org.fixmyquarter.it;
 
 import static org.fixmyquarter.it.ProblemResponsesIT.problem;
+import static org.fixmyquarter.it.support.Api.await;
 import static org.fixmyquarter.it.support.Api.createReport;
 import static org.fixmyquarter.it.support.Api.get;
 import static org.fixmyquarter.it.support.Api.json;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +49,11 @@ class OidcIT {
         keys = new KeyProvider(List.of(), "ES256");
         provider = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
         provider.start(PORT);
+        // Another test class's provider may have served this port with other keys under the same
+        // key id: the server fetches the new set once fmq.auth.oidc.jwks-min-refresh (30 s) has passed.
+        await(Duration.ofSeconds(45), () -> exchange(person("warm-up-" + UUID.randomUUID(), Map.of("email",
+                "warm-up-" + UUID.randomUUID() + "@city.example"))).statusCode() == 200,
+                () -> "the server accepts this provider's tokens");
     }
 
     /**
