@@ -141,6 +141,12 @@ class AuthorizationMatrixIT {
         // Public, but a provider token is needed: a bad one is refused the same way for everyone (OidcIT has the rest).
         rows.add(all("POST", "/api/v1/auth/token-exchange", c -> post("/api/v1/auth/token-exchange",
                 "{\"subject_token\":\"not-a-token\"}"), UNAUTHENTICATED));
+        // A bad provider token is refused for every signed-in caller; OidcIT links real ones.
+        rows.add(new Row("POST", "/api/v1/auth/me/identities", c -> post("/api/v1/auth/me/identities",
+                "{\"subject_token\":\"not-a-token\",\"password\":\"" + PASSWORD + "\"}"), UNAUTHENTICATED,
+                UNAUTHENTICATED, UNAUTHENTICATED, UNAUTHENTICATED, UNAUTHENTICATED));
+        // Always the caller's own identities.
+        rows.add(signedIn("GET", "/api/v1/auth/me/identities", c -> get("/api/v1/auth/me/identities")));
         rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
         rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
         // Each in a session of its own (see ownSession), so that the callers' tokens stay valid.

@@ -71,6 +71,7 @@ class OpenApiContractIT {
     private static final Map<String, String> NOT_PRODUCED = Map.of(
             "createReport 409", "an Idempotency-Key in flight on another request: ReportPersistenceIT holds one",
             "exchangeToken 404", "the test servers have an identity provider configured",
+            "linkIdentity 404", "the test servers have an identity provider configured",
             "revokeRole 409", "removing the last administrator would need every other administrator removed first",
             ON_H2 ? "downloadBackup 409" : "downloadBackup 200", ON_H2
                     ? "only a server on another database than embedded H2 refuses it: the PostgreSQL pass checks it"
@@ -333,6 +334,21 @@ class OpenApiContractIT {
         calls.add(call("exchangeToken", 400, "not JSON", "POST", "/api/v1/auth/token-exchange", null, "[]"));
         calls.add(call("exchangeToken", 401, "not a token", "POST", "/api/v1/auth/token-exchange", null,
                 "{\"subject_token\":\"not-a-token\"}"));
+        calls.add(call("exchangeToken", 409, "first sign-in with the address of an account", "POST",
+                "/api/v1/auth/token-exchange", null, "{\"subject_token\":\"" + newProviderToken("subject-"
+                        + UUID.randomUUID(), citizenHandle + "@example.org") + "\"}"));
+        String linkedElsewhere = newProviderToken("subject-" + UUID.randomUUID(), "contract-" + UUID.randomUUID()
+                + "@example.org");
+        ok(postJson("/api/v1/auth/token-exchange", "{\"subject_token\":\"" + linkedElsewhere + "\"}"));
+        calls.add(call("linkIdentity", 201, "citizen with the password", "POST", "/api/v1/auth/me/identities", citizen,
+                "{\"subject_token\":\"" + newProviderToken() + "\",\"password\":\"" + PASSWORD + "\"}"));
+        calls.add(call("linkIdentity", 400, "wrong password", "POST", "/api/v1/auth/me/identities", citizen,
+                "{\"subject_token\":\"" + newProviderToken() + "\",\"password\":\"not the password\"}"));
+        calls.add(call("linkIdentity", 401, "not a provider token", "POST", "/api/v1/auth/me/identities", citizen,
+                "{\"subject_token\":\"not-a-token\",\"password\":\"" + PASSWORD + "\"}"));
+        calls.add(call("linkIdentity", 409, "identity of another account", "POST", "/api/v1/auth/me/identities",
+                citizen, "{\"subject_token\":\"" + linkedElsewhere + "\",\"password\":\"" + PASSWORD + "\"}"));
+        calls.add(call("listMyIdentities", 200, "citizen", "GET", "/api/v1/auth/me/identities", citizen, null));
         calls.add(call("getMyAccount", 200, "citizen", "GET", "/api/v1/auth/me", citizen, null));
         calls.add(call("updateMyAccount", 200, "citizen", "PATCH", "/api/v1/auth/me", citizen,
                 "{\"displayName\":\"Contract citizen\",\"preferredLanguage\":\"fr\"}"));
@@ -546,8 +562,12 @@ class OpenApiContractIT {
     }
 
     private static String newProviderToken() {
-        return provider.issueToken("city", "subject-" + UUID.randomUUID(), "fixmyquarter-city",
-                Map.of("email", "contract-" + UUID.randomUUID() + "@example.org", "name", "City Staff",
+        return newProviderToken("subject-" + UUID.randomUUID(), "contract-" + UUID.randomUUID() + "@example.org");
+    }
+
+    private static String newProviderToken(String subject, String email) {
+        return provider.issueToken("city", subject, "fixmyquarter-city",
+                Map.of("email", email, "name", "City Staff",
                         "realm_access", Map.of("roles", List.of("city-operator"))), 600L).serialize();
     }
 

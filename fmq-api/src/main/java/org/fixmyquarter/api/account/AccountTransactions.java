@@ -15,16 +15,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountService;
 import org.fixmyquarter.core.account.AccountSession;
+import org.fixmyquarter.core.account.ExternalIdentities;
+import org.fixmyquarter.core.account.ExternalIdentity;
 import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.Passwords;
+import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
 import org.fixmyquarter.core.account.SessionPolicy;
 import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
+import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 
@@ -189,14 +193,34 @@ public class AccountTransactions {
     }
 
     /**
-     * @param email       the address the identity provider vouches for
-     * @param displayName the name it gives
-     * @return the account, found or created, with its roles
+     * @param identity what the identity provider vouches for
+     * @return the account linked to it, or a new one, with its roles
      */
-    public AccountService.AccountView external(String email, String displayName) {
-        AccountService service = service();
-        UserAccount account = service.externalAccount(email, displayName);
-        return new AccountService.AccountView(account, service.roles(account.getId()));
+    // A refused first sign-in still commits its audit entry.
+    @Transactional(dontRollbackOn = {ConflictException.class, ValidationException.class})
+    public AccountService.AccountView external(ProviderIdentity identity) {
+        UserAccount account = identities().signIn(identity);
+        return new AccountService.AccountView(account, service().roles(account.getId()));
+    }
+
+    /**
+     * @param userId   the signed-in user
+     * @param password their password, proof that the holder of the account links it; wiped
+     * @param identity the provider identity to link
+     * @return the link
+     */
+    // A refused link (wrong password, identity of another account) still commits its audit entry.
+    @Transactional(dontRollbackOn = {ConflictException.class, ValidationException.class})
+    public ExternalIdentity linkIdentity(String userId, char[] password, ProviderIdentity identity) {
+        return identities().link(userId, password, identity);
+    }
+
+    /**
+     * @param userId the signed-in user
+     * @return the provider identities linked to the account
+     */
+    public java.util.List<ExternalIdentity> identities(String userId) {
+        return identities().of(userId);
     }
 
     /**
@@ -244,6 +268,11 @@ public class AccountTransactions {
 
     private Sessions sessions() {
         return new Sessions(em, new SessionPolicy(citizenSessionLifetime, staffSessionLifetime), clock);
+    }
+
+    private ExternalIdentities identities() {
+        service();
+        return new ExternalIdentities(em, passwords, clock);
     }
 
     private AccountService service() {

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -41,14 +40,16 @@ import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.api.ratelimit.RateLimits;
 import org.fixmyquarter.api.security.Actors;
-import org.fixmyquarter.api.security.ExternalTokens;
 import org.fixmyquarter.api.security.SignedInUser;
 import org.fixmyquarter.api.security.SigningKeys;
 import org.fixmyquarter.api.security.TokenIssuer;
 import org.fixmyquarter.core.account.AccountService;
 import org.fixmyquarter.core.account.AccountSession;
+import org.fixmyquarter.core.account.ExternalIdentities;
+import org.fixmyquarter.core.account.ExternalIdentity;
 import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
+import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
@@ -82,23 +83,7 @@ public class AuthResource {
     private RateLimits limits;
 
     @Inject
-    private ExternalTokens external;
-
-    @Inject
-    @ConfigProperty(name = "fmq.auth.oidc.roles-claim", defaultValue = "roles")
-    private String rolesClaim;
-
-    @Inject
-    @ConfigProperty(name = "fmq.auth.oidc.role-mapping", defaultValue = " ")
-    private String roleMappingSetting;
-
-    @Inject
-    @ConfigProperty(name = "fmq.auth.oidc.email-claim", defaultValue = "email")
-    private String emailClaim;
-
-    @Inject
-    @ConfigProperty(name = "fmq.auth.oidc.name-claim", defaultValue = "name")
-    private String nameClaim;
+    private ProviderSignIn providers;
 
     @POST
     @Path("/register")
@@ -237,56 +222,115 @@ public class AuthResource {
             summary = "Exchange a token of the city's identity provider for an API token",
             description = "Public; available when fmq.auth.oidc.issuer is set. Body: {subject_token: the provider's "
                     + "ID or access token}. The token's signature (provider key set), issuer, audience and expiry are "
-                    + "checked; the account with its e-mail address is found or created, and the API token carries "
-                    + "its roles plus those of the provider's role claim (fmq.auth.oidc.roles-claim).")
+                    + "checked. The account linked to the token's iss and sub signs in; for an identity never seen, "
+                    + "a citizen account without a password is created, unless an account has the token's e-mail "
+                    + "address (409 account-exists: sign in with the password and link the provider with POST "
+                    + "/auth/me/identities). The API token carries the account's roles plus those the provider's "
+                    + "role claim (fmq.auth.oidc.roles-claim) maps to through fmq.auth.oidc.role-mapping only.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "TokenExchangeRequest")))
     @APIResponse(responseCode = "200", description = "A token, as from /auth/login",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token")))
-    @APIResponse(responseCode = "400", description = "Malformed body",
+    @APIResponse(responseCode = "400", description = "Malformed body, or a first sign-in whose e-mail address the "
+            + "provider has not verified (email_verified false) or does not give",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "The provider's token is not valid here (type "
             + "invalid-subject-token), or an Authorization header that holds no valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "A first sign-in whose e-mail address has an account (type "
+            + "account-exists): sign in with the password and link the provider from the account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The identity provider settings lack fmq.auth.oidc.audience "
+            + "(type identity-provider-misconfigured)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response exchange(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String subjectToken = json.string("subject_token");
         json.check();
-        if (!external.enabled()) {
-            throw new ProblemException(404, "no-identity-provider", "No identity provider",
-                    "This deployment accepts no tokens of another identity provider.", Map.of(),
-                    "problem.no-identity-provider.detail", List.of());
-        }
-        JsonObject claims;
-        try {
-            claims = external.verify(subjectToken);
-        } catch (ExternalTokens.InvalidTokenException e) {
-            throw new ProblemException(401, "invalid-subject-token", "Token not accepted",
-                    "The identity provider's token is not accepted: " + e.getMessage() + ".", Map.of(),
-                    null, List.of());
-        }
-        String email = ExternalTokens.strings(claims, emailClaim).stream().findFirst().orElse(null);
-        String name = ExternalTokens.strings(claims, nameClaim).stream().findFirst().orElse(null);
-        AccountService.AccountView view = accounts.external(email, name);
-        Set<Role> roles = new TreeSet<>();
-        for (String external : ExternalTokens.strings(claims, rolesClaim)) {
-            String mapped = roleMapping().getOrDefault(external, external.toLowerCase(java.util.Locale.ROOT));
-            Role.fromWireName(mapped).ifPresent(roles::add);
-        }
-        return token(accounts.startSession(view.account().getId(), AccountSession.Method.IDENTITY_PROVIDER, roles));
+        ProviderSignIn.Verified verified = providers.verify(subjectToken);
+        AccountService.AccountView view = signIn(verified.identity());
+        // The provider's roles belong to this session; the account's own are read at each request.
+        return token(accounts.startSession(view.account().getId(), AccountSession.Method.IDENTITY_PROVIDER,
+                new TreeSet<>(verified.roles())));
     }
 
-    /** {@code fmq.auth.oidc.role-mapping}: provider role = our role, comma-separated. */
-    private Map<String, String> roleMapping() {
-        Map<String, String> mapping = new java.util.HashMap<>();
-        for (String pair : roleMappingSetting.split(",")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                mapping.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+    /** The account of a provider identity; two first sign-ins at once: the loser finds the winner's link. */
+    private AccountService.AccountView signIn(ProviderIdentity identity) {
+        try {
+            return accounts.external(identity);
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
             }
+            return accounts.external(identity);
         }
-        return mapping;
+    }
+
+    @POST
+    @Path("/me/identities")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "linkIdentity",
+            summary = "Link an identity of the city's identity provider to one's account",
+            description = "Any signed-in user, their own account only. Body: {subject_token: the provider's token, "
+                    + "password: the account's password}. Afterwards /auth/token-exchange with that provider "
+                    + "identity (its iss and sub) signs in to this account, whatever e-mail address the provider "
+                    + "gives later. Needed once by a person who had an account before signing in through the provider.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "IdentityLinkRequest")))
+    @APIResponse(responseCode = "201", description = "The link (or the one already there)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LinkedIdentity")))
+    @APIResponse(responseCode = "400", description = "Malformed body, or not the account's password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token, or the provider's token is not valid here "
+            + "(type invalid-subject-token)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No identity provider is configured", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "That provider identity signs in to another account (type "
+            + "identity-linked)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The identity provider settings lack fmq.auth.oidc.audience "
+            + "(type identity-provider-misconfigured)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response linkIdentity(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String subjectToken = json.string("subject_token");
+        String password = json.string("password");
+        json.check();
+        ProviderSignIn.Verified verified = providers.verify(subjectToken);
+        ExternalIdentity link;
+        try {
+            link = accounts.linkIdentity(security.getUserPrincipal().getName(),
+                    password == null ? null : password.toCharArray(), verified.identity());
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            // Another account linked the same identity at the same moment: the unique constraint decided.
+            throw ExternalIdentities.identityLinked();
+        }
+        return Response.status(201).entity(identityJson(link).toString()).build();
+    }
+
+    @GET
+    @Path("/me/identities")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "listMyIdentities", summary = "The identity provider identities linked to one's account",
+            description = "Any signed-in user, their own account only.")
+    @APIResponse(responseCode = "200", description = "{items: [{issuer, subject, linkedAt}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LinkedIdentities")))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String myIdentities() {
+        jakarta.json.JsonArrayBuilder items = JsonBody.JSON.createArrayBuilder();
+        accounts.identities(security.getUserPrincipal().getName()).forEach(i -> items.add(identityJson(i)));
+        return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
+    }
+
+    private static JsonObject identityJson(ExternalIdentity identity) {
+        return JsonBody.JSON.createObjectBuilder()
+                .add("issuer", identity.getIssuer())
+                .add("subject", identity.getSubject())
+                .add("linkedAt", identity.getLinkedAt().toString())
+                .build();
     }
 
     @PATCH

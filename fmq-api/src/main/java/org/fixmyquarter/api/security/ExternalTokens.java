@@ -100,7 +100,7 @@ public class ExternalTokens {
      * @param clock      the time tokens are checked at
      * @param issuer     the provider's issuer URL
      * @param jwksUri    its key set's URL, or {@code null} to read it from the discovery document
-     * @param audience   the audience tokens must name, or {@code null} for any
+     * @param audience   the audience tokens must name; {@code null} refuses every token
      * @param cacheFor   how long a fetched key set is used
      * @param minRefresh the least time between two fetches for unknown key ids
      */
@@ -123,6 +123,32 @@ public class ExternalTokens {
     }
 
     /**
+     * The provider is set up so that the server must not trust its tokens: thrown instead of
+     * verifying any; the message names the setting to fix.
+     */
+    public static final class MisconfiguredException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MisconfiguredException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Without an audience a token the provider issued to any other application of the city (or
+     * to an attacker's own client registered there) would sign in here as well.
+     *
+     * @return what is wrong with the provider settings, if the provider is enabled and something is
+     */
+    public Optional<String> misconfiguration() {
+        if (enabled() && audience.filter(a -> !a.isBlank()).isEmpty()) {
+            return Optional.of("fmq.auth.oidc.issuer is set but fmq.auth.oidc.audience is not: set it to the client "
+                    + "id the identity provider puts in the tokens meant for this deployment (its aud claim)");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @return whether a provider is configured
      */
     public boolean enabled() {
@@ -133,28 +159,32 @@ public class ExternalTokens {
      * @param token a compact JWS from the provider
      * @return its claims, once signature, issuer, audience and times are checked
      * @throws InvalidTokenException saying what is wrong with it
+     * @throws MisconfiguredException  if the settings do not allow trusting any token
      */
     public JsonObject verify(String token) throws InvalidTokenException {
+        misconfiguration().ifPresent(problem -> {
+            throw new MisconfiguredException(problem);
+        });
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("not a signed JWT");
         }
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
+                .setRequireSubject()
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
                 .setExpectedIssuer(issuer.orElseThrow())
                 .setVerificationKeyResolver(keys)
                 .setJwsAlgorithmConstraints(ALGORITHMS)
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()));
-        if (audience.filter(a -> !a.isBlank()).isPresent()) {
-            builder.setExpectedAudience(audience.get());
-        } else {
-            builder.setSkipDefaultAudienceValidation();
-        }
+        builder.setExpectedAudience(audience.orElseThrow());
         JwtClaims claims;
         try {
             claims = builder.build().processToClaims(token);
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(reason(e));
+        } catch (RuntimeException e) {
+            // A claim of the wrong JSON type (an exp sent as a string) is the sender's error, not ours.
+            throw new InvalidTokenException("not a valid signed JWT of the provider");
         }
         try (JsonReader reader = JsonBody.JSON.createReader(new StringReader(claims.toJson()))) {
             return reader.readObject();
@@ -172,6 +202,12 @@ public class ExternalTokens {
         if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)
                 || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
             return "not meant for this deployment (audience)";
+        }
+        if (e.hasErrorCode(ErrorCodes.SUBJECT_MISSING)) {
+            return "it names no subject (sub)";
+        }
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
+            return "not a valid signed JWT of the provider: a claim has the wrong type";
         }
         if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
             return "not valid yet";

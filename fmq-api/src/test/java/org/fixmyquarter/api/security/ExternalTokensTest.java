@@ -130,6 +130,28 @@ class ExternalTokensTest {
     }
 
     @Test
+    void malformedTimesAndMissingSubjectsAreRefusedNotCrashed() throws Exception {
+        JwtClaims textExpiry = claims();
+        textExpiry.setClaim("exp", String.valueOf(NOW.plusSeconds(600).getEpochSecond()));
+        assertRefused(sign(textExpiry, ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256), "not a valid");
+
+        JwtClaims anonymous = claims();
+        anonymous.unsetClaim("sub");
+        assertRefused(sign(anonymous, ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256), "subject");
+    }
+
+    @Test
+    void aProviderWithoutAnAudienceSettingAcceptsNoToken() throws Exception {
+        ExternalTokens unbounded = new ExternalTokens(Clock.fixed(NOW, ZoneOffset.UTC), ISSUER,
+                "http://127.0.0.1:" + provider.getAddress().getPort() + "/jwks", null, Duration.ofHours(1),
+                Duration.ofSeconds(30));
+        assertTrue(unbounded.misconfiguration().orElseThrow().contains("fmq.auth.oidc.audience"));
+        assertThrows(ExternalTokens.MisconfiguredException.class,
+                () -> unbounded.verify(sign(claims(), ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)));
+        assertTrue(tokens.misconfiguration().isEmpty());
+    }
+
+    @Test
     void refusesUnsignedAndHmacTokens() throws Exception {
         JsonWebSignature none = new JsonWebSignature();
         none.setPayload(claims().toJson());

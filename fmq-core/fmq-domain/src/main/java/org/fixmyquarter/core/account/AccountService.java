@@ -121,35 +121,6 @@ public class AccountService {
     }
 
     /**
-     * The account of a person signing in through the deployment's identity provider: found by
-     * e-mail address, or created as a citizen without a password (it can only sign in through the
-     * provider).
-     *
-     * @param email       the address the provider vouches for
-     * @param displayName the name the provider gives, or {@code null}
-     * @return the account
-     * @throws ValidationException if the address is not one
-     */
-    public UserAccount externalAccount(String email, String displayName) {
-        String normalized = normalizeEmail(email);
-        if (normalized == null || normalized.length() > EMAIL_MAX || !EMAIL.matcher(normalized).matches()) {
-            throw ValidationException.of("email", "validation.email", "must be an e-mail address");
-        }
-        Optional<UserAccount> existing = findByEmail(normalized);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        String name = displayName == null || displayName.isBlank() ? normalized : displayName.strip();
-        Instant now = now();
-        UserAccount account = new UserAccount(Ids.newId(), normalized, Handles.free(em, Handles.suggest(name, normalized)),
-                name.length() > NAME_MAX ? name.substring(0, NAME_MAX) : name, null, null, now);
-        em.persist(account);
-        em.flush();
-        em.persist(new RoleGrant(Ids.newId(), account.getId(), Role.CITIZEN, null, "identity-provider", now));
-        return account;
-    }
-
-    /**
      * Changes one's own account: the caller passes the signed-in user's id, never one from the
      * request, so nobody edits another account this way. A new password needs the current one.
      *
