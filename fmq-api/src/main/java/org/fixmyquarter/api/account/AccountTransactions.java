@@ -169,6 +169,14 @@ public class AccountTransactions {
         return service().administrators();
     }
 
+    /**
+     * @param email the address of an existing account
+     * @return whether it was made administrator: {@code false} while the deployment has one
+     */
+    public boolean recoverAdministrator(String email) {
+        return service().recoverAdministrator(email).isPresent();
+    }
+
     private AccountService service() {
         if (passwords == null) {
             passwords = new Passwords(iterations);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -235,7 +234,7 @@ public class AuthResource {
         String name = ExternalTokens.strings(claims, nameClaim).stream().findFirst().orElse(null);
         AccountService.AccountView view = accounts.external(email, name);
         Set<Role> roles = new TreeSet<>();
-        view.roles().forEach(grant -> roles.add(grant.getRole()));
+        roles.addAll(RoleGrant.effectiveRoles(view.roles()));
         for (String external : ExternalTokens.strings(claims, rolesClaim)) {
             String mapped = roleMapping().getOrDefault(external, external.toLowerCase(java.util.Locale.ROOT));
             Role.fromWireName(mapped).ifPresent(roles::add);
@@ -318,7 +317,7 @@ public class AuthResource {
     }
 
     private Response token(UserAccount account, List<RoleGrant> roles) {
-        return token(account, roles.stream().map(RoleGrant::getRole).collect(Collectors.toSet()));
+        return token(account, RoleGrant.effectiveRoles(roles));
     }
 
     private Response token(UserAccount account, Set<Role> roles) {
