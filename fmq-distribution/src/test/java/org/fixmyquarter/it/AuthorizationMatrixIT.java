@@ -162,9 +162,9 @@ class AuthorizationMatrixIT {
         rows.add(admin("GET", "/api/v1/admin/users", c -> get("/api/v1/admin/users"), OK));
         rows.add(admin("GET", "/api/v1/admin/users/{id}", c -> get("/api/v1/admin/users/" + someUserId), OK));
         rows.add(admin("POST", "/api/v1/admin/users/{id}/roles", c -> post("/api/v1/admin/users/" + someUserId
-                + "/roles", "{\"role\":\"citizen\",\"scope\":\"matrix\"}"), CREATED));
+                + "/roles", "{\"role\":\"citizen\"}"), CREATED));
         rows.add(admin("DELETE", "/api/v1/admin/users/{id}/roles/{grantId}", c -> request("/api/v1/admin/users/"
-                + someUserId + "/roles/" + scopedGrant()).DELETE(), OK));
+                + someUserId + "/roles/" + grantToRemove()).DELETE(), OK));
         rows.add(admin("GET", "/api/v1/admin/audit", c -> get("/api/v1/admin/audit"), OK));
         // Only the embedded H2 database is copied online; on PostgreSQL administrators are sent to pg_dump.
         rows.add(admin("GET", "/api/v1/admin/backup", c -> get("/api/v1/admin/backup"), ON_H2 ? OK : CONFLICT));
@@ -240,12 +240,11 @@ class AuthorizationMatrixIT {
     }
 
     /** A grant to remove: made by the administrator just before the call. */
-    private static String scopedGrant() {
-        String scope = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+    private static String grantToRemove() {
         JsonObject account = json(postJson("/api/v1/admin/users/" + someUserId + "/roles",
-                "{\"role\":\"citizen\",\"scope\":\"" + scope + "\"}", TOKENS.get(Caller.ADMINISTRATOR)));
+                "{\"role\":\"moderator\"}", TOKENS.get(Caller.ADMINISTRATOR)));
         return account.getJsonArray("roles").stream().map(v -> v.asJsonObject())
-                .filter(r -> scope.equals(r.getString("scope", null))).findFirst().orElseThrow().getString("id");
+                .filter(r -> "moderator".equals(r.getString("role"))).findFirst().orElseThrow().getString("id");
     }
 
     /**

@@ -371,7 +371,9 @@ class OpenApiContractIT {
         calls.add(call("getAccount", 200, "administrator", "GET", "/api/v1/admin/users/" + citizenId, admin, null));
         calls.add(call("getAccount", 403, "operator", "GET", "/api/v1/admin/users/" + citizenId, operator, null));
         calls.add(call("getAccount", 404, "unknown", "GET", "/api/v1/admin/users/no-such-user", admin, null));
-        calls.add(call("grantRole", 201, "scoped", "POST", "/api/v1/admin/users/" + citizenId + "/roles", admin,
+        calls.add(call("grantRole", 201, "held already", "POST", "/api/v1/admin/users/" + citizenId + "/roles", admin,
+                "{\"role\":\"citizen\",\"scope\":null}"));
+        calls.add(call("grantRole", 400, "scope", "POST", "/api/v1/admin/users/" + citizenId + "/roles", admin,
                 "{\"role\":\"citizen\",\"scope\":\"contract\"}"));
         calls.add(call("grantRole", 400, "unknown role", "POST", "/api/v1/admin/users/" + citizenId + "/roles", admin,
                 "{\"role\":\"mayor\"}"));
@@ -379,8 +381,8 @@ class OpenApiContractIT {
                 "{\"role\":\"administrator\"}"));
         calls.add(call("grantRole", 404, "unknown", "POST", "/api/v1/admin/users/no-such-user/roles", admin,
                 "{\"role\":\"citizen\"}"));
-        calls.add(call("revokeRole", 200, "scoped grant", "DELETE", "/api/v1/admin/users/" + citizenId + "/roles/"
-                + scopedGrant(), admin, null));
+        calls.add(call("revokeRole", 200, "a grant", "DELETE", "/api/v1/admin/users/" + citizenId + "/roles/"
+                + grantToRemove(), admin, null));
         calls.add(call("revokeRole", 403, "moderator", "DELETE", "/api/v1/admin/users/" + citizenId
                 + "/roles/no-such-grant", moderator, null));
         calls.add(call("revokeRole", 404, "unknown grant", "DELETE", "/api/v1/admin/users/" + citizenId
@@ -527,12 +529,11 @@ class OpenApiContractIT {
         return id;
     }
 
-    private static String scopedGrant() {
-        String scope = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    private static String grantToRemove() {
         JsonObject account = json(ok(postJson("/api/v1/admin/users/" + citizenId + "/roles",
-                "{\"role\":\"citizen\",\"scope\":\"" + scope + "\"}", admin)));
+                "{\"role\":\"moderator\"}", admin)));
         return account.getJsonArray("roles").stream().map(v -> v.asJsonObject())
-                .filter(r -> scope.equals(r.getString("scope", null))).findFirst().orElseThrow().getString("id");
+                .filter(r -> "moderator".equals(r.getString("role"))).findFirst().orElseThrow().getString("id");
     }
 
     /** A notification in the citizen's inbox: an operator mentions them (delivered in the background). */

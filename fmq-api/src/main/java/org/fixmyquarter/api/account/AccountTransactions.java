@@ -275,6 +275,14 @@ public class AccountTransactions {
         return new ExternalIdentities(em, passwords, clock);
     }
 
+    /**
+     * @param email the address of an existing account
+     * @return whether it was made administrator: {@code false} while the deployment has one
+     */
+    public boolean recoverAdministrator(String email) {
+        return service().recoverAdministrator(email).isPresent();
+    }
+
     private AccountService service() {
         if (passwords == null) {
             passwords = new Passwords(iterations);

@@ -98,14 +98,15 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "grantRole",
             summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
-            + "administrator, scope: an area or body code, or null for the whole deployment}. Granting a role held "
-            + "already changes nothing. Audited.")
+            + "administrator, scope: null}. Roles limited to an area or body (a scope) are not supported yet: a "
+            + "scope is refused with a 400 problem. Granting a role held already changes nothing. Audited.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewRoleGrant"), examples = @ExampleObject(name = "operator",
             value = "{\"role\":\"operator\",\"scope\":null}")))
     @APIResponse(responseCode = "201", description = "The account with its roles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
-    @APIResponse(responseCode = "400", description = "Unknown role", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Unknown role, or a scope (not supported yet)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response grant(@PathParam("id") String id, InputStream body) {
         JsonBody json = JsonBody.parse(body);
@@ -122,7 +123,8 @@ public class AdminUsersResource {
     @Path("/users/{id}/roles/{grantId}")
     @Operation(operationId = "revokeRole",
             summary = "Remove a role", description = "Administrators. The last administrator cannot be removed "
-            + "(409). Audited.")
+            + "(409 last-administrator), also when two administrators remove each other at the same moment: one "
+            + "of them gets the 409. Audited.")
     @APIResponse(responseCode = "200", description = "The account with its remaining roles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
     @APIResponse(responseCode = "404", description = "No such account or grant", content = @Content(mediaType = Problem.MEDIA_TYPE))

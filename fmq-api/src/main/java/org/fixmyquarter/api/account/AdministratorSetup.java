@@ -24,6 +24,10 @@ import org.fixmyquarter.core.account.Role;
  * {@code FMQ_ADMIN_EMAIL} / {@code FMQ_ADMIN_PASSWORD}, or, when no password is set, one with a
  * random password printed once to the server log. Never a built-in default password. Does
  * nothing once any administrator exists.
+ *
+ * <p>Recovery: when a deployment has accounts but no administrator left (all removed, or an
+ * old database), {@code FMQ_ADMIN_RECOVERY_EMAIL} names an existing account that gets the
+ * administrator role at the next start, audited as {@code user.administrator_recovered}.
  */
 @ApplicationScoped
 public class AdministratorSetup {
@@ -44,11 +48,19 @@ public class AdministratorSetup {
     @ConfigProperty(name = "fmq.admin.password")
     private Optional<String> password;
 
+    @Inject
+    @ConfigProperty(name = "fmq.admin.recovery-email")
+    private Optional<String> recoveryEmail;
+
     /** After the schema migration, which observes the same event at the default priority. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) @Initialized(ApplicationScoped.class)
                  Object event) {
         if (migration.schemaVersion() == null) {
             return;
+        }
+        Optional<String> recovery = recoveryEmail.map(String::strip).filter(e -> !e.isEmpty());
+        if (recovery.isPresent()) {
+            recover(recovery.get());
         }
         try {
             if (accounts.administrators() > 0) {
@@ -67,6 +79,20 @@ public class AdministratorSetup {
         } catch (RuntimeException e) {
             // Another server created it at the same moment, or the settings are invalid: say so.
             LOG.log(Level.WARNING, "Could not create the first administrator " + email + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recover(String address) {
+        try {
+            if (accounts.recoverAdministrator(address)) {
+                LOG.warning("Administrator recovery: " + address + " is now an administrator (FMQ_ADMIN_RECOVERY_EMAIL);"
+                        + " remove the setting");
+            } else {
+                LOG.info("FMQ_ADMIN_RECOVERY_EMAIL is set but the deployment has an administrator: nothing granted;"
+                        + " remove the setting");
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("Administrator recovery for " + address + " failed: " + e.getMessage());
         }
     }
 

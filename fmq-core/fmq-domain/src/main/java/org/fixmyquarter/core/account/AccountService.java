@@ -56,6 +56,8 @@ public class AccountService {
     public static final String SELF = "self";
     /** The {@code grantedBy} of the accounts the server creates at its first start. */
     public static final String SETUP = "setup";
+    /** The {@code grantedBy} and audit actor of {@link #recoverAdministrator(String)}. */
+    public static final String RECOVERY = "recovery";
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
@@ -240,16 +242,26 @@ public class AccountService {
                 return new LoginResult.Refused();
             }
             UserAccount account = found.get();
-            // Parallel guesses at one account are checked one after the other, each seeing the
-            // failures before it: otherwise all of them pass the delay together.
+            // The slow hash is checked before the lock: holding the account row through it made
+            // parallel sign-ins queue behind each other until the lock wait timed out (500s).
+            boolean right = password != null && passwords.verify(password, account.getPasswordHash());
+            // The outcome is decided under the lock, each attempt seeing the failures committed
+            // before it: otherwise parallel guesses all pass the delay together.
             PersonLocks.lock(em, account);
-            if (!passwordAccepted(account, password, clientAddress, "sign-in")) {
+            if (!attemptAccepted(account, right, clientAddress, "sign-in")) {
                 return new LoginResult.Refused();
             }
             if (passwords.needsRehash(account.getPasswordHash())) {
                 account.setPasswordHash(passwords.hash(password));
             }
-            account.loginSucceeded(now());
+            // A plain UPDATE under the row lock rather than a versioned write of the entity:
+            // parallel sign-ins to one account each changing the version failed at commit with an
+            // optimistic-lock error (a 500) whenever one had read the row before another's commit.
+            em.createQuery("UPDATE UserAccount u SET u.failedLogins = 0, u.lastLoginAt = :at WHERE u.id = :id")
+                    .setParameter("at", now().atOffset(java.time.ZoneOffset.UTC))
+                    .setParameter("id", account.getId())
+                    .executeUpdate();
+            em.refresh(account);
             return new LoginResult.Success(account, roles(account.getId()));
         } finally {
             Passwords.wipe(password);
@@ -264,15 +276,26 @@ public class AccountService {
      * @return whether the password is the account's
      */
     private boolean passwordAccepted(UserAccount account, char[] password, String clientAddress, String where) {
+        return attemptAccepted(account, password != null && passwords.verify(password, account.getPasswordHash()),
+                clientAddress, where);
+    }
+
+    /**
+     * Decides an attempt whose password was checked already (every attempt costs the same
+     * hashing time, so the timing tells nothing): refused within the delay of its address, a
+     * failure counted and audited, a success resetting its address. The caller holds the
+     * account's lock.
+     *
+     * @return whether the attempt succeeds
+     */
+    private boolean attemptAccepted(UserAccount account, boolean right, String clientAddress, String where) {
         Instant now = now();
         String address = address(clientAddress);
         SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address));
         if (delay != null && delay.delays(now)) {
-            // The same hashing time as a checked attempt, so the timing does not tell either.
-            passwords.verify(password == null ? new char[0] : password, null);
             return false;
         }
-        if (password != null && passwords.verify(password, account.getPasswordHash())) {
+        if (right) {
             if (delay != null) {
                 em.remove(delay);
             }
@@ -391,9 +414,12 @@ public class AccountService {
      */
     public RoleGrant grant(String userId, Role role, String scope, Actor by) {
         get(userId);
-        if (scope != null && (scope.isBlank() || scope.length() > SCOPE_MAX)) {
-            throw ValidationException.of("scope", "validation.length-range",
-                    "must be 1 to " + SCOPE_MAX + " characters", 1, SCOPE_MAX);
+        if (scope != null) {
+            // Nothing enforces a scope yet, so a scoped grant would act as the full role (a
+            // district administrator could grant itself the whole deployment): refuse it until
+            // areas limit what a role may touch.
+            throw ValidationException.of("scope", "validation.scope-unsupported",
+                    "must be null: roles limited to an area or body are not supported yet");
         }
         for (RoleGrant existing : roles(userId)) {
             if (existing.getRole() == role && Objects.equals(existing.getScope(), scope)) {
@@ -421,7 +447,16 @@ public class AccountService {
         if (grant == null) {
             throw new NotFoundException("role grant", grantId);
         }
-        if (grant.getRole() == Role.ADMINISTRATOR && grant.getScope() == null && administrators() <= 1) {
+        boolean administrator = grant.getRole() == Role.ADMINISTRATOR && grant.getScope() == null;
+        if (administrator) {
+            lockAdministrators();
+            // A parallel request may have removed this very grant while we waited for the lock.
+            if (em.createQuery("SELECT COUNT(g) FROM RoleGrant g WHERE g.id = :id", Long.class)
+                    .setParameter("id", grantId).getSingleResult() == 0) {
+                throw new NotFoundException("role grant", grantId);
+            }
+        }
+        if (administrator && administrators() <= 1) {
             throw new ConflictException("last-administrator", "This is the last administrator; grant the role to "
                     + "someone else first.", "problem.last-administrator.detail");
         }
@@ -429,6 +464,52 @@ public class AccountService {
         audit.record(by, "user.role_revoked", "user", grant.getUserId(), state(null, grant.getRole(), grant.getScope()),
                 null, now());
         return grant;
+    }
+
+    /**
+     * Serializes every change that could leave the deployment without an administrator: locks
+     * the account rows of all administrators, in id order so two callers never deadlock. Two
+     * administrators removing each other at once then count one after the other, and the second
+     * sees the first's removal. The lock lasts until the transaction ends.
+     */
+    private void lockAdministrators() {
+        List<String> ids = em.createQuery("SELECT DISTINCT g.userId FROM RoleGrant g WHERE g.role = :role"
+                        + " AND g.scope IS NULL ORDER BY g.userId", String.class)
+                .setParameter("role", Role.ADMINISTRATOR.wireName())
+                .getResultList();
+        for (String id : ids) {
+            PersonLocks.lock(em, id);
+        }
+    }
+
+    /**
+     * The operators' way back when the deployment has no administrator left (see
+     * {@code docs/operations.md}): gives the administrator role to an existing account, audited.
+     * Does nothing while any administrator exists, so a setting left in place grants nothing
+     * later.
+     *
+     * @param email the address of the account to make administrator
+     * @return the grant made, or empty when an administrator exists
+     * @throws NotFoundException if no account has the address
+     */
+    public Optional<RoleGrant> recoverAdministrator(String email) {
+        lockAdministrators();
+        if (administrators() > 0) {
+            return Optional.empty();
+        }
+        UserAccount account = findByEmail(email).orElseThrow(() -> new NotFoundException("user", email));
+        // Holds off a second server recovering at the same moment: the lock of an empty set of
+        // administrators protects nothing, so lock the account that is about to become one.
+        PersonLocks.lock(em, account);
+        if (administrators() > 0) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        RoleGrant grant = new RoleGrant(Ids.newId(), account.getId(), Role.ADMINISTRATOR, null, RECOVERY, now);
+        em.persist(grant);
+        audit.record(new Actor(RECOVERY, "Administrator recovery"), "user.administrator_recovered", "user",
+                account.getId(), null, state(account.getEmail(), Role.ADMINISTRATOR, null), now);
+        return Optional.of(grant);
     }
 
     /**

@@ -3,6 +3,9 @@ package org.fixmyquarter.core.account;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +14,9 @@ import jakarta.persistence.Table;
 
 /**
  * A role held by a user, for the whole deployment or, for operators, one area or body.
+ *
+ * <p>Scopes are not enforced yet: new scoped grants are refused, and a scoped grant already in
+ * the database (older data) gives nothing ({@link #effectiveRoles(Collection)}).
  */
 @Entity
 @Table(name = "fmq_role_grant")
@@ -76,5 +82,22 @@ public class RoleGrant {
     /** @return when */
     public Instant getGrantedAt() {
         return grantedAt.toInstant();
+    }
+
+    /**
+     * What a set of grants lets a user do now: the roles of the unscoped grants only. Nothing
+     * enforces a scope yet, so a scoped grant counted here would act as the full role.
+     *
+     * @param grants a user's grants
+     * @return the roles that count, for tokens and role checks
+     */
+    public static Set<Role> effectiveRoles(Collection<RoleGrant> grants) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (RoleGrant grant : grants) {
+            if (grant.getScope() == null) {
+                roles.add(grant.getRole());
+            }
+        }
+        return roles;
     }
 }

@@ -122,9 +122,4 @@ public class UserAccount {
     void loginFailed() {
         failedLogins++;
     }
-
-    void loginSucceeded(Instant at) {
-        failedLogins = 0;
-        lastLoginAt = at.atOffset(ZoneOffset.UTC);
-    }
 }
