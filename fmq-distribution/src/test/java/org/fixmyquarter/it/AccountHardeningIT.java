@@ -164,8 +164,8 @@ class AccountHardeningIT {
         HttpResponse<String> malformed = get("/api/v1/reports?limit=1&limit=2");
         assertEquals(400, malformed.statusCode());
         assertEquals("nosniff", malformed.headers().firstValue("X-Content-Type-Options").orElse(null));
-        HttpResponse<String> page = get("/");
-        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null));
+        // Not "/": nothing of the application answers it yet (the web page issue will), and the
+        // container's own 404 passes no application filter (security.md, Transport).
 
         HttpResponse<String> refused = postJson("/api/v1/auth/login", "{\"email\":\"nobody-" + UUID.randomUUID()
                 + "@example.org\",\"password\":\"wrong password\"}");
