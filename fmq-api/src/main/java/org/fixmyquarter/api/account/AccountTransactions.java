@@ -207,12 +207,14 @@ public class AccountTransactions {
      * @param userId   the signed-in user
      * @param password their password, proof that the holder of the account links it; wiped
      * @param identity the provider identity to link
+     * @param clientAddress where the request comes from: a wrong password counts against it
      * @return the link
      */
     // A refused link (wrong password, identity of another account) still commits its audit entry.
     @Transactional(dontRollbackOn = {ConflictException.class, ValidationException.class})
-    public ExternalIdentity linkIdentity(String userId, char[] password, ProviderIdentity identity) {
-        return identities().link(userId, password, identity);
+    public ExternalIdentity linkIdentity(String userId, char[] password, ProviderIdentity identity,
+                                         String clientAddress) {
+        return identities().link(userId, password, identity, clientAddress);
     }
 
     /**
@@ -272,7 +274,7 @@ public class AccountTransactions {
 
     private ExternalIdentities identities() {
         service();
-        return new ExternalIdentities(em, passwords, clock);
+        return new ExternalIdentities(em, passwords, new LoginPolicy(maxFailures, lockout), clock);
     }
 
     /**

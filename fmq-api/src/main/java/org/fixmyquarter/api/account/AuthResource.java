@@ -299,7 +299,7 @@ public class AuthResource {
         ExternalIdentity link;
         try {
             link = accounts.linkIdentity(security.getUserPrincipal().getName(),
-                    password == null ? null : password.toCharArray(), verified.identity());
+                    password == null ? null : password.toCharArray(), verified.identity(), clientAddress());
         } catch (PersistenceException | TransactionalException e) {
             if (!WriteConflicts.lostRace(e)) {
                 throw e;

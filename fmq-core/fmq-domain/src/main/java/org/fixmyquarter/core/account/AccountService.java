@@ -275,7 +275,7 @@ public class AccountService {
      *
      * @return whether the password is the account's
      */
-    private boolean passwordAccepted(UserAccount account, char[] password, String clientAddress, String where) {
+    boolean passwordAccepted(UserAccount account, char[] password, String clientAddress, String where) {
         return attemptAccepted(account, password != null && passwords.verify(password, account.getPasswordHash()),
                 clientAddress, where);
     }

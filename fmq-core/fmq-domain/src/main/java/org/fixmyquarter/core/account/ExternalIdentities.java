@@ -38,6 +38,7 @@ public class ExternalIdentities {
     private final Passwords passwords;
     private final Clock clock;
     private final AuditLog audit;
+    private final AccountService accounts;
 
     /**
      * @param em        the entity manager of the current transaction
@@ -45,10 +46,21 @@ public class ExternalIdentities {
      * @param clock     the source of "now"
      */
     public ExternalIdentities(EntityManager em, Passwords passwords, Clock clock) {
+        this(em, passwords, LoginPolicy.DEFAULT, clock);
+    }
+
+    /**
+     * @param em        the entity manager of the current transaction
+     * @param passwords the password hashing
+     * @param policy    how failed password checks slow their address down, as at sign-in
+     * @param clock     the source of "now"
+     */
+    public ExternalIdentities(EntityManager em, Passwords passwords, LoginPolicy policy, Clock clock) {
         this.em = Objects.requireNonNull(em, "em");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = new AuditLog(em);
+        this.accounts = new AccountService(em, passwords, policy, clock);
     }
 
     /**
@@ -110,6 +122,24 @@ public class ExternalIdentities {
      * @throws ConflictException   {@code identity-linked} if the identity signs in to another account
      */
     public ExternalIdentity link(String userId, char[] password, ProviderIdentity identity) {
+        return link(userId, password, identity, null);
+    }
+
+    /**
+     * {@link #link(String, char[], ProviderIdentity)}, where a wrong password counts as a failed
+     * sign-in of the client address and an attempt within its delay is refused unchecked
+     * ({@link LoginPolicy}): the form gives no more guesses than the sign-in does. Commit the
+     * transaction when this throws, or the failure is not counted.
+     *
+     * @param userId        the signed-in account, never one from the request
+     * @param password      its password; wiped
+     * @param identity      the provider identity of a verified token
+     * @param clientAddress where the request comes from, or {@code null} if unknown
+     * @return the link, new or the one already there
+     * @throws ValidationException {@code password} if it is not the account's password
+     * @throws ConflictException   {@code identity-linked} if the identity signs in to another account
+     */
+    public ExternalIdentity link(String userId, char[] password, ProviderIdentity identity, String clientAddress) {
         try {
             // Two links of one account at once must not both see "not linked yet".
             UserAccount account = PersonLocks.lock(em, userId);
@@ -117,8 +147,7 @@ public class ExternalIdentities {
                 throw new NotFoundException("user", userId);
             }
             Instant now = Clocks.now(clock);
-            if (password == null || account.getPasswordHash() == null
-                    || !passwords.verify(password, account.getPasswordHash())) {
+            if (password == null || !accounts.passwordAccepted(account, password, clientAddress, "identity-link")) {
                 audit.record(actor(account), "identity.link-refused", "user", userId, null,
                         describe(identity.issuer(), identity.subject()), now);
                 throw new ValidationException(List.of(FieldError.translatable("password",

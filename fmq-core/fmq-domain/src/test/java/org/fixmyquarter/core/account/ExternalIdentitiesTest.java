@@ -95,4 +95,28 @@ class ExternalIdentitiesTest {
         assertEquals("identity-linked", taken.reason());
         assertTrue(identities(s -> s.of(other.getId())).isEmpty());
     }
+
+    @Test
+    void wrongPasswordsOnTheLinkFormCountAsFailedSignIns() {
+        UserAccount local = register("local@city.example");
+        for (int i = 1; i <= 5; i++) {
+            char[] guess = ("wrong password " + i).toCharArray();
+            // Committed although refused, as the server does, so that the failure stays counted.
+            Object refused = identities(s -> {
+                try {
+                    return s.link(local.getId(), guess, person("sub-9", "local@city.example", true, null),
+                            "203.0.113.9");
+                } catch (ValidationException e) {
+                    return e;
+                }
+            });
+            assertTrue(refused instanceof ValidationException, String.valueOf(refused));
+        }
+        LoginResult fromThere = DB.inTransaction(em -> new AccountService(em, PASSWORDS, LoginPolicy.DEFAULT, clock)
+                .login("local@city.example", PASSWORD.toCharArray(), "203.0.113.9"));
+        assertEquals(new LoginResult.Refused(), fromThere, "the address that guessed is slowed down at sign-in too");
+        LoginResult elsewhere = DB.inTransaction(em -> new AccountService(em, PASSWORDS, LoginPolicy.DEFAULT, clock)
+                .login("local@city.example", PASSWORD.toCharArray(), "198.51.100.7"));
+        assertTrue(elsewhere instanceof LoginResult.Success, String.valueOf(elsewhere));
+    }
 }
