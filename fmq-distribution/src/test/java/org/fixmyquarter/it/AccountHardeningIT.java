@@ -100,8 +100,8 @@ class AccountHardeningIT {
             if (answers.get(1).statusCode() == 200) {
                 // The second administrator won: it gives the role back to the test server's first
                 // one, which then removes the second, so the server keeps one administrator, as
-                // AdminIT expects. (Both winning would leave none: the bug; the second's token
-                // still carries the role, so it can repair that too.)
+                // AdminIT expects. (Both winning would leave none: the bug; the second still holds
+                // the role then, so it can repair that too.)
                 assertEquals(201, postJson("/api/v1/admin/users/" + rootId + "/roles", "{\"role\":\"administrator\"}",
                         second.token()).statusCode());
                 if (answers.get(0).statusCode() != 200) {
@@ -109,12 +109,17 @@ class AccountHardeningIT {
                             + administratorGrant(second.id(), adminToken()), adminToken()).statusCode());
                 }
             }
+            // Exactly one removal succeeds. The other is refused: 409 last-administrator when both
+            // passed the role check before either removed, 403 when its author had already lost
+            // the role (roles count from the next request on).
             List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
-            assertEquals(List.of(200, 409), statuses, "round " + round + ": " + answers.get(0).body() + " / "
-                    + answers.get(1).body());
-            HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst()
-                    .orElseThrow();
-            assertEquals("urn:fixmyquarter:problem:last-administrator", problem(refused, 409).getString("type"));
+            assertTrue(statuses.equals(List.of(200, 409)) || statuses.equals(List.of(200, 403)), "round " + round
+                    + ": " + statuses + " " + answers.get(0).body() + " / " + answers.get(1).body());
+            answers.stream().filter(r -> r.statusCode() == 409).findFirst().ifPresent(refused -> assertEquals(
+                    "urn:fixmyquarter:problem:last-administrator", problem(refused, 409).getString("type")));
+            assertTrue(json(get("/api/v1/admin/users/" + rootId, adminToken())).getJsonArray("roles").stream()
+                    .anyMatch(r -> "administrator".equals(r.asJsonObject().getString("role"))),
+                    "the test server's first administrator is one again");
         }
     }
 
