@@ -89,7 +89,7 @@ public class RoleGrant {
      * enforces a scope yet, so a scoped grant counted here would act as the full role.
      *
      * @param grants a user's grants
-     * @return the roles that count, for tokens and role checks
+     * @return the roles that count, for tokens and role checks; a set the caller may add to
      */
     public static Set<Role> effectiveRoles(Collection<RoleGrant> grants) {
         Set<Role> roles = EnumSet.noneOf(Role.class);

@@ -3,7 +3,6 @@ package org.fixmyquarter.core.account;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,21 +136,20 @@ public class Sessions {
                         + " AND s.endedAt IS NULL", AccountSession.class)
                 .setParameter("user", userId)
                 .getResultList();
-        List<String> ended = open.stream().filter(s -> !s.getId().equals(keep)).map(AccountSession::getId).toList();
-        open.stream().filter(s -> !s.getId().equals(keep)).forEach(s -> s.end(now, reason));
+        List<AccountSession> ending = open.stream().filter(s -> !s.getId().equals(keep)).toList();
+        ending.forEach(s -> s.end(now, reason));
+        List<String> ended = ending.stream().map(AccountSession::getId).toList();
         audit.record(by, SIGNED_OUT_EVERYWHERE.equals(reason) ? "user.signed_out_everywhere" : "user.sessions_ended",
                 "user", userId, null, ended(ended, reason), now);
         return ended.size();
     }
 
-    /** @return the deployment-wide roles of a person: a grant limited to an area or body is not one */
+    /** @return the roles a person's grants give now ({@link RoleGrant#effectiveRoles}), to add to */
     private Set<Role> roles(String userId) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        em.createQuery("SELECT g FROM RoleGrant g WHERE g.userId = :user AND g.scope IS NULL", RoleGrant.class)
+        return RoleGrant.effectiveRoles(em.createQuery("SELECT g FROM RoleGrant g WHERE g.userId = :user",
+                        RoleGrant.class)
                 .setParameter("user", userId)
-                .getResultList()
-                .forEach(grant -> roles.add(grant.getRole()));
-        return roles;
+                .getResultList());
     }
 
     private static JsonObject ended(List<String> sessions, String reason) {
