@@ -3,9 +3,14 @@ package org.fixmyquarter.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.fixmyquarter.it.support.ShippedServers.ADMIN_EMAIL;
+import static org.fixmyquarter.it.support.ShippedServers.ADMIN_PASSWORD;
+import static org.fixmyquarter.it.support.ShippedServers.JAR;
+import static org.fixmyquarter.it.support.ShippedServers.fresh;
+import static org.fixmyquarter.it.support.ShippedServers.postgres;
+import static org.fixmyquarter.it.support.ShippedServers.settings;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,11 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,11 +53,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "fmq.it.lifecycle.jar", matches = ".+")
 class ServerLifecycleIT {
 
-    private static final Path JAR = Path.of(System.getProperty("fmq.it.lifecycle.jar", ""));
     private static final Path ARCHIVE = Path.of(System.getProperty("fmq.it.lifecycle.archive", ""));
-    private static final Path WORK = Path.of(System.getProperty("fmq.it.lifecycle.dir", ""));
-    private static final String ADMIN_EMAIL = "lifecycle-admin@it.example";
-    private static final String ADMIN_PASSWORD = "lifecycle-admin-password";
 
     @Test
     void theJarStartedTheReadmeWayKeepsItsEmbeddedDatabase() throws IOException {
@@ -340,34 +339,6 @@ class ServerLifecycleIT {
                 .build());
         assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.statusCode() + " " + created.body());
         return Api.json(created).getString("id");
-    }
-
-    /** Production-like settings: the first administrator, and ports of this test's own. */
-    private static Map<String, String> settings(int port) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FMQ_HTTP_PORT", Integer.toString(port));
-        env.put("FMQ_HTTPS_PORT", Integer.toString(port + 100));
-        env.put("FMQ_ADMIN_EMAIL", ADMIN_EMAIL);
-        env.put("FMQ_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        // Each request of Api comes from an address of its own (X-Forwarded-For), as elsewhere.
-        env.put("FMQ_RATELIMIT_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
-        return env;
-    }
-
-    private static Map<String, String> postgres() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("fmq.it.lifecycle.postgres")))) {
-            properties.load(in);
-        }
-        Map<String, String> env = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> env.put(name, properties.getProperty(name)));
-        return env;
-    }
-
-    private static Path fresh(String name) throws IOException {
-        Path dir = WORK.resolve(name + "-" + System.currentTimeMillis()).toAbsolutePath();
-        Files.createDirectories(dir);
-        return dir;
     }
 
     private static Path unpack(Path archive, Path into) throws Exception {

@@ -17,7 +17,7 @@ public final class AccountJson {
 
     /**
      * @param view an account and its roles
-     * @return {@code {id, email, handle, displayName, preferredLanguage, roles: [{id, role, scope}], createdAt}}
+     * @return {@code {id, email, handle, displayName, preferredLanguage, emailVerified, roles: [{id, role, scope}], createdAt}}
      */
     public static JsonObjectBuilder write(AccountService.AccountView view) {
         var roles = JsonBody.JSON.createArrayBuilder();
@@ -48,6 +48,6 @@ public final class AccountJson {
         } else {
             body.add("preferredLanguage", account.getPreferredLocale());
         }
-        return body.add("createdAt", account.getCreatedAt().toString());
+        return body.add("emailVerified", account.isEmailVerified()).add("createdAt", account.getCreatedAt().toString());
     }
 }

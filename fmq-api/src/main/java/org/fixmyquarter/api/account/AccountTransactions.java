@@ -65,7 +65,59 @@ public class AccountTransactions {
     @ConfigProperty(name = "fmq.auth.staff-session-lifetime", defaultValue = "PT12H")
     private Duration staffSessionLifetime;
 
+    @Inject
+    private AccountMail mail;
+
     private volatile Passwords passwords;
+
+    /**
+     * A citizen's own registration where addresses are confirmed: see
+     * {@link AccountService#registerWithVerification(NewAccount)}.
+     *
+     * @param content what the person gave
+     * @return the new account, or empty when the address had one
+     */
+    public Optional<UserAccount> registerWithVerification(NewAccount content) {
+        return service().registerWithVerification(content);
+    }
+
+    /**
+     * @param token the token of a confirmation link
+     * @return the account, its address confirmed
+     */
+    public UserAccount verifyEmail(String token) {
+        return service().verifyEmail(token);
+    }
+
+    /**
+     * @param email an address as typed; nothing happens, silently, unless its account waits for confirmation
+     */
+    public void requestVerification(String email) {
+        service().requestVerification(email);
+    }
+
+    /**
+     * @param email an address as typed; nothing happens, silently, unless it has an account
+     */
+    public void requestPasswordReset(String email) {
+        service().requestPasswordReset(email);
+    }
+
+    /**
+     * Sets a new password from a reset link and ends every session of the account: whoever
+     * held one (perhaps the reason for the reset) is out.
+     *
+     * @param token         the token of the link
+     * @param newPassword   the new password
+     * @param clientAddress where the request comes from
+     * @return the account
+     */
+    public UserAccount resetPassword(String token, char[] newPassword, String clientAddress) {
+        UserAccount account = service().resetPassword(token, newPassword, clientAddress);
+        sessions().endAll(account.getId(), null, Sessions.PASSWORD_RESET, new Actor(account.getId(),
+                account.getDisplayName()));
+        return account;
+    }
 
     /**
      * Opens a sign-in session, audited.
@@ -289,6 +341,7 @@ public class AccountTransactions {
         if (passwords == null) {
             passwords = new Passwords(iterations);
         }
-        return new AccountService(em, passwords, new LoginPolicy(maxFailures, lockout), clock);
+        return new AccountService(em, passwords, new LoginPolicy(maxFailures, lockout), clock,
+                mail.verificationRequired());
     }
 }

@@ -85,6 +85,9 @@ public class AuthResource {
     @Inject
     private ProviderSignIn providers;
 
+    @Inject
+    private AccountMail mail;
+
     @POST
     @Path("/register")
     @PermitAll
@@ -98,11 +101,17 @@ public class AuthResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "Registration"),
             examples = @ExampleObject(name = "ana", value = "{\"email\":\"ana@example.org\",\"password\":\"a long password\",\"displayName\":\"Ana\",\"preferredLanguage\":\"pt\"}")))
-    @APIResponse(responseCode = "201", description = "The account, with its roles",
+    @APIResponse(responseCode = "201", description = "The account, with its roles, on a server that does not confirm "
+            + "addresses (fmq.auth.email-verification)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+    @APIResponse(responseCode = "202", description = "On a server that confirms addresses: a mail goes to the "
+            + "address, with a link that confirms the new account, or, if the address has an account, telling its "
+            + "owner so. The same answer in both cases, so that it tells nobody who has an account; the new account "
+            + "signs in once confirmed (POST /auth/verify-email)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RegistrationPending")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "The address has an account, or the handle is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The handle is taken, or, on a server that does not confirm "
+            + "addresses, the address has an account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response register(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String email = json.string("email");
@@ -111,6 +120,10 @@ public class AuthResource {
         String language = json.string("preferredLanguage");
         String handle = json.string("handle");
         json.check();
+        if (mail.verificationRequired()) {
+            return registerWithVerification(new NewAccount(email, password == null ? null : password.toCharArray(),
+                    name, language, handle));
+        }
         UserAccount account;
         try {
             account = accounts.register(new NewAccount(email, password == null ? null : password.toCharArray(), name,
@@ -124,6 +137,24 @@ public class AuthResource {
             throw accounts.emailRegistered(email) ? AccountService.emailTaken() : AccountService.handleTaken();
         }
         return Response.status(201).entity(AccountJson.write(accounts.view(account.getId())).build().toString()).build();
+    }
+
+    private Response registerWithVerification(NewAccount content) {
+        try {
+            accounts.registerWithVerification(content);
+        } catch (PersistenceException | TransactionalException e) {
+            if (!WriteConflicts.lostRace(e)) {
+                throw e;
+            }
+            // A concurrent registration took the address (the answer is the same as for a taken
+            // one) or the handle (public, so said).
+            if (!accounts.emailRegistered(content.email())) {
+                throw AccountService.handleTaken();
+            }
+        }
+        return Response.accepted(JsonBody.JSON.createObjectBuilder()
+                .add("email", content.email() == null ? "" : content.email().strip())
+                .add("emailVerification", "pending").build().toString()).build();
     }
 
     @POST
@@ -146,6 +177,9 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both: type "
             + "invalid-credentials), or an Authorization header that holds no valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The right password, but the account's e-mail address is not "
+            + "confirmed yet (type email-unverified); the confirmation mail is sent again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too many sign-in attempts from this client address (type "
             + "rate-limited, fmq.ratelimit.sign-in), whatever the account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response login(InputStream body) {
@@ -157,6 +191,11 @@ public class AuthResource {
         if (result instanceof LoginResult.Success) {
             LoginResult.Success success = (LoginResult.Success) result;
             return token(accounts.startSession(success.account().getId(), AccountSession.Method.PASSWORD, Set.of()));
+        }
+        if (result instanceof LoginResult.Unverified) {
+            throw new ProblemException(403, "email-unverified", "E-mail address not confirmed",
+                    "Confirm your e-mail address first: open the link of the mail we sent to it (sent again now).",
+                    Map.of(), "problem.email-unverified.detail", List.of());
         }
         throw new ProblemException(401, "invalid-credentials", "Sign-in failed",
                 "The e-mail address or the password is wrong.", Map.of(), "problem.invalid-credentials.detail",

@@ -17,8 +17,8 @@ import org.fixmyquarter.api.problem.ProblemException;
 
 /**
  * Counts every API request against the client address's bucket, the signed-in user's, and, for
- * sign-in and registration, a stricter one per address; answers 429 with {@code Retry-After}
- * when one is empty.
+ * sign-in, registration and the account mails (confirmation, password reset), a stricter one per
+ * address; answers 429 with {@code Retry-After} when one is empty.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -35,7 +35,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         boolean signIn = "POST".equals(request.getMethod())
                 && (path.endsWith("auth/login") || path.endsWith("auth/register")
-                || path.endsWith("auth/token-exchange"));
+                || path.endsWith("auth/token-exchange") || path.contains("auth/verify-email")
+                || path.contains("auth/password-reset"));
         Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         String address = limits.clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
         Decision decision = limits.check(address, principal == null ? null : principal.getName(), signIn);

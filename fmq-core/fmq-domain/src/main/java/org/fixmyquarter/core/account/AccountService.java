@@ -25,6 +25,7 @@ import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.PersonLocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.spi.notification.AccountMessage;
 
 /**
  * The use cases of accounts: register, sign in (with lock-out after repeated failures), and the
@@ -66,19 +67,36 @@ public class AccountService {
     private final LoginPolicy policy;
     private final Clock clock;
     private final AuditLog audit;
+    private final boolean emailVerification;
 
     /**
+     * A service for a deployment that does not ask new accounts to confirm their address.
+     *
      * @param em        the entity manager of the current transaction
      * @param passwords the password hashing
-     * @param policy    when failed sign-ins lock an account
+     * @param policy    how failed sign-ins slow down the next attempts
      * @param clock     the source of "now"
      */
     public AccountService(EntityManager em, Passwords passwords, LoginPolicy policy, Clock clock) {
+        this(em, passwords, policy, clock, false);
+    }
+
+    /**
+     * @param em                the entity manager of the current transaction
+     * @param passwords         the password hashing
+     * @param policy            how failed sign-ins slow down the next attempts
+     * @param clock             the source of "now"
+     * @param emailVerification whether a self-registered account must confirm its address
+     *                          ({@link AccountEmails}) before it signs in with its password
+     */
+    public AccountService(EntityManager em, Passwords passwords, LoginPolicy policy, Clock clock,
+                          boolean emailVerification) {
         this.em = Objects.requireNonNull(em, "em");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = new AuditLog(em);
+        this.emailVerification = emailVerification;
     }
 
     /**
@@ -102,24 +120,169 @@ public class AccountService {
             if (findByEmail(email).isPresent()) {
                 throw emailTaken();
             }
-            String handle = content.handle() == null ? Handles.free(em, Handles.suggest(content.displayName(), email))
-                    : claimHandle(content.handle(), null);
-            Instant now = now();
-            UserAccount account = new UserAccount(Ids.newId(), email, handle, content.displayName().strip(),
-                    passwordHash, normalizeLocale(content.preferredLocale()), now);
-            em.persist(account);
-            // The grant refers to the account, and the JPA provider orders inserts of unrelated
-            // entities as it likes: write the account first.
-            em.flush();
-            em.persist(new RoleGrant(Ids.newId(), account.getId(), role, null, grantedBy, now));
-            if (!SELF.equals(grantedBy)) {
-                audit.record(new Actor(grantedBy, SETUP.equals(grantedBy) ? "Server setup" : grantedBy), "user.created",
-                        "user", account.getId(), null, state(account.getEmail(), role, null), now);
-            }
-            return account;
+            return create(content, email, passwordHash, role, grantedBy);
         } finally {
             Passwords.wipe(content.password());
         }
+    }
+
+    /**
+     * A citizen's own registration on a deployment that confirms addresses: the answer is the
+     * same whether the address had an account or not, so that registering tells nobody who has
+     * one. A new address gets a citizen account waiting for its confirmation, and a mail with the
+     * link that confirms it ({@link AccountEmails#VERIFICATION_REQUESTED}); an address that has an
+     * account gets a mail telling its owner that someone tried, and how to reset the password
+     * ({@link AccountEmails#ALREADY_REGISTERED}); the account is left as it was.
+     *
+     * @param content what the person gave; the password is wiped
+     * @return the new account, or empty when the address had one
+     * @throws ValidationException naming every invalid field
+     * @throws ConflictException   {@code handle-taken} if another account has the handle asked for
+     *                             (handles are public: this tells nothing about addresses)
+     */
+    public Optional<UserAccount> registerWithVerification(NewAccount content) {
+        try {
+            String email = normalizeEmail(content.email());
+            validate(content, email);
+            String passwordHash = passwords.hash(content.password());
+            Optional<UserAccount> existing = findByEmail(email);
+            if (existing.isPresent()) {
+                AccountEmails.request(em, AccountEmails.ALREADY_REGISTERED, existing.get(), now());
+                return Optional.empty();
+            }
+            UserAccount account = create(content, email, passwordHash, Role.CITIZEN, SELF);
+            AccountEmails.request(em, AccountEmails.VERIFICATION_REQUESTED, account, now());
+            return Optional.of(account);
+        } finally {
+            Passwords.wipe(content.password());
+        }
+    }
+
+    private UserAccount create(NewAccount content, String email, String passwordHash, Role role, String grantedBy) {
+        String handle = content.handle() == null ? Handles.free(em, Handles.suggest(content.displayName(), email))
+                : claimHandle(content.handle(), null);
+        Instant now = now();
+        UserAccount account = new UserAccount(Ids.newId(), email, handle, content.displayName().strip(),
+                passwordHash, normalizeLocale(content.preferredLocale()), now);
+        if (!SELF.equals(grantedBy)) {
+            // The server's setup and administrators vouch for the addresses they enter.
+            account.emailVerified(now);
+        }
+        em.persist(account);
+        // The grant refers to the account, and the JPA provider orders inserts of unrelated
+        // entities as it likes: write the account first.
+        em.flush();
+        em.persist(new RoleGrant(Ids.newId(), account.getId(), role, null, grantedBy, now));
+        if (!SELF.equals(grantedBy)) {
+            audit.record(new Actor(grantedBy, SETUP.equals(grantedBy) ? "Server setup" : grantedBy), "user.created",
+                    "user", account.getId(), null, state(account.getEmail(), role, null), now);
+        }
+        return account;
+    }
+
+    /**
+     * Confirms an account's address with the token of the link mailed to it. Audited.
+     *
+     * @param token the token, as given
+     * @return the account, its address confirmed
+     * @throws ValidationException {@code token} if it is unknown, used, expired, or was sent to
+     *                             another address than the account's present one
+     */
+    public UserAccount verifyEmail(String token) {
+        Instant now = now();
+        AccountToken stored = AccountEmails.find(em, token, AccountMessage.Purpose.VERIFY_EMAIL, now)
+                .orElseThrow(AccountService::invalidToken);
+        UserAccount account = PersonLocks.lock(em, stored.getUserId());
+        boolean already = account.isEmailVerified();
+        account.emailVerified(now);
+        AccountEmails.useAll(em, account.getId(), AccountMessage.Purpose.VERIFY_EMAIL, now);
+        if (!already) {
+            audit.record(new Actor(account.getId(), account.getDisplayName()), "user.email_verified", "user",
+                    account.getId(), null, Outbox.JSON.createObjectBuilder().add("email", account.getEmail()).build(),
+                    now);
+        }
+        return account;
+    }
+
+    /**
+     * Sends the link that confirms an address again, if the address has an account that waits
+     * for it; otherwise does nothing, with no sign of it, so the answer tells nobody who has an
+     * account.
+     *
+     * @param email the address, as typed
+     */
+    public void requestVerification(String email) {
+        Optional<UserAccount> account = email == null ? Optional.empty() : findByEmail(email);
+        if (account.isPresent() && !account.get().isEmailVerified()) {
+            AccountEmails.request(em, AccountEmails.VERIFICATION_REQUESTED, account.get(), now());
+        }
+    }
+
+    /**
+     * Mails the link that sets a new password, if the address has an account; otherwise does
+     * nothing, with no sign of it. Audited when a mail is asked for.
+     *
+     * @param email the address, as typed
+     */
+    public void requestPasswordReset(String email) {
+        Optional<UserAccount> found = email == null ? Optional.empty() : findByEmail(email);
+        if (found.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        if (AccountEmails.request(em, AccountEmails.RESET_REQUESTED, found.get(), now)) {
+            audit.record(Actor.ANONYMOUS, "user.password_reset_requested", "user", found.get().getId(), null, null,
+                    now);
+        }
+    }
+
+    /**
+     * Sets a new password with the token of a reset link. The link proves the address, so an
+     * unconfirmed address counts as confirmed too; every reset link of the account stops working,
+     * and the delay of the client address is lifted. The caller ends the account's sessions in the
+     * same transaction. Audited.
+     *
+     * @param token         the token, as given
+     * @param newPassword   the new password; wiped
+     * @param clientAddress where the request comes from, or {@code null} if unknown
+     * @return the account
+     * @throws ValidationException {@code token} if it is unknown, used or expired (checked first),
+     *                             or {@code password} if the password is too weak; a refused password
+     *                             leaves the token usable
+     */
+    public UserAccount resetPassword(String token, char[] newPassword, String clientAddress) {
+        try {
+            Instant now = now();
+            AccountToken stored = AccountEmails.find(em, token, AccountMessage.Purpose.RESET_PASSWORD, now)
+                    .orElseThrow(AccountService::invalidToken);
+            UserAccount account = PersonLocks.lock(em, stored.getUserId());
+            if (newPassword == null) {
+                throw ValidationException.of("password", "validation.required", "is required");
+            }
+            List<FieldError> weak = PasswordPolicy.check("password", newPassword, account.getEmail(),
+                    account.getHandle(), account.getDisplayName());
+            if (!weak.isEmpty()) {
+                throw new ValidationException(weak);
+            }
+            account.setPasswordHash(passwords.hash(newPassword));
+            account.emailVerified(now);
+            AccountEmails.useAll(em, account.getId(), AccountMessage.Purpose.RESET_PASSWORD, now);
+            SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address(clientAddress)));
+            if (delay != null) {
+                em.remove(delay);
+            }
+            audit.record(new Actor(account.getId(), account.getDisplayName()), "user.password_reset", "user",
+                    account.getId(), null, null, now);
+            return account;
+        } finally {
+            Passwords.wipe(newPassword);
+        }
+    }
+
+    /** @return the refusal of a link's token that does not (or no longer) work */
+    private static ValidationException invalidToken() {
+        return ValidationException.of("token", "validation.account-token",
+                "is not valid: it is unknown, was used already, or has expired; ask for a new mail");
     }
 
     /**
@@ -203,6 +366,8 @@ public class AccountService {
             }
             if (newPassword != null) {
                 account.setPasswordHash(passwords.hash(newPassword));
+                audit.record(new Actor(account.getId(), account.getDisplayName()), "user.password_changed", "user",
+                        account.getId(), null, null, now());
             }
             return account;
         } finally {
@@ -250,6 +415,11 @@ public class AccountService {
             PersonLocks.lock(em, account);
             if (!attemptAccepted(account, right, clientAddress, "sign-in")) {
                 return new LoginResult.Refused();
+            }
+            if (emailVerification && !account.isEmailVerified()) {
+                // Only the one who knows the password learns this; the link goes out again.
+                AccountEmails.request(em, AccountEmails.VERIFICATION_REQUESTED, account, now());
+                return new LoginResult.Unverified();
             }
             if (passwords.needsRehash(account.getPasswordHash())) {
                 account.setPasswordHash(passwords.hash(password));

@@ -102,6 +102,8 @@ public class ExternalIdentities {
         // Never the e-mail address: the display name is public, shown as the author of reports.
         UserAccount account = new UserAccount(Ids.newId(), email, handle, name == null ? handle : name, null, null,
                 now);
+        // Checked above: the provider verified the address.
+        account.emailVerified(now);
         em.persist(account);
         em.flush();
         em.persist(new RoleGrant(Ids.newId(), account.getId(), Role.CITIZEN, null, PROVIDER, now));

@@ -19,6 +19,13 @@ public sealed interface LoginResult {
     record Success(UserAccount account, List<RoleGrant> roles) implements LoginResult {
     }
 
+    /**
+     * The right password, but the account waits for the confirmation of its address on a
+     * deployment that asks for it; the link was mailed again.
+     */
+    record Unverified() implements LoginResult {
+    }
+
     /** Wrong address or password. */
     record Refused() implements LoginResult {
     }

@@ -30,6 +30,8 @@ public class Sessions {
     public static final String SIGNED_OUT_EVERYWHERE = "signed-out-everywhere";
     /** Why a session ended: its person's password changed in another session. */
     public static final String PASSWORD_CHANGED = "password-changed";
+    /** Why a session ended: its person set a new password with a reset link. */
+    public static final String PASSWORD_RESET = "password-reset";
 
     /**
      * An open session and what its person may do now.
@@ -126,7 +128,7 @@ public class Sessions {
      *
      * @param userId the person
      * @param keep   the session to leave open, or {@code null} for none
-     * @param reason {@link #SIGNED_OUT_EVERYWHERE} or {@link #PASSWORD_CHANGED}
+     * @param reason {@link #SIGNED_OUT_EVERYWHERE}, {@link #PASSWORD_CHANGED} or {@link #PASSWORD_RESET}
      * @param by     who ends them, for the audit log
      * @return how many sessions ended
      */

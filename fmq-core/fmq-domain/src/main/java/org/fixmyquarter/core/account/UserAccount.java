@@ -45,6 +45,9 @@ public class UserAccount {
     @Column(name = "last_login_at")
     private OffsetDateTime lastLoginAt;
 
+    @Column(name = "email_verified_at")
+    private OffsetDateTime emailVerifiedAt;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -94,6 +97,15 @@ public class UserAccount {
         return createdAt.toInstant();
     }
 
+    /**
+     * @return whether the owner of the address proved they read its mail, or an administrator or
+     *         the server's setup created the account; a self-registration that waits for its
+     *         confirmation cannot sign in with its password
+     */
+    public boolean isEmailVerified() {
+        return emailVerifiedAt != null;
+    }
+
     /** @return failed sign-ins since the last successful one */
     public int getFailedLogins() {
         return failedLogins;
@@ -117,6 +129,12 @@ public class UserAccount {
 
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    void emailVerified(Instant at) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = at.atOffset(ZoneOffset.UTC);
+        }
     }
 
     void loginFailed() {

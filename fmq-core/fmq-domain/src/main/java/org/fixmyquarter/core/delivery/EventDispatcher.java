@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.persistence.EntityManager;
 
+import org.fixmyquarter.core.account.AccountEmails;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.i18n.NotificationTexts;
@@ -42,6 +43,7 @@ import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.fixmyquarter.spi.notification.Recipient;
@@ -68,6 +70,9 @@ public final class EventDispatcher {
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
     private static final String SKIP_LOCKED_DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending'"
             + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+    /** The reason of a delivery of an account message, in its {@code reason} column. */
+    private static final String ACCOUNT = "ACCOUNT";
 
     private final PluginRegistry plugins;
     private final PluginConfigSource config;
@@ -109,6 +114,16 @@ public final class EventDispatcher {
         Map<String, Plugin> consumers = consumers();
         for (Object id : ids) {
             OutboxEvent row = em.find(OutboxEvent.class, id.toString());
+            if (AccountEmails.isAccountMail(row.getType())) {
+                // One message, to the account the event names, through each channel that sends them.
+                consumers.forEach((key, plugin) -> {
+                    if (sendsAccountMessages(plugin)) {
+                        em.persist(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
+                    }
+                });
+                row.markPublished(now);
+                continue;
+            }
             Optional<ReportEvent> event = readable(row);
             if (event.isPresent()) {
                 Map<String, Recipient.Reason> audience = null;
@@ -169,13 +184,17 @@ public final class EventDispatcher {
                     now);
             return Optional.of(delivery);
         }
-        Optional<ReportEvent> event = readable(em.find(OutboxEvent.class, delivery.getEventId()));
-        if (event.isEmpty()) {
+        OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
+        Optional<AccountMessage.Purpose> accountMail = AccountEmails.purpose(row.getType());
+        Optional<ReportEvent> event = accountMail.isPresent() ? Optional.empty() : readable(row);
+        if (accountMail.isEmpty() && event.isEmpty()) {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
             return Optional.of(delivery);
         }
         try {
-            String note = plugin instanceof HelpdeskConnector
+            String note = accountMail.isPresent()
+                    ? toAccount(em, (NotificationChannel) plugin, row, accountMail.get(), delivery, now)
+                    : plugin instanceof HelpdeskConnector
                     ? toHelpdesk(em, (HelpdeskConnector) plugin, event.get(), delivery, now)
                     : toChannel(em, (NotificationChannel) plugin, event.get(), delivery, now);
             if (Delivery.PENDING.equals(delivery.getState()) && note == null) {
@@ -225,6 +244,39 @@ public final class EventDispatcher {
         }
         call(() -> {
             channel.deliver(notification);
+            return null;
+        });
+        return null;
+    }
+
+    /**
+     * Writes and sends a message about a person's account. A link's token is made here, at each
+     * attempt, so that it exists in the mail alone; the one of a failed attempt was never seen and
+     * expires unused.
+     *
+     * @return a note when the delivery was settled without a call, else {@code null}
+     */
+    private String toAccount(EntityManager em, NotificationChannel channel, OutboxEvent row,
+                             AccountMessage.Purpose purpose, Delivery delivery, Instant now) throws PluginException {
+        UserAccount account = em.find(UserAccount.class, delivery.getRecipientId());
+        if (account == null) {
+            String why = "the recipient's account no longer exists";
+            delivery.finish(Delivery.SKIPPED, why, now);
+            return why;
+        }
+        if (purpose == AccountMessage.Purpose.VERIFY_EMAIL && account.isEmailVerified()) {
+            String why = "the address was confirmed meanwhile";
+            delivery.finish(Delivery.SKIPPED, why, now);
+            return why;
+        }
+        Locale locale = account.getPreferredLocale() == null ? defaultLocale
+                : Locale.forLanguageTag(account.getPreferredLocale());
+        Duration validity = AccountEmails.lifetime(purpose);
+        String token = validity == null ? null : AccountEmails.issue(em, account, purpose, now);
+        AccountMessage message = texts.renderAccount(row.getId(), purpose, account.getId(), account.getDisplayName(),
+                account.getEmail(), locale, token, validity, AccountEmails.path(purpose, token));
+        call(() -> {
+            channel.deliver(message);
             return null;
         });
         return null;
@@ -349,6 +401,14 @@ public final class EventDispatcher {
     private static boolean isPersonal(Plugin plugin) {
         try {
             return plugin instanceof NotificationChannel && ((NotificationChannel) plugin).personal();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean sendsAccountMessages(Plugin plugin) {
+        try {
+            return plugin instanceof NotificationChannel && ((NotificationChannel) plugin).sendsAccountMessages();
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package org.fixmyquarter.core.i18n;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportSnapshot;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.Recipient;
 
@@ -121,6 +123,57 @@ public final class NotificationTexts {
         }
         return new Notification(event, locale, event.type() + ": " + report.title(),
                 event.type() + ": " + report.title() + " (" + when + ")", recipient);
+    }
+
+    /**
+     * Writes a message about a person's own account.
+     *
+     * @param id          the message's id, the same on every attempt
+     * @param purpose     why they receive it
+     * @param accountId   their account
+     * @param displayName their name
+     * @param email       their address, the one the message goes to
+     * @param locale      their language
+     * @param token       the token of the message's link, or {@code null} for a message without one
+     * @param validity    how long the token works, or {@code null} without a token
+     * @param path        where the person acts on it, or {@code null}
+     * @return the message, subject and text written
+     */
+    public AccountMessage renderAccount(String id, AccountMessage.Purpose purpose, String accountId,
+                                        String displayName, String email, Locale locale, String token,
+                                        Duration validity, String path) {
+        String code = token == null ? "" : token;
+        String hours = validity == null ? "" : Long.toString(validity.toHours());
+        String minutes = validity == null ? "" : Long.toString(validity.toMinutes());
+        List<String> args = List.of(code, purpose == AccountMessage.Purpose.VERIFY_EMAIL ? hours : minutes, email);
+        String subject;
+        String text;
+        String key;
+        switch (purpose) {
+            case VERIFY_EMAIL:
+                key = "verify-email";
+                subject = "Confirm your e-mail address";
+                text = "To confirm that " + email + " is your address, open the link below within " + hours
+                        + " hours, or enter this code where you registered:\n" + code + "\nIf you did not register, "
+                        + "ignore this mail: the account cannot be used until its address is confirmed.";
+                break;
+            case RESET_PASSWORD:
+                key = "reset-password";
+                subject = "Choose a new password";
+                text = "Someone, perhaps you, asked for a new password for the account of " + email + ". To choose "
+                        + "one, open the link below within " + minutes + " minutes, or enter this code in the app:\n"
+                        + code + "\nIf it was not you, ignore this mail: your password stays as it is.";
+                break;
+            default:
+                key = "already-registered";
+                subject = "Your account already exists";
+                text = "Someone, perhaps you, asked to register an account with " + email + ", which has one "
+                        + "already. If it was you, sign in with your password, or ask for a new password if you "
+                        + "forgot it. If it was not you, ignore this mail: nothing was changed.";
+        }
+        return new AccountMessage(id, purpose, accountId, displayName, email, locale,
+                messages.text(locale, "account-mail." + key + ".subject", subject, args),
+                messages.text(locale, "account-mail." + key + ".text", text, args), path);
     }
 
     private String status(String wireName, Locale locale) {

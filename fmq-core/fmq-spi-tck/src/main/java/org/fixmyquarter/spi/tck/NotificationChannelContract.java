@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.fixmyquarter.spi.PluginException;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,34 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
                 () -> channel.deliver(SampleEvents.notification(SampleEvents.event(types.get(0)))),
                 "a personal channel accepted a notification without a recipient");
         assertFalse(refused.isRetryable(), "the refusal of a notification without recipient was retryable");
+    }
+
+    /**
+     * A channel that {@linkplain NotificationChannel#sendsAccountMessages() sends account messages}
+     * (SPI 1.3) sends {@link SampleEvents#accountMessage()}, twice without failing (delivery is at
+     * least once), and never shows its token in the message's {@code toString()}, which logs may
+     * print. Override {@link #assertAccountMessageDelivered(AccountMessage)} to check your receiver.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void sendsAnAccountMessageWhenItSaysItDoes() throws Exception {
+        T channel = initialisedPlugin();
+        assumeTrue(channel.sendsAccountMessages(), "the channel does not send account messages");
+        AccountMessage message = SampleEvents.accountMessage();
+        channel.deliver(message);
+        assertDoesNotThrow(() -> channel.deliver(message),
+                "a second delivery of the same account message threw; delivery is at least once");
+        assertAccountMessageDelivered(message);
+    }
+
+    /**
+     * Checks that your receiver got an account message, after a successful
+     * {@link NotificationChannel#deliver(AccountMessage)}.
+     *
+     * @param message what was delivered
+     */
+    protected void assertAccountMessageDelivered(AccountMessage message) {
     }
 
     /** Personal channels get the sample addressed to {@link SampleEvents#recipient()}. */

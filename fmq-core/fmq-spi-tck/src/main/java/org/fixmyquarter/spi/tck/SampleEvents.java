@@ -9,6 +9,7 @@ import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportSnapshot;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.Recipient;
 
@@ -202,5 +203,19 @@ public final class SampleEvents {
         return new ReportSnapshot(REPORT_ID, "Deep pothole in front of the bakery",
                 "About 30 cm wide, cyclists swerve into traffic to avoid it.", "pothole", 45.764043, 4.835659, 8.0,
                 "12 rue de la R\u00e9publique, 69002 Lyon", status, "Camille D.", CREATED_AT, updatedAt);
+    }
+
+    /**
+     * A password-reset message to {@link #recipient()}'s address, in English, with a link (SPI 1.3).
+     *
+     * @return the message; its token is {@code tck-sample-token}
+     */
+    public static AccountMessage accountMessage() {
+        Recipient to = recipient();
+        return new AccountMessage("evt-0005-password-reset", AccountMessage.Purpose.RESET_PASSWORD, to.accountId(),
+                to.displayName(), to.email() == null ? "camille@example.org" : to.email(), Locale.ENGLISH,
+                "Choose a new password", "Someone, perhaps you, asked for a new password. To choose one, open the "
+                + "link below within 30 minutes, or enter this code in the app:\ntck-sample-token",
+                "/account/reset-password#token=tck-sample-token");
     }
 }

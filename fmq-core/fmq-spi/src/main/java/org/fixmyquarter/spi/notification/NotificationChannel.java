@@ -46,4 +46,30 @@ public interface NotificationChannel extends Plugin {
      * @throws PluginException if it could not be sent; say whether a retry may help
      */
     void deliver(Notification notification) throws PluginException;
+
+    /**
+     * Whether this channel sends people the messages about their own accounts: the link that
+     * confirms an address, the link that sets a new password. The server asks new accounts to
+     * confirm their address, and offers password resets, only while such a channel is active.
+     * Only a channel that reaches the person privately (their mailbox) should say yes.
+     *
+     * @return {@code false} unless overridden
+     * @since SPI 1.3
+     */
+    default boolean sendsAccountMessages() {
+        return false;
+    }
+
+    /**
+     * Sends one account message to {@link AccountMessage#email()}; called only if
+     * {@link #sendsAccountMessages()} says yes. Delivery is at least once, as for notifications:
+     * use {@link AccountMessage#id()} to drop a duplicate.
+     *
+     * @param message what to say, already translated; it may hold a secret token
+     * @throws PluginException if it could not be sent; say whether a retry may help
+     * @since SPI 1.3
+     */
+    default void deliver(AccountMessage message) throws PluginException {
+        throw new PluginException("this channel does not send account messages", false, null);
+    }
 }

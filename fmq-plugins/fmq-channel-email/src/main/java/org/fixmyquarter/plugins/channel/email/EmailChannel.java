@@ -22,6 +22,7 @@ import org.fixmyquarter.spi.SpiVersion;
 import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.fixmyquarter.spi.notification.Recipient;
@@ -131,6 +132,66 @@ public final class EmailChannel implements NotificationChannel {
             }
             return null;
         });
+    }
+
+    /**
+     * @return {@code true}: the person's mailbox is where they prove the address is theirs
+     */
+    @Override
+    public boolean sendsAccountMessages() {
+        return true;
+    }
+
+    /**
+     * Mails a message about the person's own account: greeting, the server's text, the link
+     * ({@code base-url} and the message's path) and a line saying it is about their account. The
+     * message holds a token: it is written to no log, failures name the account only.
+     */
+    @Override
+    public void deliver(AccountMessage message) throws PluginException {
+        EmailSettings current = settings;
+        Session mailSession = session;
+        if (current == null || mailSession == null) {
+            throw new PluginException("the e-mail channel was not initialised", false, null);
+        }
+        withPluginClassLoader(() -> {
+            MimeMessage mail = compose(message, current, mailSession);
+            try {
+                send(mail, current, mailSession);
+            } catch (MessagingException e) {
+                throw SmtpFailures.classify(e, message.email());
+            }
+            return null;
+        });
+    }
+
+    private static MimeMessage compose(AccountMessage message, EmailSettings settings, Session session)
+            throws PluginException {
+        String language = EmailTemplates.language(message.locale());
+        String link = settings.baseUrl() == null || message.path() == null ? null : settings.baseUrl() + message.path();
+        try {
+            MimeMessage mail = new StableIdMessage(session,
+                    messageId(message.id(), message.accountId(), settings.fromDomain()));
+            mail.setFrom(settings.from());
+            InternetAddress to = new InternetAddress(message.email().trim(), message.displayName(),
+                    StandardCharsets.UTF_8.name());
+            to.validate();
+            mail.setRecipient(Message.RecipientType.TO, to);
+            mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+            mail.setText(EmailTemplates.body(message, language, link), StandardCharsets.UTF_8.name());
+            mail.setSentDate(new Date());
+            mail.setHeader("Auto-Submitted", "auto-generated");
+            mail.setHeader("Content-Language", language);
+            mail.saveChanges();
+            return mail;
+        } catch (AddressException e) {
+            throw new PluginException("the e-mail address of account " + message.accountId() + " is not valid", false, e);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        } catch (MessagingException e) {
+            throw new PluginException("could not write the account mail of account " + message.accountId() + ": "
+                    + e.getMessage(), false, e);
+        }
     }
 
     /**

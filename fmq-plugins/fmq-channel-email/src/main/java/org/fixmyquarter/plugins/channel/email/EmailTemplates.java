@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.Recipient;
 
@@ -77,6 +78,27 @@ final class EmailTemplates {
         body.append(texts.getProperty("reason." + recipient.reason().name(), texts.getProperty(OTHER_REASON)))
                 .append('\n');
         body.append(texts.getProperty("footer")).append('\n');
+        return body.toString();
+    }
+
+    /**
+     * Writes the body of a mail about the person's own account.
+     *
+     * @param message  what the server wrote
+     * @param language the language of the frame, from {@link #language(Locale)}
+     * @param link     where the person acts on it, or {@code null}
+     * @return the plain-text body
+     */
+    static String body(AccountMessage message, String language, String link) {
+        Properties texts = texts(language);
+        StringBuilder body = new StringBuilder();
+        body.append(texts.getProperty("greeting").replace("{name}", message.displayName())).append("\n\n");
+        body.append(message.text().strip()).append("\n\n");
+        if (link != null) {
+            body.append(texts.getProperty("account.link").replace("{link}", link)).append("\n\n");
+        }
+        body.append("-- \n");
+        body.append(texts.getProperty("account.footer")).append('\n');
         return body.toString();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.fixmyquarter.spi.PluginConfig;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.tck.NotificationChannelContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +35,13 @@ class EmailChannelContractTest extends NotificationChannelContract<EmailChannel>
     protected void assertDelivered(Notification notification) {
         String expected = EmailChannel.messageId(notification.event().eventId(), notification.recipient().accountId(),
                 TestMail.FROM_DOMAIN);
+        assertTrue(Arrays.stream(SMTP.getReceivedMessages()).anyMatch(m -> expected.equals(TestMail.header(m,
+                "Message-ID"))), () -> "no mail with Message-ID " + expected + " arrived");
+    }
+
+    @Override
+    protected void assertAccountMessageDelivered(AccountMessage message) {
+        String expected = EmailChannel.messageId(message.id(), message.accountId(), TestMail.FROM_DOMAIN);
         assertTrue(Arrays.stream(SMTP.getReceivedMessages()).anyMatch(m -> expected.equals(TestMail.header(m,
                 "Message-ID"))), () -> "no mail with Message-ID " + expected + " arrived");
     }

@@ -20,6 +20,7 @@ import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
+import org.fixmyquarter.spi.notification.AccountMessage;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.Recipient;
 import org.fixmyquarter.spi.tck.SampleEvents;
@@ -79,6 +80,28 @@ class EmailChannelTest {
 
     private static String body(MimeMessage mail) throws IOException, MessagingException {
         return ((String) mail.getContent()).replace("\r\n", "\n");
+    }
+
+    @Test
+    void anAccountMessageGoesToItsAddressWithItsLinkAndNoUnsubscribeFooter() throws Exception {
+        AccountMessage message = new AccountMessage("evt-42", AccountMessage.Purpose.RESET_PASSWORD, "acc-0001-camille",
+                "Camille Dupré", "camille@example.org", Locale.FRENCH, "Choisissez un nouveau mot de passe",
+                "Pour le choisir, ouvrez le lien ci-dessous, ou saisissez ce code :\nT0K3N", "/account/reset-password"
+                + "#token=T0K3N");
+        assertTrue(channel.sendsAccountMessages());
+        started(TestMail.config(SMTP, "base-url", BASE_URL)).deliver(message);
+
+        MimeMessage mail = onlyMail();
+        assertEquals("camille@example.org", ((InternetAddress) mail.getRecipients(Message.RecipientType.TO)[0])
+                .getAddress());
+        assertEquals("Choisissez un nouveau mot de passe", mail.getSubject());
+        String body = body(mail);
+        assertTrue(body.startsWith("Bonjour Camille Dupré,\n\nPour le choisir"), body);
+        assertTrue(body.contains("Ouvrez ce lien : https://fixmyquarter.example/account/reset-password#token=T0K3N"),
+                body);
+        assertTrue(body.contains("concerne votre propre compte"), body);
+        assertFalse(body.contains("suivre"), "nothing to unfollow: " + body);
+        assertFalse(message.toString().contains("T0K3N"), "the token stays out of logs");
     }
 
     @Test
