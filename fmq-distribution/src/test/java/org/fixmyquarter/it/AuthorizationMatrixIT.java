@@ -79,6 +79,11 @@ class AuthorizationMatrixIT {
     private static final int NO_CONTENT = 204;
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
+    private static final int ACCEPTED = 202;
+    private static final int BAD_REQUEST = 400;
+    private static final int UNAVAILABLE = 503;
+    /** The Liberty test servers send mail (their e-mail channel is on); the shipped jar of the jar pass does not. */
+    private static final boolean SENDS_MAIL = System.getProperty("fmq.it.jar") == null;
     private static final boolean ON_H2 = !"postgresql".equals(System.getProperty("fmq.it.database"));
     private static final String AREA = "{\"name\":\"Matrix\",\"lat\":45.75,\"lon\":4.83,\"radius\":300}";
     private static final String FLAG = "{\"reason\":\"spam\"}";
@@ -147,6 +152,18 @@ class AuthorizationMatrixIT {
                 UNAUTHENTICATED, UNAUTHENTICATED, UNAUTHENTICATED, UNAUTHENTICATED));
         // Always the caller's own identities.
         rows.add(signedIn("GET", "/api/v1/auth/me/identities", c -> get("/api/v1/auth/me/identities")));
+        // Nobody's link has this id: each caller can only unlink its own.
+        rows.add(new Row("DELETE", "/api/v1/auth/me/identities/{id}", c -> request("/api/v1/auth/me/identities/"
+                + "not-mine").DELETE(), UNAUTHENTICATED, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND));
+        // Public: the mailed token is the proof, and the answer never tells whether an address has an account.
+        rows.add(all("POST", "/api/v1/auth/verify-email", c -> post("/api/v1/auth/verify-email",
+                "{\"token\":\"not-a-token\"}"), BAD_REQUEST));
+        rows.add(all("POST", "/api/v1/auth/verify-email/resend", c -> post("/api/v1/auth/verify-email/resend",
+                "{\"email\":\"nobody@example.org\"}"), ACCEPTED));
+        rows.add(all("POST", "/api/v1/auth/password-reset", c -> post("/api/v1/auth/password-reset",
+                "{\"email\":\"nobody@example.org\"}"), SENDS_MAIL ? ACCEPTED : UNAVAILABLE));
+        rows.add(all("POST", "/api/v1/auth/password-reset/confirm", c -> post("/api/v1/auth/password-reset/confirm",
+                "{\"token\":\"not-a-token\",\"password\":\"a long enough password\"}"), BAD_REQUEST));
         rows.add(signedIn("POST", "/api/v1/auth/refresh", c -> post("/api/v1/auth/refresh", "{}")));
         rows.add(signedIn("GET", "/api/v1/auth/me", c -> get("/api/v1/auth/me")));
         // Each in a session of its own (see ownSession), so that the callers' tokens stay valid.

@@ -270,6 +270,14 @@ public class AccountTransactions {
     }
 
     /**
+     * @param userId     the signed-in user
+     * @param identityId one of its links
+     */
+    public void unlinkIdentity(String userId, String identityId) {
+        identities().unlink(userId, identityId);
+    }
+
+    /**
      * @param userId the signed-in user
      * @return the provider identities linked to the account
      */

@@ -15,10 +15,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -355,7 +357,7 @@ public class AuthResource {
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "listMyIdentities", summary = "The identity provider identities linked to one's account",
             description = "Any signed-in user, their own account only.")
-    @APIResponse(responseCode = "200", description = "{items: [{issuer, subject, linkedAt}]}",
+    @APIResponse(responseCode = "200", description = "{items: [{id, issuer, subject, linkedAt}]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LinkedIdentities")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String myIdentities() {
@@ -364,8 +366,29 @@ public class AuthResource {
         return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
     }
 
+    @DELETE
+    @Path("/me/identities/{id}")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "unlinkMyIdentity", summary = "Unlink an identity provider identity from one's account",
+            description = "Any signed-in user, their own account only. The identity (its id from GET "
+                    + "/auth/me/identities) no longer signs in to the account. Refused while it is the only way to "
+                    + "sign in (no password, no other identity): set a password first with a password reset. "
+                    + "Audited.")
+    @APIResponse(responseCode = "204", description = "Unlinked")
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "The account has no such identity",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The only way left to sign in (type last-sign-in-method)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response unlinkIdentity(@PathParam("id") String id) {
+        accounts.unlinkIdentity(security.getUserPrincipal().getName(), id);
+        return Response.noContent().build();
+    }
+
     private static JsonObject identityJson(ExternalIdentity identity) {
         return JsonBody.JSON.createObjectBuilder()
+                .add("id", identity.getId())
                 .add("issuer", identity.getIssuer())
                 .add("subject", identity.getSubject())
                 .add("linkedAt", identity.getLinkedAt().toString())

@@ -176,6 +176,35 @@ public class ExternalIdentities {
     }
 
     /**
+     * Unlinks a provider identity from the signed-in account: it no longer signs in to it (a
+     * later sign-in with it is a first sign-in, refused while the address has this account).
+     * Sessions begun with it stay open until they end. Audited.
+     *
+     * @param userId     the signed-in account, never one from the request
+     * @param identityId the link, as listed by {@link #of(String)}
+     * @throws NotFoundException if the account has no such link
+     * @throws ConflictException {@code last-sign-in-method} if the account has no password and no
+     *                           other identity: it could never be signed in to again
+     */
+    public void unlink(String userId, String identityId) {
+        // Serialized with link() and with another unlink of the same account: two unlinks at once
+        // must not both see "another way to sign in remains".
+        UserAccount account = PersonLocks.lock(em, userId);
+        ExternalIdentity identity = identityId == null ? null : em.find(ExternalIdentity.class, identityId);
+        if (account == null || identity == null || !identity.getUserId().equals(userId)) {
+            throw new NotFoundException("identity", identityId);
+        }
+        if (account.getPasswordHash() == null && of(userId).size() <= 1) {
+            throw new ConflictException("last-sign-in-method", "This identity is the only way to sign in to the "
+                    + "account: set a password first (ask for a password reset), then unlink it.",
+                    "problem.last-sign-in-method.detail");
+        }
+        em.remove(identity);
+        audit.record(actor(account), "identity.unlinked", "user", userId,
+                describe(identity.getIssuer(), identity.getSubject()), null, Clocks.now(clock));
+    }
+
+    /**
      * @param userId an account
      * @return the provider identities that sign in to it, oldest first
      */

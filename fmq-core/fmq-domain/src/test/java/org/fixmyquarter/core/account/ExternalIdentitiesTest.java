@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.fixmyquarter.core.MutableClock;
 import org.fixmyquarter.core.TestDatabase;
 import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,32 @@ class ExternalIdentitiesTest {
         LoginResult elsewhere = DB.inTransaction(em -> new AccountService(em, PASSWORDS, LoginPolicy.DEFAULT, clock)
                 .login("local@city.example", PASSWORD.toCharArray(), "198.51.100.7"));
         assertTrue(elsewhere instanceof LoginResult.Success, String.valueOf(elsewhere));
+    }
+
+    @Test
+    void anIdentityIsUnlinkedByItsOwnerUnlessItIsTheLastWayToSignIn() {
+        UserAccount local = register("local@city.example");
+        ExternalIdentity linked = identities(s -> s.link(local.getId(), PASSWORD.toCharArray(),
+                person("sub-4", "local@city.example", true, null)));
+        UserAccount stranger = register("stranger@city.example");
+        assertThrows(NotFoundException.class, () -> identities(s -> {
+            s.unlink(stranger.getId(), linked.getId());
+            return null;
+        }), "someone else's link is not there for them");
+
+        identities(s -> {
+            s.unlink(local.getId(), linked.getId());
+            return null;
+        });
+        assertEquals(List.of(), identities(s -> s.of(local.getId())));
+        assertEquals("account-exists", assertThrows(ConflictException.class, () -> identities(s -> s.signIn(
+                person("sub-4", "local@city.example", true, null)))).reason(), "it no longer signs in to the account");
+
+        UserAccount providerOnly = identities(s -> s.signIn(person("sub-5", "provider@city.example", true, "Pia")));
+        String only = identities(s -> s.of(providerOnly.getId())).get(0).getId();
+        assertEquals("last-sign-in-method", assertThrows(ConflictException.class, () -> identities(s -> {
+            s.unlink(providerOnly.getId(), only);
+            return null;
+        })).reason(), "an account without a password keeps its only identity");
     }
 }
