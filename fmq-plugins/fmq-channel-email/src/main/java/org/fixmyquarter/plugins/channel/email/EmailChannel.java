@@ -118,20 +118,12 @@ public final class EmailChannel implements NotificationChannel {
             LOG.log(Level.DEBUG, () -> "No e-mail for account " + recipient.accountId() + ": it has no address");
             return;
         }
-        EmailSettings current = settings;
-        Session mailSession = session;
-        if (current == null || mailSession == null) {
-            throw new PluginException("the e-mail channel was not initialised", false, null);
-        }
-        withPluginClassLoader(() -> {
-            MimeMessage message = compose(notification, current, mailSession);
-            try {
-                send(message, current, mailSession);
-            } catch (MessagingException e) {
-                throw SmtpFailures.classify(e, recipient.email());
-            }
-            return null;
-        });
+        EmailSettings current = initialised();
+        String language = EmailTemplates.language(recipient.locale());
+        String link = current.baseUrl() == null ? null : current.baseUrl() + "/reports/"
+                + URLEncoder.encode(notification.event().report().id(), StandardCharsets.UTF_8);
+        mail(current, notification.event().eventId(), recipient.accountId(), recipient.email(), recipient.displayName(),
+                notification.subject(), EmailTemplates.body(notification, language, link), language);
     }
 
     /**
@@ -149,85 +141,57 @@ public final class EmailChannel implements NotificationChannel {
      */
     @Override
     public void deliver(AccountMessage message) throws PluginException {
-        EmailSettings current = settings;
-        Session mailSession = session;
-        if (current == null || mailSession == null) {
-            throw new PluginException("the e-mail channel was not initialised", false, null);
-        }
-        withPluginClassLoader(() -> {
-            MimeMessage mail = compose(message, current, mailSession);
-            try {
-                send(mail, current, mailSession);
-            } catch (MessagingException e) {
-                throw SmtpFailures.classify(e, message.email());
-            }
-            return null;
-        });
+        EmailSettings current = initialised();
+        String language = EmailTemplates.language(message.locale());
+        String link = current.baseUrl() == null || message.path() == null ? null : current.baseUrl() + message.path();
+        mail(current, message.id(), message.accountId(), message.email(), message.displayName(), message.subject(),
+                EmailTemplates.body(message, language, link), language);
     }
 
-    private static MimeMessage compose(AccountMessage message, EmailSettings settings, Session session)
-            throws PluginException {
-        String language = EmailTemplates.language(message.locale());
-        String link = settings.baseUrl() == null || message.path() == null ? null : settings.baseUrl() + message.path();
-        try {
-            MimeMessage mail = new StableIdMessage(session,
-                    messageId(message.id(), message.accountId(), settings.fromDomain()));
-            mail.setFrom(settings.from());
-            InternetAddress to = new InternetAddress(message.email().trim(), message.displayName(),
-                    StandardCharsets.UTF_8.name());
-            to.validate();
-            mail.setRecipient(Message.RecipientType.TO, to);
-            mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-            mail.setText(EmailTemplates.body(message, language, link), StandardCharsets.UTF_8.name());
-            mail.setSentDate(new Date());
-            mail.setHeader("Auto-Submitted", "auto-generated");
-            mail.setHeader("Content-Language", language);
-            mail.saveChanges();
-            return mail;
-        } catch (AddressException e) {
-            throw new PluginException("the e-mail address of account " + message.accountId() + " is not valid", false, e);
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("UTF-8 is always supported", e);
-        } catch (MessagingException e) {
-            throw new PluginException("could not write the account mail of account " + message.accountId() + ": "
-                    + e.getMessage(), false, e);
+    private EmailSettings initialised() throws PluginException {
+        EmailSettings current = settings;
+        if (current == null || session == null) {
+            throw new PluginException("the e-mail channel was not initialised", false, null);
         }
+        return current;
     }
 
     /**
-     * Writes the mail: sender, recipient with their name, subject, body, and the headers that say
-     * it is automatic, in which language, and which event and person it is for.
+     * Writes the mail and sends it: sender, recipient with their name, subject, body, and the
+     * headers that say it is automatic, in which language, and which event and person it is for.
      */
-    private static MimeMessage compose(Notification notification, EmailSettings settings, Session session)
-            throws PluginException {
-        Recipient recipient = notification.recipient();
-        String language = EmailTemplates.language(recipient.locale());
-        String link = settings.baseUrl() == null ? null : settings.baseUrl() + "/reports/"
-                + URLEncoder.encode(notification.event().report().id(), StandardCharsets.UTF_8);
-        try {
-            MimeMessage message = new StableIdMessage(session,
-                    messageId(notification.event().eventId(), recipient.accountId(), settings.fromDomain()));
-            message.setFrom(settings.from());
-            InternetAddress to = new InternetAddress(recipient.email().trim(), recipient.displayName(),
-                    StandardCharsets.UTF_8.name());
-            to.validate();
-            message.setRecipient(Message.RecipientType.TO, to);
-            message.setSubject(notification.subject(), StandardCharsets.UTF_8.name());
-            message.setText(EmailTemplates.body(notification, language, link), StandardCharsets.UTF_8.name());
-            message.setSentDate(new Date());
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setHeader("Content-Language", language);
-            message.saveChanges();
-            return message;
-        } catch (AddressException e) {
-            throw new PluginException("the e-mail address of account " + recipient.accountId() + " is not valid: "
-                    + e.getMessage(), false, e);
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("UTF-8 is always supported", e);
-        } catch (MessagingException e) {
-            throw new PluginException("could not write the mail to " + recipient.email() + ": " + e.getMessage(),
-                    false, e);
-        }
+    private void mail(EmailSettings settings, String eventId, String accountId, String email, String name,
+                      String subject, String body, String language) throws PluginException {
+        Session mailSession = session;
+        withPluginClassLoader(() -> {
+            MimeMessage message;
+            try {
+                message = new StableIdMessage(mailSession, messageId(eventId, accountId, settings.fromDomain()));
+                message.setFrom(settings.from());
+                InternetAddress to = new InternetAddress(email.trim(), name, StandardCharsets.UTF_8.name());
+                to.validate();
+                message.setRecipient(Message.RecipientType.TO, to);
+                message.setSubject(subject, StandardCharsets.UTF_8.name());
+                message.setText(body, StandardCharsets.UTF_8.name());
+                message.setSentDate(new Date());
+                message.setHeader("Auto-Submitted", "auto-generated");
+                message.setHeader("Content-Language", language);
+                message.saveChanges();
+            } catch (AddressException e) {
+                throw new PluginException("the e-mail address of account " + accountId + " is not valid: "
+                        + e.getMessage(), false, e);
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is always supported", e);
+            } catch (MessagingException e) {
+                throw new PluginException("could not write the mail to " + email + ": " + e.getMessage(), false, e);
+            }
+            try {
+                send(message, settings, mailSession);
+            } catch (MessagingException e) {
+                throw SmtpFailures.classify(e, email);
+            }
+            return null;
+        });
     }
 
     private static void send(MimeMessage message, EmailSettings settings, Session session)
