@@ -23,10 +23,10 @@ import org.fixmyquarter.core.account.Sessions;
  * Who makes each request. No {@code Authorization} header: an anonymous visitor. A header that
  * holds a valid token of this server whose sign-in session is open: that person, with the roles
  * they hold now (staff roles only in a session that passed a second factor, when
- * {@code fmq.auth.staff-second-factor} is {@code required}). Anything else (a forged, expired or foreign token, a token of an ended session,
- * another scheme such as {@code Basic}, two headers) is a
- * {@code 401} on every endpoint, public ones included: a client whose token went bad must learn
- * it, not see its report stored as anonymous.
+ * {@code fmq.auth.staff-second-factor} is {@code required}). Anything else (a forged, expired or
+ * foreign token, a token of an ended session, another scheme such as {@code Basic}, two headers)
+ * is a {@code 401} on every endpoint, public ones included: a client whose token went bad must
+ * learn it, not see its report stored as anonymous.
  *
  * <p>Runs before the rate limits, which count the signed-in person's requests by account.
  */
