@@ -138,6 +138,8 @@ class FixMyQuarterTest {
         ReportPage paris = fmq.inTransaction(core -> core.reports().list(new ReportFilter(null, null, null, 20)
                 .withNear(new ReportFilter.Near(48.8566, 2.3522, 2_000))));
         assertEquals(2, paris.items().size(), "the two reports within 2 km of Paris, not the one in Lyon");
+        assertEquals(0, paris.distanceMetres(created.get(0)).orElseThrow(), 1, "the pothole is at the centre");
+        assertEquals(434, paris.distanceMetres(created.get(1)).orElseThrow(), 5, "the light, some 430 m away");
         ReportPage words = fmq.inTransaction(core -> core.reports().list(new ReportFilter(null, null, null, 20)
                 .withText("mattresses")));
         assertEquals(List.of(created.get(2).getId()), words.items().stream().map(Report::getId)

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +96,16 @@ final class ReportSearch {
                     return Cursors.encode(last.getCreatedAt(), last.getId());
             }
         });
-        return new ReportPage(page.items().stream().map(r -> byId.get(r[0].toString())).collect(Collectors.toList()),
-                page.next());
+        List<Report> reports = page.items().stream().map(r -> byId.get(r[0].toString())).collect(Collectors.toList());
+        Map<String, Double> distances = new HashMap<>();
+        if (filter.near() != null) {
+            // Every report of a circle search has a position: the circle selected it by its position.
+            for (Report report : reports) {
+                distances.put(report.getId(), GreatCircle.metres(filter.near().latitude(), filter.near().longitude(),
+                        report.getLatitude(), report.getLongitude()));
+            }
+        }
+        return new ReportPage(reports, page.next(), distances);
     }
 
     /**
