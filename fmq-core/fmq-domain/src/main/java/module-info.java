@@ -9,7 +9,8 @@
 module org.fixmyquarter.core {
     requires transitive org.fixmyquarter.spi;
     requires transitive jakarta.persistence;
-    requires jakarta.json;
+    // The audit log's entries and the plugin events carry JSON-P values.
+    requires transitive jakarta.json;
     requires com.nulabinc.zxcvbn;
 
     exports org.fixmyquarter.core;
@@ -17,7 +18,6 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.category;
     exports org.fixmyquarter.core.report;
     exports org.fixmyquarter.core.idempotency;
-    exports org.fixmyquarter.core.outbox;
     exports org.fixmyquarter.core.plugin;
     exports org.fixmyquarter.core.delivery;
     exports org.fixmyquarter.core.account;
@@ -30,7 +30,6 @@ module org.fixmyquarter.core {
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
-    opens org.fixmyquarter.core.outbox;
     opens org.fixmyquarter.core.delivery;
     opens org.fixmyquarter.core.account;
     opens org.fixmyquarter.core.audit;

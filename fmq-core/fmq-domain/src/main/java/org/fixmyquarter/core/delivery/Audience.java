@@ -12,7 +12,7 @@ import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.internal.Outbox;
-import org.fixmyquarter.core.outbox.OutboxEvent;
+import org.fixmyquarter.core.internal.OutboxEvent;
 import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;

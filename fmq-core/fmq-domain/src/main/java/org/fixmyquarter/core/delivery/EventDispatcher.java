@@ -30,7 +30,7 @@ import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
-import org.fixmyquarter.core.outbox.OutboxEvent;
+import org.fixmyquarter.core.internal.OutboxEvent;
 import org.fixmyquarter.core.plugin.PluginConfigSource;
 import org.fixmyquarter.core.plugin.PluginKind;
 import org.fixmyquarter.core.plugin.PluginRegistry;

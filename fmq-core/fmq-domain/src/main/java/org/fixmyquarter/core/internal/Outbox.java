@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 
-import org.fixmyquarter.core.outbox.OutboxEvent;
+
 
 /**
  * Writes events to the outbox table inside the caller's transaction.

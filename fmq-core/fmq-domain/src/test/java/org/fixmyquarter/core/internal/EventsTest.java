@@ -20,7 +20,7 @@ import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.TestCategories;
-import org.fixmyquarter.core.outbox.OutboxEvent;
+
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportService;

@@ -1,4 +1,4 @@
-package org.fixmyquarter.core.outbox;
+package org.fixmyquarter.core.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
