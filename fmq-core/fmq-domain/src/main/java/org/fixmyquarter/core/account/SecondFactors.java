@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Base32;
 import org.fixmyquarter.core.internal.Clocks;
@@ -110,7 +111,7 @@ public class SecondFactors {
         try {
             UserAccount account = PersonLocks.lock(em, userId);
             if (account == null) {
-                throw new org.fixmyquarter.core.error.NotFoundException("user", userId);
+                throw new NotFoundException("user", userId);
             }
             if (!accounts.passwordAccepted(account, password, clientAddress, "second-factor-enrolment")) {
                 throw wrongPassword();
@@ -193,7 +194,7 @@ public class SecondFactors {
         try {
             UserAccount account = PersonLocks.lock(em, userId);
             if (account == null) {
-                throw new org.fixmyquarter.core.error.NotFoundException("user", userId);
+                throw new NotFoundException("user", userId);
             }
             boolean right = accounts.passwordMatches(account, password);
             if (accounts.delayed(account, clientAddress)) {
@@ -235,12 +236,12 @@ public class SecondFactors {
      * @param userId the person
      * @param by     the administrator
      * @return whether a factor (confirmed or in progress) was removed; only a confirmed one is audited
-     * @throws org.fixmyquarter.core.error.NotFoundException if there is no such account
+     * @throws NotFoundException if there is no such account
      */
     public boolean remove(String userId, Actor by) {
         UserAccount account = PersonLocks.lock(em, userId);
         if (account == null) {
-            throw new org.fixmyquarter.core.error.NotFoundException("user", userId);
+            throw new NotFoundException("user", userId);
         }
         SecondFactor factor = em.find(SecondFactor.class, userId);
         if (factor == null) {
