@@ -100,6 +100,18 @@ class PluginsIT {
         assertEquals("uncleared-pavement", snow.getJsonArray("subcategories").getJsonObject(0).getString("code"));
         assertTrue(get("/api/v1/categories").body().contains("\"Graffiti and tags\""), "the pack (order 100) renames "
                 + "the built-in graffiti (order 0)");
+        // Never silently: both plugins say so in the admin list, naming the code and the other plugin.
+        assertTrue(pack.getString("lastError").contains("its category 'graffiti' replaces the one of default-categories "
+                + "(built-in, order 0)"), pack.toString());
+        JsonObject builtIn = pluginsById().get("default-categories/category-provider");
+        assertEquals("active", builtIn.getString("state"), builtIn.toString());
+        assertTrue(builtIn.getString("lastError").contains("its category 'graffiti' is replaced by the one of "
+                + "city-categories"), builtIn.toString());
+        // The renamed graffiti stays under "other", with the built-in translations the pack does not give.
+        JsonObject other = french.getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("code").equals("other")).findFirst().orElseThrow();
+        assertTrue(other.getJsonArray("subcategories").stream().anyMatch(c -> c.asJsonObject().getString("code")
+                .equals("graffiti")), other.toString());
         createReport("Icy pavement by the school", "uncleared-pavement");
     }
 

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginDescriptor;
@@ -13,9 +15,14 @@ import org.fixmyquarter.spi.SpiVersion;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 
-/** Appends every notification to the file {@code fmq.plugin.it-file-channel.file}, for the tests to read. */
+/**
+ * Appends every notification to the file {@code fmq.plugin.it-file-channel.file}, for the tests to
+ * read; a redelivery of an event it already wrote is dropped by its event id, as docs/plugins.md
+ * asks of every channel.
+ */
 public class FileChannel implements NotificationChannel {
 
+    private final Set<String> written = new HashSet<>();
     private Path file;
 
     @Override
@@ -30,6 +37,9 @@ public class FileChannel implements NotificationChannel {
 
     @Override
     public synchronized void deliver(Notification notification) throws PluginException {
+        if (written.contains(notification.event().eventId())) {
+            return;
+        }
         String entry = "=== " + notification.event().eventId() + " " + notification.locale().toLanguageTag() + "\n"
                 + notification.subject() + "\n" + notification.text() + "\n";
         try {
@@ -38,5 +48,6 @@ public class FileChannel implements NotificationChannel {
         } catch (IOException e) {
             throw new PluginException("cannot write " + file + ": " + e, true, e);
         }
+        written.add(notification.event().eventId());
     }
 }

@@ -17,15 +17,31 @@ import org.fixmyquarter.spi.category.CategoryProvider;
  * categories and sub-categories.
  *
  * <p>Immutable once built. Where two providers declare the same code, the provider with the higher
- * {@link CategoryProvider#order()} wins, so a city can rename or replace a built-in category. A
- * sub-category whose parent no provider declares is left out, with a warning.
+ * {@link CategoryProvider#order()} wins, so a city can rename or replace a built-in category: its
+ * name is used, and what it leaves out is kept from the category it replaces (the parent when it
+ * names none, so a renamed sub-category stays where it was; the icon; the translations of the
+ * languages it does not give). Every such replacement is listed in {@link #replacements()} (the
+ * plugin registry shows them to the administrator). A sub-category whose parent no provider
+ * declares is left out, with a warning.
  */
 public final class CategoryCatalog {
 
-    private final Map<String, CategoryDefinition> byCode;
+    /**
+     * A category code declared by two providers.
+     *
+     * @param code     the code
+     * @param winner   the provider whose definition is used (the higher order)
+     * @param replaced the provider whose definition it replaces
+     */
+    public record Replacement(String code, CategoryProvider winner, CategoryProvider replaced) {
+    }
 
-    private CategoryCatalog(Map<String, CategoryDefinition> byCode) {
+    private final Map<String, CategoryDefinition> byCode;
+    private final List<Replacement> replacements;
+
+    private CategoryCatalog(Map<String, CategoryDefinition> byCode, List<Replacement> replacements) {
         this.byCode = byCode;
+        this.replacements = replacements;
     }
 
     /**
@@ -38,9 +54,17 @@ public final class CategoryCatalog {
         List<CategoryProvider> lowestFirst = new ArrayList<>(providers);
         lowestFirst.sort(Comparator.comparingInt(CategoryProvider::order));
         Map<String, CategoryDefinition> merged = new LinkedHashMap<>();
+        Map<String, CategoryProvider> declaredBy = new LinkedHashMap<>();
+        List<Replacement> replacements = new ArrayList<>();
         for (CategoryProvider provider : lowestFirst) {
             for (CategoryDefinition category : provider.categories()) {
+                CategoryDefinition previous = merged.get(category.code());
+                if (previous != null) {
+                    replacements.add(new Replacement(category.code(), provider, declaredBy.get(category.code())));
+                    category = replacing(previous, category);
+                }
                 merged.put(category.code(), category);
+                declaredBy.put(category.code(), provider);
             }
         }
         merged.values().removeIf(category -> {
@@ -52,7 +76,24 @@ public final class CategoryCatalog {
             }
             return orphan;
         });
-        return new CategoryCatalog(Collections.unmodifiableMap(merged));
+        return new CategoryCatalog(Collections.unmodifiableMap(merged), List.copyOf(replacements));
+    }
+
+    /** The winner's definition, with what it leaves out taken from the one it replaces. */
+    private static CategoryDefinition replacing(CategoryDefinition previous, CategoryDefinition winner) {
+        Map<String, String> names = new LinkedHashMap<>(previous.names());
+        names.putAll(winner.names());
+        return new CategoryDefinition(winner.code(), winner.name(),
+                winner.parent() != null ? winner.parent() : previous.parent(),
+                winner.icon() != null ? winner.icon() : previous.icon(), names);
+    }
+
+    /**
+     * @return the codes declared by more than one provider, and which definition won, in the order
+     *         they were met (lowest order first)
+     */
+    public List<Replacement> replacements() {
+        return replacements;
     }
 
     /** Whether following parents from a category ends at a top-level one (not missing, no loop). */

@@ -18,10 +18,12 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.category.CategoryProvider;
 
 /**
  * The plugins of a deployment: which are active, which failed and why.
@@ -252,7 +254,55 @@ public final class PluginRegistry implements AutoCloseable {
             for (Entry entry : failures) {
                 log(entry.info);
             }
-            return new PluginRegistry(entries, loaders);
+            return new PluginRegistry(noteCategoryReplacements(entries), loaders);
+        }
+
+        /**
+         * A category code declared by two active providers is never replaced silently: the
+         * provider whose definition wins and the one it replaces each show it as their
+         * {@code lastError}, naming the code and the other plugin, and it is logged. Both stay
+         * active (replacing a built-in category on purpose is how a city renames one).
+         */
+        private static List<Entry> noteCategoryReplacements(List<Entry> entries) {
+            List<CategoryProvider> providers = new PluginRegistry(entries, List.of()).active(CategoryProvider.class);
+            List<CategoryCatalog.Replacement> replacements;
+            try {
+                replacements = CategoryCatalog.of(providers).replacements();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not compare the codes of the category providers", e);
+                return entries;
+            }
+            if (replacements.isEmpty()) {
+                return entries;
+            }
+            Map<Plugin, List<String>> notes = new IdentityHashMap<>();
+            for (CategoryCatalog.Replacement replacement : replacements) {
+                String winner = describeProvider(entries, replacement.winner());
+                String replaced = describeProvider(entries, replacement.replaced());
+                String code = replacement.code();
+                notes.computeIfAbsent(replacement.winner(), p -> new ArrayList<>()).add("its category '" + code
+                        + "' replaces the one of " + replaced + " (kept from it: the parent if none is given, the "
+                        + "icon and translations it does not give)");
+                notes.computeIfAbsent(replacement.replaced(), p -> new ArrayList<>()).add("its category '" + code
+                        + "' is replaced by the one of " + winner);
+                LOG.log(Level.WARNING, "Category " + code + " of " + replaced + " is replaced by the one of " + winner
+                        + "; give the category another code if this is not meant (docs/plugins.md, built-in category codes)");
+            }
+            List<Entry> result = new ArrayList<>(entries.size());
+            for (Entry entry : entries) {
+                List<String> own = entry.plugin == null || entry.info.kind() != PluginKind.CATEGORY_PROVIDER ? null
+                        : notes.get(entry.plugin);
+                result.add(own == null ? entry : new Entry(entry.info.withLastError(String.join("; ", own)),
+                        entry.plugin, entry.closeOnExit));
+            }
+            return result;
+        }
+
+        /** "default-categories (built-in, order 0)". */
+        private static String describeProvider(List<Entry> entries, CategoryProvider provider) {
+            String source = entries.stream().filter(e -> e.plugin == provider).map(e -> e.info.source()).findFirst()
+                    .orElse("?");
+            return provider.id() + " (" + source + ", order " + provider.order() + ")";
         }
 
         private Entry start(Candidate candidate, Map<String, String> loadedFrom) {
@@ -279,7 +329,7 @@ public final class PluginRegistry implements AutoCloseable {
                         + "; remove one of them or give it another id", candidate.source(), className), null, false));
             }
             loadedFrom.put(key, candidate.source());
-            PluginConfig settings = config.forPlugin(descriptor.id());
+            PluginConfig settings = new NamedPluginConfig(descriptor.id(), config.forPlugin(descriptor.id()));
             if ("false".equalsIgnoreCase(settings.get("enabled", "true").trim())) {
                 return logged(new Entry(new PluginInfo(descriptor.id(), candidate.kind(), descriptor.version(),
                         descriptor.spiVersion(), PluginState.DISABLED, null, candidate.source(), className), null, false));

@@ -152,4 +152,25 @@ class CategoryCatalogTest {
         assertFalse(catalog.contains("graffiti"));
         assertEquals("Roads and pavements", catalog.find("road").orElseThrow().name());
     }
+
+    @Test
+    void aReplacedCategoryKeepsItsPlaceIconAndOtherTranslationsAndTheReplacementIsListed() {
+        Provider builtIn = new Provider("defaults", 0, List.of(
+                new CategoryDefinition("other", "Other"),
+                new CategoryDefinition("graffiti", "Graffiti", "other", "spray-can",
+                        java.util.Map.of("fr", "Graffitis", "de", "Graffiti"))));
+        Provider city = new Provider("city", 100, List.of(
+                new CategoryDefinition("graffiti", "Graffiti and tags", null, null, java.util.Map.of("fr", "Tags"))));
+
+        CategoryCatalog catalog = CategoryCatalog.of(List.of(city, builtIn));
+
+        CategoryDefinition graffiti = catalog.find("graffiti").orElseThrow();
+        assertEquals("Graffiti and tags", graffiti.name());
+        assertEquals("other", graffiti.parent(), "a replacement naming no parent stays where the replaced one was");
+        assertEquals("spray-can", graffiti.icon());
+        assertEquals(java.util.Map.of("fr", "Tags", "de", "Graffiti"), graffiti.names());
+        assertEquals(List.of("other"), catalog.topLevel().stream().map(CategoryDefinition::code).toList());
+        assertEquals(List.of(new CategoryCatalog.Replacement("graffiti", city, builtIn)), catalog.replacements());
+        assertEquals(List.of(), CategoryCatalog.of(List.of(builtIn)).replacements());
+    }
 }

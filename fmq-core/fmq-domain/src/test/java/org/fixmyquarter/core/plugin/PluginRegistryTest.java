@@ -175,8 +175,8 @@ class PluginRegistryTest {
         PluginInfo info = registry.plugins().get(0);
         assertEquals(PluginState.FAILED, info.state());
         assertEquals("needs-url", info.id());
-        assertEquals("init failed: PluginException: the setting 'base-url' of this plugin is required but not set",
-                info.lastError());
+        assertEquals("init failed: PluginException: the setting fmq.plugin.needs-url.base-url "
+                + "(FMQ_PLUGIN_NEEDS_URL_BASE_URL) is required but not set", info.lastError());
         assertEquals(List.of(healthy), registry.active(NotificationChannel.class));
     }
 
@@ -282,5 +282,54 @@ class PluginRegistryTest {
         registry.reportError(PluginKind.NOTIFICATION_CHANNEL, failed, "SMTP 550: mailbox unavailable");
 
         assertEquals(reason, registry.plugins().get(0).lastError());
+    }
+
+    /** A category provider with an order and categories of its own. */
+    record Categories(String id, int order, List<CategoryDefinition> categories) implements CategoryProvider {
+        @Override
+        public PluginDescriptor descriptor() {
+            return new PluginDescriptor(id, "1", SpiVersion.VERSION);
+        }
+    }
+
+    @Test
+    void aCategoryCodeDeclaredTwiceIsShownOnBothProvidersNeverSilently() {
+        Categories builtIn = new Categories("default-categories", 0, List.of(new CategoryDefinition("other", "Other"),
+                new CategoryDefinition("graffiti", "Graffiti", "other", null, Map.of())));
+        Categories city = new Categories("city-categories", 100, List.of(new CategoryDefinition("graffiti", "Tags"),
+                new CategoryDefinition("snow", "Snow")));
+        Categories unrelated = new Categories("parks", 100, List.of(new CategoryDefinition("benches", "Benches")));
+
+        PluginRegistry registry = PluginRegistry.builder().add(builtIn).add(city).add(unrelated).build();
+
+        Map<String, PluginInfo> byId = new java.util.HashMap<>();
+        registry.plugins().forEach(info -> byId.put(info.id(), info));
+        assertEquals(PluginState.ACTIVE, byId.get("city-categories").state());
+        assertEquals("its category 'graffiti' replaces the one of default-categories (explicit, order 0) (kept from "
+                + "it: the parent if none is given, the icon and translations it does not give)",
+                byId.get("city-categories").lastError());
+        assertEquals(PluginState.ACTIVE, byId.get("default-categories").state());
+        assertEquals("its category 'graffiti' is replaced by the one of city-categories (explicit, order 100)",
+                byId.get("default-categories").lastError());
+        assertNull(byId.get("parks").lastError());
+        assertEquals(3, registry.active(CategoryProvider.class).size());
+    }
+
+    @Test
+    void aMalformedNumberIsReportedWithTheFullKeyAndVariable() {
+        Channel plugin = new Channel("jsonl") {
+            @Override
+            public void init(PluginConfig config) throws PluginException {
+                config.getInt("batch-size", 10);
+            }
+        };
+
+        PluginRegistry registry = PluginRegistry.builder()
+                .config(PluginConfigSource.of(Map.of("fmq.plugin.jsonl.batch-size", "ten")))
+                .add(plugin).build();
+
+        String error = registry.plugins().get(0).lastError();
+        assertTrue(error.startsWith("init failed: PluginException: the setting fmq.plugin.jsonl.batch-size "
+                + "(FMQ_PLUGIN_JSONL_BATCH_SIZE) must be a whole number, not 'ten'"), error);
     }
 }

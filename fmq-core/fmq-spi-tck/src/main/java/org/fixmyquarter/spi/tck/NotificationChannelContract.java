@@ -1,8 +1,12 @@
 package org.fixmyquarter.spi.tck;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Implement {@link #createPlugin()}, point {@link #config()} at a fake receiver (a local SMTP or
  * HTTP server, a temporary folder), and override {@link #assertDelivered(Notification)} to check
- * the receiver got the message. The notifications sent are {@link SampleEvents#notification}s.
+ * the receiver got the message and {@link #deliveredCount(Notification)} to say how many times it
+ * got it, so the kit can check that a redelivery is dropped. The notifications sent are
+ * {@link SampleEvents#notification}s.
  *
  * @param <T> the channel's class
  */
@@ -55,6 +61,37 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
      * @param notification what was delivered
      */
     protected void assertDelivered(Notification notification) {
+    }
+
+    /** What {@link #deliveredCount(Notification)} returns when the test cannot tell. */
+    protected static final int UNKNOWN = -1;
+
+    /**
+     * How many times your receiver got a notification: for an impersonal channel, the messages
+     * about its event id; for a personal one, about its event id for its recipient. Delivery is at
+     * least once, so a channel must drop a redelivery by {@code eventId}
+     * ({@link #deliveringTwiceReachesTheReceiverOnce()} checks it is then 1). The default,
+     * {@link #UNKNOWN}, skips that check; override it whenever your fake receiver can count.
+     *
+     * @param notification what was delivered
+     * @return how many messages about it the receiver holds, or {@link #UNKNOWN}
+     */
+    protected int deliveredCount(Notification notification) {
+        return UNKNOWN;
+    }
+
+    /**
+     * For a channel whose receiver itself drops a copy by a stable message id (an e-mail's
+     * {@code Message-ID}, which mail programs show once): the ids of the messages the receiver got
+     * about a notification, one per message. Then a redelivery may reach the receiver as a second
+     * message, but with the same id, never a new one. The default, {@code null}, says the channel
+     * does not rely on that: it must drop the duplicate itself.
+     *
+     * @param notification what was delivered
+     * @return the message id of each copy received, or {@code null}
+     */
+    protected List<String> deliveredMessageIds(Notification notification) {
+        return null;
     }
 
     /**
@@ -117,6 +154,38 @@ public abstract class NotificationChannelContract<T extends NotificationChannel>
         assertDoesNotThrow(() -> channel.deliver(notification),
                 "a second delivery of the same notification threw; delivery is at least once");
         assertDelivered(notification);
+    }
+
+    /**
+     * Delivering the same notification twice leaves the receiver with one message: the channel
+     * drops the redelivery by its {@code eventId} (with the recipient's account id, for a personal
+     * channel), or, if it relies on a stable message id ({@link #deliveredMessageIds}), sends the
+     * copy with the same id. Runs when {@link #deliveredCount(Notification)} is overridden.
+     *
+     * @throws Exception if init or a delivery fails
+     */
+    @Test
+    public void deliveringTwiceReachesTheReceiverOnce() throws Exception {
+        T channel = initialisedPlugin();
+        List<String> types = acceptedTypes();
+        assumeFalse(types.isEmpty(), "the channel accepts no event type");
+        Notification notification = sample(channel, SampleEvents.event(types.get(0)));
+        channel.deliver(notification);
+        channel.deliver(notification);
+        int count = deliveredCount(notification);
+        assumeTrue(count != UNKNOWN, "deliveredCount(Notification) is not overridden: the kit cannot see "
+                + "whether a redelivery is dropped");
+        if (count == 1) {
+            return;
+        }
+        assertNotEquals(0, count, "the receiver got nothing after two deliveries");
+        List<String> ids = deliveredMessageIds(notification);
+        assertNotNull(ids, () -> "the receiver got the same notification " + count + " times; drop a "
+                + "redelivery by its eventId (delivery is at least once)");
+        assertEquals(count, ids.size(), "deliveredMessageIds() must give one id per message received");
+        assertTrue(ids.stream().allMatch(id -> id != null && !id.isBlank()), () -> "a copy without message id: " + ids);
+        assertEquals(1, ids.stream().distinct().count(), () -> "the receiver got " + count
+                + " copies with different message ids, so it shows them all: " + ids);
     }
 
     /**

@@ -4,7 +4,10 @@ import static org.fixmyquarter.spi.tck.KitAssertions.assertFailsExactly;
 import static org.fixmyquarter.spi.tck.KitAssertions.assertPasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.fixmyquarter.spi.PluginDescriptor;
@@ -48,6 +51,17 @@ class NotificationChannelContractTest {
     public static class Forgetful extends Recording {
         @Override
         public void deliver(Notification notification) {
+        }
+    }
+
+    /** Sends a redelivery again, so the receiver shows it twice. */
+    public static class Duplicating extends Recording {
+        final Map<String, Integer> copies = new LinkedHashMap<>();
+
+        @Override
+        public void deliver(Notification notification) throws PluginException {
+            copies.merge(notification.event().eventId(), 1, Integer::sum);
+            super.deliver(notification);
         }
     }
 
@@ -110,6 +124,52 @@ class NotificationChannelContractTest {
         protected void assertDelivered(Notification notification) {
             Notification got = plugin().received.get(notification.event().eventId());
             assertTrue(notification.equals(got), "the channel did not receive " + notification.subject());
+        }
+
+        @Override
+        protected int deliveredCount(Notification notification) {
+            return plugin().received.containsKey(notification.event().eventId()) ? 1 : 0;
+        }
+    }
+
+    /** Counts the copies the duplicating channel made. */
+    static class DuplicatingTest extends CheckingContract<Duplicating> {
+        @Override
+        protected Duplicating createPlugin() {
+            return new Duplicating();
+        }
+
+        @Override
+        protected int deliveredCount(Notification notification) {
+            return plugin().copies.getOrDefault(notification.event().eventId(), 0);
+        }
+    }
+
+    /** The same copies, each with the event id as its message id, as an e-mail channel's Message-ID. */
+    static class SameMessageIdTest extends DuplicatingTest {
+        @Override
+        protected List<String> deliveredMessageIds(Notification notification) {
+            return Collections.nCopies(deliveredCount(notification), "<" + notification.event().eventId() + "@tck>");
+        }
+    }
+
+    /** Copies with a new message id each, which a mail program shows twice. */
+    static class NewMessageIdTest extends DuplicatingTest {
+        @Override
+        protected List<String> deliveredMessageIds(Notification notification) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < deliveredCount(notification); i++) {
+                ids.add("<" + notification.event().eventId() + "." + i + "@tck>");
+            }
+            return ids;
+        }
+    }
+
+    /** A test that cannot count what its receiver got. */
+    static class NotCountingTest extends DuplicatingTest {
+        @Override
+        protected int deliveredCount(Notification notification) {
+            return UNKNOWN;
         }
     }
 
@@ -177,7 +237,23 @@ class NotificationChannelContractTest {
 
     @Test
     void correctPersonalChannelPassesWithRecipients() {
-        assertPasses(InboxTest.class, 14);
+        assertPasses(InboxTest.class, 15);
+    }
+
+    @Test
+    void channelSendingARedeliveryAgainFails() {
+        assertFailsExactly(DuplicatingTest.class, "deliveringTwiceReachesTheReceiverOnce");
+        assertFailsExactly(NewMessageIdTest.class, "deliveringTwiceReachesTheReceiverOnce");
+    }
+
+    @Test
+    void copiesWithOneStableMessageIdPass() {
+        assertPasses(SameMessageIdTest.class, 14);
+    }
+
+    @Test
+    void duplicateCheckIsSkippedWhenTheTestCannotCount() {
+        assertPasses(NotCountingTest.class, 13);
     }
 
     @Test
@@ -187,23 +263,24 @@ class NotificationChannelContractTest {
 
     @Test
     void correctChannelPasses() {
-        assertPasses(RecordingTest.class, 13);
+        assertPasses(RecordingTest.class, 14);
     }
 
     @Test
     void channelForSomeEventTypesPasses() {
-        assertPasses(NewReportsOnlyTest.class, 13);
+        assertPasses(NewReportsOnlyTest.class, 14);
     }
 
     @Test
     void channelThatDeliversNothingFailsTheReceiverCheck() {
         assertFailsExactly(ForgetfulTest.class, "deliversSampleOfEveryAcceptedType", "deliveringTwiceDoesNotThrow",
-                "deliversReportWithoutPosition");
+                "deliversReportWithoutPosition", "deliveringTwiceReachesTheReceiverOnce");
     }
 
     @Test
     void channelRejectingRedeliveryFails() {
-        assertFailsExactly(RejectsDuplicatesTest.class, "deliveringTwiceDoesNotThrow");
+        assertFailsExactly(RejectsDuplicatesTest.class, "deliveringTwiceDoesNotThrow",
+                "deliveringTwiceReachesTheReceiverOnce");
     }
 
     @Test
