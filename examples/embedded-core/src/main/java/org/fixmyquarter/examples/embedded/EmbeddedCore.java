@@ -19,6 +19,7 @@ import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.plugin.PluginRegistry;
@@ -62,8 +63,11 @@ public final class EmbeddedCore {
     static final String MIGRATIONS = "classpath:META-INF/fmq/migration";
     static final String SCHEMA_HISTORY_TABLE = "fmq_schema_history";
 
-    /** Who moves the report forward: the core records the actor in the status history. */
-    static final Actor OPERATOR = new Actor("roads-team", "Road maintenance team");
+    /**
+     * Who moves the report forward: the core checks the actor's roles (only moderators, operators
+     * and administrators change a status) and records the actor in the status history.
+     */
+    static final Actor OPERATOR = Actor.of("roads-team", "Road maintenance team", Role.OPERATOR);
     static final String REASON = "Crew scheduled for Tuesday morning";
 
     private EmbeddedCore() {
@@ -145,7 +149,7 @@ public final class EmbeddedCore {
                             null, "streetlight-out", 48.8530, 2.3499, 15.0, null), Actor.ANONYMOUS),
                     reports.create(new NewReport("Mattresses dumped behind the market",
                             "Three mattresses and a sofa, since Monday.", "illegal-dumping",
-                            48.8600, 2.3470, null, "Place du Marché"), new Actor("citizen-42", "Camille")));
+                            48.8600, 2.3470, null, "Place du Marché"), Actor.citizen("citizen-42", "Camille")));
         });
         out.println("FixMyQuarter embedded: " + created.size() + " reports created");
 
