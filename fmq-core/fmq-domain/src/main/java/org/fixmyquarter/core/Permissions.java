@@ -29,6 +29,7 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>moderate: the flag queue, dismiss flags, hide, unhide, merge</td><td>moderator,
  * administrator</td></tr>
  * <tr><td>see hidden content</td><td>moderator, operator, administrator</td></tr>
+ * <tr><td>grant or remove roles</td><td>administrator</td></tr>
  * </table>
  *
  * <p>A refusal is a {@link ForbiddenException} (the API answers {@code 403}) whose message says
@@ -146,6 +147,16 @@ public final class Permissions {
      */
     public static void checkModerate(Actor actor) {
         requireAny(actor, "moderate", Role.MODERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Granting a role to a user or taking one away: administrators.
+     *
+     * @param actor who changes the roles
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageRoles(Actor actor) {
+        requireAny(actor, "grant or remove roles", Role.ADMINISTRATOR);
     }
 
     /**

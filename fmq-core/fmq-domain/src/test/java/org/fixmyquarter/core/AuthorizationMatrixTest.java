@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 
+import org.fixmyquarter.core.account.AccountService;
+import org.fixmyquarter.core.account.LoginPolicy;
+import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.comment.CommentService;
 import org.fixmyquarter.core.error.ForbiddenException;
@@ -192,6 +195,13 @@ class AuthorizationMatrixTest {
             String original = newReport();
             return (em, a) -> reports(em).merge(duplicate, original, "matrix", a);
         }, MODERATION));
+        rows.add(new Row("grant a role", c -> (em, a) -> accounts(em).grant(Caller.CITIZEN.actor.id(),
+                Role.MODERATOR, null, a), EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("remove a role", c -> {
+            String grant = DB.inTransaction(em -> accounts(em).grant(Caller.CITIZEN.actor.id(), Role.MODERATOR, null,
+                    Caller.ADMINISTRATOR.actor)).getId();
+            return (em, a) -> accounts(em).revoke(grant, a);
+        }, EnumSet.of(Caller.ADMINISTRATOR)));
         return rows;
     }
 
@@ -262,6 +272,10 @@ class AuthorizationMatrixTest {
 
     private static ReportService reports(EntityManager em) {
         return new ReportService(em, TestCategories.catalog(), CLOCK);
+    }
+
+    private static AccountService accounts(EntityManager em) {
+        return new AccountService(em, new Passwords(1_000), LoginPolicy.DEFAULT, CLOCK);
     }
 
     private static CommentService comments(EntityManager em) {
