@@ -160,11 +160,11 @@ class AuthorizationMatrixTest {
         }, SIGNED_IN));
         rows.add(new Row("flag a report", c -> {
             String report = newReport();
-            return (em, a) -> new Flags(em, CLOCK).flag(report, null, "spam", null, null, a, a.isStaff());
+            return (em, a) -> new Flags(em, CLOCK).flag(report, null, "spam", null, null, a, Permissions.seesHidden(a));
         }, SIGNED_IN));
         rows.add(new Row("flag a comment", c -> {
             String[] comment = newComment(Caller.CITIZEN.actor);
-            return (em, a) -> new Flags(em, CLOCK).flag(comment[0], comment[1], "spam", null, null, a, a.isStaff());
+            return (em, a) -> new Flags(em, CLOCK).flag(comment[0], comment[1], "spam", null, null, a, Permissions.seesHidden(a));
         }, SIGNED_IN));
         rows.add(new Row("read the moderation queue", c -> (em, a) -> new Flags(em, CLOCK).queue(a, false, 20, null),
                 MODERATION));
@@ -256,6 +256,42 @@ class AuthorizationMatrixTest {
             assertEquals(List.of("no-such-account"), e.messageArgs());
         }
         assertEquals(before, everyTable());
+    }
+
+    /** A use case given no actor says so, instead of failing with a bare NullPointerException. */
+    @Test
+    void aMissingActorIsAClearErrorInEveryUseCaseThatActs() {
+        for (Row row : table()) {
+            if (row.name().endsWith("(read)")) {
+                continue;
+            }
+            Work work = row.call().prepare(Caller.CITIZEN);
+            Map<String, Object> before = everyTable();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DB.run(em -> work.run(em, null)), row.name());
+            assertTrue(e.getMessage().contains("Actor.anonymous()"), row + ": " + e.getMessage());
+            assertEquals(before, everyTable(), row.name());
+        }
+    }
+
+    /** Missing content is a field error, never a NullPointerException. */
+    @Test
+    void missingContentIsAFieldError() {
+        String report = newReport();
+        Actor citizen = Caller.CITIZEN.actor;
+        assertEquals("text", assertThrows(org.fixmyquarter.core.error.ValidationException.class,
+                () -> DB.run(em -> comments(em).add(report, null, citizen))).errors().get(0).field());
+        assertEquals("reason", assertThrows(org.fixmyquarter.core.error.ValidationException.class,
+                () -> DB.run(em -> new Flags(em, CLOCK).flag(report, null, null, null, null, citizen, false)))
+                .errors().get(0).field());
+        assertEquals("name", assertThrows(org.fixmyquarter.core.error.ValidationException.class,
+                () -> DB.run(em -> follows(em).followArea(citizen, null, 45.75, 4.83, 300))).errors().get(0).field());
+        assertEquals("status", assertThrows(org.fixmyquarter.core.error.ValidationException.class,
+                () -> DB.run(em -> reports(em).changeStatus(report, null, "why", Caller.OPERATOR.actor))).errors()
+                .get(0).field());
+        assertEquals("reason", assertThrows(org.fixmyquarter.core.error.ValidationException.class,
+                () -> DB.run(em -> new Moderation(em, CLOCK).hideReport(report, null, Caller.MODERATOR.actor)))
+                .errors().get(0).field());
     }
 
     /** The rules count the roles an actor holds, not the name or id it carries. */
