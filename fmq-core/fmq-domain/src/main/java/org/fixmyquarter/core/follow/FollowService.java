@@ -53,7 +53,8 @@ public class FollowService {
      * Starts following a report; following it again changes nothing.
      *
      * @param reportId the report
-     * @param follower a signed-in user
+     * @param follower a signed-in user with an account ({@link Permissions#checkFollow})
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the follower is anonymous or has no account
      * @throws NotFoundException if there is no such report
      */
     public void follow(String reportId, Actor follower) {
@@ -67,7 +68,8 @@ public class FollowService {
      * Stops following a report; a report one does not follow stays unfollowed.
      *
      * @param reportId the report
-     * @param follower a signed-in user
+     * @param follower a signed-in user with an account ({@link Permissions#checkFollow})
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the follower is anonymous or has no account
      * @throws NotFoundException if there is no such report
      */
     public void unfollow(String reportId, Actor follower) {

@@ -119,6 +119,7 @@ public class Moderation {
      * @param reason    why, 1 to {@link #REASON_MAX} characters
      * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
      * @return the report
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate; nothing is written
      * @throws NotFoundException   if there is no such report
      * @throws ValidationException if the reason is missing or too long
      */
@@ -150,6 +151,7 @@ public class Moderation {
      * @param reason    why, 1 to {@link #REASON_MAX} characters
      * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
      * @return the comment
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate; nothing is written
      * @throws NotFoundException   if there is no such comment
      * @throws ValidationException if the reason is missing or too long
      */
