@@ -175,6 +175,20 @@ class AuthorizationMatrixIT {
         rows.add(signedIn("PATCH", "/api/v1/auth/me", c -> request("/api/v1/auth/me")
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))));
         rows.add(all("GET", "/api/v1/auth/jwks", c -> get("/api/v1/auth/jwks"), OK));
+        // The second factor of the caller's own account: enrolling gives a secret to confirm, and
+        // counts for nothing until confirmed (SecondFactorIT confirms with real codes).
+        rows.add(signedIn("POST", "/api/v1/auth/me/second-factor", c -> post("/api/v1/auth/me/second-factor",
+                "{\"password\":\"" + passwordOf(c) + "\"}")));
+        rows.add(new Row("POST", "/api/v1/auth/me/second-factor/confirm", c -> post(
+                "/api/v1/auth/me/second-factor/confirm", "{\"code\":\"not a code\"}"), UNAUTHENTICATED, BAD_REQUEST,
+                BAD_REQUEST, BAD_REQUEST, BAD_REQUEST));
+        // Without a confirmed factor, only the password is checked and nothing changes.
+        rows.add(new Row("DELETE", "/api/v1/auth/me/second-factor", c -> request("/api/v1/auth/me/second-factor")
+                .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(
+                        "{\"password\":\"" + passwordOf(c) + "\"}")), UNAUTHENTICATED, NO_CONTENT, NO_CONTENT,
+                NO_CONTENT, NO_CONTENT));
+        rows.add(admin("DELETE", "/api/v1/admin/users/{id}/second-factor", c -> request("/api/v1/admin/users/"
+                + someUserId + "/second-factor").DELETE(), NO_CONTENT));
         rows.add(admin("GET", "/api/v1/admin/plugins", c -> get("/api/v1/admin/plugins"), OK));
         rows.add(admin("GET", "/api/v1/admin/users", c -> get("/api/v1/admin/users"), OK));
         rows.add(admin("GET", "/api/v1/admin/users/{id}", c -> get("/api/v1/admin/users/" + someUserId), OK));
@@ -202,6 +216,12 @@ class AuthorizationMatrixIT {
         rows.add(moderation("POST", "/api/v1/moderation/reports/{id}/merge", c -> post("/api/v1/moderation/reports/"
                 + newReport() + "/merge", "{\"into\":\"" + newReport() + "\",\"reason\":\"matrix\"}")));
         return rows;
+    }
+
+    /** @return the password of the caller's account (the first administrator's is the test server's setting) */
+    private static String passwordOf(Caller caller) {
+        return caller == Caller.ADMINISTRATOR ? System.getProperty("fmq.it.admin-password", "it-admin-password")
+                : PASSWORD;
     }
 
     private static Row all(String method, String path, Function<Caller, HttpRequest.Builder> call, int status) {

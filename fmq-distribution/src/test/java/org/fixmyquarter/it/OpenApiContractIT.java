@@ -43,6 +43,7 @@ import jakarta.json.JsonObject;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
+import org.fixmyquarter.it.support.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -396,6 +397,34 @@ class OpenApiContractIT {
         calls.add(call("signOutEverywhere", 204, "another citizen", "POST", "/api/v1/auth/logout-everywhere",
                 org.fixmyquarter.it.support.People.citizen("Contract leaver", null, null).token(), null));
 
+        // Second factor: people of their own, so that the other calls' sign-ins need no code.
+        String withPassword = "{\"password\":\"" + PASSWORD + "\"}";
+        calls.add(call("enrolSecondFactor", 200, "with the password", "POST", "/api/v1/auth/me/second-factor",
+                secondFactorPerson(), withPassword));
+        calls.add(call("enrolSecondFactor", 400, "wrong password", "POST", "/api/v1/auth/me/second-factor",
+                secondFactorPerson(), "{\"password\":\"not the password\"}"));
+        String[] enrolled = enrolledPerson();
+        calls.add(call("enrolSecondFactor", 409, "has one", "POST", "/api/v1/auth/me/second-factor", enrolled[0],
+                withPassword));
+        String confirming = secondFactorPerson();
+        String secret = json(ok(postJson("/api/v1/auth/me/second-factor", withPassword, confirming)))
+                .getString("secret");
+        // The code of the moment the call is made: a code is good for about a minute.
+        calls.add(new Call("confirmSecondFactor", 200, "a current code", () -> request(
+                "/api/v1/auth/me/second-factor/confirm").header("Authorization", "Bearer " + confirming)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"code\":\"" + Totp.code(secret, Totp.now()) + "\"}")), "{\"code\":\"123456\"}"));
+        calls.add(call("confirmSecondFactor", 400, "nothing to confirm", "POST",
+                "/api/v1/auth/me/second-factor/confirm", secondFactorPerson(), "{\"code\":\"123456\"}"));
+        calls.add(call("confirmSecondFactor", 409, "has one", "POST", "/api/v1/auth/me/second-factor/confirm",
+                enrolled[0], "{\"code\":\"123456\"}"));
+        String[] removing = enrolledPerson();
+        calls.add(call("removeMySecondFactor", 204, "password and recovery code", "DELETE",
+                "/api/v1/auth/me/second-factor", removing[0], "{\"password\":\"" + PASSWORD
+                        + "\",\"recoveryCode\":\"" + removing[1] + "\"}"));
+        calls.add(call("removeMySecondFactor", 400, "wrong password", "DELETE", "/api/v1/auth/me/second-factor",
+                secondFactorPerson(), "{\"password\":\"not the password\"}"));
+
         // Administration
         calls.add(call("listAccounts", 200, "administrator", "GET", "/api/v1/admin/users?limit=5", admin, null));
         calls.add(call("listAccounts", 400, "bad limit", "GET", "/api/v1/admin/users?limit=many", admin, null));
@@ -421,6 +450,13 @@ class OpenApiContractIT {
                 + "/roles/no-such-grant", moderator, null));
         calls.add(call("revokeRole", 404, "unknown grant", "DELETE", "/api/v1/admin/users/" + citizenId
                 + "/roles/no-such-grant", admin, null));
+        // The citizen has no second factor: nothing is removed, and its sessions stay open.
+        calls.add(call("removeSecondFactor", 204, "administrator", "DELETE", "/api/v1/admin/users/" + citizenId
+                + "/second-factor", admin, null));
+        calls.add(call("removeSecondFactor", 403, "moderator", "DELETE", "/api/v1/admin/users/" + citizenId
+                + "/second-factor", moderator, null));
+        calls.add(call("removeSecondFactor", 404, "unknown", "DELETE", "/api/v1/admin/users/no-such-user/second-factor",
+                admin, null));
         calls.add(call("listAuditEntries", 200, "administrator", "GET", "/api/v1/admin/audit?limit=50", admin, null));
         calls.add(call("listAuditEntries", 403, "citizen", "GET", "/api/v1/admin/audit", citizen, null));
         calls.add(call("listAuditEntries", 400, "bad limit", "GET", "/api/v1/admin/audit?limit=many", admin, null));
@@ -457,7 +493,9 @@ class OpenApiContractIT {
         // refuse a visitor with 401.
         OPERATIONS.forEach((id, at) -> {
             String path = at[1].replaceAll("\\{[^}]+}", "none");
-            String body = "GET".equals(at[0]) || "DELETE".equals(at[0]) ? null : "{}";
+            // A DELETE with a documented body (removeMySecondFactor) sends one, as a client does.
+            String body = "GET".equals(at[0]) || "DELETE".equals(at[0]) && !operation(id).has("requestBody") ? null
+                    : "{}";
             calls.add(call(id, 401, INVALID_TOKEN, at[0], path, "not-a-valid-token", body));
             if (signInRequired(operation(id))) {
                 calls.add(call(id, 401, "anonymous", at[0], path, null, body));
@@ -487,6 +525,21 @@ class OpenApiContractIT {
     }
 
     // ---- data the calls need ----------------------------------------------------------------
+
+    /** @return the token of a new citizen, for a second factor call */
+    private static String secondFactorPerson() {
+        return org.fixmyquarter.it.support.People.citizen("Contract second factor", null, null).token();
+    }
+
+    /** @return the token of a new citizen with a confirmed second factor, and one of its recovery codes */
+    private static String[] enrolledPerson() {
+        String token = secondFactorPerson();
+        String secret = json(ok(postJson("/api/v1/auth/me/second-factor", "{\"password\":\"" + PASSWORD + "\"}",
+                token))).getString("secret");
+        String recovery = json(ok(postJson("/api/v1/auth/me/second-factor/confirm", "{\"code\":\""
+                + Totp.code(secret, Totp.now()) + "\"}", token))).getJsonArray("recoveryCodes").getString(0);
+        return new String[] {token, recovery};
+    }
 
     private static String report(String title) {
         return json(postJson("/api/v1/reports", "{\"title\":\"" + title + "\",\"category\":\"road\","

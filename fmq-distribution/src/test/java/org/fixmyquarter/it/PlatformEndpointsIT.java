@@ -50,7 +50,7 @@ class PlatformEndpointsIT {
         String expected = "postgresql".equals(System.getProperty("fmq.it.database")) ? "PostgreSQL" : "H2";
         assertEquals(expected, database.getJsonObject("data").getString("product"));
         // The newest migration, V12__notification_comment.sql: raise this with every new migration.
-        assertEquals("15", database.getJsonObject("data").getString("schemaVersion"));
+        assertEquals("17", database.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.RoleGrant;
+import org.fixmyquarter.core.account.SecondFactorPolicy;
+import org.fixmyquarter.core.account.SecondFactors;
 import org.fixmyquarter.core.account.SessionPolicy;
 import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
@@ -68,7 +70,34 @@ public class AccountTransactions {
     @Inject
     private AccountMail mail;
 
+    @Inject
+    @ConfigProperty(name = "fmq.auth.staff-second-factor", defaultValue = "optional")
+    private String staffSecondFactorSetting;
+
     private volatile Passwords passwords;
+
+    private volatile SecondFactorPolicy staffSecondFactor;
+
+    /**
+     * {@code fmq.auth.staff-second-factor}: {@code optional} or {@code required}. Any other value
+     * is taken for {@code required}, the safe side, and logged.
+     *
+     * @return whether staff roles need a second factor
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SecondFactorPolicy staffSecondFactor() {
+        SecondFactorPolicy policy = staffSecondFactor;
+        if (policy == null) {
+            policy = SecondFactorPolicy.fromSetting(staffSecondFactorSetting).orElseGet(() -> {
+                java.util.logging.Logger.getLogger(AccountTransactions.class.getName()).severe(
+                        "fmq.auth.staff-second-factor is '" + staffSecondFactorSetting + "', neither optional nor "
+                                + "required: staff roles need a second factor until it is corrected.");
+                return SecondFactorPolicy.REQUIRED;
+            });
+            staffSecondFactor = policy;
+        }
+        return policy;
+    }
 
     /**
      * A citizen's own registration where addresses are confirmed: see
@@ -128,9 +157,23 @@ public class AccountTransactions {
      * @return the session, its account and the roles it gives
      */
     public Sessions.Active startSession(String accountId, AccountSession.Method method, Set<Role> providerRoles) {
+        return startSession(accountId, method, providerRoles, false);
+    }
+
+    /**
+     * Opens a sign-in session, audited.
+     *
+     * @param accountId     who signed in
+     * @param method        how
+     * @param providerRoles roles the identity provider conferred for this session
+     * @param secondFactor  whether the sign-in passed a second factor
+     * @return the session, its account and the roles it gives
+     */
+    public Sessions.Active startSession(String accountId, AccountSession.Method method, Set<Role> providerRoles,
+                                        boolean secondFactor) {
         UserAccount account = service().get(accountId);
         Sessions sessions = sessions();
-        AccountSession session = sessions.start(account, method, providerRoles);
+        AccountSession session = sessions.start(account, method, providerRoles, secondFactor);
         return sessions.check(session.getId(), accountId).orElseThrow(() -> new IllegalStateException(
                 "A session just opened is not open: " + session.getId()));
     }
@@ -186,6 +229,82 @@ public class AccountTransactions {
      */
     public LoginResult login(String email, char[] password, String clientAddress) {
         return service().login(email, password, clientAddress);
+    }
+
+    /**
+     * Commits the failure count with the outcome, so the delays hold, and the time step or
+     * recovery code used, so it is good once.
+     *
+     * @param email         the address given
+     * @param password      the password given
+     * @param code          a code of the authenticator app, or {@code null}
+     * @param recoveryCode  a recovery code, or {@code null}
+     * @param clientAddress where the attempt comes from
+     * @return the outcome
+     */
+    public LoginResult login(String email, char[] password, String code, String recoveryCode, String clientAddress) {
+        return service().login(email, password, code, recoveryCode, clientAddress);
+    }
+
+    /**
+     * @param userId an account
+     * @return whether it has a confirmed second factor
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean secondFactorEnabled(String userId) {
+        return secondFactors().enabled(userId);
+    }
+
+    /**
+     * @param userId        the signed-in user
+     * @param password      their password; a wrong one counts against the client address
+     * @param clientAddress where the request comes from
+     * @return a new secret to confirm
+     */
+    // A wrong password still commits its counted failure.
+    @Transactional(dontRollbackOn = ValidationException.class)
+    public SecondFactors.Enrolment enrolSecondFactor(String userId, char[] password, String clientAddress) {
+        return secondFactors().enrol(userId, password, clientAddress);
+    }
+
+    /**
+     * @param userId the signed-in user
+     * @param code   a code of the new secret
+     * @return the recovery codes, shown once
+     */
+    public java.util.List<String> confirmSecondFactor(String userId, String code) {
+        return secondFactors().confirm(userId, code);
+    }
+
+    /**
+     * @param userId        the signed-in user
+     * @param password      their password
+     * @param code          a code, or {@code null}
+     * @param recoveryCode  a recovery code, or {@code null}
+     * @param clientAddress where the request comes from: wrong passwords and codes count against it
+     * @return whether a factor was removed
+     */
+    // A wrong password or code still commits its counted failure.
+    @Transactional(dontRollbackOn = ValidationException.class)
+    public boolean disableSecondFactor(String userId, char[] password, String code, String recoveryCode,
+                                       String clientAddress) {
+        return secondFactors().disable(userId, password, code, recoveryCode, clientAddress);
+    }
+
+    /**
+     * An administrator removes a person's second factor (a lost device) and ends the person's
+     * sessions, in one transaction, audited.
+     *
+     * @param userId the person
+     * @param by     the administrator
+     * @return whether a confirmed factor was removed
+     */
+    public boolean removeSecondFactor(String userId, Actor by) {
+        boolean removed = secondFactors().remove(userId, by);
+        if (removed) {
+            sessions().endAll(userId, null, Sessions.SECOND_FACTOR_REMOVED, by);
+        }
+        return removed;
     }
 
     /**
@@ -330,6 +449,11 @@ public class AccountTransactions {
 
     private Sessions sessions() {
         return new Sessions(em, new SessionPolicy(citizenSessionLifetime, staffSessionLifetime), clock);
+    }
+
+    private SecondFactors secondFactors() {
+        service();
+        return new SecondFactors(em, passwords, new LoginPolicy(maxFailures, lockout), clock);
     }
 
     private ExternalIdentities identities() {

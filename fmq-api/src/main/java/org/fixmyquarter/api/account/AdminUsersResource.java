@@ -134,6 +134,20 @@ public class AdminUsersResource {
         return AccountJson.write(accounts.view(id)).build().toString();
     }
 
+    @DELETE
+    @Path("/users/{id}/second-factor")
+    @Operation(operationId = "removeSecondFactor",
+            summary = "Remove a user's second factor (a lost device)", description = "Administrators. For a person "
+            + "who lost both the authenticator app and the recovery codes: removes the second factor and ends every "
+            + "session of the person, who then signs in with the password alone and may enrol again. Without a "
+            + "second factor, nothing changes. Audited (user.second_factor_disabled).")
+    @APIResponse(responseCode = "204", description = "Removed, or there was none")
+    @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response removeSecondFactor(@PathParam("id") String id) {
+        accounts.removeSecondFactor(id, Actors.of(security));
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/audit")
     @Operation(operationId = "listAuditEntries",

@@ -53,6 +53,7 @@ import org.fixmyquarter.core.account.LoginResult;
 import org.fixmyquarter.core.account.NewAccount;
 import org.fixmyquarter.core.account.ProviderIdentity;
 import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.SecondFactors;
 import org.fixmyquarter.core.account.Sessions;
 import org.fixmyquarter.core.account.UserAccount;
 
@@ -166,8 +167,11 @@ public class AuthResource {
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "signIn",
-            summary = "Sign in for an access token", description = "Public. Body: {email, password}. Answers "
-            + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. After "
+            summary = "Sign in for an access token", description = "Public. Body: {email, password, and for an "
+            + "account with a second factor: code (6 digits of the authenticator app) or recoveryCode}. Answers "
+            + "{access_token, token_type: Bearer, expires_in}; send it as 'Authorization: Bearer <token>'. A right "
+            + "password without a code, for an account with a second factor, gets 401 second-factor-required: ask "
+            + "for the code and send all again. A wrong or used code counts as a failed sign-in. After "
             + "repeated failures from one client address, that address's next attempts at the account are refused "
             + "unchecked for a growing delay, with the same 401 as a wrong password; other addresses are not slowed.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -177,7 +181,9 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Malformed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "Wrong address or password (the same answer for both: type "
-            + "invalid-credentials), or an Authorization header that holds no valid token (type invalid-token)",
+            + "invalid-credentials); the right password of an account with a second factor, without a code or "
+            + "with a wrong or used one (type second-factor-required); or an Authorization header that holds no "
+            + "valid token (type invalid-token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The right password, but the account's e-mail address is not "
             + "confirmed yet (type email-unverified); the confirmation mail is sent again",
@@ -188,11 +194,26 @@ public class AuthResource {
         JsonBody json = JsonBody.parse(body);
         String email = json.string("email");
         String password = json.string("password");
+        String code = json.string("code");
+        String recoveryCode = json.string("recoveryCode");
         json.check();
-        LoginResult result = accounts.login(email, password == null ? null : password.toCharArray(), clientAddress());
+        LoginResult result = accounts.login(email, password == null ? null : password.toCharArray(), code,
+                recoveryCode, clientAddress());
         if (result instanceof LoginResult.Success) {
             LoginResult.Success success = (LoginResult.Success) result;
-            return token(accounts.startSession(success.account().getId(), AccountSession.Method.PASSWORD, Set.of()));
+            return token(accounts.startSession(success.account().getId(), AccountSession.Method.PASSWORD, Set.of(),
+                    success.secondFactor()));
+        }
+        if (result instanceof LoginResult.SecondFactorRequired) {
+            throw ((LoginResult.SecondFactorRequired) result).wrongCode()
+                    ? new ProblemException(401, "second-factor-required", "Second factor required",
+                            "The code is wrong or was used already: type the code your authenticator app shows now, "
+                                    + "or an unused recovery code.", Map.of(),
+                            "problem.second-factor-required.wrong-code", List.of())
+                    : new ProblemException(401, "second-factor-required", "Second factor required",
+                            "This account has a second factor: send the code your authenticator app shows (code), or "
+                                    + "a recovery code (recoveryCode), with the e-mail address and the password.",
+                            Map.of(), "problem.second-factor-required.detail", List.of());
         }
         if (result instanceof LoginResult.Unverified) {
             throw new ProblemException(403, "email-unverified", "E-mail address not confirmed",
@@ -438,12 +459,110 @@ public class AuthResource {
     @Path("/me")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "getMyAccount", summary = "The signed-in account", description = "Any signed-in user.")
+    @Operation(operationId = "getMyAccount", summary = "The signed-in account", description = "Any signed-in user. "
+            + "secondFactor: whether the account has a second factor (sign-ins need a code). secondFactorRequired: "
+            + "the account holds a staff role that does not count in this session, because "
+            + "fmq.auth.staff-second-factor is required and this sign-in passed no second factor; enrol (POST "
+            + "/auth/me/second-factor) if secondFactor is false, then sign in again with a code.")
     @APIResponse(responseCode = "200", description = "{id, email, handle, displayName, preferredLanguage, roles, "
-            + "createdAt}", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
+            + "createdAt, secondFactor, secondFactorRequired}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MyAccount")))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String me() {
-        return AccountJson.write(accounts.view(security.getUserPrincipal().getName())).build().toString();
+        SignedInUser user = (SignedInUser) security.getUserPrincipal();
+        Sessions.Active session = accounts.session(user.sessionId(), user.accountId())
+                .orElseThrow(() -> new IllegalStateException("The filter let an ended session through"));
+        return AccountJson.write(accounts.view(user.accountId()))
+                .add("secondFactor", accounts.secondFactorEnabled(user.accountId()))
+                .add("secondFactorRequired", accounts.staffSecondFactor().withholds(session.roles(), session.session()))
+                .build().toString();
+    }
+
+    @POST
+    @Path("/me/second-factor")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "enrolSecondFactor", summary = "Start enrolling an authenticator app as a second factor",
+            description = "Any signed-in user, their own account only. Body: {password}. Answers a new secret "
+                    + "(Base32) and its otpauth:// URI (show it as a QR code); it counts once confirmed with "
+                    + "POST /auth/me/second-factor/confirm. Starting again before confirming replaces the secret. "
+                    + "A wrong password counts as a failed sign-in of the client address.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SecondFactorEnrolmentRequest")))
+    @APIResponse(responseCode = "200", description = "{secret, otpauthUri}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SecondFactorEnrolment")))
+    @APIResponse(responseCode = "400", description = "Malformed body, or not the account's password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The account has a second factor already (type "
+            + "second-factor-enabled): remove it first", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response enrolSecondFactor(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String password = json.string("password");
+        json.check();
+        SecondFactors.Enrolment enrolment = accounts.enrolSecondFactor(security.getUserPrincipal().getName(),
+                password == null ? null : password.toCharArray(), clientAddress());
+        return Response.ok(JsonBody.JSON.createObjectBuilder()
+                        .add("secret", enrolment.secret())
+                        .add("otpauthUri", enrolment.otpauthUri()).build().toString())
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/me/second-factor/confirm")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "confirmSecondFactor", summary = "Confirm the authenticator app with a first code",
+            description = "Any signed-in user, their own account only. Body: {code: the 6 digits the app shows}. "
+                    + "From now on sign-ins need a code. Answers ten recovery codes, each good for one sign-in "
+                    + "without the app: shown this once (the server keeps only their hashes). This session does not "
+                    + "count as having passed a second factor; the next sign-in with a code does. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SecondFactorCode")))
+    @APIResponse(responseCode = "200", description = "{recoveryCodes: [10 codes]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RecoveryCodes")))
+    @APIResponse(responseCode = "400", description = "Malformed body, no enrolment started, or not a current code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The account has a second factor already (type "
+            + "second-factor-enabled)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response confirmSecondFactor(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String code = json.string("code");
+        json.check();
+        jakarta.json.JsonArrayBuilder codes = JsonBody.JSON.createArrayBuilder();
+        accounts.confirmSecondFactor(security.getUserPrincipal().getName(), code).forEach(codes::add);
+        return Response.ok(JsonBody.JSON.createObjectBuilder().add("recoveryCodes", codes).build().toString())
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @DELETE
+    @Path("/me/second-factor")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "removeMySecondFactor", summary = "Remove one's own second factor",
+            description = "Any signed-in user, their own account only. Body: {password, code (6 digits) or "
+                    + "recoveryCode}. Sign-ins need no code afterwards, and no session counts as having passed a "
+                    + "second factor. Without a second factor, only the password is checked and nothing changes. "
+                    + "Wrong passwords and codes count as failed sign-ins of the client address. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SecondFactorRemoval")))
+    @APIResponse(responseCode = "204", description = "Removed, or there was none")
+    @APIResponse(responseCode = "400", description = "Malformed body, not the account's password, or not a current "
+            + "code nor an unused recovery code", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response removeMySecondFactor(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String password = json.string("password");
+        String code = json.string("code");
+        String recoveryCode = json.string("recoveryCode");
+        json.check();
+        accounts.disableSecondFactor(security.getUserPrincipal().getName(),
+                password == null ? null : password.toCharArray(), code, recoveryCode, clientAddress());
+        return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
     @GET
@@ -465,7 +584,10 @@ public class AuthResource {
     }
 
     private Response token(Sessions.Active session) {
-        TokenIssuer.Issued issued = tokens.issue(session.account(), session.roles(), session.session().getId());
+        // The roles the session gives (staff roles may need a second factor), for clients to show.
+        TokenIssuer.Issued issued = tokens.issue(session.account(),
+                accounts.staffSecondFactor().effectiveRoles(session.roles(), session.session()),
+                session.session().getId());
         return Response.ok(JsonBody.JSON.createObjectBuilder()
                         .add("access_token", issued.token())
                         .add("token_type", "Bearer")

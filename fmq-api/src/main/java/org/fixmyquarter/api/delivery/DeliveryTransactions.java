@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.core.delivery.Delivery;
+import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
 import org.fixmyquarter.core.i18n.Messages;
@@ -28,6 +29,9 @@ import org.fixmyquarter.core.i18n.NotificationTexts;
 @ApplicationScoped
 @Transactional
 public class DeliveryTransactions {
+
+    /** Outbox events removed per transaction. */
+    static final int PURGE_BATCH = 500;
 
     @PersistenceContext(unitName = "fmq")
     private EntityManager em;
@@ -63,7 +67,21 @@ public class DeliveryTransactions {
     @ConfigProperty(name = "fmq.delivery.max-retry", defaultValue = "PT1H")
     private Duration maxRetry;
 
+    @Inject
+    @ConfigProperty(name = "fmq.outbox.retention", defaultValue = "P7D")
+    private Duration retention;
+
     private volatile EventDispatcher dispatcher;
+
+    /**
+     * Removes a batch of outbox events whose work is done and that are older than
+     * {@code fmq.outbox.retention}, with their deliveries.
+     *
+     * @return how many events were removed
+     */
+    public int purgeOutbox() {
+        return new OutboxRetention(retention).purge(em, clock.instant(), PURGE_BATCH);
+    }
 
     /**
      * @return how many new events were handed to plugins

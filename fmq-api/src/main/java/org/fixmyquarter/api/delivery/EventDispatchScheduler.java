@@ -36,6 +36,9 @@ public class EventDispatchScheduler {
     /** Deliveries per round, so one round cannot run for ever behind a queue. */
     private static final int MAX_PER_ROUND = 200;
 
+    /** How often finished outbox events older than fmq.outbox.retention are removed. */
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
     /** Time for the delivery's transaction to commit once its plugin call has ended. */
     static final Duration COMMIT_MARGIN = Duration.ofSeconds(5);
 
@@ -65,6 +68,9 @@ public class EventDispatchScheduler {
 
     private DispatchRounds rounds;
 
+    /** When this server last removed finished outbox events; a few times an hour is plenty. */
+    private volatile long lastPurge = System.nanoTime();
+
     private ScheduledFuture<?> task;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -92,6 +98,17 @@ public class EventDispatchScheduler {
             return;
         }
         rounds.round(interval);
+        if (System.nanoTime() - lastPurge > PURGE_EVERY.toNanos()) {
+            lastPurge = System.nanoTime();
+            try {
+                while (transactions.purgeOutbox() == DeliveryTransactions.PURGE_BATCH) {
+                    // The next batch, each in a transaction of its own.
+                }
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "Removing finished outbox events failed; next try in "
+                        + PURGE_EVERY.toMinutes() + " minutes", e);
+            }
+        }
     }
 
     /**

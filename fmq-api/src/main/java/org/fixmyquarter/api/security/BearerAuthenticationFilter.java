@@ -22,10 +22,11 @@ import org.fixmyquarter.core.account.Sessions;
 /**
  * Who makes each request. No {@code Authorization} header: an anonymous visitor. A header that
  * holds a valid token of this server whose sign-in session is open: that person, with the roles
- * they hold now. Anything else (a forged, expired or foreign token, a token of an ended session,
- * another scheme such as {@code Basic}, two headers) is a
- * {@code 401} on every endpoint, public ones included: a client whose token went bad must learn
- * it, not see its report stored as anonymous.
+ * they hold now (staff roles only in a session that passed a second factor, when
+ * {@code fmq.auth.staff-second-factor} is {@code required}). Anything else (a forged, expired or
+ * foreign token, a token of an ended session, another scheme such as {@code Basic}, two headers)
+ * is a {@code 401} on every endpoint, public ones included: a client whose token went bad must
+ * learn it, not see its report stored as anonymous.
  *
  * <p>Runs before the rate limits, which count the signed-in person's requests by account.
  */
@@ -68,8 +69,11 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         // the ones the person holds now, not the ones written into the token.
         Sessions.Active session = accounts.session(token.sessionId(), token.accountId())
                 .orElseThrow(BearerAuthenticationFilter::sessionEnded);
+        // With fmq.auth.staff-second-factor=required, staff roles count only in a session whose
+        // sign-in passed a second factor; the rule is the core's (SecondFactorPolicy).
         SignedInUser user = new SignedInUser(token.accountId(), session.account().getDisplayName(),
-                session.roles().stream().map(Role::wireName).collect(Collectors.toSet()), token.sessionId());
+                accounts.staffSecondFactor().effectiveRoles(session.roles(), session.session()).stream()
+                        .map(Role::wireName).collect(Collectors.toSet()), token.sessionId());
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(user, secure));
     }

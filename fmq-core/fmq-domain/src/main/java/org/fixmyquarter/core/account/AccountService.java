@@ -400,6 +400,27 @@ public class AccountService {
      * @return the outcome
      */
     public LoginResult login(String email, char[] password, String clientAddress) {
+        return login(email, password, null, null, clientAddress);
+    }
+
+    /**
+     * Checks a password and, for an account with a second factor ({@link SecondFactors}), a code
+     * of its authenticator app or one of its recovery codes. Unknown addresses cost the same time
+     * as known ones. An attempt within its address's delay is refused unchecked, with the same
+     * answer as a wrong password. Only when the password is right does the answer say that a
+     * code is needed ({@link LoginResult.SecondFactorRequired}); a wrong or used code counts as a
+     * failed sign-in of the address (audited with {@code where: second-factor}), like a wrong
+     * password. A success resets the failure count of the address and upgrades an old hash.
+     *
+     * @param email         the e-mail address given
+     * @param password      the password given; wiped
+     * @param code          a code of the authenticator app, or {@code null}
+     * @param recoveryCode  a recovery code, or {@code null}; used up when accepted
+     * @param clientAddress where the attempt comes from, or {@code null} if unknown
+     * @return the outcome
+     */
+    public LoginResult login(String email, char[] password, String code, String recoveryCode,
+                             String clientAddress) {
         try {
             Optional<UserAccount> found = email == null ? Optional.empty() : findByEmail(normalizeEmail(email));
             if (found.isEmpty()) {
@@ -413,7 +434,11 @@ public class AccountService {
             // The outcome is decided under the lock, each attempt seeing the failures committed
             // before it: otherwise parallel guesses all pass the delay together.
             PersonLocks.lock(em, account);
-            if (!attemptAccepted(account, right, clientAddress, "sign-in")) {
+            if (delayed(account, clientAddress)) {
+                return new LoginResult.Refused();
+            }
+            if (!right) {
+                failed(account, clientAddress, "sign-in");
                 return new LoginResult.Refused();
             }
             if (emailVerification && !account.isEmailVerified()) {
@@ -421,6 +446,20 @@ public class AccountService {
                 AccountEmails.request(em, AccountEmails.VERIFICATION_REQUESTED, account, now());
                 return new LoginResult.Unverified();
             }
+            SecondFactors factors = new SecondFactors(em, clock, this);
+            Optional<SecondFactor> factor = factors.active(account.getId());
+            if (factor.isPresent()) {
+                boolean none = (code == null || code.isBlank()) && (recoveryCode == null || recoveryCode.isBlank());
+                if (none) {
+                    // Neither counted nor reset: the first step of a client that asks for the code next.
+                    return new LoginResult.SecondFactorRequired(false);
+                }
+                if (!factors.check(account, factor.get(), code, recoveryCode, "sign-in")) {
+                    failed(account, clientAddress, SecondFactors.WHERE);
+                    return new LoginResult.SecondFactorRequired(true);
+                }
+            }
+            succeeded(account, clientAddress);
             if (passwords.needsRehash(account.getPasswordHash())) {
                 account.setPasswordHash(passwords.hash(password));
             }
@@ -432,7 +471,7 @@ public class AccountService {
                     .setParameter("id", account.getId())
                     .executeUpdate();
             em.refresh(account);
-            return new LoginResult.Success(account, roles(account.getId()));
+            return new LoginResult.Success(account, roles(account.getId()), factor.isPresent());
         } finally {
             Passwords.wipe(password);
         }
@@ -459,20 +498,50 @@ public class AccountService {
      * @return whether the attempt succeeds
      */
     private boolean attemptAccepted(UserAccount account, boolean right, String clientAddress, String where) {
-        Instant now = now();
-        String address = address(clientAddress);
-        SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address));
-        if (delay != null && delay.delays(now)) {
+        if (delayed(account, clientAddress)) {
             return false;
         }
         if (right) {
-            if (delay != null) {
-                em.remove(delay);
-            }
+            succeeded(account, clientAddress);
             return true;
         }
+        failed(account, clientAddress, where);
+        return false;
+    }
+
+    /** @return whether the password is the account's (the slow hash; call it before taking the lock) */
+    boolean passwordMatches(UserAccount account, char[] password) {
+        return password != null && passwords.verify(password, account.getPasswordHash());
+    }
+
+    /**
+     * @return whether an attempt at the account from the client address falls within that
+     *         address's delay, to be refused unchecked; the caller holds the account's lock
+     */
+    boolean delayed(UserAccount account, String clientAddress) {
+        SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address(clientAddress)));
+        return delay != null && delay.delays(now());
+    }
+
+    /** Resets the failures of the client address at the account; the caller holds the account's lock. */
+    void succeeded(UserAccount account, String clientAddress) {
+        SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address(clientAddress)));
+        if (delay != null) {
+            em.remove(delay);
+        }
+    }
+
+    /**
+     * Counts a failed attempt of the client address at the account, and audits it
+     * ({@code user.sign_in_failed}, never with what was typed); the caller holds the account's lock.
+     *
+     * @param where what failed: {@code sign-in}, {@code second-factor}, {@code password-change}...
+     */
+    void failed(UserAccount account, String clientAddress, String where) {
+        String address = address(clientAddress);
         // The delay runs from the answer, not from the start of the hashing it waited for.
         Instant failedAt = now();
+        SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address));
         if (delay == null) {
             delay = new SignInDelay(account.getId(), address, failedAt);
             em.persist(delay);
@@ -486,7 +555,6 @@ public class AccountService {
                 .add("nextAttemptAt", delay.getNotBefore().toString())
                 .build();
         audit.record(Actor.ANONYMOUS, "user.sign_in_failed", "user", account.getId(), null, after, failedAt);
-        return false;
     }
 
     private static String address(String clientAddress) {

@@ -57,6 +57,9 @@ public class AccountSession {
     @Column(name = "provider_roles", length = 200)
     private String providerRoles;
 
+    @Column(name = "second_factor", nullable = false)
+    private boolean secondFactor;
+
     @Column(name = "ended_at")
     private OffsetDateTime endedAt;
 
@@ -67,8 +70,10 @@ public class AccountSession {
     protected AccountSession() {
     }
 
-    AccountSession(String id, String userId, Instant createdAt, Method method, Collection<Role> providerRoles) {
+    AccountSession(String id, String userId, Instant createdAt, Method method, Collection<Role> providerRoles,
+                   boolean secondFactor) {
         this.id = id;
+        this.secondFactor = secondFactor;
         this.userId = userId;
         this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
         this.method = method.wireName();
@@ -104,6 +109,14 @@ public class AccountSession {
                     .forEach(role -> role.ifPresent(roles::add));
         }
         return roles;
+    }
+
+    /**
+     * @return whether the sign-in that opened it passed a second factor (a TOTP code or a recovery
+     *         code); see {@link SecondFactorPolicy}
+     */
+    public boolean isSecondFactor() {
+        return secondFactor;
     }
 
     /** @return when it ended, or {@code null} while it is open */

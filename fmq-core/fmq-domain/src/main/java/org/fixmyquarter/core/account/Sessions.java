@@ -32,6 +32,8 @@ public class Sessions {
     public static final String PASSWORD_CHANGED = "password-changed";
     /** Why a session ended: its person set a new password with a reset link. */
     public static final String PASSWORD_RESET = "password-reset";
+    /** Why a session ended: an administrator removed its person's second factor (a lost device). */
+    public static final String SECOND_FACTOR_REMOVED = "second-factor-removed";
 
     /**
      * An open session and what its person may do now.
@@ -70,13 +72,29 @@ public class Sessions {
      * @return the session
      */
     public AccountSession start(UserAccount account, AccountSession.Method method, Collection<Role> providerRoles) {
+        return start(account, method, providerRoles, false);
+    }
+
+    /**
+     * Opens a session after a successful sign-in, and writes the sign-in to the audit log.
+     *
+     * @param account       who signed in
+     * @param method        how
+     * @param providerRoles roles the identity provider conferred for this session only (empty for a password)
+     * @param secondFactor  whether the sign-in passed a second factor
+     * @return the session
+     */
+    public AccountSession start(UserAccount account, AccountSession.Method method, Collection<Role> providerRoles,
+                                boolean secondFactor) {
         Instant now = Clocks.now(clock);
-        AccountSession session = new AccountSession(Ids.newId(), account.getId(), now, method, providerRoles);
+        AccountSession session = new AccountSession(Ids.newId(), account.getId(), now, method, providerRoles,
+                secondFactor);
         em.persist(session);
         JsonObject after = Outbox.JSON.createObjectBuilder()
                 .add("session", session.getId())
                 .add("method", method.wireName())
                 .add("providerRoles", String.join(",", providerRoles.stream().map(Role::wireName).sorted().toList()))
+                .add("secondFactor", secondFactor)
                 .build();
         audit.record(new Actor(account.getId(), account.getDisplayName()), "user.signed_in", "user", account.getId(),
                 null, after, now);
@@ -128,7 +146,8 @@ public class Sessions {
      *
      * @param userId the person
      * @param keep   the session to leave open, or {@code null} for none
-     * @param reason {@link #SIGNED_OUT_EVERYWHERE}, {@link #PASSWORD_CHANGED} or {@link #PASSWORD_RESET}
+     * @param reason {@link #SIGNED_OUT_EVERYWHERE}, {@link #PASSWORD_CHANGED}, {@link #PASSWORD_RESET} or
+     *               {@link #SECOND_FACTOR_REMOVED}
      * @param by     who ends them, for the audit log
      * @return how many sessions ended
      */

@@ -109,6 +109,14 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
         this(status, category, cursor, limit, Sort.NEWEST);
     }
 
+    /**
+     * @param next the {@link ReportPage#nextCursor()} of the page just read
+     * @return the same filter, for the page after it
+     */
+    public ReportFilter withCursor(String next) {
+        return new ReportFilter(status, category, next, limit, sort, staff, created, updated, near, box, text);
+    }
+
     /** @return this filter, also limited to reports created in {@code period} */
     public ReportFilter withCreated(Period period) {
         return new ReportFilter(status, category, cursor, limit, sort, staff, period, updated, near, box, text);
