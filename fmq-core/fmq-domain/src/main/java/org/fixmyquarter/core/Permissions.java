@@ -29,7 +29,7 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>moderate: the flag queue, dismiss flags, hide, unhide, merge</td><td>moderator,
  * administrator</td></tr>
  * <tr><td>see hidden content</td><td>moderator, operator, administrator</td></tr>
- * <tr><td>grant or remove roles</td><td>administrator</td></tr>
+ * <tr><td>grant or remove roles, remove someone's second factor</td><td>administrator</td></tr>
  * </table>
  *
  * <p>A refusal is a {@link ForbiddenException} (the API answers {@code 403}) whose message says
@@ -157,6 +157,17 @@ public final class Permissions {
      */
     public static void checkManageRoles(Actor actor) {
         requireAny(actor, "grant or remove roles", Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Removing someone's second factor (a lost device whose recovery codes are lost too):
+     * administrators. One's own factor is turned off with one's password and a code instead.
+     *
+     * @param actor who removes it
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkRemoveSecondFactor(Actor actor) {
+        requireAny(actor, "remove someone's second factor", Role.ADMINISTRATOR);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.fixmyquarter.core.account.AccountService;
 import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.SecondFactors;
 import org.fixmyquarter.core.comment.CommentService;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.follow.FollowService;
@@ -202,6 +203,8 @@ class AuthorizationMatrixTest {
                     Caller.ADMINISTRATOR.actor)).getId();
             return (em, a) -> accounts(em).revoke(grant, a);
         }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("remove someone's second factor", c -> (em, a) -> new SecondFactors(em, new Passwords(1_000),
+                LoginPolicy.DEFAULT, CLOCK).remove(Caller.CITIZEN.actor.id(), a), EnumSet.of(Caller.ADMINISTRATOR)));
         return rows;
     }
 
