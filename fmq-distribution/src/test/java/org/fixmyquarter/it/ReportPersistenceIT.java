@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.fixmyquarter.api.report.ReportJson;
 import org.fixmyquarter.api.report.ReportTransactions;
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.ReportStatus;
@@ -91,7 +92,7 @@ class ReportPersistenceIT {
     void statusChangeWritesHistoryAndEvent() throws SQLException {
         String id = id(transactions.create(newReport("Burst main"), Actor.ANONYMOUS, REPORTS, null));
 
-        transactions.changeStatus(id, ReportStatus.IN_PROGRESS, "Valve closed", new Actor("op-1", "Water board"));
+        transactions.changeStatus(id, ReportStatus.IN_PROGRESS, "Valve closed", Actor.of("op-1", "Water board", Role.OPERATOR));
 
         assertEquals(1, count("SELECT COUNT(*) FROM fmq_status_change WHERE report_id = ? AND from_status = 'open'"
                 + " AND to_status = 'in_progress' AND actor_name = 'Water board' AND reason = 'Valve closed'", id));

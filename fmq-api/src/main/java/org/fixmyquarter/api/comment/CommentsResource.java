@@ -32,8 +32,9 @@ import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.moderation.ModerationTransactions;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.comment.Comment;
-import org.fixmyquarter.core.error.ForbiddenException;
 
 /**
  * {@code /api/v1/reports/{id}/comments}: what people say about a report.
@@ -93,11 +94,11 @@ public class CommentsResource {
         String text = json.string("text");
         boolean official = Boolean.TRUE.equals(json.bool("official"));
         json.check();
-        if (official && !security.isUserInRole("operator") && !security.isUserInRole("administrator")) {
-            throw new ForbiddenException("Only operators and administrators post official replies.",
-                    "problem.official-reply-staff-only.detail");
-        }
-        Comment comment = comments.add(reportId, text, Actors.of(security), official,
+        Actor author = Actors.of(security);
+        // The core decides (CommentService.add checks it too); asked first so that the refusal
+        // comes before looking the report up, as for every role rule.
+        Permissions.checkComment(author, official);
+        Comment comment = comments.add(reportId, text, author, official,
                 Actors.isStaff(security));
         return Response.status(201).entity(CommentJson.write(comment).build().toString()).build();
     }

@@ -83,7 +83,7 @@ public class ModerationResource {
             throw ValidationException.of("state", "validation.unknown-flag-state", "'" + state
                     + "' is not a state; one of: open, resolved", state, "open, resolved");
         }
-        Flags.Page page = moderation.queue(resolved, Paging.limit(limit, 20, Flags.MAX_LIMIT),
+        Flags.Page page = moderation.queue(Actors.of(security), resolved, Paging.limit(limit, 20, Flags.MAX_LIMIT),
                 Paging.emptyToNull(cursor));
         var items = JsonBody.JSON.createArrayBuilder();
         page.items().forEach(group -> items.add(ModerationJson.write(group)));

@@ -39,8 +39,8 @@ public class ModerationTransactions {
     }
 
     /** @see Flags#queue */
-    Flags.Page queue(boolean resolved, int limit, String cursor) {
-        return flags().queue(resolved, limit, cursor);
+    Flags.Page queue(Actor moderator, boolean resolved, int limit, String cursor) {
+        return flags().queue(moderator, resolved, limit, cursor);
     }
 
     /** @see Flags#dismiss */

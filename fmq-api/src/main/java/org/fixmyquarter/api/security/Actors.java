@@ -1,10 +1,13 @@
 package org.fixmyquarter.api.security;
 
 import java.security.Principal;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.account.Role;
 
 /**
  * Who makes a request, as the core records it.
@@ -15,16 +18,31 @@ public final class Actors {
     }
 
     /**
+     * The actor the core checks its rules against ({@link org.fixmyquarter.core.Permissions}).
+     *
      * @param security the request's security context
-     * @return the signed-in user (their account id and the name in their token), or Anonymous
+     * @return the signed-in user (their account id, their account's display name and the roles
+     *         they hold now, read from the database at this request), or Anonymous
      */
     public static Actor of(SecurityContext security) {
         Principal principal = security == null ? null : security.getUserPrincipal();
         if (principal == null) {
-            return Actor.ANONYMOUS;
+            return Actor.anonymous();
         }
-        String name = principal instanceof SignedInUser ? ((SignedInUser) principal).displayName() : principal.getName();
-        return new Actor(principal.getName(), name);
+        if (principal instanceof SignedInUser) {
+            SignedInUser user = (SignedInUser) principal;
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            user.roles().forEach(name -> Role.fromWireName(name).ifPresent(roles::add));
+            return Actor.of(user.accountId(), user.displayName(), roles);
+        }
+        // Another kind of principal (none is configured): the roles the container says it holds.
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (security.isUserInRole(role.wireName())) {
+                roles.add(role);
+            }
+        }
+        return Actor.of(principal.getName(), principal.getName(), roles);
     }
 
     /**

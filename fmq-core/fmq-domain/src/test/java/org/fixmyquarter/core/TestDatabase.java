@@ -232,6 +232,28 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Gives actors an account, with plain JDBC: the core lets only people with an account vote and
+     * follow. The account has no password and no role grant; the actor's roles are what counts.
+     *
+     * @param actors actors whose ids (at most 32 characters) become account ids
+     */
+    public void accountsFor(org.fixmyquarter.core.Actor... actors) {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement("INSERT INTO fmq_user"
+                + " (id, email, display_name, handle, created_at, version) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, 1)")) {
+            for (org.fixmyquarter.core.Actor actor : actors) {
+                String handle = actor.id().replaceAll("[^A-Za-z0-9_]", "_");
+                s.setString(1, actor.id());
+                s.setString(2, handle.toLowerCase(java.util.Locale.ROOT) + "@test.example");
+                s.setString(3, actor.displayName());
+                s.setString(4, handle.length() > 30 ? handle.substring(0, 30) : handle);
+                s.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the accounts", e);
+        }
+    }
+
     private Connection connection() throws SQLException {
         return DriverManager.getConnection(url, "sa", "");
     }

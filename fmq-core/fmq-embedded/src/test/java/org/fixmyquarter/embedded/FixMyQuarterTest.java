@@ -112,8 +112,8 @@ class FixMyQuarterTest {
         UserAccount bob = fmq.inTransaction(core -> core.accounts().register(new NewAccount(
                 "bob-" + System.nanoTime() + "@example.org", "a long enough password".toCharArray(), "Bob", null),
                 Role.CITIZEN, AccountService.SELF));
-        Actor asAna = new Actor(ana.getId(), ana.getDisplayName());
-        Actor asBob = new Actor(bob.getId(), bob.getDisplayName());
+        Actor asAna = Actor.citizen(ana.getId(), ana.getDisplayName());
+        Actor asBob = Actor.citizen(bob.getId(), bob.getDisplayName());
 
         List<Report> created = fmq.inTransaction(core -> List.of(
                 core.reports().create(new NewReport("Deep pothole in front of the school", "About 30 cm wide.",
@@ -127,7 +127,7 @@ class FixMyQuarterTest {
         fmq.run(core -> core.comments().add(pothole, "Same here, @" + ana.getHandle() + " did you call the city?",
                 asBob));
         fmq.run(core -> core.reports().changeStatus(created.get(1).getId(), ReportStatus.IN_PROGRESS,
-                "Crew scheduled for Tuesday", new Actor("roads-team", "Road maintenance team")));
+                "Crew scheduled for Tuesday", Actor.of("roads-team", "Road maintenance team", Role.OPERATOR)));
 
         assertTrue(fmq.deliverPending() > 0, "the dispatcher delivered to the inbox");
         List<InAppNotification> inbox = fmq.inTransaction(core -> core.inbox().list(ana.getId(), false, null, 20))

@@ -79,9 +79,11 @@ public final class EmbeddedCore {
         UserAccount sam = fmq.inTransaction(core -> core.accounts().register(new NewAccount(
                 "sam-" + run + "@example.org", "a long enough password".toCharArray(), "Sam", null),
                 Role.CITIZEN, AccountService.SELF));
-        Actor asCamille = new Actor(camille.getId(), camille.getDisplayName());
-        Actor asSam = new Actor(sam.getId(), sam.getDisplayName());
-        Actor roads = new Actor("roads-team", "Road maintenance team");
+        // The core checks every use case against the actor's roles: citizens report, vote and
+        // comment; only moderators, operators and administrators move a report along its workflow.
+        Actor asCamille = Actor.citizen(camille.getId(), camille.getDisplayName());
+        Actor asSam = Actor.citizen(sam.getId(), sam.getDisplayName());
+        Actor roads = Actor.of("roads-team", "Road maintenance team", Role.OPERATOR);
 
         // 2. Three reports in one transaction, each with its history row and its outbox event.
         List<Report> created = fmq.inTransaction(core -> List.of(

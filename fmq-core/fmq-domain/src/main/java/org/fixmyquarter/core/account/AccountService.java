@@ -645,12 +645,14 @@ public class AccountService {
      * @param userId the user
      * @param role   the role
      * @param scope  an area or body code, or {@code null} for the whole deployment
-     * @param by     the administrator granting it
+     * @param by     the administrator granting it ({@link org.fixmyquarter.core.Permissions#checkManageRoles})
      * @return the grant
+     * @throws org.fixmyquarter.core.error.ForbiddenException if {@code by} is not an administrator
      * @throws NotFoundException   if the user does not exist
      * @throws ValidationException if the scope is malformed
      */
     public RoleGrant grant(String userId, Role role, String scope, Actor by) {
+        org.fixmyquarter.core.Permissions.checkManageRoles(by);
         get(userId);
         if (scope != null) {
             // Nothing enforces a scope yet, so a scoped grant would act as the full role (a
@@ -675,12 +677,14 @@ public class AccountService {
      * Takes a role away.
      *
      * @param grantId the grant
-     * @param by      the administrator removing it
+     * @param by      the administrator removing it ({@link org.fixmyquarter.core.Permissions#checkManageRoles})
      * @return the grant removed
+     * @throws org.fixmyquarter.core.error.ForbiddenException if {@code by} is not an administrator
      * @throws NotFoundException if there is no such grant
      * @throws ConflictException {@code last-administrator} if it is the last administrator's
      */
     public RoleGrant revoke(String grantId, Actor by) {
+        org.fixmyquarter.core.Permissions.checkManageRoles(by);
         RoleGrant grant = grantId == null ? null : em.find(RoleGrant.class, grantId);
         if (grant == null) {
             throw new NotFoundException("role grant", grantId);

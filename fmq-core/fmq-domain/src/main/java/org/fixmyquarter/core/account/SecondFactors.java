@@ -234,11 +234,13 @@ public class SecondFactors {
      * are lost too. The caller ends the person's sessions in the same transaction.
      *
      * @param userId the person
-     * @param by     the administrator
+     * @param by     the administrator ({@link org.fixmyquarter.core.Permissions#checkRemoveSecondFactor})
      * @return whether a factor (confirmed or in progress) was removed; only a confirmed one is audited
+     * @throws org.fixmyquarter.core.error.ForbiddenException if {@code by} is not an administrator
      * @throws NotFoundException if there is no such account
      */
     public boolean remove(String userId, Actor by) {
+        org.fixmyquarter.core.Permissions.checkRemoveSecondFactor(by);
         UserAccount account = PersonLocks.lock(em, userId);
         if (account == null) {
             throw new NotFoundException("user", userId);

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.error.NotFoundException;
@@ -59,13 +60,16 @@ public class CommentService {
      * @param reportId the report
      * @param text     the comment
      * @param author   a signed-in user
-     * @param official whether it is an official reply of the responsible body. Checking that the
-     *                 author is staff is the caller's job.
+     * @param official whether it is an official reply of the responsible body: operators and
+     *                 administrators only ({@link Permissions#checkComment})
      * @return the comment
+     * @throws ForbiddenException  if the author is not signed in, or not allowed an official reply;
+     *                             nothing is written
      * @throws NotFoundException   if there is no such report
      * @throws ValidationException if the text is blank or too long
      */
     public Comment add(String reportId, String text, Actor author, boolean official) {
+        Permissions.checkComment(author, official);
         // Locked: the commenter starts following it, which must not race a merge copying followers.
         Report report = ReportService.locked(em, reportId);
         ReportService.requireNotMerged(report);
@@ -154,13 +158,12 @@ public class CommentService {
     }
 
     private Comment own(String reportId, String commentId, Actor editor) {
+        Permissions.requireActor(editor);
         Comment comment = commentId == null ? null : em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
         if (comment == null || !comment.getReportId().equals(reportId)) {
             throw new NotFoundException("comment", commentId);
         }
-        if (!comment.getAuthorId().equals(editor.id())) {
-            throw new ForbiddenException("Only the author may change a comment.", "problem.not-your-comment.detail");
-        }
+        Permissions.checkChangeComment(editor, comment.getAuthorId());
         if (comment.isDeleted()) {
             throw new ConflictException("comment-deleted", "The comment was deleted.", "problem.comment-deleted.detail");
         }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
@@ -52,10 +53,12 @@ public class FollowService {
      * Starts following a report; following it again changes nothing.
      *
      * @param reportId the report
-     * @param follower a signed-in user
+     * @param follower a signed-in user with an account ({@link Permissions#checkFollow})
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the follower is anonymous or has no account
      * @throws NotFoundException if there is no such report
      */
     public void follow(String reportId, Actor follower) {
+        Permissions.checkFollow(em, follower);
         // The report's lock orders this with a merge, which copies followers onto the original.
         ReportService.requireNotMerged(ReportService.locked(em, reportId));
         startFollowing(em, reportId, follower.id(), Clocks.now(clock));
@@ -65,10 +68,12 @@ public class FollowService {
      * Stops following a report; a report one does not follow stays unfollowed.
      *
      * @param reportId the report
-     * @param follower a signed-in user
+     * @param follower a signed-in user with an account ({@link Permissions#checkFollow})
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the follower is anonymous or has no account
      * @throws NotFoundException if there is no such report
      */
     public void unfollow(String reportId, Actor follower) {
+        Permissions.checkFollow(em, follower);
         requireReport(reportId);
         ReportFollow follow = em.find(ReportFollow.class, new ReportFollow.Key(reportId, follower.id()));
         if (follow != null) {
@@ -136,6 +141,7 @@ public class FollowService {
      *                             transaction ends
      */
     public AreaFollow followArea(Actor follower, String name, Double latitude, Double longitude, Integer radiusMetres) {
+        Permissions.checkFollow(em, follower);
         List<FieldError> errors = new ArrayList<>();
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > NAME_MAX) {
@@ -180,6 +186,7 @@ public class FollowService {
      * @throws NotFoundException if they follow no area with that id
      */
     public void unfollowArea(Actor follower, String areaId) {
+        Permissions.checkFollow(em, follower);
         AreaFollow area = areaId == null ? null : em.find(AreaFollow.class, areaId);
         if (area == null || !area.getUserId().equals(follower.id())) {
             throw new NotFoundException("area", areaId);

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.error.FieldError;
@@ -103,7 +104,7 @@ public class Flags {
      * @param note        what the flagger adds, up to {@link #NOTE_MAX} characters, or {@code null}
      * @param duplicateOf for {@code duplicate}: the report this one repeats (required, another
      *                    existing report); ignored for other reasons
-     * @param flagger     a signed-in user
+     * @param flagger     a signed-in user ({@link Permissions#checkFlag})
      * @param staff       whether the flagger sees hidden content
      * @return the flag, and whether it is new
      * @throws NotFoundException   if the target does not exist or the flagger cannot see it
@@ -111,6 +112,7 @@ public class Flags {
      */
     public Result flag(String reportId, String commentId, String reason, String note, String duplicateOf,
                        Actor flagger, boolean staff) {
+        Permissions.checkFlag(flagger);
         Moderation.visibleTarget(em, reportId, commentId, staff);
         List<FieldError> errors = new ArrayList<>();
         FlagReason why = null;
@@ -167,13 +169,16 @@ public class Flags {
     /**
      * Lists flagged targets, the one flagged first at the top.
      *
+     * @param moderator who reads the queue: a moderator or administrator ({@link Permissions#checkModerate})
      * @param resolved {@code false} for the open flags, {@code true} for the resolved ones
      * @param limit    targets per page, 1 to {@link #MAX_LIMIT}
      * @param cursor   the {@code next} of the previous page, or {@code null}
      * @return one page
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate
      * @throws ValidationException if the limit is out of range or the cursor not one we issued
      */
-    public Page queue(boolean resolved, int limit, String cursor) {
+    public Page queue(Actor moderator, boolean resolved, int limit, String cursor) {
+        Permissions.checkModerate(moderator);
         Cursors.checkLimit(limit, MAX_LIMIT);
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
         String state = resolved ? "f.resolvedAt IS NOT NULL" : "f.resolvedAt IS NULL";
@@ -225,12 +230,13 @@ public class Flags {
      * @param reportId  the report
      * @param commentId one of its comments, or {@code null} for the report's own flags
      * @param reason    why no action is needed, 1 to {@link Moderation#REASON_MAX} characters
-     * @param moderator who dismisses; checking the role is the caller's job
+     * @param moderator who dismisses: a moderator or administrator ({@link Permissions#checkModerate})
      * @return how many flags were resolved
      * @throws NotFoundException   if there is no such report or comment
      * @throws ValidationException if the reason is missing or too long
      */
     public int dismiss(String reportId, String commentId, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
         String why = Moderation.checkedReason(reason);
         Moderation.visibleTarget(em, reportId, commentId, true);
         Instant now = Clocks.now(clock);

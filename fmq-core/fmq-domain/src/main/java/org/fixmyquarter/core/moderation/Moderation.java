@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.error.NotFoundException;
@@ -116,12 +117,14 @@ public class Moderation {
      *
      * @param reportId  the report
      * @param reason    why, 1 to {@link #REASON_MAX} characters
-     * @param moderator who; checking the role is the caller's job
+     * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
      * @return the report
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate; nothing is written
      * @throws NotFoundException   if there is no such report
      * @throws ValidationException if the reason is missing or too long
      */
     public Report hideReport(String reportId, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
         Report report = ReportService.locked(em, reportId);
         change(report.getHiding(), true, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
@@ -134,6 +137,7 @@ public class Moderation {
      * @see #hideReport
      */
     public Report unhideReport(String reportId, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
         Report report = ReportService.locked(em, reportId);
         change(report.getHiding(), false, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
@@ -145,8 +149,9 @@ public class Moderation {
      *
      * @param commentId the comment
      * @param reason    why, 1 to {@link #REASON_MAX} characters
-     * @param moderator who; checking the role is the caller's job
+     * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
      * @return the comment
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate; nothing is written
      * @throws NotFoundException   if there is no such comment
      * @throws ValidationException if the reason is missing or too long
      */
@@ -164,6 +169,7 @@ public class Moderation {
     }
 
     private Comment changeComment(String commentId, boolean hide, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
         Comment comment = commentId == null ? null : em.find(Comment.class, commentId, LockModeType.PESSIMISTIC_WRITE);
         if (comment == null) {

@@ -11,10 +11,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.follow.FollowService;
@@ -92,11 +94,17 @@ public class ReportService {
      * {@code report.created} event.
      *
      * @param content what the citizen submitted
-     * @param author  who submitted it
+     * @param author  who submitted it: anyone, an anonymous visitor included ({@link Permissions#checkSubmitReport})
      * @return the stored report
-     * @throws ValidationException listing every invalid field; nothing is written
+     * @throws ValidationException      listing every invalid field; nothing is written
+     * @throws IllegalArgumentException if the content or the author is {@code null}
      */
     public Report create(NewReport content, Actor author) {
+        Permissions.checkSubmitReport(author);
+        if (content == null) {
+            throw new IllegalArgumentException("The report's content is required: a NewReport with its title, "
+                    + "category and position or address");
+        }
         validate(content);
         Instant now = now();
         Report report = new Report(Ids.newId(), content, author.id(), author.displayName(), now);
@@ -168,16 +176,21 @@ public class ReportService {
      * @param id     the report
      * @param target the status to move to
      * @param reason why, shown publicly in the history; required
-     * @param actor  who makes the change. Checking that the actor may do so is the caller's job
-     *               until roles exist in the core.
+     * @param actor  who makes the change: a moderator, operator or administrator
+     *               ({@link Permissions#checkChangeStatus})
      * @return the updated report
-     * @throws ValidationException if the reason is missing or too long
+     * @throws ForbiddenException  if the actor may not change statuses; nothing is written
+     * @throws ValidationException if the status is missing, or the reason missing or too long
      * @throws NotFoundException   if the report does not exist
      * @throws ConflictException   if the workflow does not allow the move
      */
     public Report changeStatus(String id, ReportStatus target, String reason, Actor actor) {
-        Objects.requireNonNull(target, "target");
+        Permissions.checkChangeStatus(actor);
         List<FieldError> errors = new ArrayList<>();
+        if (target == null) {
+            errors.add(FieldError.translatable("status", "validation.required-one-of",
+                    "is required; one of: " + ReportStatus.wireNames(), ReportStatus.wireNames()));
+        }
         checkReason(errors, reason, true);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -246,8 +259,9 @@ public class ReportService {
      * @param id        the duplicate
      * @param into      the original
      * @param reason    why, 1 to {@link Moderation#REASON_MAX} characters
-     * @param moderator who; checking the role is the caller's job
+     * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
      * @return the duplicate
+     * @throws ForbiddenException  if the actor may not moderate; nothing is written
      * @throws ValidationException if the reason or {@code into} is missing or {@code into} names no report
      * @throws NotFoundException   if the duplicate does not exist
      * @throws ConflictException   {@code merge-into-self}, {@code already-merged} (the duplicate),
@@ -255,6 +269,7 @@ public class ReportService {
      *                             or {@code invalid-status-transition} (a closed duplicate)
      */
     public Report merge(String id, String into, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
         String why = Moderation.checkedReason(reason);
         String original = into == null ? "" : into.strip();
         if (original.isEmpty()) {
@@ -351,12 +366,14 @@ public class ReportService {
      * @param team   the team or body, 1 to {@link #TEAM_MAX} characters once stripped; {@code null}
      *               to unassign
      * @param reason why, shown publicly; required
-     * @param actor  who assigns. Checking that the actor may do so is the caller's job.
+     * @param actor  who assigns: an operator or administrator ({@link Permissions#checkAssign})
      * @return the updated report
+     * @throws ForbiddenException  if the actor may not assign; nothing is written
      * @throws ValidationException if the reason is missing, the team blank or a text too long
      * @throws NotFoundException   if the report does not exist
      */
     public Report assign(String id, String team, String reason, Actor actor) {
+        Permissions.checkAssign(actor);
         String assignee = team == null ? null : team.strip();
         List<FieldError> errors = new ArrayList<>();
         // Blank is refused rather than read as "unassign": a form whose field came back empty by

@@ -7,6 +7,7 @@ import java.util.Objects;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Outbox;
@@ -42,12 +43,15 @@ public class ReportVotes {
 
     /**
      * @param reportId the report
-     * @param voter    a signed-in user
+     * @param voter    a signed-in user with an account ({@link Permissions#checkVote})
      * @return the state; a repeated vote changes nothing
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the voter is anonymous or has no
+     *                                                        account; nothing is written
      * @throws NotFoundException if there is no such report
      * @throws org.fixmyquarter.core.error.ConflictException if it was merged into another
      */
     public Result vote(String reportId, Actor voter) {
+        Permissions.checkVote(em, voter);
         Report report = locked(reportId);
         ReportService.requireNotMerged(report);
         if (em.find(Vote.class, new Vote.Key(reportId, voter.id())) != null) {
@@ -63,11 +67,13 @@ public class ReportVotes {
 
     /**
      * @param reportId the report
-     * @param voter    a signed-in user
+     * @param voter    a signed-in user with an account ({@link Permissions#checkVote})
      * @return the state; removing a vote that was not there changes nothing
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the voter is anonymous or has no account
      * @throws NotFoundException if there is no such report
      */
     public Result unvote(String reportId, Actor voter) {
+        Permissions.checkVote(em, voter);
         Report report = locked(reportId);
         Vote vote = em.find(Vote.class, new Vote.Key(reportId, voter.id()));
         if (vote == null) {

@@ -48,7 +48,7 @@ class AccountServiceTest {
     private static final Instant START = Instant.parse("2025-03-01T10:15:30.123456789Z");
     private static final Instant NOW = START.truncatedTo(ChronoUnit.MICROS);
     private static final String PASSWORD = "correct horse battery staple";
-    private static final Actor ADMIN = new Actor("admin-1", "Ada Admin");
+    private static final Actor ADMIN = Actor.of("admin-1", "Ada Admin", Role.ADMINISTRATOR);
 
     private MutableClock clock;
 

@@ -243,7 +243,7 @@ class SecondFactorsTest {
     void anAdministratorRemovesTheFactorOfALostDevice() {
         UserAccount olga = register();
         enable(olga, new java.util.ArrayList<>());
-        Actor admin = new Actor("admin-1", "Ada Admin");
+        Actor admin = Actor.of("admin-1", "Ada Admin", Role.ADMINISTRATOR);
         assertTrue((boolean) factors(s -> s.remove(olga.getId(), admin)));
         assertFalse((boolean) factors(s -> s.enabled(olga.getId())));
         assertEquals(0L, DB.queryValue("SELECT COUNT(*) FROM fmq_second_factor WHERE user_id = ?", olga.getId()));

@@ -29,7 +29,7 @@ class SessionsTest {
     private static final Passwords PASSWORDS = new Passwords(1_000);
     private static final Instant START = Instant.parse("2026-12-06T10:00:00Z");
     private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofDays(30), Duration.ofHours(12));
-    private static final Actor ADMIN = new Actor("admin-1", "Ada Admin");
+    private static final Actor ADMIN = Actor.of("admin-1", "Ada Admin", Role.ADMINISTRATOR);
 
     private MutableClock clock;
 

@@ -61,7 +61,7 @@ class DispatcherStopTest {
         clock.advance(Duration.ofSeconds(1));
         DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).create(
                 new NewReport("Broken street light", null, TestCategories.CODES.get(0), 45.7578, 4.8320, 5.0, null),
-                new Actor("citizen-1", "Rose")));
+                Actor.citizen("citizen-1", "Rose")));
         assertEquals(1, (int) DB.inTransaction(em -> dispatcher(WORKING).fanOut(em)));
     }
 

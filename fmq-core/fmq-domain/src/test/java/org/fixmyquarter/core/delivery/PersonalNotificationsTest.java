@@ -109,7 +109,7 @@ class PersonalNotificationsTest {
         comment(report, neighbour, "Still dark tonight.");
         deliverAll();
         DB.run(em -> new ReportService(em, TestCategories.catalog(), clock)
-                .changeStatus(report.getId(), ReportStatus.IN_PROGRESS, "Crew on site", new Actor("op-1", "City")));
+                .changeStatus(report.getId(), ReportStatus.IN_PROGRESS, "Crew on site", Actor.of("op-1", "City", Role.OPERATOR)));
         deliverAll();
 
         List<InAppNotification> toNeighbour = inbox(neighbour).items();
@@ -125,7 +125,7 @@ class PersonalNotificationsTest {
         clock.advance(Duration.ofSeconds(1));
         DB.run(em -> new org.fixmyquarter.core.report.ReportVotes(em, clock).vote(report.getId(), actor(neighbour)));
         DB.run(em -> new ReportService(em, TestCategories.catalog(), clock)
-                .assign(report.getId(), "Street lighting", "Their network", new Actor("op-1", "City")));
+                .assign(report.getId(), "Street lighting", "Their network", Actor.of("op-1", "City", Role.OPERATOR)));
         comment(report, neighbour, "Still dark tonight.");
         deliverAll();
 
@@ -145,7 +145,7 @@ class PersonalNotificationsTest {
         String abusive = DB.inTransaction(em -> new CommentService(em, clock, Duration.ofMinutes(15))
                 .list(report.getId(), false).get(1).getId());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(abusive, "Insult",
-                new Actor("mod-1", "Moderator")));
+                Actor.of("mod-1", "Moderator", Role.MODERATOR)));
         deliverAll();
         assertEquals(1, inbox(reporter).items().size(), "the hidden comment was not delivered");
 
@@ -157,7 +157,7 @@ class PersonalNotificationsTest {
         String phone = DB.inTransaction(em -> new CommentService(em, clock, Duration.ofMinutes(15))
                 .list(report.getId(), false).get(1).getId());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(phone, "Personal data",
-                new Actor("mod-1", "Moderator")));
+                Actor.of("mod-1", "Moderator", Role.MODERATOR)));
         List<InAppNotification> left = inbox(reporter).items();
         assertEquals(1, left.size());
         assertTrue(left.get(0).getBody().contains("Still dark tonight."), left.get(0).getBody());
@@ -167,20 +167,20 @@ class PersonalNotificationsTest {
                 .markRead(reporter.getId(), hiddenOne)), "marking it read would quote the hidden text");
         assertEquals(1, inbox(reporter).unread());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideComment(phone, "Number removed",
-                new Actor("mod-1", "Moderator")));
+                Actor.of("mod-1", "Moderator", Role.MODERATOR)));
         assertEquals(2, inbox(reporter).items().size());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideComment(phone, "Personal data",
-                new Actor("mod-1", "Moderator")));
+                Actor.of("mod-1", "Moderator", Role.MODERATOR)));
 
         // A hidden report takes its notifications out of the inbox, and sends no more.
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).hideReport(report.getId(),
-                "Personal data", new Actor("mod-1", "Moderator")));
+                "Personal data", Actor.of("mod-1", "Moderator", Role.MODERATOR)));
         comment(report, bystander, "Any news?");
         deliverAll();
         assertEquals(0, inbox(reporter).items().size());
         assertEquals(0, inbox(reporter).unread());
         DB.run(em -> new org.fixmyquarter.core.moderation.Moderation(em, clock).unhideReport(report.getId(),
-                "Blurred", new Actor("mod-1", "Moderator")));
+                "Blurred", Actor.of("mod-1", "Moderator", Role.MODERATOR)));
         assertEquals(1, inbox(reporter).items().size(), "shown again, its earlier notification comes back");
     }
 
@@ -248,7 +248,7 @@ class PersonalNotificationsTest {
     }
 
     private static Actor actor(UserAccount account) {
-        return new Actor(account.getId(), account.getDisplayName());
+        return Actor.citizen(account.getId(), account.getDisplayName());
     }
 
     private Report report(UserAccount author) {

@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.TestCategories;
 
 import org.fixmyquarter.core.report.NewReport;
@@ -79,7 +80,7 @@ class EventsTest {
     void reportCreatedReadsBackEveryField() {
         Store store = new Store();
         Report report = store.at(CREATED).create(new NewReport("Pothole on Main Street", "A deep hole, 30 cm",
-                "road", 52.520008, 13.404954, 7.5, "Main Street 1"), new Actor("user-1", "Alice"));
+                "road", 52.520008, 13.404954, 7.5, "Main Street 1"), Actor.citizen("user-1", "Alice"));
         OutboxEvent row = store.lastEvent();
 
         ReportCreated event = assertInstanceOf(ReportCreated.class, Events.parse(row.getPayload()).orElseThrow());
@@ -97,7 +98,7 @@ class EventsTest {
         Report report = store.at(CREATED).create(new NewReport("Broken lamp", null, "lighting", -33.8688, 151.2093,
                 null, null), Actor.ANONYMOUS);
         store.at(CHANGED).changeStatus(report.getId(), ReportStatus.IN_PROGRESS, "  Crew sent  ",
-                new Actor("staff-7", "Bob (roads department)"));
+                Actor.of("staff-7", "Bob (roads department)", Role.OPERATOR));
         OutboxEvent row = store.lastEvent();
 
         ReportStatusChanged event = assertInstanceOf(ReportStatusChanged.class,

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.MutableClock;
 import org.fixmyquarter.core.TestCategories;
 import org.fixmyquarter.core.TestDatabase;
@@ -51,16 +52,17 @@ class ModerationTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final Actor ROSE = new Actor("u-rose", "Rose");
-    private static final Actor NOE = new Actor("u-noe", "Noé");
-    private static final Actor MINA = new Actor("u-mina", "Mina");
-    private static final Actor MOD = new Actor("u-mod", "Moderator");
+    private static final Actor ROSE = Actor.citizen("u-rose", "Rose");
+    private static final Actor NOE = Actor.citizen("u-noe", "Noé");
+    private static final Actor MINA = Actor.citizen("u-mina", "Mina");
+    private static final Actor MOD = Actor.of("u-mod", "Moderator", Role.MODERATOR);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
 
     @BeforeEach
     void empty() {
         DB.deleteAllRows();
+        DB.accountsFor(ROSE, NOE, MINA, MOD);
     }
 
     // --- flags ---------------------------------------------------------------------------------
@@ -388,7 +390,7 @@ class ModerationTest {
     }
 
     private Flags.Page queue(boolean resolved, int limit, String cursor) {
-        return DB.inTransaction(em -> new Flags(em, clock).queue(resolved, limit, cursor));
+        return DB.inTransaction(em -> new Flags(em, clock).queue(MOD, resolved, limit, cursor));
     }
 
     private Set<String> listed(boolean staff) {

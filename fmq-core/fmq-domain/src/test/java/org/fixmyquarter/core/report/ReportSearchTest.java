@@ -216,7 +216,7 @@ class ReportSearchTest {
         create("Leak far away", "water-leak", LAT + 0.1, LON);
         create("Lamp near the school", "lighting", LAT, LON);
         String closed = create("Leak near the church", "water-leak", LAT, LON);
-        DB.run(em -> service(em).changeStatus(closed, ReportStatus.RESOLVED, "Fixed", actor()));
+        DB.run(em -> service(em).changeStatus(closed, ReportStatus.RESOLVED, "Fixed", operator()));
         ReportPage page = list(new ReportFilter(ReportStatus.OPEN, "water", null, 20, ReportFilter.Sort.VOTES)
                 .withNear(new ReportFilter.Near(LAT, LON, 2000)).withText("leak"));
         assertEquals(List.of(match), ids(page));
@@ -248,7 +248,7 @@ class ReportSearchTest {
         create("Water leaking from a lamp post", "lighting", LAT, LON);
         create("Water leaking far away", "water-leak", LAT + 0.05, LON);
         String fixed = create("Water leaking from the hydrant again", "water-leak", LAT, LON);
-        DB.run(em -> service(em).changeStatus(fixed, ReportStatus.RESOLVED, "Fixed", actor()));
+        DB.run(em -> service(em).changeStatus(fixed, ReportStatus.RESOLVED, "Fixed", operator()));
 
         List<SimilarReport> similar = DB.inTransaction(em -> service(em).similar(LAT, LON, "water-leak",
                 "The hydrant is leaking water", 500, 5));
@@ -310,7 +310,11 @@ class ReportSearchTest {
     }
 
     private static Actor actor() {
-        return new Actor("u-1", "Ana");
+        return Actor.citizen("u-1", "Ana");
+    }
+
+    private static Actor operator() {
+        return Actor.of("op-1", "Roads team", org.fixmyquarter.core.account.Role.OPERATOR);
     }
 
     private static List<String> ids(ReportPage page) {

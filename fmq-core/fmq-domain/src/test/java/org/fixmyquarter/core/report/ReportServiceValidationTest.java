@@ -18,6 +18,8 @@ import jakarta.persistence.LockModeType;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.RecordingEntityManager;
 import org.fixmyquarter.core.TestCategories;
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.error.ValidationException;
@@ -40,7 +42,8 @@ class ReportServiceValidationTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:15:30.123456789Z");
     private static final List<String> DEFAULT_CODES = List.of(
             "road", "lighting", "electricity", "water", "waste", "safety", "accessibility", "other");
-    private static final Actor ALICE = new Actor("user-1", "Alice");
+    private static final Actor ALICE = Actor.citizen("user-1", "Alice");
+    private static final Actor OPERATOR = Actor.of("op-1", "Roads team", Role.OPERATOR);
 
     private RecordingEntityManager recorder;
     private ReportService service;
@@ -352,7 +355,7 @@ class ReportServiceValidationTest {
     @ValueSource(strings = {" ", "\t \n"})
     void changeStatusRequiresAReason(String reason) {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> service.changeStatus("some-report-id", ReportStatus.RESOLVED, reason, ALICE));
+                () -> service.changeStatus("some-report-id", ReportStatus.RESOLVED, reason, OPERATOR));
         assertEquals(List.of("reason"), fields(e));
         assertEquals(List.of(), recorder.methodNames(), "the report must not even be looked up");
     }
@@ -360,7 +363,7 @@ class ReportServiceValidationTest {
     @Test
     void changeStatusRejectsAReasonOver1000Characters() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> service.changeStatus("some-report-id", ReportStatus.RESOLVED, "r".repeat(1001), ALICE));
+                () -> service.changeStatus("some-report-id", ReportStatus.RESOLVED, "r".repeat(1001), OPERATOR));
         assertEquals(List.of("reason"), fields(e));
         assertTrue(messageOf(e, "reason").contains("1000"), e.getMessage());
         assertEquals(List.of(), recorder.methodNames());
@@ -369,7 +372,7 @@ class ReportServiceValidationTest {
     @Test
     void changeStatusAcceptsAReasonOf1000CharactersAndLocksTheReport() {
         assertThrows(RecordingEntityManager.Touched.class, () -> service.changeStatus("some-report-id",
-                ReportStatus.RESOLVED, "  " + "r".repeat(1000) + "  ", ALICE));
+                ReportStatus.RESOLVED, "  " + "r".repeat(1000) + "  ", OPERATOR));
         List<RecordingEntityManager.Call> calls = recorder.calls();
         assertEquals(List.of("find"), calls.stream().map(RecordingEntityManager.Call::method).toList());
         assertEquals(List.of(Report.class, "some-report-id", LockModeType.PESSIMISTIC_WRITE), calls.get(0).args());
@@ -378,7 +381,37 @@ class ReportServiceValidationTest {
     @Test
     void changeStatusOfANullIdIsNotFoundWithoutAQuery() {
         assertThrows(NotFoundException.class,
-                () -> service.changeStatus(null, ReportStatus.RESOLVED, "fixed", ALICE));
+                () -> service.changeStatus(null, ReportStatus.RESOLVED, "fixed", OPERATOR));
+        assertEquals(List.of(), recorder.methodNames());
+    }
+
+    @Test
+    void aCitizenOrAnonymousIsRefusedAStatusChangeBeforeAnyQuery() {
+        for (Actor refused : List.of(ALICE, Actor.anonymous(), new Actor("system", "No roles"))) {
+            ForbiddenException e = assertThrows(ForbiddenException.class,
+                    () -> service.changeStatus("some-report-id", ReportStatus.RESOLVED, "fixed", refused));
+            assertEquals("problem.role-required.detail", e.messageKey());
+            assertEquals(List.of("moderator, operator, administrator"), e.messageArgs());
+        }
+        assertEquals(List.of(), recorder.methodNames());
+    }
+
+    @Test
+    void aMissingStatusIsAFieldErrorNotANullPointer() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> service.changeStatus("some-report-id", null, "fixed", OPERATOR));
+        assertEquals("status", e.errors().get(0).field());
+        assertEquals(List.of(), recorder.methodNames());
+    }
+
+    @Test
+    void aMissingContentOrActorIsAClearIllegalArgumentNotANullPointer() {
+        IllegalArgumentException content = assertThrows(IllegalArgumentException.class,
+                () -> service.create(null, ALICE));
+        assertTrue(content.getMessage().contains("content is required"), content.getMessage());
+        IllegalArgumentException actor = assertThrows(IllegalArgumentException.class,
+                () -> service.create(new NewReport("Hole", null, "road", 1.0, 2.0, null, null), null));
+        assertTrue(actor.getMessage().contains("Actor.anonymous()"), actor.getMessage());
         assertEquals(List.of(), recorder.methodNames());
     }
 

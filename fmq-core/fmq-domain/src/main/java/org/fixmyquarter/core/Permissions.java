@@ -1,0 +1,215 @@
+package org.fixmyquarter.core;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.account.UserAccount;
+import org.fixmyquarter.core.error.ForbiddenException;
+
+/**
+ * Who may do what: every role rule of the core, in one place. Each use case of the core calls
+ * the rule it needs before it reads or writes anything, so a refused call stores nothing, and every
+ * front end (the REST API, an Open311 server, an embedding program, a command line) gets the same
+ * rules. New use cases (photos, Open311, areas) add their rule here.
+ *
+ * <p>The table, for the {@link Actor}'s roles (an {@linkplain Actor#ANONYMOUS anonymous visitor}
+ * has none; a signed-in person has at least one):
+ * <table>
+ * <caption>Roles needed by each use case</caption>
+ * <tr><th>use case</th><th>who</th></tr>
+ * <tr><td>submit a report, read public data</td><td>anyone, anonymous included</td></tr>
+ * <tr><td>comment, flag</td><td>anyone signed in</td></tr>
+ * <tr><td>edit or delete a comment</td><td>its author, signed in</td></tr>
+ * <tr><td>vote, follow a report or an area</td><td>anyone signed in whose account exists</td></tr>
+ * <tr><td>change a report's status</td><td>moderator, operator, administrator</td></tr>
+ * <tr><td>assign a report, post an official reply</td><td>operator, administrator</td></tr>
+ * <tr><td>moderate: the flag queue, dismiss flags, hide, unhide, merge</td><td>moderator,
+ * administrator</td></tr>
+ * <tr><td>see hidden content</td><td>moderator, operator, administrator</td></tr>
+ * <tr><td>grant or remove roles, remove someone's second factor</td><td>administrator</td></tr>
+ * </table>
+ *
+ * <p>A refusal is a {@link ForbiddenException} (the API answers {@code 403}) whose message says
+ * which roles the use case needs.
+ */
+public final class Permissions {
+
+    private Permissions() {
+    }
+
+    /**
+     * Submitting a report: anyone, an anonymous visitor included (the report then shows
+     * "Anonymous"). Named so that the rule is written down; it refuses no one.
+     *
+     * @param actor who submits
+     */
+    public static void checkSubmitReport(Actor actor) {
+        requireActor(actor);
+    }
+
+    /**
+     * Moving a report through the workflow (to in progress, resolved, reopened, closed as
+     * duplicate or rejected): moderators, operators and administrators.
+     *
+     * @param actor who changes the status
+     * @throws ForbiddenException if the actor holds none of those roles
+     */
+    public static void checkChangeStatus(Actor actor) {
+        requireAny(actor, "change a report's status", Role.MODERATOR, Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Assigning a report to a team or body, or taking the assignment back: operators and
+     * administrators.
+     *
+     * @param actor who assigns
+     * @throws ForbiddenException if the actor holds neither role
+     */
+    public static void checkAssign(Actor actor) {
+        requireAny(actor, "assign a report", Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Commenting: anyone signed in; an official reply of the responsible body: operators and
+     * administrators.
+     *
+     * @param actor    who comments
+     * @param official whether the comment is an official reply
+     * @throws ForbiddenException if the actor is not signed in, or posts an official reply without
+     *                            being an operator or administrator
+     */
+    public static void checkComment(Actor actor, boolean official) {
+        requireSignedIn(actor, "comment");
+        if (official && !actor.hasAny(Role.OPERATOR, Role.ADMINISTRATOR)) {
+            throw new ForbiddenException("Only operators and administrators post official replies.",
+                    "problem.official-reply-staff-only.detail");
+        }
+    }
+
+    /**
+     * Editing or deleting a comment: its author only, signed in; staff included (moderators hide
+     * comments, they do not rewrite them).
+     *
+     * @param actor    who edits
+     * @param authorId the comment's author
+     * @throws ForbiddenException if the actor is not signed in or not the author
+     */
+    public static void checkChangeComment(Actor actor, String authorId) {
+        requireSignedIn(actor, "change a comment");
+        if (!actor.id().equals(authorId)) {
+            throw new ForbiddenException("Only the author may change a comment.", "problem.not-your-comment.detail");
+        }
+    }
+
+    /**
+     * Voting for a report or taking the vote back: anyone signed in, whose account exists, so
+     * that a vote always belongs to a person who can vote only once.
+     *
+     * @param em    the entity manager of the current transaction
+     * @param actor who votes
+     * @throws ForbiddenException if the actor is not signed in or has no account
+     */
+    public static void checkVote(EntityManager em, Actor actor) {
+        requireAccount(em, actor, "vote");
+    }
+
+    /**
+     * Following a report or an area, or no longer following it: anyone signed in whose account
+     * exists, as notifications go to an account.
+     *
+     * @param em    the entity manager of the current transaction
+     * @param actor who follows
+     * @throws ForbiddenException if the actor is not signed in or has no account
+     */
+    public static void checkFollow(EntityManager em, Actor actor) {
+        requireAccount(em, actor, "follow");
+    }
+
+    /**
+     * Flagging a report or a comment for the moderators: anyone signed in.
+     *
+     * @param actor who flags
+     * @throws ForbiddenException if the actor is not signed in
+     */
+    public static void checkFlag(Actor actor) {
+        requireSignedIn(actor, "flag");
+    }
+
+    /**
+     * Moderating: reading the queue of flagged content, dismissing flags, hiding and showing
+     * again reports and comments, merging duplicates: moderators and administrators.
+     *
+     * @param actor who moderates
+     * @throws ForbiddenException if the actor holds neither role
+     */
+    public static void checkModerate(Actor actor) {
+        requireAny(actor, "moderate", Role.MODERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Granting a role to a user or taking one away: administrators.
+     *
+     * @param actor who changes the roles
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageRoles(Actor actor) {
+        requireAny(actor, "grant or remove roles", Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Removing someone's second factor (a lost device whose recovery codes are lost too):
+     * administrators. One's own factor is turned off with one's password and a code instead.
+     *
+     * @param actor who removes it
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkRemoveSecondFactor(Actor actor) {
+        requireAny(actor, "remove someone's second factor", Role.ADMINISTRATOR);
+    }
+
+    /**
+     * @param actor a reader
+     * @return whether they see what moderators hid: moderators, operators and administrators
+     */
+    public static boolean seesHidden(Actor actor) {
+        return actor != null && actor.isStaff();
+    }
+
+    /**
+     * @param actor who acts, as a use case received it
+     * @throws IllegalArgumentException if it is {@code null}: a visitor is {@link Actor#anonymous()}
+     */
+    public static void requireActor(Actor actor) {
+        if (actor == null) {
+            throw new IllegalArgumentException("The actor is required: pass Actor.anonymous() for a visitor who "
+                    + "has not signed in");
+        }
+    }
+
+    private static void requireSignedIn(Actor actor, String action) {
+        requireActor(actor);
+        if (!actor.isSignedIn()) {
+            throw new ForbiddenException("Sign in to " + action + ".", "problem.sign-in-required.detail");
+        }
+    }
+
+    private static void requireAny(Actor actor, String action, Role... roles) {
+        requireActor(actor);
+        if (!actor.hasAny(roles)) {
+            String names = Arrays.stream(roles).map(Role::wireName).collect(Collectors.joining(", "));
+            throw new ForbiddenException("Only these roles may " + action + ": " + names + ".",
+                    "problem.role-required.detail", names);
+        }
+    }
+
+    private static void requireAccount(EntityManager em, Actor actor, String action) {
+        requireSignedIn(actor, action);
+        if (em.find(UserAccount.class, actor.id()) == null) {
+            throw new ForbiddenException("Only a person with an account may " + action + "; '" + actor.id()
+                    + "' has none.", "problem.account-required.detail", actor.id());
+        }
+    }
+}
