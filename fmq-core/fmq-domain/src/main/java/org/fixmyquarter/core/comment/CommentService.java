@@ -25,7 +25,7 @@ import org.fixmyquarter.core.internal.Mentions;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.Report;
-import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.internal.ReportLocks;
 import org.fixmyquarter.spi.event.ReportCommented;
 
 /**
@@ -71,8 +71,8 @@ public class CommentService {
     public Comment add(String reportId, String text, Actor author, boolean official) {
         Permissions.checkComment(author, official);
         // Locked: the commenter starts following it, which must not race a merge copying followers.
-        Report report = ReportService.locked(em, reportId);
-        ReportService.requireNotMerged(report);
+        Report report = ReportLocks.locked(em, reportId);
+        ReportLocks.requireNotMerged(report);
         String body = checked(text);
         Instant now = now();
         Comment comment = new Comment(Ids.newId(), reportId, author.id(), author.displayName(), body, official, now);

@@ -19,7 +19,7 @@ import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.PersonLocks;
 import org.fixmyquarter.core.internal.Positions;
 import org.fixmyquarter.core.report.Report;
-import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.internal.ReportLocks;
 
 /**
  * Following reports and areas. Every method runs in the caller's transaction.
@@ -60,7 +60,7 @@ public class FollowService {
     public void follow(String reportId, Actor follower) {
         Permissions.checkFollow(em, follower);
         // The report's lock orders this with a merge, which copies followers onto the original.
-        ReportService.requireNotMerged(ReportService.locked(em, reportId));
+        ReportLocks.requireNotMerged(ReportLocks.locked(em, reportId));
         startFollowing(em, reportId, follower.id(), Clocks.now(clock));
     }
 

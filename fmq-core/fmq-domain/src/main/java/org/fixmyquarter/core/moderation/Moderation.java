@@ -19,7 +19,7 @@ import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.report.Report;
-import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.internal.ReportLocks;
 
 /**
  * Hiding and unhiding reports and comments, and who sees hidden content.
@@ -126,7 +126,7 @@ public class Moderation {
     public Report hideReport(String reportId, String reason, Actor moderator) {
         Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
-        Report report = ReportService.locked(em, reportId);
+        Report report = ReportLocks.locked(em, reportId);
         change(report.getHiding(), true, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
         return report;
     }
@@ -139,7 +139,7 @@ public class Moderation {
     public Report unhideReport(String reportId, String reason, Actor moderator) {
         Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
-        Report report = ReportService.locked(em, reportId);
+        Report report = ReportLocks.locked(em, reportId);
         change(report.getHiding(), false, why, moderator, Flag.KIND_REPORT, reportId, null, Events.summary(report));
         return report;
     }

@@ -24,6 +24,7 @@ import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.internal.ReportLocks;
 import org.fixmyquarter.core.internal.Positions;
 import org.fixmyquarter.core.moderation.FlagReason;
 import org.fixmyquarter.core.moderation.Flags;
@@ -202,21 +203,6 @@ public class ReportService {
     }
 
     /**
-     * Refuses to change a duplicate that was merged: its votes, followers and discussion belong to
-     * the original now.
-     *
-     * @param report a report, read in the current transaction
-     * @throws ConflictException naming the original, if the report was merged
-     */
-    public static void requireNotMerged(Report report) {
-        if (report.getMergedInto() != null) {
-            throw new ConflictException("report-merged", "This report was merged into '" + report.getMergedInto()
-                    + "'; support, follow or discuss that one.", "problem.report-merged.detail",
-                    report.getMergedInto());
-        }
-    }
-
-    /**
      * The one way a report's status changes: the workflow checked, a history entry of the given
      * kind, an audit entry and a {@code report.status_changed} event.
      */
@@ -338,24 +324,11 @@ public class ReportService {
     }
 
     private Report locked(String id) {
-        return locked(em, id);
+        return ReportLocks.locked(em, id);
     }
 
-    /**
-     * Reads a report with its row locked until the transaction ends, for the core's use cases
-     * that change it.
-     *
-     * @param em the entity manager of the current transaction
-     * @param id a report id
-     * @return the report
-     * @throws NotFoundException if there is none with that id
-     */
-    public static Report locked(EntityManager em, String id) {
-        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null) {
-            throw new NotFoundException("report", id);
-        }
-        return report;
+    private static void requireNotMerged(Report report) {
+        ReportLocks.requireNotMerged(report);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.internal.ReportLocks;
 
 /**
  * Votes: a signed-in user supports a report once, and may take the support back. The report's
@@ -53,7 +54,7 @@ public class ReportVotes {
     public Result vote(String reportId, Actor voter) {
         Permissions.checkVote(em, voter);
         Report report = locked(reportId);
-        ReportService.requireNotMerged(report);
+        ReportLocks.requireNotMerged(report);
         if (em.find(Vote.class, new Vote.Key(reportId, voter.id())) != null) {
             return new Result(true, false, report.getVoteCount());
         }
@@ -88,7 +89,7 @@ public class ReportVotes {
     }
 
     private Report locked(String reportId) {
-        return ReportService.locked(em, reportId);
+        return ReportLocks.locked(em, reportId);
     }
 
     private Instant now() {
