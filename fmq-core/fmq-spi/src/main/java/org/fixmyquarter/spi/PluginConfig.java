@@ -32,7 +32,20 @@ public interface PluginConfig {
      */
     default String require(String key) throws PluginException {
         return get(key).orElseThrow(() -> new PluginException(
-                "the setting '" + key + "' of this plugin is required but not set", false, null));
+                "the setting " + nameOf(key) + " is required but not set", false, null));
+    }
+
+    /**
+     * How the messages of {@link #require}, {@link #getInt} and {@link #getDuration} name a
+     * setting: the key in quotes here; the server names the full setting and its environment
+     * variable, as an administrator writes them.
+     *
+     * @param key a key without the prefix
+     * @return the setting's name in a message
+     * @since SPI 1.3
+     */
+    default String nameOf(String key) {
+        return "'" + key + "'";
     }
 
     /**
@@ -58,7 +71,7 @@ public interface PluginConfig {
         try {
             return Integer.parseInt(value.get().trim());
         } catch (NumberFormatException e) {
-            throw new PluginException("the setting '" + key + "' must be a whole number, not '"
+            throw new PluginException("the setting " + nameOf(key) + " must be a whole number, not '"
                     + value.get() + "'", false, e);
         }
     }
@@ -77,7 +90,7 @@ public interface PluginConfig {
         try {
             return Duration.parse(value.get().trim());
         } catch (DateTimeParseException e) {
-            throw new PluginException("the setting '" + key + "' must be an ISO-8601 duration such as PT30S, not '"
+            throw new PluginException("the setting " + nameOf(key) + " must be an ISO-8601 duration such as PT30S, not '"
                     + value.get() + "'", false, e);
         }
     }

@@ -1,14 +1,11 @@
 package org.fixmyquarter.core.plugin;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import org.fixmyquarter.spi.PluginConfig;
-import org.fixmyquarter.spi.PluginException;
 
 /**
  * A plugin's settings as the registry hands them to {@code init}: the settings of a
@@ -47,37 +44,8 @@ final class NamedPluginConfig implements PluginConfig {
     }
 
     @Override
-    public String require(String key) throws PluginException {
-        return get(key).orElseThrow(() -> new PluginException(
-                "the setting " + settingName(pluginId, key) + " is required but not set", false, null));
-    }
-
-    @Override
-    public int getInt(String key, int defaultValue) throws PluginException {
-        Optional<String> value = get(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.get().trim());
-        } catch (NumberFormatException e) {
-            throw new PluginException("the setting " + settingName(pluginId, key) + " must be a whole number, not '"
-                    + value.get() + "'", false, e);
-        }
-    }
-
-    @Override
-    public Duration getDuration(String key, Duration defaultValue) throws PluginException {
-        Optional<String> value = get(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Duration.parse(value.get().trim());
-        } catch (DateTimeParseException e) {
-            throw new PluginException("the setting " + settingName(pluginId, key)
-                    + " must be an ISO-8601 duration such as PT30S, not '" + value.get() + "'", false, e);
-        }
+    public String nameOf(String key) {
+        return settingName(pluginId, key);
     }
 
     @Override
