@@ -13,7 +13,7 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.api.problem.ProblemException;
-import org.fixmyquarter.spi.notification.NotificationChannel;
+import org.fixmyquarter.core.account.AccountEmails;
 
 /**
  * Whether this deployment can mail people about their accounts, and so whether new accounts
@@ -81,16 +81,7 @@ public class AccountMail {
 
     /** @return whether an active channel sends account messages */
     public boolean canSend() {
-        for (NotificationChannel channel : plugins.registry().active(NotificationChannel.class)) {
-            try {
-                if (channel.sendsAccountMessages()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // A channel that cannot answer does not send them.
-            }
-        }
-        return false;
+        return AccountEmails.canSend(plugins.registry());
     }
 
     private String mode() {

@@ -257,7 +257,7 @@ public class AuthResource {
     public Response logout() {
         SignedInUser user = (SignedInUser) security.getUserPrincipal();
         accounts.endSession(user.sessionId(), Actors.of(security));
-        return Response.noContent().header("Cache-Control", "no-store").build();
+        return Response.noContent().build();
     }
 
     @POST
@@ -271,7 +271,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response logoutEverywhere() {
         accounts.endAllSessions(security.getUserPrincipal().getName(), Actors.of(security));
-        return Response.noContent().header("Cache-Control", "no-store").build();
+        return Response.noContent().build();
     }
 
     @POST
@@ -505,8 +505,7 @@ public class AuthResource {
                 password == null ? null : password.toCharArray(), clientAddress());
         return Response.ok(JsonBody.JSON.createObjectBuilder()
                         .add("secret", enrolment.secret())
-                        .add("otpauthUri", enrolment.otpauthUri()).build().toString())
-                .header("Cache-Control", "no-store").build();
+                        .add("otpauthUri", enrolment.otpauthUri()).build().toString()).build();
     }
 
     @POST
@@ -534,8 +533,7 @@ public class AuthResource {
         json.check();
         jakarta.json.JsonArrayBuilder codes = JsonBody.JSON.createArrayBuilder();
         accounts.confirmSecondFactor(security.getUserPrincipal().getName(), code).forEach(codes::add);
-        return Response.ok(JsonBody.JSON.createObjectBuilder().add("recoveryCodes", codes).build().toString())
-                .header("Cache-Control", "no-store").build();
+        return Response.ok(JsonBody.JSON.createObjectBuilder().add("recoveryCodes", codes).build().toString()).build();
     }
 
     @DELETE
@@ -562,7 +560,7 @@ public class AuthResource {
         json.check();
         accounts.disableSecondFactor(security.getUserPrincipal().getName(),
                 password == null ? null : password.toCharArray(), code, recoveryCode, clientAddress());
-        return Response.noContent().header("Cache-Control", "no-store").build();
+        return Response.noContent().build();
     }
 
     @GET
@@ -592,7 +590,6 @@ public class AuthResource {
                         .add("access_token", issued.token())
                         .add("token_type", "Bearer")
                         .add("expires_in", issued.expiresIn()).build().toString())
-                .header("Cache-Control", "no-store")
                 .build();
     }
 

@@ -13,7 +13,10 @@ import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.plugin.PluginRegistry;
+import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.notification.AccountMessage;
+import org.fixmyquarter.spi.notification.NotificationChannel;
 
 /**
  * The mails about a person's own account: the link that confirms the address of a new account,
@@ -49,6 +52,27 @@ public final class AccountEmails {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AccountEmails() {
+    }
+
+    /**
+     * @param plugin a plugin
+     * @return whether it is a notification channel that sends account messages; a channel that
+     *         cannot answer does not
+     */
+    public static boolean sends(Plugin plugin) {
+        try {
+            return plugin instanceof NotificationChannel && ((NotificationChannel) plugin).sendsAccountMessages();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param plugins the deployment's plugins
+     * @return whether an active channel sends account messages, so that these mails can go out
+     */
+    public static boolean canSend(PluginRegistry plugins) {
+        return plugins.active(NotificationChannel.class).stream().anyMatch(AccountEmails::sends);
     }
 
     /**
@@ -115,18 +139,23 @@ public final class AccountEmails {
      */
     public static String issue(EntityManager em, UserAccount account, AccountMessage.Purpose purpose, Instant now) {
         Objects.requireNonNull(account, "account");
-        String kind = switch (purpose) {
+        String kind = kind(purpose);
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Duration lifetime = lifetime(purpose);
+        em.persist(new AccountToken(IdempotencyKeys.hash(token), account.getId(), kind, account.getEmail(), now,
+                now.plus(lifetime)));
+        return token;
+    }
+
+    /** @return the stored name of a purpose whose mail carries a link */
+    private static String kind(AccountMessage.Purpose purpose) {
+        return switch (purpose) {
             case VERIFY_EMAIL -> VERIFY;
             case RESET_PASSWORD -> RESET;
             default -> throw new IllegalArgumentException(purpose + " has no link");
         };
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Duration lifetime = purpose == AccountMessage.Purpose.VERIFY_EMAIL ? VERIFICATION_LIFETIME : RESET_LIFETIME;
-        em.persist(new AccountToken(IdempotencyKeys.hash(token), account.getId(), kind, account.getEmail(), now,
-                now.plus(lifetime)));
-        return token;
     }
 
     /**
@@ -169,7 +198,7 @@ public final class AccountEmails {
         }
         AccountToken stored = em.find(AccountToken.class, IdempotencyKeys.hash(token.strip()));
         if (stored == null || !stored.usable(now)
-                || !stored.getPurpose().equals(purpose == AccountMessage.Purpose.VERIFY_EMAIL ? VERIFY : RESET)) {
+                || !stored.getPurpose().equals(kind(purpose))) {
             return Optional.empty();
         }
         UserAccount account = em.find(UserAccount.class, stored.getUserId());
@@ -184,7 +213,7 @@ public final class AccountEmails {
      * did its work, the other links of the same kind that went out are worth nothing.
      */
     static void useAll(EntityManager em, String userId, AccountMessage.Purpose purpose, Instant now) {
-        String kind = purpose == AccountMessage.Purpose.VERIFY_EMAIL ? VERIFY : RESET;
+        String kind = kind(purpose);
         em.createQuery("SELECT t FROM AccountToken t WHERE t.userId = :user AND t.purpose = :purpose"
                         + " AND t.usedAt IS NULL", AccountToken.class)
                 .setParameter("user", userId)

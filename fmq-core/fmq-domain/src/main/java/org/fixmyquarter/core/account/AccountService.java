@@ -267,10 +267,7 @@ public class AccountService {
             account.setPasswordHash(passwords.hash(newPassword));
             account.emailVerified(now);
             AccountEmails.useAll(em, account.getId(), AccountMessage.Purpose.RESET_PASSWORD, now);
-            SignInDelay delay = em.find(SignInDelay.class, SignInDelay.id(account.getId(), address(clientAddress)));
-            if (delay != null) {
-                em.remove(delay);
-            }
+            succeeded(account, clientAddress);
             audit.record(new Actor(account.getId(), account.getDisplayName()), "user.password_reset", "user",
                     account.getId(), null, null, now);
             return account;
@@ -430,7 +427,7 @@ public class AccountService {
             UserAccount account = found.get();
             // The slow hash is checked before the lock: holding the account row through it made
             // parallel sign-ins queue behind each other until the lock wait timed out (500s).
-            boolean right = password != null && passwords.verify(password, account.getPasswordHash());
+            boolean right = passwordMatches(account, password);
             // The outcome is decided under the lock, each attempt seeing the failures committed
             // before it: otherwise parallel guesses all pass the delay together.
             PersonLocks.lock(em, account);
@@ -485,8 +482,7 @@ public class AccountService {
      * @return whether the password is the account's
      */
     boolean passwordAccepted(UserAccount account, char[] password, String clientAddress, String where) {
-        return attemptAccepted(account, password != null && passwords.verify(password, account.getPasswordHash()),
-                clientAddress, where);
+        return attemptAccepted(account, passwordMatches(account, password), clientAddress, where);
     }
 
     /**

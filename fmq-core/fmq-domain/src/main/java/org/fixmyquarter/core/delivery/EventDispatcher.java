@@ -117,7 +117,7 @@ public final class EventDispatcher {
             if (AccountEmails.isAccountMail(row.getType())) {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
-                    if (sendsAccountMessages(plugin)) {
+                    if (AccountEmails.sends(plugin)) {
                         em.persist(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
                     }
                 });
@@ -237,8 +237,7 @@ public final class EventDispatcher {
                 delivery.finish(Delivery.SKIPPED, why, now);
                 return why;
             }
-            Locale locale = account.getPreferredLocale() == null ? defaultLocale
-                    : Locale.forLanguageTag(account.getPreferredLocale());
+            Locale locale = localeOf(account);
             notification = texts.render(event, locale, new Recipient(account.getId(), account.getDisplayName(),
                     account.getEmail(), locale, Recipient.Reason.valueOf(delivery.getReason())));
         }
@@ -269,8 +268,7 @@ public final class EventDispatcher {
             delivery.finish(Delivery.SKIPPED, why, now);
             return why;
         }
-        Locale locale = account.getPreferredLocale() == null ? defaultLocale
-                : Locale.forLanguageTag(account.getPreferredLocale());
+        Locale locale = localeOf(account);
         Duration validity = AccountEmails.lifetime(purpose);
         String token = validity == null ? null : AccountEmails.issue(em, account, purpose, now);
         AccountMessage message = texts.renderAccount(row.getId(), purpose, account.getId(), account.getDisplayName(),
@@ -406,12 +404,9 @@ public final class EventDispatcher {
         }
     }
 
-    private static boolean sendsAccountMessages(Plugin plugin) {
-        try {
-            return plugin instanceof NotificationChannel && ((NotificationChannel) plugin).sendsAccountMessages();
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /** @return the person's own choice of language, else the deployment's */
+    private Locale localeOf(UserAccount account) {
+        return account.getPreferredLocale() == null ? defaultLocale : Locale.forLanguageTag(account.getPreferredLocale());
     }
 
     private static PluginKind kindOf(Plugin consumer) {
