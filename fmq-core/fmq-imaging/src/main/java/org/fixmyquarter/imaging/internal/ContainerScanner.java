@@ -107,6 +107,13 @@ public final class ContainerScanner {
     }
 
     private static ContainerFacts webp(SeekableByteChannel in) throws IOException {
+        ContainerFacts facts = webpFacts(in);
+        // The WebP decoder reads zeros past the end of a cut file without complaint; the RIFF size tells.
+        long riffEnd = 8 + (read(in, 4, 4, ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL);
+        return riffEnd > in.size() ? facts.asCut() : facts;
+    }
+
+    private static ContainerFacts webpFacts(SeekableByteChannel in) throws IOException {
         ByteBuffer first = read(in, 12, 18, ByteOrder.LITTLE_ENDIAN);
         if (!fourCc(first).equals("VP8X")) {
             return PLAIN; // a simple file: no animation and no EXIF

@@ -49,6 +49,9 @@ public final class SourceImage implements Closeable {
     public static SourceImage open(Path file, ImageLimits limits) throws ImageRejectedException, IOException {
         ImageFormat format = FormatSniffer.sniff(file);
         ContainerFacts container = ContainerScanner.scan(file, format);
+        if (container.cut()) {
+            throw Rejections.corrupt(new EOFException("the file ends before its container does"));
+        }
         if (container.canvasWidth() > 0) {
             Rejections.checkSize(container.canvasWidth(), container.canvasHeight(), limits);
         }
@@ -99,8 +102,9 @@ public final class SourceImage implements Closeable {
 
     /**
      * Decodes the first frame, keeping one pixel in {@code subsampling} along each axis. A decoder
-     * warning (the JPEG decoder reports missing data as one, then fills the gap with grey) makes
-     * the file corrupt, like an error.
+     * warning about damaged data (the JPEG decoder reports missing data as one, then fills the gap
+     * with grey) makes the file corrupt, like an error; other warnings (a CMYK file without a
+     * profile) do not.
      *
      * @param subsampling 1 for every pixel
      * @return the decoded pixels, in whatever layout the decoder chose
@@ -108,8 +112,12 @@ public final class SourceImage implements Closeable {
      * @throws IOException            if the file cannot be read
      */
     public BufferedImage decode(int subsampling) throws ImageRejectedException, IOException {
-        StringBuilder warnings = new StringBuilder();
-        IIOReadWarningListener listener = (source, warning) -> warnings.append(warning).append('\n');
+        StringBuilder damage = new StringBuilder();
+        IIOReadWarningListener listener = (source, warning) -> {
+            if (DecoderWarnings.meansDamage(warning)) {
+                damage.append(warning).append('\n');
+            }
+        };
         reader.addIIOReadWarningListener(listener);
         BufferedImage image;
         try {
@@ -123,8 +131,8 @@ public final class SourceImage implements Closeable {
         } finally {
             reader.removeIIOReadWarningListener(listener);
         }
-        if (warnings.length() > 0) {
-            throw Rejections.corrupt(new IIOException(warnings.toString().strip()));
+        if (damage.length() > 0) {
+            throw Rejections.corrupt(new IIOException(damage.toString().strip()));
         }
         return image;
     }
