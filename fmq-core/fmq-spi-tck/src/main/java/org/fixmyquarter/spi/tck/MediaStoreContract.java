@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of a {@link MediaStore}: what is put can be read back byte for byte, with its size
  * counted; putting under a used key replaces the file; a missing key reads as empty; delete says
- * whether there was a file; keys with folders work; a 1 MiB file survives. Includes the tests of
+ * whether there was a file; keys with folders work; a 1 MiB file survives; a public address, when
+ * the store gives one (SPI 1.4), is an absolute {@code http} or {@code https} URL. Includes the tests of
  * {@link PluginContract}.
  *
  * <p>Implement {@link #createPlugin()} and point {@link #config()} at an empty store (a
@@ -169,6 +174,37 @@ public abstract class MediaStoreContract<T extends MediaStore> extends PluginCon
         StoredMedia stored = put(key, "application/octet-stream", content);
         assertEquals(MIB, stored.size(), "put() of 1 MiB returned the wrong size");
         assertArrayEquals(content, read(key), "the 1 MiB file read back differs from the one stored");
+    }
+
+    /**
+     * {@link MediaStore#publicUrl(String)} (SPI 1.4) of a stored file is empty, or an absolute
+     * {@code http} or {@code https} address with a host: the server hands it to browsers as is,
+     * and a relative path or another scheme would send them nowhere.
+     *
+     * @throws Exception if init or the store fails
+     */
+    @Test
+    public void publicUrlIsAbsoluteHttpWhenPresent() throws Exception {
+        String key = newKey(".jpg");
+        put(key, "image/jpeg", new byte[] {4, 5, 6});
+        Optional<String> address = initialisedPlugin().publicUrl(key);
+        assertNotNull(address, "publicUrl() returned null; return Optional.empty() when the server serves the file");
+        if (address.isEmpty()) {
+            return;
+        }
+        String text = address.get();
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            fail("publicUrl('" + key + "') is not a valid URL: '" + text + "' (" + e.getMessage() + ")");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        assertTrue(uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")),
+                () -> "publicUrl('" + key + "') must be an absolute http or https URL, not '" + text + "'");
+        assertTrue(uri.getHost() != null && !uri.getHost().isEmpty(),
+                () -> "publicUrl('" + key + "') has no host: '" + text + "'");
     }
 
     private String newKey(String extension) {

@@ -113,6 +113,30 @@ class MediaStoreContractTest {
         }
     }
 
+    /** Gives a path on its own site instead of an absolute address. */
+    public static class RelativePublicUrl extends InMemory {
+        @Override
+        public Optional<String> publicUrl(String key) {
+            return Optional.of("/media/" + key);
+        }
+    }
+
+    /** Gives an address a browser cannot fetch. */
+    public static class FtpPublicUrl extends InMemory {
+        @Override
+        public Optional<String> publicUrl(String key) {
+            return Optional.of("ftp://files.example/" + key);
+        }
+    }
+
+    /** Gives a CDN address. */
+    public static class CdnPublicUrl extends InMemory {
+        @Override
+        public Optional<String> publicUrl(String key) {
+            return Optional.of("https://cdn.example/media/" + key);
+        }
+    }
+
     static class InMemoryTest extends MediaStoreContract<InMemory> {
         @Override
         protected InMemory createPlugin() {
@@ -155,9 +179,45 @@ class MediaStoreContractTest {
         }
     }
 
+    static class RelativePublicUrlTest extends MediaStoreContract<RelativePublicUrl> {
+        @Override
+        protected RelativePublicUrl createPlugin() {
+            return new RelativePublicUrl();
+        }
+    }
+
+    static class FtpPublicUrlTest extends MediaStoreContract<FtpPublicUrl> {
+        @Override
+        protected FtpPublicUrl createPlugin() {
+            return new FtpPublicUrl();
+        }
+    }
+
+    static class CdnPublicUrlTest extends MediaStoreContract<CdnPublicUrl> {
+        @Override
+        protected CdnPublicUrl createPlugin() {
+            return new CdnPublicUrl();
+        }
+    }
+
     @Test
     void correctStorePasses() {
-        assertPasses(InMemoryTest.class, 14);
+        assertPasses(InMemoryTest.class, 15);
+    }
+
+    @Test
+    void storeWithAbsolutePublicUrlPasses() {
+        assertPasses(CdnPublicUrlTest.class, 15);
+    }
+
+    @Test
+    void relativePublicUrlFails() {
+        assertFailsExactly(RelativePublicUrlTest.class, "publicUrlIsAbsoluteHttpWhenPresent");
+    }
+
+    @Test
+    void publicUrlOfAnotherSchemeFails() {
+        assertFailsExactly(FtpPublicUrlTest.class, "publicUrlIsAbsoluteHttpWhenPresent");
     }
 
     @Test

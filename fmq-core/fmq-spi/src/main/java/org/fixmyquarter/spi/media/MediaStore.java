@@ -48,6 +48,21 @@ public interface MediaStore extends Plugin {
     boolean delete(String key) throws PluginException;
 
     /**
+     * An address where anyone may fetch a file without going through the server, such as a CDN or
+     * a public bucket. The server asks only for files it publishes (a report's photos), so a store
+     * may answer without checking that the file exists, and should answer without a network call:
+     * the server may ask for every photo of a page.
+     *
+     * @param key the key the file was stored under
+     * @return an absolute {@code http} or {@code https} address, or empty (the default) when the
+     *         server serves the file itself from {@link #open(String)}
+     * @since SPI 1.4
+     */
+    default Optional<String> publicUrl(String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Whether a key is one the server may use, for stores that map keys to paths.
      *
      * @param key a key
