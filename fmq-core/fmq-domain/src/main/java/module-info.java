@@ -12,6 +12,8 @@ module org.fixmyquarter.core {
     // The audit log's entries and the plugin events carry JSON-P values.
     requires transitive jakarta.json;
     requires com.nulabinc.zxcvbn;
+    // Photos: the job renders uploads; redactions take the imaging module's rectangles.
+    requires transitive org.fixmyquarter.imaging;
 
     exports org.fixmyquarter.core;
     exports org.fixmyquarter.core.error;
@@ -27,6 +29,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.follow;
     exports org.fixmyquarter.core.notification;
     exports org.fixmyquarter.core.moderation;
+    exports org.fixmyquarter.core.photo;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
@@ -37,6 +40,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.follow;
     opens org.fixmyquarter.core.notification;
     opens org.fixmyquarter.core.moderation;
+    opens org.fixmyquarter.core.photo;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

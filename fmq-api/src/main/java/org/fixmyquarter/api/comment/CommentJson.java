@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.comment;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 
 import org.fixmyquarter.api.http.JsonBody;
@@ -16,17 +17,19 @@ public final class CommentJson {
 
     /**
      * @param comment a comment
-     * @return {@code {id, author, text, official, createdAt, deleted, editedAt}}, plus {@code hidden}
-     *         for a comment a moderator hid (only staff are shown those)
+     * @param photos  its photos, as the reader may see them
+     * @return {@code {id, author, text, official, createdAt, deleted, editedAt, photos}}, plus
+     *         {@code hidden} for a comment a moderator hid (only staff are shown those)
      */
-    public static JsonObjectBuilder write(Comment comment) {
+    public static JsonObjectBuilder write(Comment comment, JsonArray photos) {
         var item = JsonBody.JSON.createObjectBuilder()
                 .add("id", comment.getId())
                 .add("author", comment.getAuthorName())
                 .add("text", comment.getBody())
                 .add("official", comment.isOfficial())
                 .add("createdAt", comment.getCreatedAt().toString())
-                .add("deleted", comment.isDeleted());
+                .add("deleted", comment.isDeleted())
+                .add("photos", photos);
         ModerationJson.addHidden(item, comment.getHiding());
         return comment.getEditedAt() == null ? item.addNull("editedAt")
                 : item.add("editedAt", comment.getEditedAt().toString());

@@ -1,10 +1,14 @@
 package org.fixmyquarter.api.comment;
 
 import java.io.InputStream;
+import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.moderation.ModerationTransactions;
+import org.fixmyquarter.api.photo.PhotoLinks;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
@@ -51,8 +57,18 @@ public class CommentsResource {
     @Inject
     private ModerationTransactions moderation;
 
+    @Inject
+    private PhotoLinks photoLinks;
+
     @Context
     private SecurityContext security;
+
+    @Context
+    private UriInfo uriInfo;
+
+    private Function<String, JsonArray> photosOf(List<String> commentIds) {
+        return photoLinks.ofComments(commentIds, Actors.of(security), uriInfo.getBaseUri());
+    }
 
     @GET
     @SecurityRequirementsSet
@@ -66,7 +82,9 @@ public class CommentsResource {
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String list(@PathParam("id") String reportId) {
         var items = JsonBody.JSON.createArrayBuilder();
-        comments.list(reportId, Actors.isStaff(security)).forEach(c -> items.add(CommentJson.write(c)));
+        List<Comment> list = comments.list(reportId, Actors.isStaff(security));
+        Function<String, JsonArray> photos = photosOf(list.stream().map(Comment::getId).toList());
+        list.forEach(c -> items.add(CommentJson.write(c, photos.apply(c.getId()))));
         return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
     }
 
@@ -100,7 +118,9 @@ public class CommentsResource {
         Permissions.checkComment(author, official);
         Comment comment = comments.add(reportId, text, author, official,
                 Actors.isStaff(security));
-        return Response.status(201).entity(CommentJson.write(comment).build().toString()).build();
+        // A new comment has no photos yet: they are attached to it afterwards.
+        return Response.status(201).entity(CommentJson.write(comment, JsonValue.EMPTY_JSON_ARRAY).build().toString())
+                .build();
     }
 
     @PATCH
@@ -123,8 +143,8 @@ public class CommentsResource {
         JsonBody json = JsonBody.parse(body);
         String text = json.string("text");
         json.check();
-        return CommentJson.write(comments.edit(reportId, commentId, text, Actors.of(security),
-                Actors.isStaff(security))).build().toString();
+        Comment comment = comments.edit(reportId, commentId, text, Actors.of(security), Actors.isStaff(security));
+        return CommentJson.write(comment, photosOf(List.of(commentId)).apply(commentId)).build().toString();
     }
 
     @DELETE

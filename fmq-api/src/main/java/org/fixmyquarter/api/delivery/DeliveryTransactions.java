@@ -2,6 +2,7 @@ package org.fixmyquarter.api.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import org.fixmyquarter.core.delivery.Delivery;
 import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
+import org.fixmyquarter.core.photo.PhotoJob;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 
@@ -71,6 +73,9 @@ public class DeliveryTransactions {
     @ConfigProperty(name = "fmq.outbox.retention", defaultValue = "P7D")
     private Duration retention;
 
+    @Inject
+    private PhotoJob photoJob;
+
     private volatile EventDispatcher dispatcher;
 
     /**
@@ -102,7 +107,7 @@ public class DeliveryTransactions {
             Locale locale = messages.defaultLocale();
             dispatcher = new EventDispatcher(plugins.registry(), PluginRuntime.configSource(), texts, locale,
                     new DeliverySettings(maxAttempts, timeout, firstRetry, maxRetry, DeliverySettings.DEFAULTS.batchSize()),
-                    executor, clock);
+                    executor, clock, List.of(photoJob));
         }
         return dispatcher;
     }

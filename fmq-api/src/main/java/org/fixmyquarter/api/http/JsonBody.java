@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -216,6 +217,23 @@ public final class JsonBody {
             return value.getValueType() == JsonValue.ValueType.TRUE;
         }
         errors.add(FieldError.translatable(path, "validation.not-boolean", "must be true or false"));
+        return null;
+    }
+
+    /**
+     * @param name a member of the object
+     * @return its array, or {@code null} when it is absent or null; a value of another type is
+     *         recorded as an error
+     */
+    public JsonArray array(String name) {
+        JsonValue value = find(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            return value.asJsonArray();
+        }
+        errors.add(FieldError.translatable(name, "validation.not-array", "must be an array"));
         return null;
     }
 

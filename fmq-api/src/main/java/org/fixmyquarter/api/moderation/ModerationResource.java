@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.moderation;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -30,10 +32,13 @@ import org.fixmyquarter.api.comment.CommentJson;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Paging;
 import org.fixmyquarter.api.problem.Problem;
+import org.fixmyquarter.api.photo.PhotoLinks;
 import org.fixmyquarter.api.report.ReportJson;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.moderation.Flags;
+import org.fixmyquarter.core.report.Report;
 
 /**
  * {@code /api/v1/moderation}: the queue of flagged content, dismissing flags, hiding and unhiding,
@@ -55,8 +60,14 @@ public class ModerationResource {
     @Inject
     private ModerationTransactions moderation;
 
+    @Inject
+    private PhotoLinks photoLinks;
+
     @Context
     private SecurityContext security;
+
+    @Context
+    private UriInfo uriInfo;
 
     @GET
     @Path("/flags")
@@ -130,7 +141,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String hideReport(@PathParam("id") String id, InputStream body) {
-        return ReportJson.write(moderation.hideReport(id, true, reason(body), Actors.of(security))).toString();
+        return withPhotos(moderation.hideReport(id, true, reason(body), Actors.of(security)));
     }
 
     @POST
@@ -148,7 +159,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unhideReport(@PathParam("id") String id, InputStream body) {
-        return ReportJson.write(moderation.hideReport(id, false, reason(body), Actors.of(security))).toString();
+        return withPhotos(moderation.hideReport(id, false, reason(body), Actors.of(security)));
     }
 
     @POST
@@ -166,8 +177,9 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String hideComment(@PathParam("commentId") String commentId, InputStream body) {
-        return CommentJson.write(moderation.hideComment(commentId, true, reason(body), Actors.of(security))).build()
-                .toString();
+        Comment comment = moderation.hideComment(commentId, true, reason(body), Actors.of(security));
+        return CommentJson.write(comment, photoLinks.ofComments(List.of(commentId), Actors.of(security),
+                uriInfo.getBaseUri()).apply(commentId)).build().toString();
     }
 
     @POST
@@ -185,8 +197,9 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unhideComment(@PathParam("commentId") String commentId, InputStream body) {
-        return CommentJson.write(moderation.hideComment(commentId, false, reason(body), Actors.of(security))).build()
-                .toString();
+        Comment comment = moderation.hideComment(commentId, false, reason(body), Actors.of(security));
+        return CommentJson.write(comment, photoLinks.ofComments(List.of(commentId), Actors.of(security),
+                uriInfo.getBaseUri()).apply(commentId)).build().toString();
     }
 
     @POST
@@ -213,7 +226,12 @@ public class ModerationResource {
         String into = json.string("into");
         String reason = json.string("reason");
         json.check();
-        return ReportJson.write(moderation.merge(id, into, reason, Actors.of(security))).toString();
+        return withPhotos(moderation.merge(id, into, reason, Actors.of(security)));
+    }
+
+    private String withPhotos(Report report) {
+        return ReportJson.write(report, photoLinks.ofReports(List.of(report.getId()), Actors.of(security),
+                uriInfo.getBaseUri()).apply(report.getId())).toString();
     }
 
     private static String reason(InputStream body) {

@@ -1,5 +1,7 @@
 package org.fixmyquarter.api.problem;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ public class ProblemException extends RuntimeException {
     private final transient Map<String, String> headers;
     private final String detailKey;
     private final transient List<Object> detailArgs;
+    private final transient Map<String, Object> extensions;
 
     /**
      * @param status  HTTP status
@@ -49,6 +52,7 @@ public class ProblemException extends RuntimeException {
         this.headers = Map.copyOf(headers);
         this.detailKey = detailKey;
         this.detailArgs = List.copyOf(detailArgs);
+        this.extensions = new LinkedHashMap<>();
     }
 
     /**
@@ -60,6 +64,24 @@ public class ProblemException extends RuntimeException {
     public static ProblemException malformedJson(String detail, String detailKey, Object... args) {
         return new ProblemException(400, "malformed-json", "Malformed JSON", detail, Map.of(), detailKey,
                 List.of(args));
+    }
+
+    /**
+     * Adds a member to the problem document, such as the {@code limit} an upload passed, so that
+     * a program can read what a person reads in the detail.
+     *
+     * @param name  the member's name
+     * @param value a number or a text
+     * @return this problem
+     */
+    public ProblemException with(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    /** @return the members added to the problem document */
+    public Map<String, Object> extensions() {
+        return Collections.unmodifiableMap(extensions);
     }
 
     /** @return the language-pack key of the detail, or {@code null} */

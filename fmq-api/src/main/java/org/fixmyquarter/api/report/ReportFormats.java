@@ -1,7 +1,9 @@
 package org.fixmyquarter.api.report;
 
 import java.util.List;
+import java.util.function.Function;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -32,10 +34,11 @@ final class ReportFormats {
      * @param reports the page
      * @param next    the cursor of the next page, or {@code null}; a foreign member, which GeoJSON
      *                readers ignore
+     * @param photos  each report's photos, so a map's pop-up can show a thumbnail
      * @return a FeatureCollection of points, longitude first as GeoJSON requires; a report without
      *         a position is a feature with a {@code null} geometry
      */
-    static String geoJson(List<Report> reports, String next) {
+    static String geoJson(List<Report> reports, String next, Function<String, JsonArray> photos) {
         JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
         for (Report report : reports) {
             JsonObjectBuilder properties = JsonBody.JSON.createObjectBuilder()
@@ -43,6 +46,7 @@ final class ReportFormats {
                     .add("category", report.getCategory())
                     .add("status", report.getStatus().wireName())
                     .add("votes", report.getVoteCount())
+                    .add("photos", photos.apply(report.getId()))
                     .add("createdAt", report.getCreatedAt().toString())
                     .add("updatedAt", report.getUpdatedAt().toString());
             if (report.getAddress() != null) {

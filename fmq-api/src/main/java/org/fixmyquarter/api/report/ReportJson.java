@@ -2,7 +2,9 @@ package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Function;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,10 +48,11 @@ public final class ReportJson {
 
     /**
      * @param report a report
+     * @param photos its {@code photos}, as the reader may see them
      * @return its JSON; {@code mergedInto} names the original of a merged duplicate, {@code hidden}
      *         marks a report a moderator hid (only staff are shown those)
      */
-    public static JsonObject write(Report report) {
+    public static JsonObject write(Report report, JsonArray photos) {
         // A report made without a position has only its address here.
         JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder();
         if (report.hasPosition()) {
@@ -77,14 +80,15 @@ public final class ReportJson {
                 .add("author", report.getAuthorName())
                 .add("assignedTo", textOrNull(report.getAssignedTo()))
                 .add("votes", report.getVoteCount())
+                .add("photos", photos)
                 .add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())
                 .build();
     }
 
-    static JsonArrayBuilder writeAll(List<Report> reports) {
+    static JsonArrayBuilder writeAll(List<Report> reports, Function<String, JsonArray> photos) {
         JsonArrayBuilder items = JsonBody.JSON.createArrayBuilder();
-        reports.forEach(r -> items.add(write(r)));
+        reports.forEach(r -> items.add(write(r, photos.apply(r.getId()))));
         return items;
     }
 

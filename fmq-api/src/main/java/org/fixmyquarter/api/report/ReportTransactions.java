@@ -2,22 +2,22 @@ package org.fixmyquarter.api.report;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.idempotency.IdempotencyTransactions;
 import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.follow.FollowService;
-import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
@@ -62,12 +62,7 @@ public class ReportTransactions {
     private int reportsPerDay;
 
     @Inject
-    @ConfigProperty(name = "fmq.idempotency.in-flight-timeout", defaultValue = "PT60S")
-    private Duration inFlightTimeout;
-
-    @Inject
-    @ConfigProperty(name = "fmq.idempotency.retention", defaultValue = "PT24H")
-    private Duration retention;
+    private IdempotencyTransactions idempotency;
 
     @Inject
     private SchemaMigration schema;
@@ -76,9 +71,6 @@ public class ReportTransactions {
         return new ReportService(em, categories, clock, schema.textSearch());
     }
 
-    private IdempotencyKeys keys() {
-        return new IdempotencyKeys(em, clock, inFlightTimeout, retention);
-    }
 
     /**
      * Creates a report and, when an idempotency key was claimed, stores the response with it.
@@ -93,32 +85,12 @@ public class ReportTransactions {
         new ReportQuota(reportsPerDay).check(em, author, clock.instant());
         Report report = reports().create(content, author);
         URI location = UriBuilder.fromUri(baseUri).path(report.getId()).build();
-        String body = ReportJson.write(report).toString();
+        // A new report has no photos yet: they are added to it afterwards.
+        String body = ReportJson.write(report, JsonValue.EMPTY_JSON_ARRAY).toString();
         if (claimedId != null) {
-            keys().complete(claimedId, 201, location.toString(), body);
+            idempotency.keys(em).complete(claimedId, 201, location.toString(), body);
         }
         return new Created(location, body);
-    }
-
-    /**
-     * Claims an idempotency key in a transaction of its own, committed before the work starts so
-     * that other servers see the key in flight.
-     *
-     * @return what the claim found
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public IdempotencyKeys.Claim claim(String scope, String principal, String key, String requestHash) {
-        return keys().claim(scope, principal, key, requestHash);
-    }
-
-    /**
-     * Releases a claimed key after the work failed, so the client can retry.
-     *
-     * @param claimedId the claimed record
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(String claimedId) {
-        keys().release(claimedId);
     }
 
     /**

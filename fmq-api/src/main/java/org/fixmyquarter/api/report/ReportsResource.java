@@ -1,12 +1,14 @@
 package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
@@ -39,17 +41,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.idempotency.IdempotentRequests;
+import org.fixmyquarter.api.photo.PhotoLinks;
 import org.fixmyquarter.api.http.Paging;
 import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.moderation.ModerationTransactions;
 import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.Problem;
-import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
-import org.fixmyquarter.core.idempotency.IdempotencyRecord;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
@@ -85,6 +87,12 @@ public class ReportsResource {
 
     @Inject
     private ModerationTransactions moderation;
+
+    @Inject
+    private IdempotentRequests idempotent;
+
+    @Inject
+    private PhotoLinks photoLinks;
 
     @Context
     private UriInfo uriInfo;
@@ -127,57 +135,9 @@ public class ReportsResource {
             InputStream body) {
         NewReport content = ReportJson.readNewReport(body);
         Actor author = currentActor();
-        if (idempotencyKey == null) {
-            return created(transactions.create(content, author, uriInfo.getAbsolutePath(), null));
-        }
-        IdempotencyKeys.Claim claim = claim(author, idempotencyKey, IdempotencyKeys.hash(ReportJson.canonical(content)));
-        IdempotencyRecord record = claim.record();
-        switch (claim.outcome()) {
-            case MISMATCH:
-                throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
-                        "This Idempotency-Key was already used for a different request. Use a new key for a new report.",
-                        Map.of(), "problem.idempotency-key-reused.detail", List.of());
-            case IN_FLIGHT:
-                throw inFlight();
-            case REPLAY:
-                return Response.status(record.getResponseStatus())
-                        .header("Location", record.getResponseLocation())
-                        .header("Idempotent-Replayed", "true")
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(record.getResponseBody())
-                        .build();
-            default:
-                try {
-                    return created(transactions.create(content, author, uriInfo.getAbsolutePath(), record.getId()));
-                } catch (RuntimeException e) {
-                    transactions.release(record.getId());
-                    throw e;
-                }
-        }
-    }
-
-    private IdempotencyKeys.Claim claim(Actor author, String key, String hash) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.claim(CREATE_SCOPE, author.id(), key, hash);
-            } catch (PersistenceException | TransactionalException e) {
-                if (!WriteConflicts.lostRace(e)) {
-                    throw e;
-                }
-                // Another request inserted the same new key at the same moment and our insert
-                // lost. Look once more: its claim is usually committed and visible by then; if
-                // not, it is still uncommitted and so, by definition, in flight.
-                if (attempt == 2) {
-                    throw inFlight();
-                }
-            }
-        }
-    }
-
-    private static ProblemException inFlight() {
-        return new ProblemException(409, "idempotency-key-in-flight", "Request in progress",
-                "The first request with this Idempotency-Key is still being processed. Retry in a moment.",
-                Map.of("Retry-After", "1"), "problem.idempotency-key-in-flight.detail", List.of());
+        return idempotent.run(CREATE_SCOPE, author.id(), idempotencyKey,
+                IdempotencyKeys.hash(ReportJson.canonical(content)),
+                claimed -> created(transactions.create(content, author, uriInfo.getAbsolutePath(), claimed)));
     }
 
     private static Response created(ReportTransactions.Created created) {
@@ -213,7 +173,8 @@ public class ReportsResource {
         if (unchanged != null) {
             return unchanged.build();
         }
-        return Response.ok(ReportJson.write(report).toString()).tag(tag).build();
+        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
+                .tag(tag).build();
     }
 
     @GET
@@ -277,13 +238,15 @@ public class ReportsResource {
             response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
         }
         if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
-            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor())).build();
+            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor(), photosOf(ids(page.items()))))
+                    .build();
         }
         if (ReportFormats.CSV_TYPE.isCompatible(type)) {
             return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
                     .entity(ReportFormats.csv(page.items())).build();
         }
-        var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items()));
+        var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items(),
+                photosOf(ids(page.items()))));
         if (page.nextCursor() == null) {
             json.addNull("next");
         } else {
@@ -319,8 +282,9 @@ public class ReportsResource {
         List<SimilarReport> similar = transactions.similar(position[0], position[1], Paging.emptyToNull(category),
                 Paging.emptyToNull(text), position[2], Paging.limit(limit, 5, ReportService.SIMILAR_LIMIT_MAX));
         var items = JsonBody.JSON.createArrayBuilder();
+        Function<String, JsonArray> photos = photosOf(similar.stream().map(s -> s.report().getId()).toList());
         for (SimilarReport s : similar) {
-            items.add(JsonBody.JSON.createObjectBuilder(ReportJson.write(s.report()))
+            items.add(JsonBody.JSON.createObjectBuilder(ReportJson.write(s.report(), photos.apply(s.report().getId())))
                     .add("distance", Math.round(s.distanceMetres()))
                     .add("similarity", Math.round(s.textSimilarity() * 100) / 100.0)
                     .add("score", Math.round(s.score() * 100) / 100.0));
@@ -377,7 +341,7 @@ public class ReportsResource {
                     "is required; one of: " + ReportStatus.wireNames(), ReportStatus.wireNames());
         }
         Report report = transactions.changeStatus(id, parseStatus("status", status), reason, currentActor());
-        return Response.ok(ReportJson.write(report).toString())
+        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))
                 .build();
     }
@@ -481,7 +445,7 @@ public class ReportsResource {
                     "is required: the team's name, or null to unassign");
         }
         Report report = transactions.assign(id, team, reason, currentActor());
-        return Response.ok(ReportJson.write(report).toString())
+        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))
                 .build();
     }
@@ -509,6 +473,15 @@ public class ReportsResource {
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response flag(@PathParam("id") String id, InputStream body) {
         return ModerationJson.flag(moderation, id, null, body, security);
+    }
+
+    /** The photos of the reports about to be shown, as the caller may see them: one query for a page. */
+    private Function<String, JsonArray> photosOf(Collection<String> reportIds) {
+        return photoLinks.ofReports(reportIds, Actors.of(security), uriInfo.getBaseUri());
+    }
+
+    private static List<String> ids(List<Report> reports) {
+        return reports.stream().map(Report::getId).toList();
     }
 
     private static String voteJson(ReportVotes.Result result) {

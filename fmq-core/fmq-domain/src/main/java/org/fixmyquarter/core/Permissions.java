@@ -28,7 +28,13 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>assign a report, post an official reply</td><td>operator, administrator</td></tr>
  * <tr><td>moderate: the flag queue, dismiss flags, hide, unhide, merge</td><td>moderator,
  * administrator</td></tr>
- * <tr><td>see hidden content</td><td>moderator, operator, administrator</td></tr>
+ * <tr><td>add a photo to a report</td><td>its author, signed in; moderator, operator,
+ * administrator</td></tr>
+ * <tr><td>add a photo to a comment</td><td>its author, signed in</td></tr>
+ * <tr><td>delete a photo</td><td>who uploaded it; moderator, administrator</td></tr>
+ * <tr><td>hide, show or redact a photo</td><td>moderator, administrator</td></tr>
+ * <tr><td>see hidden content, unredacted photos</td><td>moderator, operator, administrator</td></tr>
+ * <tr><td>see full-size originals</td><td>everyone or staff, as the deployment chooses</td></tr>
  * <tr><td>grant or remove roles, remove someone's second factor</td><td>administrator</td></tr>
  * </table>
  *
@@ -168,6 +174,41 @@ public final class Permissions {
      */
     public static void checkRemoveSecondFactor(Actor actor) {
         requireAny(actor, "remove someone's second factor", Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Adding a photo to a report: its author, signed in, and staff (an operator shows the repair,
+     * a moderator replaces a useless photo); to a comment: its author only.
+     *
+     * @param actor    who adds the photo
+     * @param ownerId  the author of the report or comment
+     * @param ofReport whether the photo is the report's own rather than a comment's
+     * @throws ForbiddenException if the actor is not signed in, or is neither the author nor, for a
+     *                            report, staff
+     */
+    public static void checkAddPhoto(Actor actor, String ownerId, boolean ofReport) {
+        requireSignedIn(actor, "add photos");
+        if (actor.id().equals(ownerId) || ofReport && actor.isStaff()) {
+            return;
+        }
+        throw new ForbiddenException(ofReport ? "Only the report's author and staff add photos to a report."
+                : "Only the comment's author adds photos to a comment.",
+                ofReport ? "problem.photo-not-your-report.detail" : "problem.photo-not-your-comment.detail");
+    }
+
+    /**
+     * Deleting a photo: whoever uploaded it, and moderators and administrators.
+     *
+     * @param actor      who deletes
+     * @param uploaderId who uploaded the photo
+     * @throws ForbiddenException if the actor is neither
+     */
+    public static void checkDeletePhoto(Actor actor, String uploaderId) {
+        requireSignedIn(actor, "delete a photo");
+        if (!actor.id().equals(uploaderId) && !actor.hasAny(Role.MODERATOR, Role.ADMINISTRATOR)) {
+            throw new ForbiddenException("Only who uploaded a photo, and moderators, delete it.",
+                    "problem.photo-not-yours.detail");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.fixmyquarter.core.delivery;
 
+import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -20,7 +21,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.account.AccountEmails;
@@ -30,6 +34,7 @@ import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
+import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.internal.OutboxEvent;
 import org.fixmyquarter.core.plugin.PluginConfigSource;
 import org.fixmyquarter.core.plugin.PluginKind;
@@ -71,6 +76,9 @@ public final class EventDispatcher {
     private static final String SKIP_LOCKED_DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending'"
             + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED";
 
+    /** What the consumer of a background job's deliveries is named with, before the job's name. */
+    private static final String JOB_PREFIX = "job/";
+
     /** The reason of a delivery of an account message, in its {@code reason} column. */
     private static final String ACCOUNT = "ACCOUNT";
 
@@ -81,6 +89,7 @@ public final class EventDispatcher {
     private final DeliverySettings settings;
     private final ExecutorService executor;
     private final Clock clock;
+    private final Map<String, BackgroundJob> jobs = new LinkedHashMap<>();
 
     /**
      * @param plugins       the deployment's plugins
@@ -103,6 +112,29 @@ public final class EventDispatcher {
     }
 
     /**
+     * Also hands events to the deployment's background jobs, such as the photo job.
+     *
+     * @param plugins       the deployment's plugins
+     * @param config        their settings; a channel's {@code locale} picks its language
+     * @param texts         writes notifications
+     * @param defaultLocale the language of channels without a {@code locale} setting
+     * @param settings      attempts, time limit and pauses
+     * @param executor      runs plugin calls and jobs, so a call that hangs can be abandoned
+     * @param clock         the source of "now"
+     * @param jobs          the background jobs, each with a name of its own
+     */
+    public EventDispatcher(PluginRegistry plugins, PluginConfigSource config, NotificationTexts texts,
+                           Locale defaultLocale, DeliverySettings settings, ExecutorService executor, Clock clock,
+                           List<BackgroundJob> jobs) {
+        this(plugins, config, texts, defaultLocale, settings, executor, clock);
+        for (BackgroundJob job : jobs) {
+            if (this.jobs.put(JOB_PREFIX + job.name(), job) != null) {
+                throw new IllegalArgumentException("Two background jobs are named " + job.name());
+            }
+        }
+    }
+
+    /**
      * Hands up to {@link DeliverySettings#batchSize()} new events to the plugins that want them.
      *
      * @param em the entity manager of the current transaction
@@ -114,6 +146,11 @@ public final class EventDispatcher {
         Map<String, Plugin> consumers = consumers();
         for (Object id : ids) {
             OutboxEvent row = em.find(OutboxEvent.class, id.toString());
+            jobs.forEach((key, job) -> {
+                if (job.accepts(row.getType())) {
+                    em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
+                }
+            });
             if (AccountEmails.isAccountMail(row.getType())) {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
@@ -178,6 +215,11 @@ public final class EventDispatcher {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, ids.get(0).toString());
+        BackgroundJob job = jobs.get(delivery.getConsumer());
+        if (job != null) {
+            runJob(em, job, delivery, now);
+            return Optional.of(delivery);
+        }
         Plugin plugin = consumers().get(delivery.getConsumer());
         if (plugin == null) {
             delivery.postpone(now.plus(settings.maxRetry()), "the plugin is not active; the delivery waits until it is",
@@ -213,6 +255,52 @@ public final class EventDispatcher {
             fail(delivery, plugin, e.getClass().getSimpleName() + ": " + e.getMessage(), true, now);
         }
         return Optional.of(delivery);
+    }
+
+    /**
+     * Runs one event through a background job: its failures are retried and given up like a
+     * plugin's, and a job's fault never holds back the deliveries due after it.
+     */
+    private void runJob(EntityManager em, BackgroundJob job, Delivery delivery, Instant now) {
+        OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
+        JsonObject data;
+        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
+            data = reader.readObject().getJsonObject("data");
+        }
+        String error;
+        boolean retryable;
+        try {
+            Optional<BackgroundJob.Work> work = job.prepare(em, row.getType(), row.getAggregateId(), data);
+            if (work.isEmpty()) {
+                delivery.finish(Delivery.SKIPPED, "nothing left to do", now);
+                return;
+            }
+            Consumer<EntityManager> result = call(work.get()::run);
+            delivery.attempted();
+            if (result != null) {
+                result.accept(em);
+            }
+            delivery.finish(Delivery.DELIVERED, null, now);
+            return;
+        } catch (PluginException e) {
+            error = e.getMessage();
+            retryable = e.isRetryable();
+        } catch (RuntimeException e) {
+            if (e instanceof jakarta.persistence.PersistenceException || e instanceof DispatchStoppedException) {
+                throw e;
+            }
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            retryable = true;
+        }
+        int attempt = delivery.getAttempts() + 1;
+        boolean dead = !retryable || attempt >= settings.maxAttempts();
+        String why = error == null ? "failed without a message" : error;
+        delivery.failed(why, now.plus(pause(attempt)), dead, now);
+        LOG.log(Level.WARNING, "Background job " + job.name() + ", event " + row.getId() + " (" + row.getType()
+                + "), attempt " + attempt + (dead ? " (gave up)" : "") + ": " + why);
+        if (dead) {
+            job.gaveUp(em, row.getType(), row.getAggregateId(), why);
+        }
     }
 
     /** @return a note when the delivery was settled without a call, else {@code null} */

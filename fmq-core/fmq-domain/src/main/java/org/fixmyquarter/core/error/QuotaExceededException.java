@@ -24,6 +24,19 @@ public class QuotaExceededException extends DomainException {
         this.retryAt = retryAt;
     }
 
+    /**
+     * @param quota      the quota's name, for example {@code photos-per-day}
+     * @param limit      how many are allowed
+     * @param retryAt    when the next one will be allowed
+     * @param message    what was refused, in English, naming the limit
+     * @param messageKey the key of the translated detail, which takes the limit as its argument
+     */
+    public QuotaExceededException(String quota, int limit, Instant retryAt, String message, String messageKey) {
+        super(message, messageKey, limit);
+        this.quota = quota;
+        this.retryAt = retryAt;
+    }
+
     /** @return the quota's name */
     public String quota() {
         return quota;

@@ -18,6 +18,7 @@ import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Events;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.photo.Photo;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.internal.ReportLocks;
 
@@ -38,6 +39,9 @@ public class Moderation {
 
     private final EntityManager em;
     private final Clock clock;
+
+    /** The kind of a photo in the audit log and in event types. */
+    private static final String PHOTO = "photo";
 
     /**
      * @param em    the entity manager of the current transaction
@@ -168,6 +172,48 @@ public class Moderation {
         return changeComment(commentId, false, reason, moderator);
     }
 
+    /**
+     * Hides a photo from the public; staff still see it, marked hidden.
+     *
+     * @param photoId   the photo
+     * @param reason    why, 1 to {@link #REASON_MAX} characters
+     * @param moderator who: a moderator or administrator ({@link Permissions#checkModerate})
+     * @return the photo
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the actor may not moderate; nothing is written
+     * @throws NotFoundException   if there is no such photo
+     * @throws ValidationException if the reason is missing or too long
+     */
+    public Photo hidePhoto(String photoId, String reason, Actor moderator) {
+        return changePhoto(photoId, true, reason, moderator);
+    }
+
+    /**
+     * Shows a hidden photo again.
+     *
+     * @see #hidePhoto
+     */
+    public Photo unhidePhoto(String photoId, String reason, Actor moderator) {
+        return changePhoto(photoId, false, reason, moderator);
+    }
+
+    private Photo changePhoto(String photoId, boolean hide, String reason, Actor moderator) {
+        Permissions.checkModerate(moderator);
+        String why = checkedReason(reason);
+        Photo photo = photoId == null ? null : em.find(Photo.class, photoId, LockModeType.PESSIMISTIC_WRITE);
+        if (photo == null) {
+            throw new NotFoundException("photo", photoId);
+        }
+        Report report = em.find(Report.class, photo.getReportId());
+        boolean changes = photo.getHiding().isHidden() != hide;
+        change(photo.getHiding(), hide, why, moderator, PHOTO, photo.getReportId(), photo.getId(),
+                Events.summary(report).add("photoId", photo.getId()));
+        if (changes) {
+            // The report's answer lists its photos: its version (the ETag) must move.
+            em.lock(report, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
+        return photo;
+    }
+
     private Comment changeComment(String commentId, boolean hide, String reason, Actor moderator) {
         Permissions.checkModerate(moderator);
         String why = checkedReason(reason);
@@ -190,7 +236,10 @@ public class Moderation {
         JsonObject before = state(hiding);
         if (hide) {
             hiding.hide(moderator.displayName(), why, now);
-            Flags.resolveOpen(em, reportId, commentId, Flags.RESOLVED_HIDDEN, moderator, now, null);
+            if (!PHOTO.equals(kind)) {
+                // Photos are not flagged on their own: a flag names the report or comment.
+                Flags.resolveOpen(em, reportId, commentId, Flags.RESOLVED_HIDDEN, moderator, now, null);
+            }
         } else {
             hiding.unhide();
         }
