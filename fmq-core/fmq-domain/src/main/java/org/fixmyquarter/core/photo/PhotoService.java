@@ -333,6 +333,13 @@ public class PhotoService {
         if (report == null || report.getHiding().isHidden()) {
             return true;
         }
+        if (report.getMergedInto() != null) {
+            // A duplicate's photos are shown on its original, and hidden with it.
+            Report original = em.find(Report.class, report.getMergedInto());
+            if (original == null || original.getHiding().isHidden()) {
+                return true;
+            }
+        }
         if (photo.getCommentId() == null) {
             return false;
         }
