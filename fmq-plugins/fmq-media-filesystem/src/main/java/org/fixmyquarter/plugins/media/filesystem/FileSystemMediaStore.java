@@ -49,6 +49,9 @@ public final class FileSystemMediaStore implements MediaStore {
     /** Temporary files start with this, so that they sort apart from stored files in a listing. */
     private static final String TEMP_PREFIX = ".upload-";
 
+    /** The server's backup leaves out {@code *.tmp} files, so an upload in progress is not copied. */
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private static final int BUFFER = 64 * 1024;
 
     /** A concurrent delete may remove a folder between its creation and the temporary file's. */
@@ -210,7 +213,7 @@ public final class FileSystemMediaStore implements MediaStore {
         for (int attempt = 0; attempt < FOLDER_ATTEMPTS; attempt++) {
             try {
                 Files.createDirectories(folder);
-                return Files.createTempFile(folder, TEMP_PREFIX, ".part");
+                return Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
             } catch (NoSuchFileException e) {
                 last = e;
             } catch (FileAlreadyExistsException e) {

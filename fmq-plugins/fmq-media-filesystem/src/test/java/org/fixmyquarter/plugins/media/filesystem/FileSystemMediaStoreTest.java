@@ -12,9 +12,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -85,6 +87,41 @@ class FileSystemMediaStoreTest {
         assertThrows(PluginException.class, () -> store.open(key));
         assertThrows(PluginException.class, () -> store.delete(key));
         assertEquals(List.of(), filesUnder(parent), "nothing may be written, inside the root or beside it");
+    }
+
+    @Test
+    void aReaderSeesTheOldFileOrTheNewOneNeverAMix() throws Exception {
+        int size = 256 * 1024;
+        byte[] a = new byte[size];
+        byte[] b = new byte[size];
+        Arrays.fill(a, (byte) 'a');
+        Arrays.fill(b, (byte) 'b');
+        String key = "reports/ab/replaced.jpg";
+        store.put(key, "image/jpeg", new ByteArrayInputStream(a));
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    store.put(key, "image/jpeg", new ByteArrayInputStream(i % 2 == 0 ? b : a));
+                }
+            } catch (Throwable e) {
+                writerFailure.set(e);
+            }
+        });
+        writer.start();
+        int reads = 0;
+        while (writer.isAlive() || reads == 0) {
+            try (InputStream in = store.open(key).orElseThrow(() -> new AssertionError("the file vanished while replaced"))) {
+                byte[] read = in.readAllBytes();
+                assertEquals(size, read.length, "a reader saw a half-written file");
+                assertTrue(Arrays.equals(read, a) || Arrays.equals(read, b),
+                        "a reader saw a mix of two versions");
+            }
+            reads++;
+        }
+        writer.join();
+        assertEquals(null, writerFailure.get());
+        assertEquals(List.of(root.resolve(key)), filesUnder(root), "no temporary file stays behind");
     }
 
     @Test
@@ -166,7 +203,7 @@ class FileSystemMediaStoreTest {
                 throw new IOException("connection reset by peer");
             }
             int count = Math.min(length, Math.min(left, 4096));
-            java.util.Arrays.fill(buffer, offset, offset + count, (byte) 7);
+            Arrays.fill(buffer, offset, offset + count, (byte) 7);
             left -= count;
             return count;
         }

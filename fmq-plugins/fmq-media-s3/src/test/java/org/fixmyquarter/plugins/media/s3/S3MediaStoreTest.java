@@ -201,16 +201,6 @@ class S3MediaStoreTest {
         }
     }
 
-    @Test
-    void serverErrorsAreRetryableRefusalsAreNot() {
-        assertTrue(S3Failures.retryable(500));
-        assertTrue(S3Failures.retryable(503));
-        assertTrue(S3Failures.retryable(429));
-        assertFalse(S3Failures.retryable(403));
-        assertFalse(S3Failures.retryable(404));
-        assertFalse(S3Failures.retryable(400));
-    }
-
     private static Set<Path> spoolFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("fmq-s3-")).collect(Collectors.toSet());
