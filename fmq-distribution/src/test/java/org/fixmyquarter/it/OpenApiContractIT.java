@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,6 +45,7 @@ import jakarta.json.JsonObject;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
+import org.fixmyquarter.imaging.TestImages;
 import org.fixmyquarter.it.support.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +83,8 @@ class OpenApiContractIT {
             Map.entry("exchangeToken 404", "the test servers have an identity provider configured"),
             Map.entry("linkIdentity 404", "the test servers have an identity provider configured"),
             Map.entry("revokeRole 409", "removing the last administrator would need every other administrator removed first"),
+            Map.entry("redactPhoto 409", "a photo is processing for a moment only, so a call cannot count on it; "
+                    + "PhotoServiceTest refuses the redaction of a processing photo"),
             Map.entry(ON_H2 ? "downloadBackup 409" : "downloadBackup 200", ON_H2
                     ? "only a server on another database than embedded H2 refuses it: the PostgreSQL pass checks it"
                     : "only a server on embedded H2 makes one: the H2 pass checks it"));
@@ -262,6 +267,69 @@ class OpenApiContractIT {
         calls.add(call("flagComment", 400, "no reason", "POST", flaggedComment + "/flags", citizen, "{}"));
         calls.add(call("flagComment", 404, "unknown", "POST", comments + "/no-such-comment/flags", citizen,
                 "{\"reason\":\"spam\"}"));
+
+        // Photos
+        String photoReport = ownReport("Contract photo");
+        String photos = "/api/v1/reports/" + photoReport + "/photos";
+        String[] ready = readyPhoto(photoReport);
+        String otherCitizen = secondFactorPerson();
+        byte[] jpeg = TestImages.jpeg(120, 90);
+        calls.add(binary("addReportPhotos", 201, "one image", photos, citizen, "image/jpeg", jpeg));
+        calls.add(binary("addReportPhotos", 201, "multipart", photos, citizen, MULTIPART, multipart("photo", jpeg)));
+        calls.add(binary("addReportPhotos", 400, "a part not named photo", photos, citizen, MULTIPART,
+                multipart("file", jpeg)));
+        calls.add(binary("addReportPhotos", 403, "not the author", photos, otherCitizen, "image/jpeg", jpeg));
+        calls.add(binary("addReportPhotos", 404, "unknown report", "/api/v1/reports/no-such-report/photos", citizen,
+                "image/jpeg", jpeg));
+        calls.add(binary("addReportPhotos", 409, "merged report", "/api/v1/reports/" + merged() + "/photos", citizen,
+                "image/jpeg", jpeg));
+        calls.add(binary("addReportPhotos", 413, "larger than the limit", photos, citizen, "image/jpeg",
+                new byte[10 * 1024 * 1024 + 1]));
+        calls.add(binary("addReportPhotos", 415, "an SVG", photos, citizen, "image/svg+xml", TestImages.svg()));
+        calls.add(binary("addReportPhotos", 422, "cut short", photos, citizen, "image/jpeg",
+                TestImages.truncated(TestImages.jpeg(400, 300), 600)));
+        String photoComment = comment(photoReport, citizen) + "/photos";
+        calls.add(binary("addCommentPhotos", 201, "one image", photoComment, citizen, "image/jpeg", jpeg));
+        calls.add(binary("addCommentPhotos", 400, "a part not named photo", photoComment, citizen, MULTIPART,
+                multipart("file", jpeg)));
+        calls.add(binary("addCommentPhotos", 403, "not the comment's author", photoComment, operator, "image/jpeg",
+                jpeg));
+        calls.add(binary("addCommentPhotos", 404, "unknown comment", photos.replace("/photos",
+                "/comments/no-such-comment/photos"), citizen, "image/jpeg", jpeg));
+        calls.add(binary("addCommentPhotos", 409, "comment of a merged report", commentOfMergedReport() + "/photos",
+                citizen, "image/jpeg", jpeg));
+        calls.add(call("listReportPhotos", 200, "public", "GET", photos, null, null));
+        calls.add(call("listReportPhotos", 404, "unknown report", "GET", "/api/v1/reports/no-such-report/photos", null,
+                null));
+        calls.add(call("getReportPhoto", 200, "staff see every file", "GET", photos + "/" + ready[0], moderator, null));
+        calls.add(call("getReportPhoto", 404, "unknown", "GET", photos + "/no-such-photo", null, null));
+        String deleted = readyPhoto(photoReport)[0];
+        calls.add(call("deleteReportPhoto", 403, "someone else's", "DELETE", photos + "/" + deleted, otherCitizen,
+                null));
+        calls.add(call("deleteReportPhoto", 204, "own", "DELETE", photos + "/" + deleted, citizen, null));
+        calls.add(call("deleteReportPhoto", 404, "unknown", "DELETE", photos + "/no-such-photo", citizen, null));
+        calls.add(call("getMedia", 200, "a thumbnail", "GET", ready[1], null, null));
+        calls.add(call("getMedia", 404, "unknown", "GET", "/api/v1/media/" + "0".repeat(64) + ".jpg", null, null));
+        String moderated = "/api/v1/moderation/photos/" + ready[0];
+        calls.add(call("hidePhoto", 200, "moderator", "POST", moderated + "/hide", moderator, "{\"reason\":\"A face\"}"));
+        calls.add(call("hidePhoto", 400, "no reason", "POST", moderated + "/hide", moderator, "{}"));
+        calls.add(call("hidePhoto", 403, "citizen", "POST", moderated + "/hide", citizen, "{\"reason\":\"x\"}"));
+        calls.add(call("hidePhoto", 404, "unknown", "POST", "/api/v1/moderation/photos/no-such-photo/hide", moderator,
+                "{\"reason\":\"x\"}"));
+        calls.add(call("unhidePhoto", 200, "moderator", "POST", moderated + "/unhide", moderator,
+                "{\"reason\":\"Blurred instead\"}"));
+        calls.add(call("unhidePhoto", 400, "no reason", "POST", moderated + "/unhide", moderator, "{}"));
+        calls.add(call("unhidePhoto", 403, "citizen", "POST", moderated + "/unhide", citizen, "{\"reason\":\"x\"}"));
+        calls.add(call("unhidePhoto", 404, "unknown", "POST", "/api/v1/moderation/photos/no-such-photo/unhide",
+                moderator, "{\"reason\":\"x\"}"));
+        String region = "{\"regions\":[{\"x\":0.25,\"y\":0.25,\"width\":0.5,\"height\":0.5}],\"reason\":\"A face\"}";
+        calls.add(call("redactPhoto", 200, "moderator", "POST", "/api/v1/moderation/photos/" + readyPhoto(photoReport)[0]
+                + "/redact", moderator, region));
+        calls.add(call("redactPhoto", 400, "outside the photo", "POST", moderated + "/redact", moderator,
+                "{\"regions\":[{\"x\":0.9,\"y\":0,\"width\":0.5,\"height\":0.5}],\"reason\":\"x\"}"));
+        calls.add(call("redactPhoto", 403, "citizen", "POST", moderated + "/redact", citizen, region));
+        calls.add(call("redactPhoto", 404, "unknown", "POST", "/api/v1/moderation/photos/no-such-photo/redact",
+                moderator, region));
 
         // Moderation
         calls.add(call("listFlaggedContent", 200, "open", "GET", "/api/v1/moderation/flags?limit=100", moderator,
@@ -546,6 +614,56 @@ class OpenApiContractIT {
                 + "\"location\":{\"lat\":45.75,\"lon\":4.83}}")).getString("id");
     }
 
+    /** The multipart content type of {@link #multipart}'s bodies. */
+    private static final String MULTIPART = "multipart/form-data; boundary=contract-boundary";
+
+    private static byte[] multipart(String field, byte[] photo) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--contract-boundary\r\nContent-Disposition: form-data; name=\"" + field
+                + "\"; filename=\"IMG_1.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(photo);
+        body.writeBytes("\r\n--contract-boundary--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    /** A call whose body is bytes (a photo), not JSON: the document types it as binary. */
+    private static Call binary(String operationId, int status, String label, String path, String token,
+                               String contentType, byte[] body) {
+        return new Call(operationId, status, label, () -> request(path).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)), null);
+    }
+
+    /** @return a report of the citizen's own, to which they may add photos */
+    private static String ownReport(String title) {
+        return json(ok(postJson("/api/v1/reports", "{\"title\":\"" + title + "\",\"category\":\"road\","
+                + "\"location\":{\"lat\":45.75,\"lon\":4.83}}", citizen))).getString("id");
+    }
+
+    /** @return the id of a new photo of the citizen's report, once ready, and its thumbnail's path */
+    private static String[] readyPhoto(String report) {
+        String path = "/api/v1/reports/" + report + "/photos";
+        String id = json(ok(send(request(path).header("Authorization", "Bearer " + citizen)
+                .header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.photoLikeJpeg(640, 480))).build())))
+                .getString("id");
+        JsonObject[] photo = new JsonObject[1];
+        await(Duration.ofSeconds(90), () -> {
+            photo[0] = json(get(path + "/" + id, citizen));
+            return !"processing".equals(photo[0].getString("state"));
+        }, () -> "photo " + id + " is still processing");
+        String url = photo[0].getJsonObject("files").getJsonObject("thumbnail").getString("url");
+        return new String[] {id, URI.create(url).getPath()};
+    }
+
+    /** @return the path of a citizen's comment on a report a moderator then merged into another */
+    private static String commentOfMergedReport() {
+        String duplicate = report("Merged, commented");
+        String comment = comment(duplicate, citizen);
+        ok(postJson("/api/v1/moderation/reports/" + duplicate + "/merge", "{\"into\":\"" + report("Original")
+                + "\",\"reason\":\"Same\"}", moderator));
+        return comment;
+    }
+
     private static String merged() {
         String duplicate = report("Merged");
         ok(postJson("/api/v1/moderation/reports/" + duplicate + "/merge", "{\"into\":\"" + report("Original")
@@ -703,6 +821,11 @@ class OpenApiContractIT {
         assertTrue(schema.isObject(), call + ": no schema for " + mediaType);
         if (mediaType.startsWith("text/")) {
             assertTrue(response.body().startsWith("id,title,category,status"), call + ": " + response.body());
+            return;
+        }
+        if (mediaType.startsWith("image/")) {
+            // A photo file: the document says only that it is binary.
+            assertEquals("binary", schema.path("format").asText(), call + ": not typed as binary");
             return;
         }
         if ("application/zip".equals(mediaType)) {

@@ -109,7 +109,7 @@ class PhotosIT {
             assertFalse(hasPrivateMetadata(served.body()), kind + " still carries private metadata");
             assertDecodes(served.body(), files.getJsonObject(kind).getInt("width"));
             String etag = served.headers().firstValue("ETag").orElseThrow();
-            HttpResponse<byte[]> unchanged = send(URI.create(files.getJsonObject(kind).getString("url")),
+            HttpResponse<byte[]> unchanged = fetch(URI.create(files.getJsonObject(kind).getString("url")),
                     b -> b.header("If-None-Match", etag));
             assertEquals(304, unchanged.statusCode());
         }
@@ -412,10 +412,10 @@ class PhotosIT {
     }
 
     private static HttpResponse<byte[]> fetch(String url, String token) {
-        return send(URI.create(url), b -> token == null ? b : b.header("Authorization", "Bearer " + token));
+        return fetch(URI.create(url), b -> token == null ? b : b.header("Authorization", "Bearer " + token));
     }
 
-    private static HttpResponse<byte[]> send(URI url, java.util.function.UnaryOperator<HttpRequest.Builder> headers) {
+    private static HttpResponse<byte[]> fetch(URI url, java.util.function.UnaryOperator<HttpRequest.Builder> headers) {
         try {
             return CLIENT.send(headers.apply(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -430,7 +430,7 @@ class PhotosIT {
     /** Whether the media store holds a file, asked of the store itself rather than the API. */
     private static boolean stored(String key) {
         if ("s3".equals(STORE)) {
-            HttpResponse<byte[]> response = send(URI.create(System.getProperty("fmq.it.s3-url") + "/" + key), b -> b);
+            HttpResponse<byte[]> response = fetch(URI.create(System.getProperty("fmq.it.s3-url") + "/" + key), b -> b);
             return response.statusCode() == 200;
         }
         return Files.exists(Path.of(System.getProperty("fmq.it.media-dir")).resolve(key));

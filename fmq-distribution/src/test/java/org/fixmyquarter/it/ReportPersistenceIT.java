@@ -21,6 +21,7 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 
 import org.fixmyquarter.api.report.ReportJson;
+import org.fixmyquarter.api.idempotency.IdempotencyTransactions;
 import org.fixmyquarter.api.report.ReportTransactions;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.Role;
@@ -56,6 +57,9 @@ class ReportPersistenceIT {
 
     @Inject
     private ReportTransactions transactions;
+
+    @Inject
+    private IdempotencyTransactions idempotency;
 
     @Resource(lookup = "jdbc/fmq")
     private DataSource dataSource;
@@ -105,7 +109,7 @@ class ReportPersistenceIT {
         String key = UUID.randomUUID().toString();
         NewReport content = newReport("In flight " + key);
         // As if another server had claimed the key and not finished yet.
-        transactions.claim("POST /api/v1/reports", Actor.ANONYMOUS.id(), key,
+        idempotency.claim("POST /api/v1/reports", Actor.ANONYMOUS.id(), key,
                 IdempotencyKeys.hash(ReportJson.canonical(content)));
 
         HttpResponse<String> response = post(key, "{\"title\":\"In flight " + key + "\",\"description\":\"Seen this morning\","

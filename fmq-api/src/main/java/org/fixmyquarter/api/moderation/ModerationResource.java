@@ -49,7 +49,8 @@ import org.fixmyquarter.core.report.Report;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"moderator", "administrator"})
 @SecurityRequirement(name = "bearerAuth")
-@Tag(name = "Moderation", description = "Flagged content, hiding, merging duplicates (moderators, administrators)")
+@Tag(name = "Moderation", description = "Flagged content, hiding, merging duplicates, redacting photos (moderators, "
+        + "administrators)")
 @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
 @APIResponse(responseCode = "403", description = "Not a moderator or administrator",
         content = @Content(mediaType = Problem.MEDIA_TYPE))

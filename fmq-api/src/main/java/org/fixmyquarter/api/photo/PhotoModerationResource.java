@@ -47,7 +47,11 @@ import org.fixmyquarter.imaging.BlurRegion;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({"moderator", "administrator"})
 @SecurityRequirement(name = "bearerAuth")
-@Tag(name = "Moderation", description = "Flags, hiding, merging duplicates, redacting photos")
+@Tag(name = "Moderation", description = "Flagged content, hiding, merging duplicates, redacting photos (moderators, "
+        + "administrators)")
+@APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+@APIResponse(responseCode = "403", description = "Not a moderator or administrator",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
 public class PhotoModerationResource {
 
     private static final String REASON = "{\"reason\":\"A face is recognisable\"}";

@@ -15,6 +15,8 @@ import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.moderation.Flags;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.notification.Inbox;
+import org.fixmyquarter.core.photo.PhotoService;
+import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.core.report.ReportVotes;
 import org.fixmyquarter.core.report.TextSearch;
@@ -31,21 +33,33 @@ public final class CoreServices {
     private final TextSearch textSearch;
     private final Passwords passwords;
     private final Duration commentEditWindow;
+    private final PhotoSettings photoSettings;
     private final Clock clock;
 
     CoreServices(EntityManager em, CategoryCatalog categories, TextSearch textSearch, Passwords passwords,
-                 Duration commentEditWindow, Clock clock) {
+                 Duration commentEditWindow, PhotoSettings photoSettings, Clock clock) {
         this.em = em;
         this.categories = categories;
         this.textSearch = textSearch;
         this.passwords = passwords;
         this.commentEditWindow = commentEditWindow;
+        this.photoSettings = photoSettings;
         this.clock = clock;
     }
 
     /** @return reports: create, read, list, search, nearby, status changes, assignment, merges */
     public ReportService reports() {
         return new ReportService(em, categories, clock, textSearch);
+    }
+
+    /**
+     * @return photos of reports and comments: check an upload with the imaging module's
+     *         {@code PhotoInspector}, put it into the media store under
+     *         {@link PhotoService#uploadKey}, then {@link PhotoService#add}; the dispatcher makes its
+     *         files
+     */
+    public PhotoService photos() {
+        return new PhotoService(em, photoSettings, clock);
     }
 
     /** @return votes on reports */

@@ -40,6 +40,8 @@ import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.notification.InAppChannel;
+import org.fixmyquarter.core.photo.PhotoJob;
+import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.core.plugin.PluginConfigSource;
 import org.fixmyquarter.core.plugin.PluginRegistry;
 import org.fixmyquarter.core.report.TextSearch;
@@ -47,6 +49,9 @@ import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.fixmyquarter.spi.i18n.LanguagePack;
+import org.fixmyquarter.spi.media.MediaStore;
+import org.fixmyquarter.imaging.ImageLimits;
+import org.fixmyquarter.imaging.PhotoRenderer;
 
 /**
  * The FixMyQuarter core running in a Java program: one object that owns the database set-up,
@@ -88,6 +93,10 @@ public final class FixMyQuarter implements AutoCloseable {
     private final OutboxRetention retention;
     private final ExecutorService pluginCalls;
     private final Thread dispatchThread;
+    private final PhotoSettings photoSettings;
+
+    /** The quality of the photos' JPEG files, as the server's. */
+    private static final float JPEG_QUALITY = 0.85f;
     private volatile boolean closed;
 
     private FixMyQuarter(Builder builder, DatabaseSchema.Migration migration, TextSearch textSearch,
@@ -109,8 +118,12 @@ public final class FixMyQuarter implements AutoCloseable {
         });
         NotificationTexts texts = new NotificationTexts(messages, categories, builder.timeZone, "auto");
         PluginConfigSource config = builder.pluginConfig;
+        this.photoSettings = builder.photoSettings;
+        // Photos' files are made by the dispatcher too, with the active media store of the moment.
+        PhotoJob photoJob = new PhotoJob(() -> plugins.active(MediaStore.class).stream().findFirst(),
+                new PhotoRenderer(ImageLimits.defaults(), JPEG_QUALITY), clock);
         this.dispatcher = new EventDispatcher(plugins, config, texts, builder.defaultLocale, DeliverySettings.DEFAULTS,
-                pluginCalls, clock);
+                pluginCalls, clock, List.of(photoJob));
         if (builder.dispatchEvery != null) {
             Duration every = builder.dispatchEvery;
             dispatchThread = new Thread(() -> dispatchLoop(every), "fmq-event-dispatcher");
@@ -145,7 +158,8 @@ public final class FixMyQuarter implements AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            T result = work.apply(new CoreServices(em, categories, textSearch, passwords, commentEditWindow, clock));
+            T result = work.apply(new CoreServices(em, categories, textSearch, passwords, commentEditWindow,
+                    photoSettings, clock));
             tx.commit();
             return result;
         } finally {
@@ -309,8 +323,20 @@ public final class FixMyQuarter implements AutoCloseable {
         private Duration commentEditWindow = Duration.ofMinutes(15);
         private String textSearchConfig = "auto";
         private int passwordIterations = Passwords.DEFAULT_ITERATIONS;
+        private PhotoSettings photoSettings = PhotoSettings.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * @param settings how many photos a report and a comment take, how large, how many a
+         *                 person uploads a day, and who sees originals; {@link PhotoSettings#defaults()}
+         *                 by default
+         * @return this builder
+         */
+        public Builder photoSettings(PhotoSettings settings) {
+            this.photoSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /**
