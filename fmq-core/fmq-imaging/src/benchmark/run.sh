@@ -37,13 +37,24 @@ echo "== JMH (about a minute)"
 java -cp "$CP" org.openjdk.jmh.Main VariantJobBenchmark -p source="$PHOTO" -prof gc \
   -rf json -rff "$WORK/jmh.json" | tee "$WORK/jmh.txt"
 
-# 4. Peak heap and CPU time per photo, in a JVM with the server's heap: one photo at a time,
-#    then 8 at once (the server's worst case), each in a fresh JVM.
+# 4. Heap and CPU time per photo. CPU and the live heap in a -Xmx256m JVM (the server's), one
+#    photo at a time; then the smallest heap one photo runs in; then 4 and 8 photos at once in 256 MB.
 echo "== probe: heap and CPU"
-PROBE1="$(java -Xmx256m -Xms256m -cp "$CP" org.fixmyquarter.imaging.benchmark.HeapAndCpuProbe "$PHOTO" "$RUNS" 1)"
+probe() { # heap MB, photos, threads
+  java -Xmx"$1"m -cp "$CP" org.fixmyquarter.imaging.benchmark.HeapAndCpuProbe "$PHOTO" "$2" "$3" 2>&1 \
+    | grep -m1 -E '^photos=|OutOfMemoryError' || echo "failed"
+}
+PROBE1="$(probe 256 "$RUNS" 1)"
 echo "$PROBE1"
-PROBE8="$(java -Xmx256m -Xms256m -cp "$CP" org.fixmyquarter.imaging.benchmark.HeapAndCpuProbe "$PHOTO" 16 8 2>&1 || true)"
-echo "$PROBE8" | tail -3
+MIN_HEAP="none up to 256"
+for heap in 40 48 56 64 80 96 128 160 192 256; do
+  if probe "$heap" 3 1 | grep -q '^photos='; then MIN_HEAP="$heap"; break; fi
+done
+echo "smallest -Xmx for one photo at a time: $MIN_HEAP MB"
+PROBE4="$(probe 256 8 4)"
+echo "4 at once: $PROBE4"
+PROBE8="$(probe 256 16 8)"
+echo "8 at once: $PROBE8"
 
 # 5. vips: the same three files, CPU time (user + system, all threads) over RUNS photos.
 echo "== vips, $RUNS runs"
@@ -72,8 +83,9 @@ m = json.load(open('$WORK/jmh.json'))[0]['secondaryMetrics']
 print(round(m['gc.alloc.rate.norm']['score'] / 1048576))")"
 OURS_CPU="$(field "$PROBE1" processCpuMsPerPhoto)"
 OURS_THREAD="$(field "$PROBE1" threadCpuMsPerPhoto)"
-PEAK1="$(field "$PROBE1" peakHeapBeforeGcMB)"
-PEAK8="$(field "$PROBE8" peakHeapBeforeGcMB)"
+outcome() { # a probe line: its live heap, or why it failed
+  if echo "$1" | grep -q '^photos='; then echo "$(field "$1" liveHeapAfterGcMB) live"; else echo "fails (OutOfMemoryError)"; fi
+}
 VIPS_CPU="$(python3 -c "print(round(($VU + $VS) * 1000 / $RUNS))")"
 VIPS_WALL="$(python3 -c "print(round($VE * 1000 / $RUNS))")"
 RATIO="$(python3 -c "print(f'{$OURS_CPU / $VIPS_CPU:.1f}')")"
@@ -86,6 +98,8 @@ printf '%-34s %12s %12s %8s\n' "CPU ms per photo (all threads)" "$OURS_CPU" "$VI
 printf '%-34s %12s %12s\n' "wall ms per photo (1 at a time)" "$JMH_MS" "$VIPS_WALL"
 printf '%-34s %12s\n' "CPU ms per photo (job thread only)" "$OURS_THREAD"
 printf '%-34s %12s\n' "allocated MB per photo" "$ALLOC_MB"
-printf '%-34s %12s\n' "peak heap MB, 1 photo at a time" "$PEAK1"
-printf '%-34s %12s\n' "peak heap MB, 8 at once (-Xmx256m)" "${PEAK8:-failed: $(echo "$PROBE8" | grep -m1 -o 'OutOfMemoryError[^\"]*' || echo see above)}"
+printf '%-34s %12s\n' "heap MB, 1 at a time (-Xmx256m)" "$(outcome "$PROBE1")"
+printf '%-34s %12s\n' "smallest -Xmx MB, 1 at a time" "$MIN_HEAP"
+printf '%-34s %12s\n' "heap MB, 4 at once (-Xmx256m)" "$(outcome "$PROBE4")"
+printf '%-34s %12s\n' "heap MB, 8 at once (-Xmx256m)" "$(outcome "$PROBE8")"
 echo "vips files: $SIZES"

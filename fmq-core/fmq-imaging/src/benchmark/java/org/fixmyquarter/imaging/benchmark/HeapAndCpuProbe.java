@@ -24,8 +24,10 @@ import javax.management.openmbean.CompositeData;
  * Run it in a JVM with the server's heap ({@code -Xmx256m}); it renders the photo
  * {@code photos} times on {@code threads} threads at once and prints one line of key=value pairs.
  *
- * <p>The peak is the heap in use just before each garbage collection (the fullest the heap gets),
- * taken from the collectors' notifications, and the pools' own peak counters as a cross-check.
+ * <p>Two figures from the collectors' notifications: the most heap in use after a collection (live
+ * data: the decoded photo and its renditions, sampled whenever a collection runs mid-job) and the
+ * most in use before one (live data plus garbage: how full the collector lets the heap get). The
+ * smallest {@code -Xmx} the job runs in, which run.sh searches for, bounds the true peak of live data.
  */
 public final class HeapAndCpuProbe {
 
@@ -48,21 +50,16 @@ public final class HeapAndCpuProbe {
         System.gc();
 
         AtomicLong peakBeforeGc = new AtomicLong();
+        AtomicLong peakAfterGc = new AtomicLong();
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                     long used = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc());
                     peakBeforeGc.accumulateAndGet(used, Math::max);
+                    peakAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
                 }
             }, null, null);
-        }
-        List<MemoryPoolMXBean> heapPools = new ArrayList<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-                heapPools.add(pool);
-            }
         }
         ThreadMXBean threadsBean = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -95,13 +92,9 @@ public final class HeapAndCpuProbe {
         for (int i = 0; i < photos; i++) {
             threadCpuTotal += threadCpu.get(i);
         }
-        long poolPeaks = 0;
-        for (MemoryPoolMXBean p : heapPools) {
-            poolPeaks += p.getPeakUsage().getUsed();
-        }
-        System.out.printf("photos=%d threads=%d maxHeapMB=%.0f peakHeapBeforeGcMB=%.1f sumOfPoolPeaksMB=%.1f"
+        System.out.printf("photos=%d threads=%d maxHeapMB=%.0f liveHeapAfterGcMB=%.1f heapBeforeGcMB=%.1f"
                         + " threadCpuMsPerPhoto=%.0f processCpuMsPerPhoto=%.0f wallMsPerPhoto=%.0f%n",
-                photos, threads, mb(Runtime.getRuntime().maxMemory()), mb(peakBeforeGc.get()), mb(poolPeaks),
+                photos, threads, mb(Runtime.getRuntime().maxMemory()), mb(peakAfterGc.get()), mb(peakBeforeGc.get()),
                 threadCpuTotal / 1e6 / photos, processCpu / 1e6 / photos, wall / 1e6 / photos);
     }
 
