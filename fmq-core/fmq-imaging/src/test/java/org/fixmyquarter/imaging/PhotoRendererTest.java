@@ -186,6 +186,14 @@ class PhotoRendererTest {
     }
 
     @Test
+    void anIccTaggedPhotoIsConvertedToSrgb() throws Exception {
+        BufferedImage out = read(renderer.render(write(TestImages.jpegWithLinearRgbProfile(64, 64), "icc"),
+                List.of(new Rendition("o", 0)), List.of(), dir).get(0));
+        Color grey = new Color(out.getRGB(32, 32));
+        assertTrue(grey.getGreen() > 175 && grey.getGreen() < 200, "linear 50% grey is about 188 in sRGB: " + grey);
+    }
+
+    @Test
     void transparencyIsFlattenedOntoWhite() throws Exception {
         BufferedImage out = read(renderer.render(write(TestImages.png(200, 100, true), "alpha"),
                 List.of(new Rendition("o", 0)), List.of(), dir).get(0));
@@ -197,8 +205,8 @@ class PhotoRendererTest {
     void aLosslessWebpIsRenderedWithItsColours() throws Exception {
         BufferedImage out = read(renderer.render(write(TestImages.webpLossless(64, 64), "w"),
                 List.of(new Rendition("o", 0)), List.of(), dir).get(0));
-        assertColor(TestImages.WEBP_COLOR_A, out, 3, 3, "first square");
-        assertColor(TestImages.WEBP_COLOR_B, out, 11, 3, "second square");
+        assertColor(new Color(TestImages.WEBP_RGB_A), out, 3, 3, "first square");
+        assertColor(new Color(TestImages.WEBP_RGB_B), out, 11, 3, "second square");
     }
 
     @Test
@@ -207,8 +215,8 @@ class PhotoRendererTest {
                 List.of(new Rendition("o", 0)), List.of(), dir).get(0));
         assertEquals(64, out.getWidth());
         assertEquals(48, out.getHeight());
-        assertColor(TestImages.WEBP_COLOR_A, out, 3, 3, "first frame, first square");
-        assertColor(TestImages.WEBP_COLOR_B, out, 11, 3, "first frame, second square");
+        assertColor(new Color(TestImages.WEBP_RGB_A), out, 3, 3, "first frame, first square");
+        assertColor(new Color(TestImages.WEBP_RGB_B), out, 11, 3, "first frame, second square");
     }
 
     @Test

@@ -51,10 +51,10 @@ public final class TestImages {
     /** The payload of {@link #jpegWithHtmlComment()}. */
     public static final String HTML_PAYLOAD = "<html><script>alert(1)</script>";
 
-    /** First colour of the WebP patterns: red 200, green 30, blue 40. */
-    public static final Color WEBP_COLOR_A = new Color(200, 30, 40);
-    /** Second colour of the WebP patterns: red 20, green 180, blue 220. */
-    public static final Color WEBP_COLOR_B = new Color(20, 180, 220);
+    /** First colour of the WebP patterns, 0xRRGGBB: red 200, green 30, blue 40. */
+    public static final int WEBP_RGB_A = 0xC81E28;
+    /** Second colour of the WebP patterns, 0xRRGGBB: red 20, green 180, blue 220. */
+    public static final int WEBP_RGB_B = 0x14B4DC;
 
     private TestImages() {
     }
@@ -99,6 +99,26 @@ public final class TestImages {
             segment(0xFE, COMMENT.getBytes(StandardCharsets.UTF_8)),
         };
         return insertAfterApp0(plain, segments);
+    }
+
+    /**
+     * A mid-grey (128) JPEG tagged with a linear-light RGB ICC profile instead of sRGB, as
+     * some cameras and editors write wide-gamut photos: shown correctly it is a light grey (about
+     * 188 in sRGB); a program ignoring the profile shows 128.
+     *
+     * @param width  in pixels
+     * @param height in pixels
+     * @return the JPEG
+     */
+    public static byte[] jpegWithLinearRgbProfile(int width, int height) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        return insertAfterApp0(jpeg(grey, 0.95f, false), new byte[][] {
+            segment(0xE2, concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1}, profile))});
     }
 
     /**
@@ -285,15 +305,15 @@ public final class TestImages {
     // ---------------------------------------------------------------------------------------- WebP
 
     /**
-     * A lossless WebP: a checkerboard of 8-pixel squares in {@link #WEBP_COLOR_A} (top-left) and
-     * {@link #WEBP_COLOR_B}.
+     * A lossless WebP: a checkerboard of 8-pixel squares in {@link #WEBP_RGB_A} (top-left) and
+     * {@link #WEBP_RGB_B}.
      *
      * @param width  in pixels, at most 16,384
      * @param height in pixels, at most 16,384
      * @return the WebP file
      */
     public static byte[] webpLossless(int width, int height) {
-        return riff(chunk("VP8L", Vp8l.checkerboard(width, height, WEBP_COLOR_A, WEBP_COLOR_B)));
+        return riff(chunk("VP8L", Vp8l.checkerboard(width, height, new Color(WEBP_RGB_A), new Color(WEBP_RGB_B))));
     }
 
     /**
@@ -313,8 +333,8 @@ public final class TestImages {
         ByteBuffer anim = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).putInt(0xFFFFFFFF).putShort((short) 0);
         byte[] body = concat(chunk("VP8X", vp8x.array()), chunk("ANIM", anim.array()));
         for (int f = 0; f < frames; f++) {
-            Color a = f == 0 ? WEBP_COLOR_A : new Color(10 + 30 * f % 200, 100, 60);
-            Color b = f == 0 ? WEBP_COLOR_B : new Color(240, 230 - 20 * f % 200, 250);
+            Color a = f == 0 ? new Color(WEBP_RGB_A) : new Color(10 + 30 * f % 200, 100, 60);
+            Color b = f == 0 ? new Color(WEBP_RGB_B) : new Color(240, 230 - 20 * f % 200, 250);
             byte[] frame = chunk("VP8L", Vp8l.checkerboard(width, height, a, b));
             ByteBuffer anmf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             putUint24(anmf, 0);
