@@ -63,6 +63,14 @@ class PhotoInspectorTest {
     }
 
     @Test
+    void aPngsExifOrientationIsHonouredToo() throws Exception {
+        assertEquals(new ImageFacts(ImageFormat.PNG, 80, 120, false),
+                inspect(TestImages.pngWithOrientation(120, 80, 6), "turned.png"));
+        assertEquals(new ImageFacts(ImageFormat.PNG, 120, 80, false),
+                inspect(TestImages.pngWithOrientation(120, 80, 3), "upside-down.png"));
+    }
+
+    @Test
     void theFormatComesFromTheBytesNotTheName() throws Exception {
         assertEquals(ImageFormat.PNG, inspect(TestImages.png(20, 20, false), "photo.jpg").format());
     }

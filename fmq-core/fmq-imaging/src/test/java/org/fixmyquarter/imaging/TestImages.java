@@ -280,6 +280,22 @@ public final class TestImages {
     }
 
     /**
+     * A PNG of {@link #png(int, int, boolean)} with an {@code eXIf} chunk (before the image data)
+     * holding an EXIF orientation; phones that save screenshots or edits as PNG write one.
+     *
+     * @param width       stored width
+     * @param height      stored height
+     * @param orientation the EXIF orientation, 1 to 8
+     * @return the PNG
+     */
+    public static byte[] pngWithOrientation(int width, int height, int orientation) {
+        byte[] plain = png(width, height, false);
+        int afterIhdr = 8 + 12 + 13;
+        return concat(Arrays.copyOf(plain, afterIhdr), pngChunk("eXIf", Exif.orientationOnly(orientation)),
+                Arrays.copyOfRange(plain, afterIhdr, plain.length));
+    }
+
+    /**
      * A PNG signature and an IHDR chunk (with a correct CRC) announcing a huge image, then IEND:
      * no pixel data at all. A decoder that trusted it would try to allocate width x height pixels.
      *
