@@ -45,6 +45,11 @@ class PhotoInspectorTest {
     }
 
     @Test
+    void anAnimatedPngSaysSo() throws Exception {
+        assertEquals(new ImageFacts(ImageFormat.PNG, 60, 40, true), inspect(TestImages.animatedPngHeader(60, 40), "a.png"));
+    }
+
+    @Test
     void aLosslessWebpIsAccepted() throws Exception {
         assertEquals(new ImageFacts(ImageFormat.WEBP, 100, 60, false), inspect(TestImages.webpLossless(100, 60), "w.webp"));
     }

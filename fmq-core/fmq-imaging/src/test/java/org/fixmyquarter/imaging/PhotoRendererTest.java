@@ -194,6 +194,14 @@ class PhotoRendererTest {
     }
 
     @Test
+    void aGreyJpegStaysGrey() throws Exception {
+        BufferedImage out = read(renderer.render(write(TestImages.greyJpeg(200, 100), "grey"),
+                List.of(new Rendition("o", 0), new Rendition("t", 50)), List.of(), dir).get(0));
+        assertColor(Color.BLACK, out, 50, 50, "black half");
+        assertColor(Color.WHITE, out, 150, 50, "white half");
+    }
+
+    @Test
     void transparencyIsFlattenedOntoWhite() throws Exception {
         BufferedImage out = read(renderer.render(write(TestImages.png(200, 100, true), "alpha"),
                 List.of(new Rendition("o", 0)), List.of(), dir).get(0));

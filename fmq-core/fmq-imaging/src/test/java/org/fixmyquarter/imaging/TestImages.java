@@ -296,6 +296,36 @@ public final class TestImages {
     }
 
     /**
+     * An animated PNG as far as the container goes: the PNG of {@link #png(int, int, boolean)}
+     * with an {@code acTL} chunk announcing frames; its still image is what every decoder shows.
+     *
+     * @param width  in pixels
+     * @param height in pixels
+     * @return the PNG
+     */
+    public static byte[] animatedPngHeader(int width, int height) {
+        byte[] plain = png(width, height, false);
+        int afterIhdr = 8 + 12 + 13;
+        byte[] actl = ByteBuffer.allocate(8).putInt(2).putInt(0).array();
+        return concat(Arrays.copyOf(plain, afterIhdr), pngChunk("acTL", actl),
+                Arrays.copyOfRange(plain, afterIhdr, plain.length));
+    }
+
+    /**
+     * @param width  in pixels
+     * @param height in pixels
+     * @return a single-channel (greyscale) JPEG: left half black, right half white
+     */
+    public static byte[] greyJpeg(int width, int height) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return jpeg(grey, 0.95f, false);
+    }
+
+    /**
      * A PNG signature and an IHDR chunk (with a correct CRC) announcing a huge image, then IEND:
      * no pixel data at all. A decoder that trusted it would try to allocate width x height pixels.
      *
