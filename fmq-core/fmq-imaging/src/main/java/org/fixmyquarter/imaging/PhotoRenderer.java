@@ -90,6 +90,7 @@ public final class PhotoRenderer {
             List<Target> bySize = new ArrayList<>(targets);
             bySize.sort(Comparator.comparingLong(Target::area).reversed());
             BufferedImage current = pixels;
+            pixels = null; // from here the decoded photo lives only as long as a rendition needs it
             for (Target target : bySize) {
                 current = Scaler.resize(current, target.width(), target.height());
                 BufferedImage displayed = orientation.apply(current);

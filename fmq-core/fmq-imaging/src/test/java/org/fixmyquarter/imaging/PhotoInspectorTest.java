@@ -45,6 +45,11 @@ class PhotoInspectorTest {
     }
 
     @Test
+    void anAnimatedPngSaysSo() throws Exception {
+        assertEquals(new ImageFacts(ImageFormat.PNG, 60, 40, true), inspect(TestImages.animatedPngHeader(60, 40), "a.png"));
+    }
+
+    @Test
     void aLosslessWebpIsAccepted() throws Exception {
         assertEquals(new ImageFacts(ImageFormat.WEBP, 100, 60, false), inspect(TestImages.webpLossless(100, 60), "w.webp"));
     }
@@ -60,6 +65,14 @@ class PhotoInspectorTest {
                 inspect(TestImages.jpegWithOrientation(160, 90, 6), "turned.jpg"));
         assertEquals(new ImageFacts(ImageFormat.JPEG, 160, 90, false),
                 inspect(TestImages.jpegWithOrientation(160, 90, 3), "upside-down.jpg"));
+    }
+
+    @Test
+    void aPngsExifOrientationIsHonouredToo() throws Exception {
+        assertEquals(new ImageFacts(ImageFormat.PNG, 80, 120, false),
+                inspect(TestImages.pngWithOrientation(120, 80, 6), "turned.png"));
+        assertEquals(new ImageFacts(ImageFormat.PNG, 120, 80, false),
+                inspect(TestImages.pngWithOrientation(120, 80, 3), "upside-down.png"));
     }
 
     @Test

@@ -51,10 +51,10 @@ public final class TestImages {
     /** The payload of {@link #jpegWithHtmlComment()}. */
     public static final String HTML_PAYLOAD = "<html><script>alert(1)</script>";
 
-    /** First colour of the WebP patterns: red 200, green 30, blue 40. */
-    public static final Color WEBP_COLOR_A = new Color(200, 30, 40);
-    /** Second colour of the WebP patterns: red 20, green 180, blue 220. */
-    public static final Color WEBP_COLOR_B = new Color(20, 180, 220);
+    /** First colour of the WebP patterns, 0xRRGGBB: red 200, green 30, blue 40. */
+    public static final int WEBP_RGB_A = 0xC81E28;
+    /** Second colour of the WebP patterns, 0xRRGGBB: red 20, green 180, blue 220. */
+    public static final int WEBP_RGB_B = 0x14B4DC;
 
     private TestImages() {
     }
@@ -99,6 +99,26 @@ public final class TestImages {
             segment(0xFE, COMMENT.getBytes(StandardCharsets.UTF_8)),
         };
         return insertAfterApp0(plain, segments);
+    }
+
+    /**
+     * A mid-grey (128) JPEG tagged with a linear-light RGB ICC profile instead of sRGB, as
+     * some cameras and editors write wide-gamut photos: shown correctly it is a light grey (about
+     * 188 in sRGB); a program ignoring the profile shows 128.
+     *
+     * @param width  in pixels
+     * @param height in pixels
+     * @return the JPEG
+     */
+    public static byte[] jpegWithLinearRgbProfile(int width, int height) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        return insertAfterApp0(jpeg(grey, 0.95f, false), new byte[][] {
+            segment(0xE2, concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1}, profile))});
     }
 
     /**
@@ -260,6 +280,52 @@ public final class TestImages {
     }
 
     /**
+     * A PNG of {@link #png(int, int, boolean)} with an {@code eXIf} chunk (before the image data)
+     * holding an EXIF orientation; phones that save screenshots or edits as PNG write one.
+     *
+     * @param width       stored width
+     * @param height      stored height
+     * @param orientation the EXIF orientation, 1 to 8
+     * @return the PNG
+     */
+    public static byte[] pngWithOrientation(int width, int height, int orientation) {
+        byte[] plain = png(width, height, false);
+        int afterIhdr = 8 + 12 + 13;
+        return concat(Arrays.copyOf(plain, afterIhdr), pngChunk("eXIf", Exif.orientationOnly(orientation)),
+                Arrays.copyOfRange(plain, afterIhdr, plain.length));
+    }
+
+    /**
+     * An animated PNG as far as the container goes: the PNG of {@link #png(int, int, boolean)}
+     * with an {@code acTL} chunk announcing frames; its still image is what every decoder shows.
+     *
+     * @param width  in pixels
+     * @param height in pixels
+     * @return the PNG
+     */
+    public static byte[] animatedPngHeader(int width, int height) {
+        byte[] plain = png(width, height, false);
+        int afterIhdr = 8 + 12 + 13;
+        byte[] actl = ByteBuffer.allocate(8).putInt(2).putInt(0).array();
+        return concat(Arrays.copyOf(plain, afterIhdr), pngChunk("acTL", actl),
+                Arrays.copyOfRange(plain, afterIhdr, plain.length));
+    }
+
+    /**
+     * @param width  in pixels
+     * @param height in pixels
+     * @return a single-channel (greyscale) JPEG: left half black, right half white
+     */
+    public static byte[] greyJpeg(int width, int height) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return jpeg(grey, 0.95f, false);
+    }
+
+    /**
      * A PNG signature and an IHDR chunk (with a correct CRC) announcing a huge image, then IEND:
      * no pixel data at all. A decoder that trusted it would try to allocate width x height pixels.
      *
@@ -285,15 +351,15 @@ public final class TestImages {
     // ---------------------------------------------------------------------------------------- WebP
 
     /**
-     * A lossless WebP: a checkerboard of 8-pixel squares in {@link #WEBP_COLOR_A} (top-left) and
-     * {@link #WEBP_COLOR_B}.
+     * A lossless WebP: a checkerboard of 8-pixel squares in {@link #WEBP_RGB_A} (top-left) and
+     * {@link #WEBP_RGB_B}.
      *
      * @param width  in pixels, at most 16,384
      * @param height in pixels, at most 16,384
      * @return the WebP file
      */
     public static byte[] webpLossless(int width, int height) {
-        return riff(chunk("VP8L", Vp8l.checkerboard(width, height, WEBP_COLOR_A, WEBP_COLOR_B)));
+        return riff(chunk("VP8L", Vp8l.checkerboard(width, height, new Color(WEBP_RGB_A), new Color(WEBP_RGB_B))));
     }
 
     /**
@@ -313,8 +379,8 @@ public final class TestImages {
         ByteBuffer anim = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).putInt(0xFFFFFFFF).putShort((short) 0);
         byte[] body = concat(chunk("VP8X", vp8x.array()), chunk("ANIM", anim.array()));
         for (int f = 0; f < frames; f++) {
-            Color a = f == 0 ? WEBP_COLOR_A : new Color(10 + 30 * f % 200, 100, 60);
-            Color b = f == 0 ? WEBP_COLOR_B : new Color(240, 230 - 20 * f % 200, 250);
+            Color a = f == 0 ? new Color(WEBP_RGB_A) : new Color(10 + 30 * f % 200, 100, 60);
+            Color b = f == 0 ? new Color(WEBP_RGB_B) : new Color(240, 230 - 20 * f % 200, 250);
             byte[] frame = chunk("VP8L", Vp8l.checkerboard(width, height, a, b));
             ByteBuffer anmf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             putUint24(anmf, 0);

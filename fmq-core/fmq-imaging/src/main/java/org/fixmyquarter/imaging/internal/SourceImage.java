@@ -57,6 +57,7 @@ public final class SourceImage implements Closeable {
         }
         ImageInputStream input = new FileImageInputStream(file.toFile());
         ImageReader reader = null;
+        boolean opened = false;
         try {
             reader = Codecs.reader(format);
             reader.setInput(input, false, true);
@@ -69,13 +70,18 @@ public final class SourceImage implements Closeable {
                 throw Rejections.corrupt(e);
             }
             Rejections.checkSize(width, height, limits);
-            SourceImage opened = new SourceImage(format, container, input, reader, width, height);
-            reader = null;
-            return opened;
+            SourceImage source = new SourceImage(format, container, input, reader, width, height);
+            opened = true;
+            return source;
         } finally {
-            if (reader != null) {
-                reader.dispose();
-                input.close();
+            if (!opened) {
+                try {
+                    if (reader != null) {
+                        reader.dispose();
+                    }
+                } finally {
+                    input.close();
+                }
             }
         }
     }
