@@ -188,6 +188,10 @@ class PhotoJobTest {
                 Actor.anonymous())).isEmpty());
         assertTrue(DB.inTransaction(em -> world.service(em).served(unredacted.getSha256(), MOD)).isPresent());
         assertTrue(world.store.has(unredacted.getMediaKey()));
+        // It moved under the staff-only prefix: its published address (the original's) serves
+        // nothing any more, should the store have a public address (a CDN, a public bucket).
+        assertEquals(PhotoFile.privateKeyOf(unredacted.getSha256()), unredacted.getMediaKey());
+        assertFalse(world.store.has(before.get(PhotoFile.ORIGINAL).getMediaKey()));
         // The unblurred small sizes leave the store once nothing uses them.
         assertFalse(world.store.has(before.get(PhotoFile.THUMBNAIL).getMediaKey()));
         assertFalse(world.store.has(before.get(PhotoFile.MEDIUM).getMediaKey()));

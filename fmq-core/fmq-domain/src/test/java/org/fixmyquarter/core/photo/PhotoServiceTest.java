@@ -182,6 +182,25 @@ class PhotoServiceTest {
     }
 
     @Test
+    void aHiddenDuplicateOrCommentKeepsItsPhotosFromThePublicWhereverTheyAreListed() {
+        Report original = world.report(ROSE);
+        Report duplicate = world.report(NOE);
+        Photo merged = world.upload(duplicate.getId(), null, NOE, OTHER_IMAGE, 480, 360);
+        Comment comment = world.comment(original, NOE);
+        Photo attached = world.upload(original.getId(), comment.getId(), NOE, IMAGE, 400, 300);
+        world.process();
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).merge(duplicate.getId(), original.getId(),
+                "Same bench", MOD));
+        DB.run(em -> new Moderation(em, clock).hideReport(duplicate.getId(), "Shows a face", MOD));
+        DB.run(em -> new Moderation(em, clock).hideComment(comment.getId(), "Insult", MOD));
+
+        assertTrue(ofReports(List.of(original.getId()), ANONYMOUS).isEmpty(), "the hidden duplicate's photo");
+        assertTrue(ofComments(comment.getId(), ANONYMOUS).isEmpty(), "the hidden comment's photo");
+        assertEquals(List.of(merged.getId()), ids(ofReports(List.of(original.getId()), MOD).get(original.getId())));
+        assertEquals(List.of(attached.getId()), ids(ofComments(comment.getId(), MOD).get(comment.getId())));
+    }
+
+    @Test
     void aHiddenReportIsNotFoundForAnyoneButStaff() {
         Report report = world.report(ROSE);
         Photo photo = world.upload(report.getId(), null, ROSE, IMAGE, 400, 300);
