@@ -187,6 +187,9 @@ public class Photo {
 
     void failed(String reason, Instant at) {
         this.state = FAILED;
+        // The upload will never be processed: it must not count as in use, or the photo job keeps
+        // it (with the camera's metadata) when it is told to remove it.
+        this.uploadKey = null;
         this.failure = reason.length() > 500 ? reason.substring(0, 497) + "..." : reason;
         this.processedAt = at.atOffset(ZoneOffset.UTC);
     }

@@ -82,6 +82,27 @@ public class PhotoFile {
         return "photos/" + sha256.substring(0, 2) + "/" + sha256 + ".jpg";
     }
 
+    /**
+     * Where a file only staff may see lives: under another prefix than published files, so that a
+     * store with a public address (a CDN, a public bucket) never serves it, not even at an
+     * address that was public before (an original that a redaction made staff-only).
+     *
+     * @param sha256 a file's SHA-256, lowercase hex
+     * @return its key in the media store
+     */
+    public static String privateKeyOf(String sha256) {
+        return "private/" + sha256.substring(0, 2) + "/" + sha256 + ".jpg";
+    }
+
+    /** @return whether the file is stored under the staff-only prefix */
+    boolean isPrivate() {
+        return mediaKey.startsWith("private/");
+    }
+
+    void moveTo(String key) {
+        this.mediaKey = key;
+    }
+
     /** @return the photo */
     public String getPhotoId() {
         return photoId;

@@ -113,7 +113,7 @@ public final class PhotoJob implements BackgroundJob {
             }
             String source = photo.getUploadKey();
             return Optional.of(() -> {
-                List<RenderedFile> files = render(source, List.of());
+                List<RenderedFile> files = render(source, List.of(), null);
                 return tx -> finish(tx, photoId, files, List.of(source));
             });
         }
@@ -125,9 +125,21 @@ public final class PhotoJob implements BackgroundJob {
         List<BlurRegion> regions = PhotoRegions.parse(photo.getRedaction());
         List<String> discard = new ArrayList<>();
         data.getJsonArray("discard").forEach(key -> discard.add(((jakarta.json.JsonString) key).getString()));
+        // The untouched original was published (as the original, or as the medium size of a
+        // small photo): it moves under the staff-only prefix and its public address goes.
+        String moveTo = unredacted.isPrivate() ? null : PhotoFile.privateKeyOf(unredacted.getSha256());
         return Optional.of(() -> {
-            List<RenderedFile> files = render(source, regions);
-            return tx -> finish(tx, photoId, files, discard);
+            List<RenderedFile> files = render(source, regions, moveTo);
+            return tx -> {
+                if (moveTo != null) {
+                    PhotoFile kept = tx.find(PhotoFile.class, new PhotoFile.Key(photoId, PhotoFile.UNREDACTED));
+                    if (kept != null) {
+                        kept.moveTo(moveTo);
+                        discard.add(source);
+                    }
+                }
+                finish(tx, photoId, files, discard);
+            };
         });
     }
 
@@ -140,8 +152,12 @@ public final class PhotoJob implements BackgroundJob {
                 .setParameter("key", key).getSingleResult() > 0;
     }
 
-    /** Reads the source into a folder of its own, renders it, and stores each file. */
-    private List<RenderedFile> render(String sourceKey, List<BlurRegion> regions) throws PluginException {
+    /**
+     * Reads the source into a folder of its own, renders it, and stores each file; with
+     * {@code copyTo}, also stores the source itself under that key.
+     */
+    private List<RenderedFile> render(String sourceKey, List<BlurRegion> regions, String copyTo)
+            throws PluginException {
         MediaStore media = media();
         Path dir = null;
         try {
@@ -154,6 +170,11 @@ public final class PhotoJob implements BackgroundJob {
             }
             try (InputStream stream = in.get()) {
                 Files.copy(stream, source, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (copyTo != null) {
+                try (InputStream bytes = Files.newInputStream(source)) {
+                    media.put(copyTo, PhotoFile.MEDIA_TYPE, bytes);
+                }
             }
             Path out = Files.createDirectory(dir.resolve("out"));
             List<RenderedFile> files = renderer.render(source, PUBLIC_RENDITIONS, regions, out);

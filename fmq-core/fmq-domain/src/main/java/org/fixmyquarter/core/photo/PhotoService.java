@@ -229,16 +229,21 @@ public class PhotoService {
             return Map.of();
         }
         Set<String> ids = Set.copyOf(reportIds);
-        List<Object[]> rows = em.createQuery("SELECT p, r.mergedInto FROM Photo p, Report r WHERE p.reportId = r.id"
-                        + " AND p.commentId IS NULL AND (r.id IN :ids OR r.mergedInto IN :ids)"
+        List<Object[]> rows = em.createQuery("SELECT p, r.mergedInto, r.hiding.hidden FROM Photo p, Report r"
+                        + " WHERE p.reportId = r.id AND p.commentId IS NULL AND (r.id IN :ids OR r.mergedInto IN :ids)"
                         + " ORDER BY p.createdAt, p.id", Object[].class)
                 .setParameter("ids", ids)
                 .getResultList();
+        boolean staff = Permissions.seesHidden(viewer);
         List<Photo> photos = new ArrayList<>();
         Map<String, String> shownOn = new HashMap<>();
         for (Object[] row : rows) {
             Photo photo = (Photo) row[0];
             String mergedInto = (String) row[1];
+            if (!staff && Boolean.TRUE.equals(row[2])) {
+                // A hidden duplicate's photos stay hidden on the original it was merged into.
+                continue;
+            }
             photos.add(photo);
             shownOn.put(photo.getId(), mergedInto != null && ids.contains(mergedInto) ? mergedInto : photo.getReportId());
         }
@@ -258,8 +263,13 @@ public class PhotoService {
         if (commentIds.isEmpty()) {
             return Map.of();
         }
-        List<Photo> photos = em.createQuery("SELECT p FROM Photo p WHERE p.commentId IN :ids ORDER BY p.createdAt, p.id",
-                Photo.class).setParameter("ids", Set.copyOf(commentIds)).getResultList();
+        // The public never sees the photos of a comment a moderator hid or its author deleted,
+        // whoever asks for them.
+        List<Photo> photos = em.createQuery("SELECT p FROM Photo p, Comment c WHERE p.commentId = c.id"
+                        + " AND p.commentId IN :ids" + (Permissions.seesHidden(viewer) ? ""
+                        : " AND c.hiding.hidden = FALSE AND c.deletedAt IS NULL")
+                        + " ORDER BY p.createdAt, p.id", Photo.class)
+                .setParameter("ids", Set.copyOf(commentIds)).getResultList();
         Map<String, List<PhotoView>> result = new LinkedHashMap<>();
         for (PhotoView view : views(photos, viewer)) {
             result.computeIfAbsent(view.photo().getCommentId(), id -> new ArrayList<>()).add(view);
