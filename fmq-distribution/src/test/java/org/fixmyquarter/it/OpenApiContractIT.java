@@ -276,17 +276,19 @@ class OpenApiContractIT {
         byte[] jpeg = TestImages.jpeg(120, 90);
         calls.add(binary("addReportPhotos", 201, "one image", photos, citizen, "image/jpeg", jpeg));
         calls.add(binary("addReportPhotos", 201, "multipart", photos, citizen, MULTIPART, multipart("photo", jpeg)));
-        calls.add(binary("addReportPhotos", 400, "a part not named photo", photos, citizen, MULTIPART,
+        // The refusals on a report of their own: the calls above fill the first one up.
+        String refusals = "/api/v1/reports/" + ownReport("Contract photo refusals") + "/photos";
+        calls.add(binary("addReportPhotos", 400, "a part not named photo", refusals, citizen, MULTIPART,
                 multipart("file", jpeg)));
-        calls.add(binary("addReportPhotos", 403, "not the author", photos, otherCitizen, "image/jpeg", jpeg));
+        calls.add(binary("addReportPhotos", 403, "not the author", refusals, otherCitizen, "image/jpeg", jpeg));
         calls.add(binary("addReportPhotos", 404, "unknown report", "/api/v1/reports/no-such-report/photos", citizen,
                 "image/jpeg", jpeg));
         calls.add(binary("addReportPhotos", 409, "merged report", "/api/v1/reports/" + merged() + "/photos", citizen,
                 "image/jpeg", jpeg));
-        calls.add(binary("addReportPhotos", 413, "larger than the limit", photos, citizen, "image/jpeg",
+        calls.add(binary("addReportPhotos", 413, "larger than the limit", refusals, citizen, "image/jpeg",
                 new byte[10 * 1024 * 1024 + 1]));
-        calls.add(binary("addReportPhotos", 415, "an SVG", photos, citizen, "image/svg+xml", TestImages.svg()));
-        calls.add(binary("addReportPhotos", 422, "cut short", photos, citizen, "image/jpeg",
+        calls.add(binary("addReportPhotos", 415, "an SVG", refusals, citizen, "image/svg+xml", TestImages.svg()));
+        calls.add(binary("addReportPhotos", 422, "cut short", refusals, citizen, "image/jpeg",
                 TestImages.truncated(TestImages.jpeg(400, 300), 600)));
         String photoComment = comment(photoReport, citizen) + "/photos";
         calls.add(binary("addCommentPhotos", 201, "one image", photoComment, citizen, "image/jpeg", jpeg));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,7 +50,8 @@ public class CommentPhotosResource {
     private UriInfo uriInfo;
 
     @POST
-    @Consumes({MediaType.MULTIPART_FORM_DATA, "image/*", MediaType.APPLICATION_OCTET_STREAM})
+    // No @Consumes: the bytes decide what an upload is, never its declared type, and a caller
+    // without a token gets its 401 whatever it sent.
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "addCommentPhotos", summary = "Attach photos to a comment",
