@@ -1,6 +1,7 @@
 package org.fixmyquarter.it;
 
 import static org.fixmyquarter.it.support.Api.adminToken;
+import static org.fixmyquarter.it.support.Api.await;
 import static org.fixmyquarter.it.support.Api.createReport;
 import static org.fixmyquarter.it.support.Api.json;
 import static org.fixmyquarter.it.support.Api.login;
@@ -10,8 +11,10 @@ import static org.fixmyquarter.it.support.Api.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.stream.Stream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.fixmyquarter.imaging.TestImages;
 import org.fixmyquarter.it.support.BadCredentials;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +219,28 @@ class AuthorizationMatrixIT {
         }
         rows.add(moderation("POST", "/api/v1/moderation/reports/{id}/merge", c -> post("/api/v1/moderation/reports/"
                 + newReport() + "/merge", "{\"into\":\"" + newReport() + "\",\"reason\":\"matrix\"}")));
+        // Photos: a report's author and staff add them, a comment's author to the comment; who
+        // uploaded one deletes it, and so do moderators and administrators.
+        rows.add(new Row("POST", "/api/v1/reports/{id}/photos", c -> photo("/api/v1/reports/" + newReport()
+                + "/photos"), UNAUTHENTICATED, FORBIDDEN, CREATED, CREATED, CREATED));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/photos", c -> photo("/api/v1/reports/" + ownReport(c)
+                + "/photos"), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/comments/{commentId}/photos", c -> photo(comment(c)
+                + "/photos"), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
+        rows.add(new Row("POST", "/api/v1/reports/{id}/comments/{commentId}/photos", c -> photo(
+                comment(Caller.CITIZEN) + "/photos"), UNAUTHENTICATED, CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(all("GET", "/api/v1/reports/{id}/photos", c -> get(readyPhoto()[0]), OK));
+        rows.add(all("GET", "/api/v1/reports/{id}/photos/{photoId}", c -> get(readyPhoto()[1]), OK));
+        rows.add(all("GET", "/api/v1/media/{name}", c -> get(readyPhoto()[2]), OK));
+        rows.add(new Row("DELETE", "/api/v1/reports/{id}/photos/{photoId}", c -> request(citizensPhoto()).DELETE(),
+                UNAUTHENTICATED, NO_CONTENT, NO_CONTENT, FORBIDDEN, NO_CONTENT));
+        for (String action : new String[] {"hide", "unhide"}) {
+            rows.add(moderation("POST", "/api/v1/moderation/photos/{photoId}/" + action, c -> post(
+                    "/api/v1/moderation/photos/" + photoId(citizensPhoto()) + "/" + action, REASON)));
+        }
+        rows.add(moderation("POST", "/api/v1/moderation/photos/{photoId}/redact", c -> post(
+                "/api/v1/moderation/photos/" + photoId(readyPhotoOf(Caller.CITIZEN)[1]) + "/redact",
+                "{\"regions\":[{\"x\":0.1,\"y\":0.1,\"width\":0.3,\"height\":0.2}],\"reason\":\"matrix\"}")));
         return rows;
     }
 
@@ -238,6 +264,62 @@ class AuthorizationMatrixIT {
 
     private static Row admin(String method, String path, Function<Caller, HttpRequest.Builder> call, int status) {
         return new Row(method, path, call, UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, status);
+    }
+
+    private static HttpRequest.Builder photo(String path) {
+        return request(path).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(120, 90)));
+    }
+
+    /** A report of the caller's own (an anonymous one for anonymous), its id. */
+    private static String ownReport(Caller author) {
+        if (author == Caller.ANONYMOUS) {
+            return newReport();
+        }
+        return json(postJson("/api/v1/reports", "{\"title\":\"Matrix photos\",\"category\":\"road\","
+                + "\"location\":{\"lat\":1,\"lon\":2}}", TOKENS.get(author))).getString("id");
+    }
+
+    /** A photo the citizen just uploaded to their own report, as its URL path (it may still be processing). */
+    private static String citizensPhoto() {
+        String photos = "/api/v1/reports/" + ownReport(Caller.CITIZEN) + "/photos";
+        HttpResponse<String> created = send(photo(photos).header("Authorization", "Bearer "
+                + TOKENS.get(Caller.CITIZEN)).build());
+        return photos + "/" + json(created).getString("id");
+    }
+
+    private static String photoId(String photoPath) {
+        return photoPath.substring(photoPath.lastIndexOf('/') + 1);
+    }
+
+    private static String[] shared;
+
+    /** One photo every reader may see, made once: its report's photo list, the photo, its thumbnail (paths). */
+    private static synchronized String[] readyPhoto() {
+        if (shared == null) {
+            shared = readyPhotoOf(Caller.ADMINISTRATOR);
+        }
+        return shared;
+    }
+
+    /** A new photo of a report of the uploader's, once its files are made: list, photo and thumbnail paths. */
+    private static String[] readyPhotoOf(Caller uploader) {
+        String photos = "/api/v1/reports/" + ownReport(uploader) + "/photos";
+        String token = TOKENS.get(uploader);
+        String photo = photos + "/" + json(send(request(photos).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        TestImages.photoLikeJpeg(400, 300))).build())).getString("id");
+        JsonObject[] ready = new JsonObject[1];
+        await(Duration.ofSeconds(90), () -> {
+            ready[0] = json(getAs(photo, token));
+            return "ready".equals(ready[0].getString("state"));
+        }, () -> photo + " is not ready: " + ready[0]);
+        String thumbnail = ready[0].getJsonObject("files").getJsonObject("thumbnail").getString("url");
+        return new String[] {photos, photo, URI.create(thumbnail).getPath()};
+    }
+
+    private static HttpResponse<String> getAs(String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token).GET().build());
     }
 
     private static HttpRequest.Builder get(String path) {
