@@ -290,6 +290,11 @@ class OpenApiContractIT {
         calls.add(binary("addReportPhotos", 415, "an SVG", refusals, citizen, "image/svg+xml", TestImages.svg()));
         calls.add(binary("addReportPhotos", 422, "cut short", refusals, citizen, "image/jpeg",
                 TestImages.truncated(TestImages.jpeg(400, 300), 600)));
+        calls.add(binary("createReport", 201, "with a photo", "/api/v1/reports", citizen, MULTIPART,
+                reportWithPhoto(jpeg)));
+        calls.add(new Call("createReport", 403, "photos from a visitor", () -> request("/api/v1/reports")
+                .header("Content-Type", MULTIPART).POST(HttpRequest.BodyPublishers.ofByteArray(reportWithPhoto(jpeg))),
+                null));
         String photoComment = comment(photoReport, citizen) + "/photos";
         calls.add(binary("addCommentPhotos", 201, "one image", photoComment, citizen, "image/jpeg", jpeg));
         calls.add(binary("addCommentPhotos", 400, "a part not named photo", photoComment, citizen, MULTIPART,
@@ -625,6 +630,17 @@ class OpenApiContractIT {
                 + "\"; filename=\"IMG_1.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(photo);
         body.writeBytes("\r\n--contract-boundary--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    /** A new report and one photo, as a phone sends them in one request. */
+    private static byte[] reportWithPhoto(byte[] photo) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--contract-boundary\r\nContent-Disposition: form-data; name=\"report\"\r\n"
+                + "Content-Type: application/json\r\n\r\n{\"title\":\"Contract with photo\",\"category\":\"road\","
+                + "\"location\":{\"lat\":45.75,\"lon\":4.83}}\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] part = multipart("photo", photo);
+        body.write(part, 0, part.length);
         return body.toByteArray();
     }
 

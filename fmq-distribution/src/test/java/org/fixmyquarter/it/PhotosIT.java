@@ -36,6 +36,7 @@ import javax.imageio.ImageIO;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
@@ -164,6 +165,37 @@ class PhotosIT {
             assertEquals("ready", photo.getString("state"), photo.toString());
             assertSize(photo.getJsonObject("files").getJsonObject("thumbnail"), 300, 200);
         }
+    }
+
+    @Test
+    void aReportArrivesWithItsPhotosInOneRequest() {
+        Person rose = People.citizen("Rose", People.uniqueHandle("rose"), "en");
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).replaceAll("[0-9]", "x");
+        String report = Api.report("Bench broken " + word, "road", 48.8566, 2.3522);
+        byte[][] photos = {TestImages.jpegWithPrivateMetadata(800, 600), TestImages.png(400, 300, false)};
+
+        // Refused whole when one photo is no photo: no report is left behind.
+        HttpResponse<String> refused = send(reportRequest(report, rose.token(), null, photos[0], TestImages.svg()));
+        assertEquals("photo-unsupported", type(problem(refused, 415)));
+        assertEquals(0, json(get("/api/v1/reports?q=" + word)).getJsonArray("items").size());
+        // A visitor reports without photos.
+        assertEquals("forbidden", type(problem(send(reportRequest(report, null, null, photos[0])), 403)));
+
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> created = send(reportRequest(report, rose.token(), key, photos));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject body = json(created);
+        assertEquals(2, body.getJsonArray("photos").size(), "the author sees them while they are processed");
+        HttpResponse<String> again = send(reportRequest(report, rose.token(), key, photos));
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(body.getString("id"), json(again).getString("id"));
+        String id = body.getString("id");
+        for (JsonValue photo : body.getJsonArray("photos")) {
+            assertEquals("ready", awaitProcessed(id, photo.asJsonObject().getString("id"), rose.token())
+                    .getString("state"));
+        }
+        assertEquals(1, json(get("/api/v1/reports?q=" + word)).getJsonArray("items").size(), "one report, never two");
+        assertEquals(2, json(get("/api/v1/reports/" + id)).getJsonArray("photos").size());
     }
 
     // --- what is refused, and how ----------------------------------------------------------------
@@ -386,6 +418,29 @@ class PhotosIT {
             request.header("Idempotency-Key", key);
         }
         return send(request.build());
+    }
+
+    private static HttpRequest reportRequest(String report, String token, String key, byte[]... photos) {
+        String boundary = "fmq-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"report\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + report + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (byte[] photo : photos) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; "
+                    + "filename=\"IMG.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(photo);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpRequest.Builder request = request("/api/v1/reports").header("Content-Type",
+                "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.build();
     }
 
     private static HttpResponse<String> multipart(String report, String token, byte[]... photos) {

@@ -24,6 +24,17 @@ public final class ModerationJson {
     }
 
     /**
+     * @param body a moderator's request body, {@code {"reason": "..."}}
+     * @return the reason, unchecked: the core checks it ({@code Moderation.checkedReason})
+     */
+    public static String reason(InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String reason = json.string("reason");
+        json.check();
+        return reason;
+    }
+
+    /**
      * Adds {@code "hidden": {reason, by, at}} to a report or comment that is hidden.
      *
      * @param json   the report's or comment's JSON

@@ -142,7 +142,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String hideReport(@PathParam("id") String id, InputStream body) {
-        return withPhotos(moderation.hideReport(id, true, reason(body), Actors.of(security)));
+        return withPhotos(moderation.hideReport(id, true, ModerationJson.reason(body), Actors.of(security)));
     }
 
     @POST
@@ -160,7 +160,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unhideReport(@PathParam("id") String id, InputStream body) {
-        return withPhotos(moderation.hideReport(id, false, reason(body), Actors.of(security)));
+        return withPhotos(moderation.hideReport(id, false, ModerationJson.reason(body), Actors.of(security)));
     }
 
     @POST
@@ -178,7 +178,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String hideComment(@PathParam("commentId") String commentId, InputStream body) {
-        Comment comment = moderation.hideComment(commentId, true, reason(body), Actors.of(security));
+        Comment comment = moderation.hideComment(commentId, true, ModerationJson.reason(body), Actors.of(security));
         return CommentJson.write(comment, photoLinks.ofComments(List.of(commentId), Actors.of(security),
                 uriInfo.getBaseUri()).apply(commentId)).build().toString();
     }
@@ -198,7 +198,7 @@ public class ModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such comment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unhideComment(@PathParam("commentId") String commentId, InputStream body) {
-        Comment comment = moderation.hideComment(commentId, false, reason(body), Actors.of(security));
+        Comment comment = moderation.hideComment(commentId, false, ModerationJson.reason(body), Actors.of(security));
         return CommentJson.write(comment, photoLinks.ofComments(List.of(commentId), Actors.of(security),
                 uriInfo.getBaseUri()).apply(commentId)).build().toString();
     }
@@ -235,10 +235,4 @@ public class ModerationResource {
                 uriInfo.getBaseUri()).apply(report.getId())).toString();
     }
 
-    private static String reason(InputStream body) {
-        JsonBody json = JsonBody.parse(body);
-        String reason = json.string("reason");
-        json.check();
-        return reason;
-    }
 }

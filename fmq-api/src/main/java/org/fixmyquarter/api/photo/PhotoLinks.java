@@ -69,7 +69,7 @@ public class PhotoLinks {
      * @param apiBase the API's base URI
      * @return the address of each file, as {@link #write} needs them
      */
-    Function<PhotoFile, String> urls(URI apiBase) {
+    public Function<PhotoFile, String> urls(URI apiBase) {
         Optional<MediaStore> store = configuration.mediaStore();
         return file -> {
             if (store.isPresent() && isPublic(file.getKind())) {
@@ -95,7 +95,7 @@ public class PhotoLinks {
                 || PhotoFile.ORIGINAL.equals(kind) && settings.originalPublic();
     }
 
-    static JsonArray write(List<PhotoView> photos, Function<PhotoFile, String> url) {
+    public static JsonArray write(List<PhotoView> photos, Function<PhotoFile, String> url) {
         JsonArrayBuilder array = JsonBody.JSON.createArrayBuilder();
         photos.forEach(view -> array.add(write(view, url)));
         return array.build();

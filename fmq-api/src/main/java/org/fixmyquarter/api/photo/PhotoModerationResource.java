@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.error.FieldError;
@@ -82,7 +83,7 @@ public class PhotoModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such photo", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String hide(@PathParam("photoId") String photoId, InputStream body) {
-        return write(transactions.hide(photoId, true, reason(body), Actors.of(security)));
+        return write(transactions.hide(photoId, true, ModerationJson.reason(body), Actors.of(security)));
     }
 
     @POST
@@ -97,7 +98,7 @@ public class PhotoModerationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such photo", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public String unhide(@PathParam("photoId") String photoId, InputStream body) {
-        return write(transactions.hide(photoId, false, reason(body), Actors.of(security)));
+        return write(transactions.hide(photoId, false, ModerationJson.reason(body), Actors.of(security)));
     }
 
     @POST
@@ -171,13 +172,6 @@ public class PhotoModerationResource {
             throw new ValidationException(errors);
         }
         return regions;
-    }
-
-    private static String reason(InputStream body) {
-        JsonBody json = JsonBody.parse(body);
-        String reason = json.string("reason");
-        json.check();
-        return reason;
     }
 
     private String write(PhotoView view) {

@@ -1,7 +1,6 @@
 package org.fixmyquarter.api.photo;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +14,6 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.idempotency.IdempotentRequests;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
-import org.fixmyquarter.core.photo.PhotoService;
 import org.fixmyquarter.core.photo.PhotoView;
 
 /**
@@ -70,13 +68,8 @@ public class PhotoRequests {
 
     private Response store(String reportId, String commentId, Actor actor, List<ReceivedPhoto> received,
                            boolean multipart, String claimed, URI collection, URI apiBase) {
-        List<PhotoTransactions.Stored> stored = new ArrayList<>();
+        List<PhotoTransactions.Stored> stored = uploads.store(received);
         try {
-            for (ReceivedPhoto photo : received) {
-                String photoId = PhotoService.newPhotoId();
-                uploads.store(photoId, photo);
-                stored.add(new PhotoTransactions.Stored(photoId, photo.upload()));
-            }
             // A comment's photo is read where every photo is: under its report.
             URI location = multipart ? collection : UriBuilder.fromUri(apiBase).path("reports").path(reportId)
                     .path("photos").path(stored.get(0).photoId()).build();
@@ -86,7 +79,7 @@ public class PhotoRequests {
                     : PhotoLinks.write(views.get(0), url).build().toString(), location.toString(), claimed);
             return Response.created(location).type(MediaType.APPLICATION_JSON).entity(body).build();
         } catch (RuntimeException e) {
-            stored.forEach(photo -> uploads.discard(photo.photoId()));
+            uploads.discard(stored);
             throw e;
         }
     }

@@ -39,7 +39,7 @@ public class PhotoTransactions {
      * @param photoId its id, the one its upload is stored under
      * @param upload  what the upload was found to be
      */
-    record Stored(String photoId, Upload upload) {
+    public record Stored(String photoId, Upload upload) {
     }
 
     @PersistenceContext(unitName = "fmq")

@@ -1,5 +1,6 @@
 package org.fixmyquarter.api.photo;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
+import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.core.photo.PhotoService;
 import org.fixmyquarter.core.photo.PhotoSettings;
@@ -61,7 +63,7 @@ public class PhotoUploads {
      * @return the checked upload; close it
      * @throws ProblemException 413 over the size limit, 415 or 422 for content that is no photo
      */
-    ReceivedPhoto receive(InputStream body, long contentLength) {
+    public ReceivedPhoto receive(InputStream body, long contentLength) {
         if (contentLength > settings.maxBytes()) {
             throw tooLarge();
         }
@@ -79,12 +81,53 @@ public class PhotoUploads {
      * @throws ProblemException 400 for a malformed body or another field, 409 for too many
      *                          photos, 413, 415, 422 as for {@link #receive}
      */
-    List<ReceivedPhoto> receiveMultipart(InputStream body, String contentType, int max) {
+    public List<ReceivedPhoto> receiveMultipart(InputStream body, String contentType, int max) {
+        Multipart parts = read(body, contentType, max, null);
+        if (parts.photos().isEmpty()) {
+            throw malformed("The body holds no photo: send each in a part named '" + FIELD + "'.");
+        }
+        return parts.photos();
+    }
+
+    /**
+     * A report sent with its photos in one {@code multipart/form-data} request.
+     *
+     * @param json   the part named {@value #REPORT_FIELD}: the report as JSON
+     * @param photos the checked photos, in the order sent; close each
+     */
+    public record Multipart(InputStream json, List<ReceivedPhoto> photos) {
+    }
+
+    /** The multipart field of a report sent with its photos. */
+    public static final String REPORT_FIELD = "report";
+
+    /**
+     * Reads a new report sent with its photos: a part named {@value #REPORT_FIELD} holding the
+     * report as JSON (at most {@link JsonBody#MAX_BYTES}), and up to {@code max} parts named
+     * {@value #FIELD}.
+     *
+     * @param body        the request body
+     * @param contentType its content type, with the boundary
+     * @param max         how many photos a report takes
+     * @return the report's JSON and the checked photos; close each photo
+     * @throws ProblemException as {@link #receiveMultipart}, and 400 without a report part
+     */
+    public Multipart receiveReport(InputStream body, String contentType, int max) {
+        Multipart parts = read(body, contentType, max, REPORT_FIELD);
+        if (parts.json() == null) {
+            parts.photos().forEach(ReceivedPhoto::close);
+            throw malformed("The body holds no report: send it as JSON in a part named '" + REPORT_FIELD + "'.");
+        }
+        return parts;
+    }
+
+    private Multipart read(InputStream body, String contentType, int max, String jsonField) {
         String boundary = new ParameterParser().parse(contentType, new char[] {';', ','}).get("boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
             throw malformed("The multipart/form-data Content-Type has no valid boundary parameter.");
         }
         List<ReceivedPhoto> photos = new ArrayList<>();
+        byte[] json = null;
         try {
             MultipartInput input = MultipartInput.builder().setInputStream(body)
                     .setBoundary(boundary.getBytes(StandardCharsets.ISO_8859_1)).get();
@@ -92,16 +135,24 @@ public class PhotoUploads {
             while (next) {
                 Map<String, String> disposition = disposition(input.readHeaders());
                 String name = disposition.get("name");
-                if (!FIELD.equals(name)) {
-                    throw malformed("Unexpected part '" + name + "': send each photo in a part named '" + FIELD + "'.");
-                }
-                if (photos.size() == max) {
-                    throw new ProblemException(409, "too-many-photos", "Too many photos",
-                            "There is room for " + max + " more photos here; send fewer.", Map.of(),
-                            "problem.too-many-photos-sent.detail", List.of(max)).with("limit", max);
-                }
-                try (InputStream part = input.newInputStream()) {
-                    photos.add(check(spool(part)));
+                if (jsonField != null && jsonField.equals(name) && json == null) {
+                    try (InputStream part = input.newInputStream()) {
+                        // One byte more than allowed, so that JsonBody names the limit.
+                        json = part.readNBytes(JsonBody.MAX_BYTES + 1);
+                        part.transferTo(OutputStream.nullOutputStream());
+                    }
+                } else if (FIELD.equals(name)) {
+                    if (photos.size() == max) {
+                        throw new ProblemException(409, "too-many-photos", "Too many photos",
+                                "There is room for " + max + " more photos here; send fewer.", Map.of(),
+                                "problem.too-many-photos-sent.detail", List.of(max)).with("limit", max);
+                    }
+                    try (InputStream part = input.newInputStream()) {
+                        photos.add(check(spool(part)));
+                    }
+                } else {
+                    throw malformed("Unexpected part '" + name + "': send each photo in a part named '" + FIELD + "'"
+                            + (jsonField == null ? "" : ", and the report in one named '" + jsonField + "'") + ".");
                 }
                 next = input.readBoundary();
             }
@@ -115,10 +166,7 @@ public class PhotoUploads {
             photos.forEach(ReceivedPhoto::close);
             throw e;
         }
-        if (photos.isEmpty()) {
-            throw malformed("The body holds no photo: send each in a part named '" + FIELD + "'.");
-        }
-        return photos;
+        return new Multipart(json == null ? null : new ByteArrayInputStream(json), photos);
     }
 
     private static Map<String, String> disposition(String headers) {
@@ -220,40 +268,48 @@ public class PhotoUploads {
     }
 
     /**
-     * Puts a checked upload into the media store, where it waits for the photo job.
+     * Puts checked uploads into the media store, each under the upload key of a new photo id,
+     * where they wait for the photo job. All or nothing: when one fails, those stored are removed.
      *
-     * @param photoId the photo it will be
-     * @param photo   the upload
+     * @param photos the uploads
+     * @return the photos to record, in the same order
      * @throws ProblemException 503 when no store is active or the store fails
      */
-    void store(String photoId, ReceivedPhoto photo) {
+    public List<PhotoTransactions.Stored> store(List<ReceivedPhoto> photos) {
         MediaStore store = configuration.mediaStore().orElseThrow(() -> new ProblemException(503,
                 "media-store-unavailable", "Photos unavailable", "No media store is active, so photos cannot be"
                 + " stored; the administrator should check the plugins.", Map.of("Retry-After", "60"), null, List.of()));
-        try (InputStream in = Files.newInputStream(photo.file())) {
-            store.put(PhotoService.uploadKey(photoId), photo.facts().format().mediaType(), in);
-        } catch (PluginException | IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "The media store refused an upload", e);
-            throw new ProblemException(503, "media-store-unavailable", "Photos unavailable",
-                    "The photo could not be stored just now; try again in a minute.", Map.of("Retry-After", "60"),
-                    null, List.of());
+        List<PhotoTransactions.Stored> stored = new ArrayList<>();
+        for (ReceivedPhoto photo : photos) {
+            String photoId = PhotoService.newPhotoId();
+            try (InputStream in = Files.newInputStream(photo.file())) {
+                store.put(PhotoService.uploadKey(photoId), photo.facts().format().mediaType(), in);
+            } catch (PluginException | IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "The media store refused an upload", e);
+                discard(stored);
+                throw new ProblemException(503, "media-store-unavailable", "Photos unavailable",
+                        "The photo could not be stored just now; try again in a minute.", Map.of("Retry-After", "60"),
+                        null, List.of());
+            }
+            stored.add(new PhotoTransactions.Stored(photoId, photo.upload()));
         }
+        return stored;
     }
 
     /**
-     * Removes an upload that was stored but not recorded (the transaction failed), since it still
-     * carries the camera's metadata. A failure is logged: the request's own error matters more.
+     * Removes uploads that were stored but not recorded (the transaction failed), since they
+     * still carry the camera's metadata. A failure is logged: the request's own error matters more.
      *
-     * @param photoId the photo it would have been
+     * @param photos the stored uploads
      */
-    void discard(String photoId) {
-        configuration.mediaStore().ifPresent(store -> {
+    public void discard(List<PhotoTransactions.Stored> photos) {
+        configuration.mediaStore().ifPresent(store -> photos.forEach(photo -> {
             try {
-                store.delete(PhotoService.uploadKey(photoId));
+                store.delete(PhotoService.uploadKey(photo.photoId()));
             } catch (PluginException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Could not remove the upload of photo " + photoId, e);
+                LOG.log(System.Logger.Level.WARNING, "Could not remove the upload of photo " + photo.photoId(), e);
             }
-        });
+        }));
     }
 
     private static void delete(Path file) {

@@ -15,10 +15,10 @@ import org.fixmyquarter.imaging.ImageFacts;
  * @param size   its length in bytes
  * @param sha256 the SHA-256 of its bytes, lowercase hex, for idempotency keys
  */
-record ReceivedPhoto(Path file, ImageFacts facts, long size, String sha256) implements AutoCloseable {
+public record ReceivedPhoto(Path file, ImageFacts facts, long size, String sha256) implements AutoCloseable {
 
     /** @return the upload as the core records it */
-    Upload upload() {
+    public Upload upload() {
         return new Upload(facts.format().name().toLowerCase(java.util.Locale.ROOT), size, facts.width(), facts.height());
     }
 

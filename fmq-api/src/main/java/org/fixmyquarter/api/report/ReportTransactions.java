@@ -2,10 +2,13 @@ package org.fixmyquarter.api.report;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,10 +18,14 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.idempotency.IdempotencyTransactions;
 import org.fixmyquarter.api.persistence.SchemaMigration;
+import org.fixmyquarter.api.photo.PhotoTransactions;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.moderation.Moderation;
+import org.fixmyquarter.core.photo.PhotoService;
+import org.fixmyquarter.core.photo.PhotoSettings;
+import org.fixmyquarter.core.photo.PhotoView;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
@@ -65,6 +72,9 @@ public class ReportTransactions {
     private IdempotencyTransactions idempotency;
 
     @Inject
+    private PhotoSettings photoSettings;
+
+    @Inject
     private SchemaMigration schema;
 
     private ReportService reports() {
@@ -82,11 +92,37 @@ public class ReportTransactions {
      * @return the Location and body to send
      */
     public Created create(NewReport content, Actor author, URI baseUri, String claimedId) {
+        return create(content, author, baseUri, claimedId, List.of(), views -> JsonValue.EMPTY_JSON_ARRAY);
+    }
+
+    /**
+     * Creates a report with the photos sent with it, in one transaction: the report, its photos
+     * and their events commit together, or nothing does.
+     *
+     * @param content   the validated-on-write content
+     * @param author    who reports; photos need a signed-in author
+     * @param baseUri   the URI of the reports collection, to build the Location from
+     * @param claimedId the id of the claimed idempotency record, or {@code null}
+     * @param photos    the uploads, in the media store already
+     * @param photoJson writes the report's {@code photos} from the recorded photos
+     * @return the Location and body to send
+     */
+    public Created create(NewReport content, Actor author, URI baseUri, String claimedId,
+                          List<PhotoTransactions.Stored> photos, Function<List<PhotoView>, JsonArray> photoJson) {
         new ReportQuota(reportsPerDay).check(em, author, clock.instant());
         Report report = reports().create(content, author);
+        List<PhotoView> views = new ArrayList<>();
+        if (!photos.isEmpty()) {
+            // The photos refer to the report: write it first.
+            em.flush();
+            PhotoService service = new PhotoService(em, photoSettings, clock);
+            for (PhotoTransactions.Stored photo : photos) {
+                views.add(new PhotoView(service.add(photo.photoId(), report.getId(), null, photo.upload(), author),
+                        List.of()));
+            }
+        }
         URI location = UriBuilder.fromUri(baseUri).path(report.getId()).build();
-        // A new report has no photos yet: they are added to it afterwards.
-        String body = ReportJson.write(report, JsonValue.EMPTY_JSON_ARRAY).toString();
+        String body = ReportJson.write(report, photoJson.apply(views)).toString();
         if (claimedId != null) {
             idempotency.keys(em).complete(claimedId, 201, location.toString(), body);
         }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
@@ -32,6 +34,7 @@ import jakarta.ws.rs.core.Variant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.idempotency.IdempotentRequests;
 import org.fixmyquarter.api.photo.PhotoLinks;
+import org.fixmyquarter.api.photo.PhotoTransactions;
+import org.fixmyquarter.api.photo.PhotoUploads;
+import org.fixmyquarter.api.photo.ReceivedPhoto;
 import org.fixmyquarter.api.http.Paging;
 import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.moderation.ModerationTransactions;
@@ -50,8 +56,10 @@ import org.fixmyquarter.api.persistence.WriteConflicts;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
+import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportFilter;
@@ -94,6 +102,12 @@ public class ReportsResource {
     @Inject
     private PhotoLinks photoLinks;
 
+    @Inject
+    private PhotoUploads uploads;
+
+    @Inject
+    private PhotoSettings photoSettings;
+
     @Context
     private UriInfo uriInfo;
 
@@ -101,7 +115,7 @@ public class ReportsResource {
     private SecurityContext security;
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA})
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "createReport", summary = "Report a problem",
@@ -110,34 +124,75 @@ public class ReportsResource {
                     + "refused), an address, landmark or area name alone; a report without a position is left "
                     + "out of distance and map searches. Send an Idempotency-Key to retry safely: "
                     + "a replay of the same key and body returns the first response. Roles: anyone; a "
-                    + "signed-in user is recorded as the author, a visitor as Anonymous.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    + "signed-in user is recorded as the author, a visitor as Anonymous. With photos, in one request "
+                    + "from a phone: multipart/form-data with the report as JSON in a part named 'report' and up to "
+                    + "fmq.photos.per-report parts named 'photo' (signed in; the photos are checked as by "
+                    + "addReportPhotos, and the report is stored only with all of them).")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewReport"), examples = {@ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE),
-                    @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE)}))
+                    @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE)}),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "NewReportWithPhotos"),
+                    encoding = @Encoding(name = "report", contentType = MediaType.APPLICATION_JSON))})
     @APIResponse(responseCode = "201", description = "Created; Location names the report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "The body is larger than 64 KiB",
+    @APIResponse(responseCode = "403", description = "Photos sent by a visitor who is not signed in",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "415", description = "The body is not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "The report is larger than 64 KiB, or a photo than "
+            + "fmq.photos.max-bytes (photo-too-large)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "The body is neither application/json nor multipart/form-data, "
+            + "or a photo is no JPEG, PNG or WebP (photo-unsupported)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request, or a "
+            + "photo has too many pixels or is corrupt", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too many requests, or the signed-in user's daily quota of "
             + "reports (fmq.quota.reports-per-day) is used up; Retry-After says when to try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(
             @Parameter(description = "Any unique string (a UUID is ideal), reused only to retry the same request")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-            InputStream body) {
-        NewReport content = ReportJson.readNewReport(body);
+            @Context HttpHeaders headers, InputStream body) {
         Actor author = currentActor();
+        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (type != null && MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(MediaType.valueOf(type))) {
+            return createWithPhotos(author, idempotencyKey, type, body);
+        }
+        NewReport content = ReportJson.readNewReport(body);
         return idempotent.run(CREATE_SCOPE, author.id(), idempotencyKey,
                 IdempotencyKeys.hash(ReportJson.canonical(content)),
                 claimed -> created(transactions.create(content, author, uriInfo.getAbsolutePath(), claimed)));
+    }
+
+    /**
+     * A report and its photos in one request: read whole (the photos to temporary files) and
+     * checked before anything is stored, then stored in one transaction.
+     */
+    private Response createWithPhotos(Actor author, String idempotencyKey, String type, InputStream body) {
+        PhotoUploads.Multipart parts = uploads.receiveReport(body, type, photoSettings.perReport());
+        try {
+            NewReport content = ReportJson.readNewReport(parts.json());
+            if (!parts.photos().isEmpty()) {
+                // Photos belong to an account (quota, deletion): a visitor reports without them.
+                Permissions.checkAddPhoto(author, author.id(), true);
+            }
+            String hash = IdempotencyKeys.hash(ReportJson.canonical(content) + "\u0000" + parts.photos().stream()
+                    .map(ReceivedPhoto::sha256).collect(Collectors.joining(",")));
+            return idempotent.run(CREATE_SCOPE, author.id(), idempotencyKey, hash, claimed -> {
+                List<PhotoTransactions.Stored> stored = uploads.store(parts.photos());
+                try {
+                    var urls = photoLinks.urls(uriInfo.getBaseUri());
+                    return created(transactions.create(content, author, uriInfo.getAbsolutePath(), claimed, stored,
+                            views -> PhotoLinks.write(views, urls)));
+                } catch (RuntimeException e) {
+                    uploads.discard(stored);
+                    throw e;
+                }
+            });
+        } finally {
+            parts.photos().forEach(ReceivedPhoto::close);
+        }
     }
 
     private static Response created(ReportTransactions.Created created) {
