@@ -271,21 +271,30 @@ class AuthorizationMatrixIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(120, 90)));
     }
 
-    /** A report of the caller's own (an anonymous one for anonymous), its id. */
-    private static String ownReport(Caller author) {
+    private static final Map<Caller, String> OWN_REPORTS = new EnumMap<>(Caller.class);
+
+    /**
+     * A report of the caller's own (a new anonymous one for anonymous), its id: one per caller,
+     * since the test servers let a person file five reports a day.
+     */
+    private static synchronized String ownReport(Caller author) {
         if (author == Caller.ANONYMOUS) {
             return newReport();
         }
-        return json(postJson("/api/v1/reports", "{\"title\":\"Matrix photos\",\"category\":\"road\","
-                + "\"location\":{\"lat\":1,\"lon\":2}}", TOKENS.get(author))).getString("id");
+        return OWN_REPORTS.computeIfAbsent(author, a -> json(postJson("/api/v1/reports", "{\"title\":\"Matrix "
+                + "photos\",\"category\":\"road\",\"location\":{\"lat\":1,\"lon\":2}}", TOKENS.get(a)))
+                .getString("id"));
     }
 
-    /** A photo the citizen just uploaded to their own report, as its URL path (it may still be processing). */
+    /**
+     * A photo the citizen just attached to a comment of theirs (no report of theirs: reports are
+     * counted by the day), as its URL path under its report; it may still be processing.
+     */
     private static String citizensPhoto() {
-        String photos = "/api/v1/reports/" + ownReport(Caller.CITIZEN) + "/photos";
-        HttpResponse<String> created = send(photo(photos).header("Authorization", "Bearer "
-                + TOKENS.get(Caller.CITIZEN)).build());
-        return photos + "/" + json(created).getString("id");
+        String comment = comment(Caller.CITIZEN);
+        String id = json(send(photo(comment + "/photos").header("Authorization", "Bearer "
+                + TOKENS.get(Caller.CITIZEN)).build())).getString("id");
+        return comment.substring(0, comment.indexOf("/comments/")) + "/photos/" + id;
     }
 
     private static String photoId(String photoPath) {
@@ -297,16 +306,22 @@ class AuthorizationMatrixIT {
     /** One photo every reader may see, made once: its report's photo list, the photo, its thumbnail (paths). */
     private static synchronized String[] readyPhoto() {
         if (shared == null) {
-            shared = readyPhotoOf(Caller.ADMINISTRATOR);
+            String photos = "/api/v1/reports/" + ownReport(Caller.ADMINISTRATOR) + "/photos";
+            shared = ready(photos, photos, Caller.ADMINISTRATOR);
         }
         return shared;
     }
 
-    /** A new photo of a report of the uploader's, once its files are made: list, photo and thumbnail paths. */
+    /** A new photo the uploader attached to a comment of theirs, once its files are made. */
     private static String[] readyPhotoOf(Caller uploader) {
-        String photos = "/api/v1/reports/" + ownReport(uploader) + "/photos";
+        String comment = comment(uploader);
+        return ready(comment + "/photos", comment.substring(0, comment.indexOf("/comments/")) + "/photos", uploader);
+    }
+
+    /** Uploads a photo and waits for its files: the photo list, the photo and its thumbnail, as paths. */
+    private static String[] ready(String uploadTo, String photos, Caller uploader) {
         String token = TOKENS.get(uploader);
-        String photo = photos + "/" + json(send(request(photos).header("Authorization", "Bearer " + token)
+        String photo = photos + "/" + json(send(request(uploadTo).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(
                         TestImages.photoLikeJpeg(400, 300))).build())).getString("id");
         JsonObject[] ready = new JsonObject[1];
