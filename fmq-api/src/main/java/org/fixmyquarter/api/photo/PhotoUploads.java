@@ -28,6 +28,7 @@ import org.fixmyquarter.api.problem.ProblemException;
 import org.fixmyquarter.core.photo.PhotoService;
 import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.imaging.ImageFacts;
+import org.fixmyquarter.imaging.ImageLimits;
 import org.fixmyquarter.imaging.ImageRejectedException;
 import org.fixmyquarter.imaging.PhotoInspector;
 import org.fixmyquarter.spi.PluginException;
@@ -54,6 +55,9 @@ public class PhotoUploads {
 
     @Inject
     private PhotoConfiguration configuration;
+
+    @Inject
+    private ImageLimits limits;
 
     /**
      * Reads one image sent as the whole body.
@@ -235,8 +239,8 @@ public class PhotoUploads {
         switch (e.reason()) {
             case TOO_MANY_PIXELS:
                 return new ProblemException(422, "photo-too-many-pixels", "Photo too large in pixels", e.getMessage(),
-                        Map.of(), "problem.photo-too-many-pixels.detail", List.of(inspectorLimit()))
-                        .with("limit", inspectorLimit());
+                        Map.of(), "problem.photo-too-many-pixels.detail", List.of(limits.maxPixels()))
+                        .with("limit", limits.maxPixels());
             case CORRUPT:
                 return new ProblemException(422, "photo-corrupt", "Photo cannot be read", e.getMessage(), Map.of(),
                         "problem.photo-corrupt.detail", List.of());
@@ -245,10 +249,6 @@ public class PhotoUploads {
                         + " Send a JPEG, PNG or WebP photo.", Map.of(), "problem.photo-unsupported.detail", List.of())
                         .with("accepted", "image/jpeg, image/png, image/webp");
         }
-    }
-
-    private long inspectorLimit() {
-        return configuration.imageLimits().maxPixels();
     }
 
     private ProblemException tooLarge() {
