@@ -1,5 +1,6 @@
 package org.fixmyquarter.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 
+import jakarta.json.JsonObject;
+
+import org.fixmyquarter.imaging.TestImages;
 import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.LoadDuringStop;
 import org.fixmyquarter.it.support.ServerProcess;
@@ -36,18 +40,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The server a city runs keeps its data and starts again, however it was stopped: the runnable
  * jar started the README's way and the archive's {@code bin/fixmyquarter}, each on the embedded
- * H2 database and on PostgreSQL. Each story writes reports and signs in, stops the server with
+ * H2 database and on PostgreSQL. Each story writes reports (on H2, photos too) and signs in, stops the server with
  * SIGTERM (a clean stop: exit status 0), starts it again and reads everything back, then kills it
  * with SIGKILL (a crash) and does the same. The sign-in token of the first run must still be
  * accepted after both restarts: the signing key lives in the data folder, not in the runtime.
  *
  * <p>A SIGTERM while citizens post reports cuts no request in flight, and every report answered
- * 201 is there after the restart. An online backup taken while citizens post reports, restored
+ * 201 is there after the restart; a second server started on a data folder in use is refused. An
+ * online backup taken while citizens post reports, restored
  * with {@code java -jar fixmyquarter.jar restore} into a fresh data folder, gives a server with
- * every report acknowledged before the backup began, none written after it, and the same tokens.
+ * every report acknowledged before the backup began, none written after it, and the same tokens;
+ * a request that never ends holds its SIGTERM no longer than the drain time.
  *
  * <p>Runs in the {@code it-lifecycle} pass, which starts its own servers; the start times are
- * printed for the operations guide.
+ * printed for the operations guide. Each start costs some 15 to 25 seconds, so the checks share
+ * the stories' starts rather than start servers of their own.
  */
 // Only in the it-lifecycle pass, which names what it tests; -Dit.test would run it in every pass.
 @EnabledIfSystemProperty(named = "fmq.it.lifecycle.jar", matches = ".+")
@@ -58,10 +65,35 @@ class ServerLifecycleIT {
     @Test
     void theJarStartedTheReadmeWayKeepsItsEmbeddedDatabase() throws IOException {
         Path dir = fresh("jar-h2");
-        // No FMQ_DATA_DIR: the default, data/ where the server is started.
-        Launch launch = port -> ServerProcess.start(ServerProcess.javaJar(JAR), dir, settings(port), dir.resolve(
-                "server.log"), "http://localhost:" + port);
-        survivesStops(launch, 9781, "jar on H2");
+        // No FMQ_DATA_DIR: the default, data/ where the server is started. This story's SIGTERM
+        // comes while citizens post reports, as many as the load sends.
+        Launch launch = port -> {
+            Map<String, String> env = settings(port);
+            env.put("FMQ_QUOTA_REPORTS_PER_DAY",
+                    Integer.toString(LoadDuringStop.Settings.DEFAULTS.reportsPerCitizen()));
+            return ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"),
+                    "http://localhost:" + port);
+        };
+        String base = "http://localhost:9781";
+        survivesStops(launch, 9781, "jar on H2", new Story() {
+            private KeptPhotos photos;
+
+            @Override
+            public void whileRunning(ServerProcess server, String token) {
+                aSecondServerOnTheSameDataFolderIsRefusedWithAReason(server, dir);
+                photos = KeptPhotos.upload(base, token);
+            }
+
+            @Override
+            public ServerProcess stopAndStartAgain(ServerProcess server, Launch again, int port) {
+                return aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport(server, again, port);
+            }
+
+            @Override
+            public void afterRestart() {
+                photos.assertKept();
+            }
+        });
         assertEquals(1, list(dir.resolve("data/runtime")).size(),
                 "one unpacked runtime, reused by every start: " + list(dir.resolve("data/runtime")));
         assertTrue(Files.isRegularFile(dir.resolve("data/db/fmq.mv.db")), "the H2 database is in the data folder");
@@ -78,7 +110,7 @@ class ServerLifecycleIT {
             return ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"),
                     "http://localhost:" + port);
         };
-        survivesStops(launch, 9782, "jar on PostgreSQL");
+        survivesStops(launch, 9782, "jar on PostgreSQL", Story.PLAIN);
         assertTrue(Files.isRegularFile(dir.resolve("state/keys/jwt-private.pem")), "the signing key is in FMQ_DATA_DIR");
     }
 
@@ -90,16 +122,13 @@ class ServerLifecycleIT {
         assertTrue(Files.isExecutable(script), "bin/fixmyquarter is executable");
         Launch launch = port -> ServerProcess.start(List.of(script.toString(), "run"), home, settings(port),
                 dir.resolve("server.log"), "http://localhost:" + port);
-        survivesStops(launch, 9783, "archive's bin/fixmyquarter run");
+        survivesStops(launch, 9783, "archive's bin/fixmyquarter run", Story.PLAIN);
         assertTrue(Files.isRegularFile(home.resolve("data/db/fmq.mv.db")), "the archive keeps its data in data/");
         assertTrue(Files.isRegularFile(home.resolve("logs/messages.log")), "and its logs in logs/");
     }
 
-    @Test
-    void aSecondServerOnTheSameDataFolderIsRefusedWithAReason() throws IOException {
-        Path dir = fresh("locked");
-        ServerProcess first = ServerProcess.start(ServerProcess.javaJar(JAR), dir, settings(9784),
-                dir.resolve("first.log"), "http://localhost:9784");
+    /** With a server running on a data folder, a second one started there gives up at once. */
+    private static void aSecondServerOnTheSameDataFolderIsRefusedWithAReason(ServerProcess first, Path dir) {
         try {
             Path log = dir.resolve("second.log");
             Process second = new ProcessBuilder(ServerProcess.javaJar(JAR)).directory(dir.toFile())
@@ -110,11 +139,11 @@ class ServerLifecycleIT {
             assertTrue(Files.readString(log).contains("Another FixMyQuarter server (process " + first.pid()
                     + ") is using the data folder"), Files.readString(log));
             assertTrue(first.isAlive(), "the first server runs on");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } finally {
-            assertEquals(0, first.terminate(), first.tail());
         }
     }
 
@@ -159,7 +188,9 @@ class ServerLifecycleIT {
                 "the refusal names the folder");
 
         env.put("FMQ_DATA_DIR", restored.toString());
+        env.put("FMQ_DRAIN_TIMEOUT", "PT3S");
         server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("restored.log"), base);
+        boolean stopped = false;
         try {
             readBack(base, token, Map.of(id, "Graffiti on the school wall"), "after the restore");
             int inCopy = 0;
@@ -176,8 +207,12 @@ class ServerLifecycleIT {
                     LoadDuringStop.Kind.COMPLETED).size() + " reports posted during the backup");
             assertEquals(404, Api.get(base + "/api/v1/reports/" + later).statusCode(),
                     "a report written after the backup is not in it");
+            stopped = true;
+            aRequestThatNeverEndsHoldsTheStopNoLongerThanTheDrainTime(server, port);
         } finally {
-            assertEquals(0, server.terminate(), server.tail());
+            if (!stopped) {
+                server.terminate();
+            }
         }
     }
 
@@ -189,17 +224,13 @@ class ServerLifecycleIT {
         }
     }
 
-    @Test
-    void aRequestThatNeverEndsHoldsTheStopNoLongerThanTheDrainTime() throws Exception {
-        Path dir = fresh("deadline");
-        int port = 9787;
-        String base = "http://localhost:" + port;
-        Map<String, String> env = settings(port);
-        env.put("FMQ_DRAIN_TIMEOUT", "PT3S");
-        ServerProcess server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
-        String token = signIn(base);
-        String id = report(base, token, "Kept through a forced stop", null);
-        // A client that announces a body and never sends it: Liberty would wait for it over a minute.
+    /**
+     * A client that announces a body and never sends it holds a SIGTERM no longer than
+     * FMQ_DRAIN_TIMEOUT (Liberty alone would wait for it over a minute); the stop is then forced
+     * and says why. The data it kept is proven by the SIGKILL of the stories above, a harder stop.
+     */
+    private static void aRequestThatNeverEndsHoldsTheStopNoLongerThanTheDrainTime(ServerProcess server, int port)
+            throws IOException {
         try (java.net.Socket slow = new java.net.Socket("localhost", port)) {
             slow.getOutputStream().write(("POST /api/v1/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
                     + "application/json\r\nContent-Length: 500\r\n\r\n{\"title\":").getBytes(StandardCharsets.US_ASCII));
@@ -216,25 +247,18 @@ class ServerLifecycleIT {
                 assertTrue(server.tail().contains("FMQ_DRAIN_TIMEOUT"), "the forced end says why:\n" + server.tail());
             }
         }
-        server = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
-        try {
-            readBack(base, token, Map.of(id, "Kept through a forced stop"), "after a stop the drain time ended");
-        } finally {
-            assertEquals(0, server.terminate(), server.tail());
-        }
     }
 
-    @Test
-    void aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport() throws IOException {
-        Path dir = fresh("drain");
-        int port = 9786;
+    /**
+     * A SIGTERM while citizens post reports cuts no request in flight, exits with 0, and every
+     * report answered 201 is there after the restart; a request cut as Liberty closed its
+     * kept-alive connection is retried with its key.
+     */
+    private static ServerProcess aSigtermUnderLoadCutsNoRequestAndLosesNoAcknowledgedReport(ServerProcess running,
+            Launch launch, int port) {
         String base = "http://localhost:" + port;
-        Map<String, String> env = settings(port);
-        env.put("FMQ_QUOTA_REPORTS_PER_DAY", Integer.toString(LoadDuringStop.Settings.DEFAULTS.reportsPerCitizen()));
-        ServerProcess[] server = {ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"),
-                base)};
         LoadDuringStop.Result result = LoadDuringStop.run(base,
-                () -> assertEquals(0, server[0].terminate(), "a SIGTERM under load exits with 0:\n" + server[0].tail()));
+                () -> assertEquals(0, running.terminate(), "a SIGTERM under load exits with 0:\n" + running.tail()));
         System.out.println("[ServerLifecycleIT] SIGTERM under load: " + result.summary());
         List<LoadDuringStop.Outcome> cut = result.of(LoadDuringStop.Kind.CUT);
         assertEquals(List.of(), cut.stream().filter(o -> !o.afterStopBegan()).toList(),
@@ -243,28 +267,25 @@ class ServerLifecycleIT {
         List<LoadDuringStop.Outcome> completed = result.of(LoadDuringStop.Kind.COMPLETED);
         assertTrue(completed.size() > 10, "the load ran: " + result.summary());
 
-        server[0] = ServerProcess.start(ServerProcess.javaJar(JAR), dir, env, dir.resolve("server.log"), base);
-        try {
-            for (LoadDuringStop.Outcome outcome : completed) {
-                assertEquals(200, LoadDuringStop.readBack(base, outcome).statusCode(), "acknowledged " + outcome);
-            }
-            // A request sent on a kept-alive connection just as Liberty closed it (operations.md,
-            // "Stopping the server"): its retry with the same key stores the report or answers the
-            // stored one, once the key's in-flight time is over.
-            for (LoadDuringStop.Outcome outcome : cut) {
-                String[] id = {null};
-                Api.await(Duration.ofSeconds(90), () -> {
-                    HttpResponse<String> retried = LoadDuringStop.retry(base, outcome);
-                    if (retried.statusCode() / 100 == 2) {
-                        id[0] = Api.json(retried).getString("id");
-                    }
-                    return id[0] != null;
-                }, () -> "a retry of " + outcome + " with its key");
-                assertEquals(200, Api.get(base + "/api/v1/reports/" + id[0]).statusCode(), "retried " + outcome);
-            }
-        } finally {
-            assertEquals(0, server[0].terminate(), server[0].tail());
+        ServerProcess server = launch.start(port);
+        for (LoadDuringStop.Outcome outcome : completed) {
+            assertEquals(200, LoadDuringStop.readBack(base, outcome).statusCode(), "acknowledged " + outcome);
         }
+        // A request sent on a kept-alive connection just as Liberty closed it (operations.md,
+        // "Stopping the server"): its retry with the same key stores the report or answers the
+        // stored one, once the key's in-flight time is over.
+        for (LoadDuringStop.Outcome outcome : cut) {
+            String[] id = {null};
+            Api.await(Duration.ofSeconds(90), () -> {
+                HttpResponse<String> retried = LoadDuringStop.retry(base, outcome);
+                if (retried.statusCode() / 100 == 2) {
+                    id[0] = Api.json(retried).getString("id");
+                }
+                return id[0] != null;
+            }, () -> "a retry of " + outcome + " with its key");
+            assertEquals(200, Api.get(base + "/api/v1/reports/" + id[0]).statusCode(), "retried " + outcome);
+        }
+        return server;
     }
 
     private static int runJar(Path dir, Map<String, String> env, String... arguments) throws Exception {
@@ -277,12 +298,101 @@ class ServerLifecycleIT {
         return process.exitValue();
     }
 
+    /**
+     * Photos survive a stop: one made before it, served byte for byte the same after, and one
+     * uploaded right before it, whose files the photo job may still be making: the outbox carries
+     * that work over the restart. On H2 with the file-system store, both in the data folder.
+     */
+    private record KeptPhotos(String base, String photos, String made, JsonObject before, byte[] thumbnail,
+            String pending) {
+
+        static KeptPhotos upload(String base, String token) {
+            String report = report(base, token, "Photo kept", null);
+            String photos = base + "/api/v1/reports/" + report + "/photos";
+            String made = photo(photos, token);
+            JsonObject before = awaitReady(photos + "/" + made);
+            byte[] thumbnail = download(before.getJsonObject("files").getJsonObject("thumbnail").getString("url"));
+            return new KeptPhotos(base, photos, made, before, thumbnail, photo(photos, token));
+        }
+
+        void assertKept() {
+            assertEquals(before, Api.json(Api.get(photos + "/" + made)), "the photo after the restart");
+            assertArrayEquals(thumbnail, download(before.getJsonObject("files").getJsonObject("thumbnail")
+                    .getString("url")), "its thumbnail is served as before");
+            assertEquals("ready", awaitReady(photos + "/" + pending).getString("state"),
+                    "the photo uploaded right before the stop is made after the start");
+        }
+
+        private static String photo(String photos, String token) {
+            HttpResponse<String> created = Api.send(Api.request(photos).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.photoLikeJpeg(1600, 1200))).build());
+            assertEquals(201, created.statusCode(), created.body());
+            return Api.json(created).getString("id");
+        }
+
+        private static JsonObject awaitReady(String photo) {
+            JsonObject[] last = new JsonObject[1];
+            Api.await(Duration.ofSeconds(90), () -> {
+                HttpResponse<String> response = Api.get(photo);
+                last[0] = response.statusCode() == 200 ? Api.json(response) : null;
+                return last[0] != null && "ready".equals(last[0].getString("state"));
+            }, () -> photo + " is not ready: " + last[0]);
+            return last[0];
+        }
+
+        private static byte[] download(String url) {
+            try {
+                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, response.statusCode(), url);
+                return response.body();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Starts a server on a port and waits until it is ready. */
     private interface Launch {
         ServerProcess start(int port);
     }
 
-    private static void survivesStops(Launch launch, int port, String what) {
+    /** What a story does beside writing, stopping and reading back. */
+    private interface Story {
+        /** Nothing more: a plain SIGTERM, then the SIGKILL every story has. */
+        Story PLAIN = new Story() {
+        };
+
+        /**
+         * @param server the first server, running, with reports written
+         * @param token  the administrator's token
+         */
+        default void whileRunning(ServerProcess server, String token) {
+        }
+
+        /** Checks more after the SIGTERM's restart than the reports and the token. */
+        default void afterRestart() {
+        }
+
+        /**
+         * Stops the server cleanly and starts it again: by default a plain SIGTERM.
+         *
+         * @param server the running server
+         * @param launch how it was started
+         * @param port   its port
+         * @return the server started again
+         */
+        default ServerProcess stopAndStartAgain(ServerProcess server, Launch launch, int port) {
+            assertEquals(0, server.terminate(), "a SIGTERM stop exits with 0:\n" + server.tail());
+            return launch.start(port);
+        }
+    }
+
+    private static void survivesStops(Launch launch, int port, String what, Story story) {
         String base = "http://localhost:" + port;
         List<Duration> starts = new ArrayList<>();
         ServerProcess server = launch.start(port);
@@ -295,11 +405,12 @@ class ServerLifecycleIT {
         for (String title : List.of("Streetlight out on Elm row", "Water leak under the bridge")) {
             reports.put(report(base, token, title, null), title);
         }
+        story.whileRunning(server, token);
 
-        assertEquals(0, server.terminate(), "a SIGTERM stop exits with 0:\n" + server.tail());
-        server = launch.start(port);
+        server = story.stopAndStartAgain(server, launch, port);
         starts.add(server.startTime());
         readBack(base, token, reports, "after SIGTERM");
+        story.afterRestart();
         assertEquals(idempotent, report(base, token, "Broken bench by the fountain", key),
                 "a retry with the first run's Idempotency-Key gets the first report");
 
