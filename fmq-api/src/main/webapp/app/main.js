@@ -108,6 +108,7 @@ async function start() {
   drawNav();
   window.addEventListener('fmq:route', drawNav);
   window.addEventListener('fmq:session', async () => { await countUnread(); drawNav(); });
+  window.addEventListener('fmq:draft-sent', (e) => say(t('ui.outbox.sent', e.detail.report.title)));
   window.addEventListener('fmq:unread', (e) => { unread = e.detail; drawNav(); });
   setInterval(async () => { if (signedIn()) { await countUnread(); drawNav(); } }, 120000);
   await startRouter(site.name);
