@@ -77,7 +77,9 @@ export async function mount(main, { navigate }) {
     h('div', { class: 'view-head' },
       h('h1', null, t('ui.map.title')),
       h('a', { href: '#/new', class: 'button primary', id: 'new-report-link' }, t('ui.nav.new'))),
-    filters,
+    // Folded on a phone so the map comes first; open on a desktop or while a filter is set.
+    h('details', { class: 'filter-box', id: 'filter-box', open: matchMedia('(min-width: 800px)').matches || Object.values(state.filters).some(Boolean) },
+      h('summary', null, t('ui.filter.label')), filters),
     h('div', { class: 'view-toggle', role: 'group', 'aria-label': t('ui.map.view-choice') }, showMap, showList),
     layout);
 
