@@ -134,5 +134,10 @@ export function say(text, urgent = false) {
   // Emptied first so that the same sentence twice is read twice.
   region.textContent = '';
   region.classList.toggle('shown', !!text);
-  if (text) setTimeout(() => { region.textContent = text; }, 50);
+  clearTimeout(region.fmqTimer);
+  if (text) {
+    setTimeout(() => { region.textContent = text; }, 50);
+    // Read at once by screen readers; the banner then makes room again.
+    region.fmqTimer = setTimeout(() => { region.classList.remove('shown'); region.textContent = ''; }, 12000);
+  }
 }

@@ -11,13 +11,16 @@ const FLAG_REASONS = ['spam', 'abusive', 'personal_data', 'duplicate', 'other'];
 
 function photoList(photos, title) {
   const ready = (photos || []).filter((p) => p.state === 'ready' && p.files && (p.files.thumbnail || p.files.medium));
-  if (!ready.length) return null;
-  return h('ul', { class: 'photos' }, ready.map((p, i) => {
+  // Only the uploader sees photos still being made smaller and cleaned of their metadata.
+  const waiting = (photos || []).filter((p) => p.state === 'processing').length;
+  const note = waiting ? h('p', { class: 'muted' }, t('ui.report.photos-processing', waiting)) : null;
+  if (!ready.length) return note;
+  return h('div', null, note, h('ul', { class: 'photos' }, ready.map((p, i) => {
     const small = p.files.thumbnail || p.files.medium;
     const large = p.files.medium || small;
     return h('li', null, h('a', { href: large.url, target: '_blank', rel: 'noopener' },
       h('img', { src: small.url, alt: t('ui.report.photo-alt', i + 1, title), width: small.width, height: small.height, loading: 'lazy' })));
-  }));
+  })));
 }
 
 /** A small form to flag a report or a comment, shown when its button is pressed. */
