@@ -57,14 +57,27 @@ export function drop() {
   announce();
 }
 
-configureAuth(() => (stored && stored.expiresAt > Date.now() ? stored.token : null), () => {
+function token() {
+  if (!stored) return null;
+  if (stored.expiresAt > Date.now()) return stored.token;
+  // Expired while the tab slept (timers are throttled there): the session is over.
+  queueMicrotask(drop);
+  return null;
+}
+
+// A tab coming back to the front refreshes at once when its timer may have been held back.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && stored && stored.expiresAt - Date.now() < MARGIN_MS * 2) refresh();
+});
+
+configureAuth(token, () => {
   drop();
   // Ask to sign in again, coming back to where the person was.
   const here = location.hash.replace(/^#/, '') || '/';
   if (!here.startsWith('/signin')) location.hash = `#/signin?next=${encodeURIComponent(here)}&expired=1`;
 });
 
-export function signedIn() { return !!stored; }
+export function signedIn() { return !!stored && stored.expiresAt > Date.now(); }
 export function currentAccount() { return account; }
 
 /** The roles the account holds (citizen, moderator, operator, administrator), any scope. */
