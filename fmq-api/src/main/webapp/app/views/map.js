@@ -272,7 +272,7 @@ export async function mount(main, { navigate }) {
     if (!state.view && navigator.geolocation) {
       // The reader's surroundings when they allow it; the deployment's centre otherwise.
       navigator.geolocation.getCurrentPosition(
-        (pos) => { if (map) map.setView([pos.coords.latitude, pos.coords.longitude], Math.max(view.zoom, 15)); },
+        (pos) => { if (map) map.setView([pos.coords.latitude, pos.coords.longitude], Math.max(view.zoom, 15), { animate: false }); },
         () => say(t('ui.map.position-refused')), { timeout: 10000, maximumAge: 300000 });
     }
   } catch (e) {

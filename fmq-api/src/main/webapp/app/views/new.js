@@ -69,7 +69,8 @@ export async function mount(main, { navigate }) {
     if (map) {
       if (!marker) marker = L.marker([lat, lon], { keyboard: false, title: t('ui.new.marker') }).addTo(map);
       else marker.setLatLng([lat, lon]);
-      if (how === 'device') map.setView([lat, lon], Math.max(map.getZoom(), 17));
+      // Not animated: a view left during a zoom animation makes Leaflet throw after map.remove().
+      if (how === 'device') map.setView([lat, lon], Math.max(map.getZoom(), 17), { animate: false });
     }
     findSimilar();
   }
