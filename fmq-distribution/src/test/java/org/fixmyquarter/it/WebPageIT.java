@@ -1,10 +1,11 @@
 package org.fixmyquarter.it;
 
 import static org.fixmyquarter.it.ProblemResponsesIT.problem;
+import static org.fixmyquarter.it.SearchIT.create;
+import static org.fixmyquarter.it.SearchIT.field;
 import static org.fixmyquarter.it.support.Api.get;
 import static org.fixmyquarter.it.support.Api.json;
 import static org.fixmyquarter.it.support.Api.postJson;
-import static org.fixmyquarter.it.support.Api.report;
 import static org.fixmyquarter.it.support.Api.request;
 import static org.fixmyquarter.it.support.Api.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,10 +47,10 @@ class WebPageIT {
     static void reports() {
         moderator = People.staff("Mona Map", "moderator");
         for (int i = 0; i < 3; i++) {
-            create("Broken paving " + i, LAT + i * 0.0001, LON);
+            create("Broken paving " + i, "road", LAT + i * 0.0001, LON);
         }
-        alone = create("Leak at the fountain", LAT, LON + 0.03);
-        hidden = create("Rude words", LAT, LON - 0.03);
+        alone = create("Leak at the fountain", "road", LAT, LON + 0.03);
+        hidden = create("Rude words", "road", LAT, LON - 0.03);
         HttpResponse<String> hide = postJson("/api/v1/moderation/reports/" + hidden + "/hide",
                 "{\"reason\":\"Abuse\"}", moderator.token());
         assertEquals(200, hide.statusCode(), hide.body());
@@ -190,17 +191,5 @@ class WebPageIT {
     private static List<JsonObject> features(JsonObject collection) {
         assertEquals("FeatureCollection", collection.getString("type"));
         return collection.getJsonArray("features").stream().map(JsonValue::asJsonObject).collect(Collectors.toList());
-    }
-
-    private static String field(HttpResponse<String> response) {
-        return problem(response, 400).getJsonArray("errors").getJsonObject(0).getString("field");
-    }
-
-    /** By a citizen of its own each: a citizen may file only a few reports a day. */
-    private static String create(String title, double lat, double lon) {
-        Person citizen = People.citizen("Pat Painter", null, null);
-        HttpResponse<String> created = postJson("/api/v1/reports", report(title, "road", lat, lon), citizen.token());
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created).getString("id");
     }
 }

@@ -72,11 +72,7 @@ final class ReportSearch {
     ReportPage list(ReportFilter filter) {
         validate(filter);
         ReportFilter.Sort sort = sortOf(filter);
-        Sql built = sql(filter);
-        Query query = em.createNativeQuery(built.text());
-        for (int i = 0; i < built.params().size(); i++) {
-            query.setParameter(i + 1, built.params().get(i));
-        }
+        Query query = query(sql(filter));
         List<Object[]> rows = new ArrayList<>();
         for (Object row : query.getResultList()) {
             rows.add(row instanceof Object[] ? (Object[]) row : new Object[] {row});
@@ -131,11 +127,7 @@ final class ReportSearch {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Sql built = clusterSql(filter, ReportGrid.cellDegrees(zoom));
-        Query query = em.createNativeQuery(built.text());
-        for (int i = 0; i < built.params().size(); i++) {
-            query.setParameter(i + 1, built.params().get(i));
-        }
+        Query query = query(clusterSql(filter, ReportGrid.cellDegrees(zoom)));
         List<ReportCluster> clusters = new ArrayList<>();
         for (Object result : query.getResultList()) {
             Object[] row = (Object[]) result;
@@ -243,6 +235,14 @@ final class ReportSearch {
                 + " WHERE (SELECT COUNT(*) FROM recent) < ?" + conditions + afterCursor + " OFFSET 0) older) u"
                 + " ORDER BY u.created_at DESC, u.id DESC FETCH FIRST ? ROWS ONLY";
         return new Sql(sql, params);
+    }
+
+    private Query query(Sql sql) {
+        Query query = em.createNativeQuery(sql.text());
+        for (int i = 0; i < sql.params().size(); i++) {
+            query.setParameter(i + 1, sql.params().get(i));
+        }
+        return query;
     }
 
     /** Appends the filter's conditions (not the cursor's) to a query on {@code fmq_report r}. */
