@@ -59,14 +59,25 @@ public class CoreProducers {
     }
 
     /**
+     * @return the deployment's time zone ({@code fmq.i18n.time-zone}), in which texts write dates
+     * @throws java.time.DateTimeException naming the zone when it is no IANA time zone
+     */
+    @Produces
+    @Singleton
+    public ZoneId timeZone() {
+        return ZoneId.of(timeZone);
+    }
+
+    /**
      * @param messages   the translations
      * @param categories the categories
+     * @param zone       the deployment's time zone
      * @return the writer of notification texts, in the deployment's time zone and units
      */
     @Produces
     @Singleton
-    public NotificationTexts notificationTexts(Messages messages, CategoryCatalog categories) {
-        return new NotificationTexts(messages, categories, ZoneId.of(timeZone), units);
+    public NotificationTexts notificationTexts(Messages messages, CategoryCatalog categories, ZoneId zone) {
+        return new NotificationTexts(messages, categories, zone, units);
     }
 
     /**

@@ -190,6 +190,10 @@ class OpenApiContractIT {
                 "application/geo+json"));
         calls.add(call("listReports", 200, "CSV", "GET", "/api/v1/reports?format=csv&limit=3", null, null));
         calls.add(call("listReports", 400, "unknown status", "GET", "/api/v1/reports?status=lost", null, null));
+        calls.add(call("clusterReports", 200, "the world", "GET", "/api/v1/reports/clusters?bbox=-180,-90,180,90&zoom=2",
+                moderator, null));
+        calls.add(call("clusterReports", 400, "no zoom", "GET", "/api/v1/reports/clusters?bbox=-180,-90,180,90", null,
+                null));
         calls.add(call("findSimilarReports", 200, "near", "GET",
                 "/api/v1/reports/similar?lat=45.75&lon=4.83&category=road&text=contract", null, null));
         calls.add(call("findSimilarReports", 400, "no position", "GET", "/api/v1/reports/similar?category=road", null,
@@ -563,6 +567,8 @@ class OpenApiContractIT {
                 citizen, null));
         calls.add(call("listCategories", 200, "public", "GET", "/api/v1/categories", null, null));
         calls.add(call("listLanguages", 200, "public", "GET", "/api/v1/languages", null, null));
+        calls.add(call("getLanguageTexts", 200, "public", "GET", "/api/v1/languages/ar/texts", null, null));
+        calls.add(call("getSite", 200, "public", "GET", "/api/v1/site", null, null));
 
         // Every operation: a token that is not valid is 401 on public ones too; the others
         // refuse a visitor with 401.

@@ -196,7 +196,8 @@ class SearchIT {
         assertTrue(notAcceptable.getString("detail").contains("application/geo+json"), notAcceptable.toString());
     }
 
-    private static String field(HttpResponse<String> response) {
+    /** @return the field the first error of a 400 problem names */
+    static String field(HttpResponse<String> response) {
         return problem(response, 400).getJsonArray("errors").getJsonObject(0).getString("field");
     }
 
@@ -207,7 +208,7 @@ class SearchIT {
     }
 
     /** By a citizen of its own each: a citizen may file only a few reports a day. */
-    private static String create(String title, String category, double lat, double lon) {
+    static String create(String title, String category, double lat, double lon) {
         Person citizen = People.citizen("Sam Searcher", null, null);
         HttpResponse<String> created = postJson("/api/v1/reports", report(title, category, lat, lon), citizen.token());
         assertEquals(201, created.statusCode(), created.body());

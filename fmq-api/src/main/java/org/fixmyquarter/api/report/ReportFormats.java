@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportCluster;
 
 /**
  * A page of reports for a map (GeoJSON, RFC 7946) or a spreadsheet (CSV, RFC 4180), besides the
@@ -63,9 +64,7 @@ final class ReportFormats {
                     .add("type", "Feature")
                     .add("id", report.getId());
             if (report.hasPosition()) {
-                feature.add("geometry", JsonBody.JSON.createObjectBuilder().add("type", "Point")
-                        .add("coordinates", JsonBody.JSON.createArrayBuilder().add(report.getLongitude())
-                                .add(report.getLatitude())));
+                feature.add("geometry", point(report.getLongitude(), report.getLatitude()));
             } else {
                 // RFC 7946, 3.2: an unlocated feature has a null geometry; map tools list it without a marker.
                 feature.addNull("geometry");
@@ -80,6 +79,38 @@ final class ReportFormats {
             collection.add("next", next);
         }
         return collection.build().toString();
+    }
+
+    /**
+     * @param clusters the map's clusters
+     * @return a FeatureCollection of points, one per cluster at its reports' mean position, with
+     *         {@code properties.count}; a cluster of one report also has the report's {@code id},
+     *         {@code title}, {@code status} and {@code category}, and the report's id as the
+     *         feature's
+     */
+    static String clusterGeoJson(List<ReportCluster> clusters) {
+        JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
+        for (ReportCluster cluster : clusters) {
+            JsonObjectBuilder properties = JsonBody.JSON.createObjectBuilder().add("count", cluster.count());
+            JsonObjectBuilder feature = JsonBody.JSON.createObjectBuilder().add("type", "Feature");
+            if (cluster.single()) {
+                feature.add("id", cluster.id());
+                properties.add("id", cluster.id())
+                        .add("title", cluster.title())
+                        .add("status", cluster.status().wireName())
+                        .add("category", cluster.category());
+            }
+            features.add(feature.add("geometry", point(cluster.longitude(), cluster.latitude()))
+                    .add("properties", properties));
+        }
+        return JsonBody.JSON.createObjectBuilder().add("type", "FeatureCollection").add("features", features).build()
+                .toString();
+    }
+
+    /** A GeoJSON point: longitude first. */
+    private static JsonObjectBuilder point(double longitude, double latitude) {
+        return JsonBody.JSON.createObjectBuilder().add("type", "Point")
+                .add("coordinates", JsonBody.JSON.createArrayBuilder().add(longitude).add(latitude));
     }
 
     /**

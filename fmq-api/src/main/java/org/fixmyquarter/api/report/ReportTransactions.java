@@ -28,6 +28,7 @@ import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.core.photo.PhotoView;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportCluster;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportQuota;
@@ -161,6 +162,11 @@ public class ReportTransactions {
     /** @see ReportService#list */
     public ReportPage list(ReportFilter filter) {
         return reports().list(filter);
+    }
+
+    /** @see ReportService#clusters */
+    public List<ReportCluster> clusters(ReportFilter filter, int zoom) {
+        return reports().clusters(filter, zoom);
     }
 
     /** @see ReportService#changeStatus */

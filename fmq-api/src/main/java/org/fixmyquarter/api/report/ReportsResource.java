@@ -50,6 +50,7 @@ import org.fixmyquarter.api.photo.PhotoTransactions;
 import org.fixmyquarter.api.photo.PhotoUploads;
 import org.fixmyquarter.api.photo.ReceivedPhoto;
 import org.fixmyquarter.api.http.Paging;
+import org.fixmyquarter.api.http.Representations;
 import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.api.moderation.ModerationTransactions;
 import org.fixmyquarter.api.persistence.WriteConflicts;
@@ -345,6 +346,50 @@ public class ReportsResource {
                     .add("score", Math.round(s.score() * 100) / 100.0));
         }
         return JsonBody.JSON.createObjectBuilder().add("items", items).build().toString();
+    }
+
+    @GET
+    @Path("/clusters")
+    @Produces(ReportFormats.GEOJSON)
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "clusterReports", summary = "Reports of the visible map, in clusters",
+            description = "Public. For a map: the reports listReports would find with the same filters, counted "
+                    + "per cell of a grid of about 64 screen pixels at the zoom (a cell is 360 / 2^zoom / 4 degrees), "
+                    + "so that the page never downloads every report. A GeoJSON FeatureCollection of points, each at "
+                    + "the mean position of its cell's reports, with properties.count; a cluster of one report also "
+                    + "has its id, title, status and category. Reports without a position are left out; reports a "
+                    + "moderator hid count for staff only. A rectangle spanning more than 20,000 cells at that zoom "
+                    + "is refused: ask for the visible map at its own zoom. Answers 304 to If-None-Match with the "
+                    + "current ETag.")
+    @APIResponse(responseCode = "200", description = "A FeatureCollection of clusters",
+            content = @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportClusters")))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    @APIResponse(responseCode = "400", description = "Missing or malformed bbox or zoom, zoom out of range, too many "
+            + "cells, unknown status or category, impossible period, bad text",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response clusters(
+            @Parameter(description = "Visible map: minLon,minLat,maxLon,maxLat (west, south, east, north); required",
+                    required = true, example = "2.32,48.84,2.39,48.87") @QueryParam("bbox") String bbox,
+            @Parameter(description = "The map's zoom level, 0 (the world) to 22; required", required = true,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "22"))
+            @QueryParam("zoom") String zoom,
+            @Parameter(description = "open, in_progress, resolved, duplicate or rejected") @QueryParam("status") String status,
+            @Parameter(description = "A category code, see /categories; includes its sub-categories")
+            @QueryParam("category") String category,
+            @Parameter(description = "Created at or after: 2026-05-01 or 2026-05-01T08:00:00Z")
+            @QueryParam("createdFrom") String createdFrom,
+            @Parameter(description = "Created before (a date: up to its end)") @QueryParam("createdTo") String createdTo,
+            @Parameter(description = "Words that must all appear in the title, description or address (1 to 200 characters)")
+            @QueryParam("q") String q,
+            @Context Request request) {
+        int level = SearchParameters.zoom(zoom);
+        ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
+                        Paging.emptyToNull(category), null, ReportFilter.DEFAULT_LIMIT, ReportFilter.Sort.NEWEST,
+                        Actors.isStaff(security)),
+                null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q);
+        return Representations.ok(request, ReportFormats.clusterGeoJson(transactions.clusters(filter, level)), null)
+                .build();
     }
 
     /** The format parameter when given, else the best of the client's Accept header; JSON by default. */

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.report.ReportFilter;
+import org.fixmyquarter.core.report.ReportGrid;
 
 /**
  * Reads the search parameters of {@code GET /reports} into a {@link ReportFilter}: where each
@@ -94,6 +95,23 @@ final class SearchParameters {
             throw new ValidationException(parameters.errors);
         }
         return position;
+    }
+
+    /**
+     * @param value the {@code zoom} parameter as sent
+     * @return it as a number, not yet checked against its range (the core does that)
+     * @throws ValidationException naming {@code zoom} when it is missing or not a whole number
+     */
+    static int zoom(String value) {
+        if (value == null || value.isEmpty()) {
+            throw ValidationException.of("zoom", "validation.required", "is required");
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ValidationException.of("zoom", "validation.whole-number-range", "must be a whole number between "
+                    + ReportGrid.MIN_ZOOM + " and " + ReportGrid.MAX_ZOOM, ReportGrid.MIN_ZOOM, ReportGrid.MAX_ZOOM);
+        }
     }
 
     private double number(String field, String value) {

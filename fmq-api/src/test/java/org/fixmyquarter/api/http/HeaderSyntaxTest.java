@@ -17,6 +17,19 @@ class HeaderSyntaxTest {
         assertTrue(HeaderSyntax.isMediaRangeList(value), value);
     }
 
+    /** What browsers send for the web page's files: the document, a style, an image, a script, the manifest. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,"
+                    + "application/signed-exchange;v=b3;q=0.7",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/png,image/svg+xml,*/*;q=0.8",
+            "text/css,*/*;q=0.1", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
+            "image/avif,image/webp,*/*", "*/*", "application/manifest+json"})
+    void browsersAcceptValuesForStaticFilesPass(String value) {
+        assertTrue(HeaderSyntax.isMediaRangeList(value), value);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"*/*;q=abc", ";;;", "text/csv;q=2", "*/*;q=0.1234", "*/*;q=-1", "json",
             "application/json;q=", "a/b;c", "a/b;=x", "application/json;q=1.5", "text/plain;x=\"unterminated"})

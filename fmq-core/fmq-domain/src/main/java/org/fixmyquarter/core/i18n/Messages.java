@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.fixmyquarter.spi.category.CategoryDefinition;
@@ -168,6 +169,36 @@ public final class Messages {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every text whose key starts with a prefix, each found along the same chain as
+     * {@link #text}: the interface strings a web page loads at once. Quotes are resolved as
+     * {@code MessageFormat} does ({@code ''} is one apostrophe); placeholders ({@code {0}}) stay
+     * for the page to fill. A pattern that does not parse is left out, as {@link #text} would
+     * fall back past it.
+     *
+     * @param locale the reader's locale
+     * @param prefix the start of the keys, for example {@code ui.}
+     * @return the texts by key, sorted by key
+     */
+    public SortedMap<String, String> texts(Locale locale, String prefix) {
+        SortedMap<String, String> texts = new TreeMap<>();
+        List<Locale> chain = chain(locale);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Locale candidate = chain.get(i);
+            byTag.getOrDefault(candidate.toLanguageTag(), Map.of()).forEach((key, pattern) -> {
+                if (key.startsWith(prefix)) {
+                    try {
+                        texts.put(key, new MessageFormat(pattern, candidate).format(new Object[0]));
+                    } catch (IllegalArgumentException e) {
+                        LOG.log(Level.WARNING, "The " + candidate + " translation of " + key
+                                + " is not a valid pattern: " + e.getMessage());
+                    }
+                }
+            });
+        }
+        return texts;
     }
 
     /**

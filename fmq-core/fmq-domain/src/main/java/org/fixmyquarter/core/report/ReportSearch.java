@@ -72,11 +72,7 @@ final class ReportSearch {
     ReportPage list(ReportFilter filter) {
         validate(filter);
         ReportFilter.Sort sort = sortOf(filter);
-        Sql built = sql(filter);
-        Query query = em.createNativeQuery(built.text());
-        for (int i = 0; i < built.params().size(); i++) {
-            query.setParameter(i + 1, built.params().get(i));
-        }
+        Query query = query(sql(filter));
         List<Object[]> rows = new ArrayList<>();
         for (Object row : query.getResultList()) {
             rows.add(row instanceof Object[] ? (Object[]) row : new Object[] {row});
@@ -106,6 +102,65 @@ final class ReportSearch {
             }
         }
         return new ReportPage(reports, page.next(), distances);
+    }
+
+    /**
+     * The map's clusters: the filter's reports with a position, counted per cell of the zoom's
+     * grid by the database ({@link #clusterSql}), so that no report is read into memory.
+     */
+    List<ReportCluster> clusters(ReportFilter filter, int zoom) {
+        List<FieldError> errors = new ArrayList<>();
+        checkConditions(errors, filter);
+        if (filter.box() == null) {
+            errors.add(FieldError.translatable("bbox", "validation.required", "is required"));
+        }
+        if (zoom < ReportGrid.MIN_ZOOM || zoom > ReportGrid.MAX_ZOOM) {
+            errors.add(FieldError.translatable("zoom", "validation.range", "must be between " + ReportGrid.MIN_ZOOM
+                    + " and " + ReportGrid.MAX_ZOOM, ReportGrid.MIN_ZOOM, ReportGrid.MAX_ZOOM));
+        }
+        if (errors.isEmpty() && ReportGrid.cells(filter.box(), zoom) > ReportGrid.MAX_CELLS) {
+            long cells = ReportGrid.cells(filter.box(), zoom);
+            errors.add(FieldError.translatable("bbox", "validation.too-many-cells",
+                    "spans " + cells + " cells of the grid at this zoom, more than " + ReportGrid.MAX_CELLS
+                            + ": ask for a smaller rectangle or a lower zoom", cells, ReportGrid.MAX_CELLS));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Query query = query(clusterSql(filter, ReportGrid.cellDegrees(zoom)));
+        List<ReportCluster> clusters = new ArrayList<>();
+        for (Object result : query.getResultList()) {
+            Object[] row = (Object[]) result;
+            long count = ((Number) row[0]).longValue();
+            double lat = ((Number) row[1]).doubleValue();
+            double lon = ((Number) row[2]).doubleValue();
+            clusters.add(count == 1
+                    ? new ReportCluster(lat, lon, 1, row[3].toString(), row[4].toString(),
+                            ReportStatus.fromWireName(row[5].toString()).orElseThrow(), row[6].toString())
+                    : new ReportCluster(lat, lon, count, null, null, null, null));
+        }
+        return clusters;
+    }
+
+    /**
+     * @param filter a valid filter with a rectangle
+     * @param cell   the side of a grid cell, in degrees
+     * @return the query of one row per non-empty cell: the count, the mean latitude and longitude,
+     *         and the smallest id, title, status and category, which are the report's own when the
+     *         cell holds one. The cell is computed in a subquery, so that PostgreSQL sees the
+     *         grouped expression once, not as two different parameters.
+     */
+    Sql clusterSql(ReportFilter filter, double cell) {
+        List<Object> params = new ArrayList<>();
+        params.add(cell);
+        params.add(cell);
+        StringBuilder cells = new StringBuilder("SELECT FLOOR(r.longitude / ?) AS cell_x, FLOOR(r.latitude / ?)"
+                + " AS cell_y, r.id, r.title, r.status, r.category_code, r.latitude, r.longitude FROM fmq_report r"
+                + " WHERE r.latitude IS NOT NULL AND r.longitude IS NOT NULL");
+        appendConditions(cells, params, filter);
+        String sql = "SELECT COUNT(*), AVG(c.latitude), AVG(c.longitude), MIN(c.id), MIN(c.title), MIN(c.status),"
+                + " MIN(c.category_code) FROM (" + cells + ") c GROUP BY c.cell_y, c.cell_x ORDER BY c.cell_y, c.cell_x";
+        return new Sql(sql, params);
     }
 
     /**
@@ -180,6 +235,14 @@ final class ReportSearch {
                 + " WHERE (SELECT COUNT(*) FROM recent) < ?" + conditions + afterCursor + " OFFSET 0) older) u"
                 + " ORDER BY u.created_at DESC, u.id DESC FETCH FIRST ? ROWS ONLY";
         return new Sql(sql, params);
+    }
+
+    private Query query(Sql sql) {
+        Query query = em.createNativeQuery(sql.text());
+        for (int i = 0; i < sql.params().size(); i++) {
+            query.setParameter(i + 1, sql.params().get(i));
+        }
+        return query;
     }
 
     /** Appends the filter's conditions (not the cursor's) to a query on {@code fmq_report r}. */
@@ -322,6 +385,14 @@ final class ReportSearch {
             errors.add(FieldError.translatable("limit", "validation.range",
                     "must be between 1 and " + ReportFilter.MAX_LIMIT, 1, ReportFilter.MAX_LIMIT));
         }
+        checkConditions(errors, filter);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** Checks what selects reports and their order, as lists and clusters share them; not the page size. */
+    private void checkConditions(List<FieldError> errors, ReportFilter filter) {
         if (filter.category() != null && !categories.contains(filter.category())) {
             errors.add(ReportService.unknownCategory(categories, "category", filter.category()));
         }
@@ -352,9 +423,6 @@ final class ReportSearch {
         if (text != null && (text.isBlank() || text.length() > ReportFilter.TEXT_MAX)) {
             errors.add(FieldError.translatable("q", "validation.length-range",
                     "must be 1 to " + ReportFilter.TEXT_MAX + " characters", 1, ReportFilter.TEXT_MAX));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
         }
     }
 

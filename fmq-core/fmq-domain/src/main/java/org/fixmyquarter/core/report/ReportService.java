@@ -149,6 +149,24 @@ public class ReportService {
     }
 
     /**
+     * The map's clusters: the reports a {@link #list} with the same filter would find, counted per
+     * cell of the zoom's {@link ReportGrid} by the database, so that a map never reads every report.
+     * Only reports with a position count; the filter's rectangle is required, its page size,
+     * cursor and order are ignored. The same reports are visible as in the list: hidden ones only
+     * when {@link ReportFilter#staff()} is set.
+     *
+     * @param filter what to count; {@link ReportFilter#box()} required
+     * @param zoom   the map's zoom level, {@link ReportGrid#MIN_ZOOM} to {@link ReportGrid#MAX_ZOOM}
+     * @return one cluster per cell holding reports, south to north, then west to east
+     * @throws ValidationException naming each filter out of range as {@link #list} does, a missing
+     *                             rectangle, a zoom out of range, or a rectangle spanning more than
+     *                             {@link ReportGrid#MAX_CELLS} cells at that zoom
+     */
+    public List<ReportCluster> clusters(ReportFilter filter, int zoom) {
+        return new ReportSearch(em, categories, textSearch).clusters(filter, zoom);
+    }
+
+    /**
      * "Is this already reported?": open and in-progress reports of the category within the radius,
      * the likeliest first: nearer, and sharing more words with {@code text}, count more.
      *

@@ -78,6 +78,21 @@ class MessagesTest {
     }
 
     @Test
+    void textsOfAPrefixFallBackKeyByKeyResolveQuotesAndKeepPlaceholders() {
+        Messages messages = Messages.of(List.of(
+                TestPack.of("en", Map.of("ui.a", "A en", "ui.b", "B en", "ui.c", "C en", "ui.d", "{0} reports",
+                        "problem.x", "not a ui text")),
+                TestPack.of("de", Map.of("ui.a", "A de", "ui.b", "B de")),
+                TestPack.of("fr", Map.of("ui.a", "L''adresse", "ui.bad", "Bonjour {0")),
+                TestPack.of("fr-CA", Map.of("ui.b", "B fr-CA"))), GERMAN);
+
+        assertEquals(Map.of("ui.a", "L'adresse", "ui.b", "B fr-CA", "ui.c", "C en", "ui.d", "{0} reports"),
+                messages.texts(Locale.forLanguageTag("fr-CA"), "ui."),
+                "fr-CA, then fr, then the deployment's German, then English; a broken pattern left out");
+        assertEquals(List.of("ui.a", "ui.b", "ui.c", "ui.d"), List.copyOf(messages.texts(GERMAN, "ui.").keySet()));
+    }
+
+    @Test
     void deploymentLanguageWithARegionFallsBackToItsLanguage() {
         Messages messages = Messages.of(List.of(TestPack.of("de", Map.of("a", "A de"))), Locale.forLanguageTag("de-CH"));
         assertEquals("A de", messages.text(Locale.JAPANESE, "a", "A fallback", List.of()));

@@ -18,6 +18,7 @@ import org.fixmyquarter.core.TestDatabase;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.SpiVersion;
 import org.fixmyquarter.spi.category.CategoryDefinition;
@@ -128,6 +129,73 @@ class ReportSearchTest {
         assertEquals(List.of(located), ids(list(newest().withNear(new ReportFilter.Near(LAT, LON, 1000)))));
         assertEquals(List.of(located), ids(list(newest().withBox(new ReportFilter.Box(-180, -90, 180, 90)))));
         assertEquals(2, list(new ReportFilter(null, null, null, 20, ReportFilter.Sort.VOTES)).items().size());
+    }
+
+    @Test
+    void clustersCountTheReportsOfEachCellAtTheirMeanPositionAndNameASingleReport() {
+        // Zoom 13: cells of 0.011 degrees. Three reports within 30 m of each other, one 2 km east,
+        // one outside the rectangle, one without a position.
+        create("Lamp A", "lighting", LAT, LON);
+        create("Lamp B", "lighting", LAT + 0.0001, LON + 0.0001);
+        create("Lamp C", "lighting", LAT + 0.0002, LON + 0.0002);
+        String alone = create("Leak by the river", "water-leak", LAT, LON + 0.03);
+        create("Elsewhere", "lighting", LAT + 1, LON);
+        DB.inTransaction(em -> service(em).create(new NewReport("Lamps out along the canal", null, "lighting", null,
+                null, null, "Canal path"), actor()));
+
+        List<ReportCluster> clusters = clusters(newest().withBox(around()), 13);
+
+        assertEquals(2, clusters.size(), clusters.toString());
+        ReportCluster three = clusters.stream().filter(c -> c.count() == 3).findFirst().orElseThrow();
+        assertEquals(LAT + 0.0001, three.latitude(), 1e-9, "the mean latitude of its reports");
+        assertEquals(LON + 0.0001, three.longitude(), 1e-9);
+        assertNull(three.id(), "a group names no report");
+        ReportCluster one = clusters.stream().filter(ReportCluster::single).findFirst().orElseThrow();
+        assertEquals(new ReportCluster(LAT, LON + 0.03, 1, alone, "Leak by the river", ReportStatus.OPEN, "water-leak"),
+                one);
+        List<ReportCluster> closeUp = clusters(newest().withBox(new ReportFilter.Box(LON - 0.001, LAT - 0.001,
+                LON + 0.001, LAT + 0.001)), ReportGrid.MAX_ZOOM);
+        assertEquals(List.of("Lamp A", "Lamp B", "Lamp C"), closeUp.stream().map(ReportCluster::title).toList(),
+                "close up, every lamp alone, south to north");
+        assertEquals(List.of(4L), clusters(newest().withBox(around()), 5).stream().map(ReportCluster::count).toList(),
+                "far out, one cluster of the four");
+    }
+
+    @Test
+    void clustersApplyTheListsFiltersAndShowHiddenReportsToStaffOnly() {
+        create("Dark street", "lighting", LAT, LON);
+        String hydrant = create("Hydrant gushing", "leak-hydrant", LAT, LON + 0.03);
+        String hidden = create("Insult in the title", "lighting", LAT, LON - 0.03);
+        DB.inTransaction(em -> new Moderation(em, clock).hideReport(hidden, "Abuse",
+                Actor.of("u-mod", "Moderator", org.fixmyquarter.core.account.Role.MODERATOR)));
+
+        ReportFilter visible = newest().withBox(around());
+        assertEquals(2, total(clusters(visible, 13)), "the hidden report is not on the public map");
+        ReportFilter staff = new ReportFilter(null, null, null, 20, ReportFilter.Sort.NEWEST, true).withBox(around());
+        assertEquals(3, total(clusters(staff, 13)), "staff see it, as in the list");
+        assertEquals(List.of(hydrant), clusters(new ReportFilter(null, "water", null, 20).withBox(around()), 13)
+                .stream().map(ReportCluster::id).toList(), "a category includes its sub-categories");
+        assertEquals(List.of(hydrant), clusters(visible.withText("hydrant"), 13).stream().map(ReportCluster::id)
+                .toList());
+        assertEquals(0, total(clusters(new ReportFilter(ReportStatus.RESOLVED, null, null, 20).withBox(around()), 13)));
+        assertEquals(0, total(clusters(visible.withCreated(new ReportFilter.Period(clock.instant().plusSeconds(1), null)), 13)),
+                "all were created before now");
+    }
+
+    @Test
+    void clustersRefuseAMissingRectangleABadZoomAndTooManyCells() {
+        ValidationException missing = assertThrows(ValidationException.class, () -> clusters(newest(), 10));
+        assertEquals(List.of("bbox"), fields(missing));
+        ValidationException zoom = assertThrows(ValidationException.class,
+                () -> clusters(newest().withBox(around()), 23));
+        assertEquals(List.of("zoom"), fields(zoom));
+        ValidationException tooMany = assertThrows(ValidationException.class,
+                () -> clusters(newest().withBox(new ReportFilter.Box(-5, 42, 8, 51)), 15));
+        assertEquals(List.of("bbox"), fields(tooMany));
+        assertEquals("validation.too-many-cells", tooMany.errors().get(0).messageKey());
+        ValidationException category = assertThrows(ValidationException.class,
+                () -> clusters(new ReportFilter(null, "nope", null, 20).withBox(around()), 13));
+        assertEquals(List.of("category"), fields(category), "the list's own checks apply");
     }
 
     @Test
@@ -299,6 +367,19 @@ class ReportSearchTest {
         clock.advance(Duration.ofSeconds(1));
         return DB.inTransaction(em -> service(em).create(new NewReport(title, null, category, lat, lon, null, null),
                 actor())).getId();
+    }
+
+    /** About 4 km around the centre. */
+    private static ReportFilter.Box around() {
+        return new ReportFilter.Box(LON - 0.05, LAT - 0.05, LON + 0.05, LAT + 0.05);
+    }
+
+    private List<ReportCluster> clusters(ReportFilter filter, int zoom) {
+        return DB.inTransaction(em -> service(em).clusters(filter, zoom));
+    }
+
+    private static long total(List<ReportCluster> clusters) {
+        return clusters.stream().mapToLong(ReportCluster::count).sum();
     }
 
     private ReportService service(jakarta.persistence.EntityManager em) {

@@ -145,6 +145,45 @@ class SearchPlanPostgresTest {
         assertEquals(ids(plain.sql(openOnes)), ids(stored.sql(openOnes)), "with a status");
     }
 
+    @Test
+    void mapClustersRunOnPostgresCountEveryVisibleReportAndReadAnIndexForAStreet() throws SQLException {
+        ReportSearch search = new ReportSearch(null, TestCategories.catalog(), TEXT);
+        ReportFilter.Box city = new ReportFilter.Box(LYON_LON - 0.08, LYON_LAT - 0.06, LYON_LON + 0.08, LYON_LAT + 0.06);
+        ReportFilter open = new ReportFilter(ReportStatus.OPEN, null, null, 20).withBox(city);
+        long clustered = 0;
+        int cells = 0;
+        try (PreparedStatement query = prepared(search.clusterSql(open, ReportGrid.cellDegrees(13)));
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                clustered += rows.getLong(1);
+                cells++;
+            }
+        }
+        try (Statement count = db.createStatement();
+             ResultSet row = count.executeQuery("SELECT COUNT(*) FROM fmq_report WHERE status = 'open'"
+                     + " AND hidden_at IS NULL AND latitude BETWEEN " + city.minLat() + " AND " + city.maxLat()
+                     + " AND longitude BETWEEN " + city.minLon() + " AND " + city.maxLon())) {
+            row.next();
+            assertEquals(row.getLong(1), clustered, "every open report of the rectangle in one cluster or another");
+        }
+        assertTrue(cells > 50 && cells < 400, cells + " cells of 0.011 degrees over 0.16 x 0.12 degrees");
+
+        ReportFilter.Box street = new ReportFilter.Box(LYON_LON - 0.01, LYON_LAT - 0.005, LYON_LON + 0.01,
+                LYON_LAT + 0.005);
+        String plan = plan(search.clusterSql(new ReportFilter(null, null, null, 20).withBox(street),
+                ReportGrid.cellDegrees(17)));
+        assertTrue(plan.contains("fmq_report_position_idx"), plan);
+        assertNoTableScan(plan);
+    }
+
+    private static PreparedStatement prepared(ReportSearch.Sql sql) throws SQLException {
+        PreparedStatement query = db.prepareStatement(sql.text());
+        for (int i = 0; i < sql.params().size(); i++) {
+            query.setObject(i + 1, sql.params().get(i));
+        }
+        return query;
+    }
+
     private static List<String> ids(ReportSearch.Sql sql) throws SQLException {
         try (PreparedStatement query = db.prepareStatement(sql.text())) {
             for (int i = 0; i < sql.params().size(); i++) {
@@ -182,8 +221,10 @@ class SearchPlanPostgresTest {
     }
 
     private String plan(ReportFilter filter) throws SQLException {
-        ReportSearch.Sql sql = new ReportSearch(null, TestCategories.catalog(), TEXT)
-                .sql(filter);
+        return plan(new ReportSearch(null, TestCategories.catalog(), TEXT).sql(filter));
+    }
+
+    private static String plan(ReportSearch.Sql sql) throws SQLException {
         try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + sql.text())) {
             List<Object> params = sql.params();
             for (int i = 0; i < params.size(); i++) {

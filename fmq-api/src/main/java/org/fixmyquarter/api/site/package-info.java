@@ -1,0 +1,6 @@
+/**
+ * What the web page needs to know about the deployment: its name, language, time zone, map
+ * (centre, zoom, tile server) and the limits of reports and photos ({@code GET /api/v1/site}),
+ * read from the {@code fmq.site.*} and {@code fmq.map.*} settings and checked at start.
+ */
+package org.fixmyquarter.api.site;
