@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.ZoneId;
@@ -167,6 +168,27 @@ class WebPageIT {
         assertEquals("public, max-age=31536000, immutable", leaflet.headers().firstValue("Cache-Control").orElse(""),
                 "its address names its version");
         assertEquals("strict-origin-when-cross-origin", leaflet.headers().firstValue("Referrer-Policy").orElse(""));
+    }
+
+    @Test
+    void thePagesOwnAddressesAnswerThePageWithItsPolicy() {
+        HttpResponse<String> root = get("/");
+        assertEquals(200, root.statusCode());
+        assertTrue(root.body().contains("<script type=\"module\" src=\"/app/main.js\">"), "the page at the root");
+        // The addresses mails link to (AccountEmails), and the views a reload or a bookmark opens.
+        for (String path : List.of("/reports/any-id", "/account/verify-email", "/account/reset-password",
+                "/account/sign-in", "/new", "/signin", "/register", "/notifications", "/following", "/staff/triage")) {
+            HttpResponse<String> page = get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertEquals(root.body(), page.body(), path + " answers the page");
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"),
+                    path + " carries the page's policy");
+        }
+        HttpResponse<String> posted = send(request("/reports/any-id").POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
+        assertEquals(405, posted.statusCode(), "a page takes no posts");
+        assertEquals(404, get("/no-such-page").statusCode());
     }
 
     @Test
