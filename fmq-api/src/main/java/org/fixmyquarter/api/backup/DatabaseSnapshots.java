@@ -28,7 +28,8 @@ import org.fixmyquarter.api.problem.ProblemException;
  *
  * <p>Not a copy of the database file ({@code BACKUP TO}): with H2 2.5.252 such copies of a
  * database that had been running a while opened as an older version, without the latest
- * reports, even in exclusive mode. A script is read through the SQL engine, as any query is, and
+ * reports, even in exclusive mode (the same fault of H2 2.5.250 and 2.5.252 that lost the last
+ * commit after a kill: the file's header names the chunk before the newest; docs/operations.md). A script is read through the SQL engine, as any query is, and
  * is restored by {@code RUNSCRIPT} into a new database of the same H2 version.
  */
 @ApplicationScoped
