@@ -1,4 +1,4 @@
-// One report (#/reports/{id}): what, where, its photos, its public history with reasons, its
+// One report (/reports/{id}): what, where, its photos, its public history with reasons, its
 // comments (official replies marked), and what a signed-in person may do: support it, follow
 // it, flag it, comment on it. A visitor is sent to sign in for those, and comes back here.
 import { h, clear, field, formProblem, showProblem, clearErrors, say, problemText } from '../dom.js';
@@ -67,12 +67,12 @@ export async function mount(main, { params, navigate }) {
   } catch (err) {
     main.append(h('h1', null, err.status === 404 ? t('ui.report.not-found') : t('ui.error.view.title')),
       h('p', null, err.network ? t('ui.error.offline') : problemText(err)),
-      h('p', null, h('a', { href: '#/' }, t('ui.nav.map'))));
+      h('p', null, h('a', { href: '/' }, t('ui.nav.map'))));
     return null;
   }
   // A duplicate merged into another report answers with the original (308): show its address.
   if (report.id !== id) {
-    history.replaceState(null, '', `#/reports/${encodeURIComponent(report.id)}`);
+    history.replaceState(null, '', `/reports/${encodeURIComponent(report.id)}`);
     say(t('ui.report.merged-redirect'));
   }
   const rid = encodeURIComponent(report.id);
@@ -148,7 +148,7 @@ export async function mount(main, { params, navigate }) {
     form.querySelector('select').focus();
   });
 
-  const showOnMap = h('a', { href: '#/', id: 'show-on-map' }, t('ui.report.show-on-map'));
+  const showOnMap = h('a', { href: '/', id: 'show-on-map' }, t('ui.report.show-on-map'));
   showOnMap.addEventListener('click', () => {
     if (typeof loc.lat !== 'number') return;
     const state = JSON.parse(sessionStorage.getItem('fmq.map') || '{}');
@@ -198,7 +198,7 @@ export async function mount(main, { params, navigate }) {
 
   function commentForm() {
     if (!signedIn()) {
-      return h('p', null, h('a', { href: `#/signin?next=${encodeURIComponent(`/reports/${report.id}`)}`, id: 'comment-signin' }, t('ui.comment.sign-in')));
+      return h('p', null, h('a', { href: `/signin?next=${encodeURIComponent(`/reports/${report.id}`)}`, id: 'comment-signin' }, t('ui.comment.sign-in')));
     }
     const text = h('textarea', { name: 'text', id: 'comment-text', maxlength: 2000, required: true, rows: 4 });
     const submit = h('button', { type: 'submit', class: 'primary', id: 'comment-submit' }, t('ui.comment.submit'));
@@ -229,7 +229,7 @@ export async function mount(main, { params, navigate }) {
     for (const step of data.items || []) {
       let what;
       if (step.kind === 'assigned') what = step.assignedTo ? t('ui.history.assigned', step.assignedTo) : t('ui.history.unassigned');
-      else if (step.kind === 'merged') what = [t('ui.history.merged'), ' ', h('a', { href: `#/reports/${encodeURIComponent(step.mergedInto)}` }, t('ui.history.original'))];
+      else if (step.kind === 'merged') what = [t('ui.history.merged'), ' ', h('a', { href: `/reports/${encodeURIComponent(step.mergedInto)}` }, t('ui.history.original'))];
       else if (!step.from) what = t('ui.history.created', t(`ui.status.${step.to}`));
       else what = t('ui.history.status', t(`ui.status.${step.from}`), t(`ui.status.${step.to}`));
       historyList.append(h('li', null,
