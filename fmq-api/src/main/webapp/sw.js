@@ -14,6 +14,7 @@ const SHELL = [
   '/app/views/index.js', '/app/views/map.js', '/app/views/report.js', '/app/views/new.js',
   '/app/views/signin.js', '/app/views/register.js', '/app/views/notifications.js', '/app/views/following.js',
   '/app/views/verify-email.js', '/app/views/reset-password.js', '/app/views/forgot-password.js',
+  '/app/views/staff.js', '/app/views/triage.js', '/app/views/moderation.js', '/app/views/admin.js',
 ];
 // The page's own addresses (views/index.js): opening one offline gets the cached index.html.
 const PAGE_PATHS = /^\/(reports\/[^/]+|new|signin|register|notifications|following|account\/[a-z-]+|staff\/[a-z-]+)\/?$/;
@@ -38,11 +39,15 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-/** Cached copy at once, refreshed in the background for the next visit. */
+/**
+ * Cached copy at once, refreshed in the background for the next visit. With a cacheKey (a
+ * page address answered by index.html) the refresh fetches that key itself, so nothing but
+ * index.html is ever stored under it.
+ */
 async function staleWhileRevalidate(request, cacheKey) {
   const cache = await caches.open(SHELL_CACHE);
   const cached = await cache.match(cacheKey || request);
-  const network = fetch(request).then((response) => {
+  const network = fetch(cacheKey || request).then((response) => {
     if (response.ok) cache.put(cacheKey || request, response.clone());
     return response;
   }).catch(() => null);

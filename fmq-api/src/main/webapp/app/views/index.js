@@ -26,4 +26,11 @@ export const routes = [
   { path: '/account/verify-email', view: 'verify-email', load: () => import('./verify-email.js') },
   { path: '/account/reset-password', view: 'reset-password', load: () => import('./reset-password.js') },
   { path: '/account/forgot-password', view: 'forgot-password', load: () => import('./forgot-password.js') },
+  // Staff consoles: loaded only on their route; the header links them to these roles only.
+  { path: '/staff/triage', view: 'triage', signedIn: true, roles: ['operator', 'administrator'],
+    load: () => import('./triage.js'), nav: { key: 'ui.nav.triage', order: 60 } },
+  { path: '/staff/moderation', view: 'moderation', signedIn: true, roles: ['moderator', 'administrator'],
+    load: () => import('./moderation.js'), nav: { key: 'ui.nav.moderation', order: 61 } },
+  { path: '/staff/admin', view: 'admin', signedIn: true, roles: ['administrator'],
+    load: () => import('./admin.js'), nav: { key: 'ui.nav.admin', order: 62 } },
 ];

@@ -5,7 +5,7 @@ import { h, clear, field, formProblem, showProblem, clearErrors, say, problemTex
 import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 import { categoryName } from '../categories.js';
-import { signedIn } from '../session.js';
+import { signedIn, hasRole } from '../session.js';
 
 const FLAG_REASONS = ['spam', 'abusive', 'personal_data', 'duplicate', 'other'];
 
@@ -61,6 +61,8 @@ function signInFirst(navigate, id) {
 
 export async function mount(main, { params, navigate }) {
   const id = params.id;
+  // Staff actions (status, assignment, official reply, hiding) load only for staff accounts.
+  const staff = hasRole('operator', 'moderator', 'administrator') ? await import('./staff.js') : null;
   let report;
   try {
     ({ data: report } = await api(`/reports/${encodeURIComponent(id)}`));
@@ -173,11 +175,24 @@ export async function mount(main, { params, navigate }) {
           h('dt', null, t('ui.report.reported')), h('dd', null, t('ui.report.by-on', report.author, formatDateTime(report.createdAt))),
           report.assignedTo ? [h('dt', null, t('ui.report.assigned-to')), h('dd', null, report.assignedTo)] : null),
         h('div', { class: 'actions' }, voteButton, followButton, flagButton),
-        flagSlot),
+        flagSlot,
+        staff ? staff.reportPanel(report, staffDone) : null),
       h('div', null,
         h('section', { 'aria-labelledby': 'history-heading' }, h('h2', { id: 'history-heading' }, t('ui.report.history')), historyList)))),
   h('section', { 'aria-labelledby': 'comments-heading' },
     h('h2', { id: 'comments-heading' }, t('ui.report.comments')), commentList, commentForm()));
+
+  // After a staff action the view is drawn again from the server (status, history, hiding);
+  // an official reply is simply added to the comments.
+  function staffDone(kind, data) {
+    if (kind === 'reply') {
+      const none = commentList.querySelector('.muted');
+      if (none) none.remove();
+      commentList.append(drawComment(data));
+      return;
+    }
+    navigate(`${location.pathname}${location.search}`, true);
+  }
 
   function drawComment(c) {
     const body = c.deleted ? h('p', { class: 'comment-text muted' }, t('ui.comment.deleted')) : h('p', { class: 'comment-text' }, c.text);
@@ -190,10 +205,14 @@ export async function mount(main, { params, navigate }) {
         clear(slot); button.setAttribute('aria-expanded', 'false'); button.focus();
       }));
     } }, t('ui.comment.flag')) : null;
-    return h('li', { class: c.official ? 'comment official' : 'comment', dataset: { id: c.id } },
+    const moderate = staff && staff.can.hide() && !c.deleted
+      ? staff.commentModeration(c, (fresh) => item.replaceWith(drawComment({ ...c, ...fresh }))) : null;
+    const item = h('li', { class: c.official ? 'comment official' : 'comment', dataset: { id: c.id } },
       h('p', { class: 'meta' }, c.official ? [h('span', { class: 'official-tag' }, t('ui.comment.official')), ' · '] : null,
-        t('ui.comment.by-on', c.author, formatDateTime(c.createdAt)), c.editedAt ? ` · ${t('ui.comment.edited')}` : ''),
-      body, photoList(c.photos, report.title), flag, slot);
+        t('ui.comment.by-on', c.author, formatDateTime(c.createdAt)), c.editedAt ? ` · ${t('ui.comment.edited')}` : '',
+        c.hidden ? [' · ', h('strong', null, t('ui.staff.hidden-because', c.hidden.reason))] : null),
+      body, photoList(c.photos, report.title), flag, slot, moderate);
+    return item;
   }
 
   function commentForm() {
