@@ -197,7 +197,7 @@ export async function mount(main) {
   let cursor = null;
   let total = 0;
 
-  function card(item, refresh) {
+  function card(item, refresh, level = 'h2') {
     const rid = encodeURIComponent(item.reportId);
     const key = item.commentId ? `c-${item.commentId}` : `r-${item.reportId}`;
     const isReport = item.targetKind === 'report';
@@ -237,7 +237,7 @@ export async function mount(main) {
     });
     const reasons = Object.entries(item.reasons || {}).map(([r, n]) => t('ui.moderation.reason-count', t(`ui.flag.reason.${r}`), n)).join(' · ');
     return h('li', { class: 'queue-item', dataset: { id: item.commentId || item.reportId, kind: item.targetKind } },
-      h('h3', null, h('span', { class: 'kind-tag' }, t(`ui.moderation.kind.${item.targetKind}`)), ' ', item.preview || '—'),
+      h(level, null, h('span', { class: 'kind-tag' }, t(`ui.moderation.kind.${item.targetKind}`)), ' ', item.preview || '—'),
       h('p', { class: 'meta' },
         item.flags ? t('ui.moderation.flags', item.flags, formatDateTime(item.firstFlaggedAt), formatDateTime(item.lastFlaggedAt)) : null,
         item.hidden ? [' · ', h('strong', null, t('ui.staff.hidden'))] : null),
@@ -279,7 +279,7 @@ export async function mount(main) {
       const show = async () => {
         const { data: fresh } = await api(`/reports/${encodeURIComponent(data.id)}`);
         looked.replaceChildren(h('ul', { class: 'queue' }, card({ targetKind: 'report', reportId: fresh.id, commentId: null, preview: fresh.title,
-          flags: 0, reasons: {}, hidden: !!fresh.hidden }, show)));
+          flags: 0, reasons: {}, hidden: !!fresh.hidden }, show, 'h3')));
       };
       await show();
     } catch (err) {
