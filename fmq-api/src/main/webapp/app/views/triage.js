@@ -1,5 +1,5 @@
-// Operator triage (/staff/triage; operators and administrators): the reports to handle, filtered
-// (status, category, words, reporting dates) and sorted (newest, most supported, nearest to the
+// Operator triage (/staff/triage; operators and administrators): the reports to handle (open,
+// then in progress) or of any status, filtered (category, words, reporting dates) and sorted (newest, most supported, nearest to the
 // map's last centre or the device), 50 at a time with "Show more". Checkboxes select several
 // reports; one form then changes their status with one reason, assigns them, or posts the same
 // official reply, one request per report, and lists each outcome. "Export CSV" downloads the
@@ -14,7 +14,9 @@ import { STATUSES, can, actionFields, applyToMany, saveBlob } from './staff.js';
 
 const PAGE = 50;
 const CSV_PAGES = 50; // at most 5000 reports in one export
-const FILTERS = ['q', 'category', 'status', 'createdFrom', 'createdTo', 'sort'];
+// "To handle": the API filters one status at a time, so this lists the open reports, then the
+// ones in progress, each in the chosen order.
+const TO_HANDLE = ['open', 'in_progress'];
 
 /** The map's last centre (map view), else the device's position, else the deployment's centre. */
 async function origin(useDevice) {
@@ -40,9 +42,10 @@ export async function mount(main, { query }) {
   const q = h('input', { type: 'search', name: 'q', id: 'triage-q', maxlength: 200, value: query.get('q') || '' });
   const category = h('select', { name: 'category', id: 'triage-category' }, h('option', { value: '' }, t('ui.filter.all-categories')));
   const status = h('select', { name: 'status', id: 'triage-status' },
+    h('option', { value: 'to-handle' }, t('ui.triage.to-handle')),
     h('option', { value: '' }, t('ui.filter.all-statuses')),
     STATUSES.map((s) => h('option', { value: s }, t(`ui.status.${s}`))));
-  status.value = query.has('status') ? query.get('status') : 'open';
+  status.value = query.has('status') ? query.get('status') : 'to-handle';
   const from = h('input', { type: 'date', name: 'createdFrom', id: 'triage-from', value: query.get('createdFrom') || '' });
   const to = h('input', { type: 'date', name: 'createdTo', id: 'triage-to', value: query.get('createdTo') || '' });
   const sort = h('select', { name: 'sort', id: 'triage-sort' },
@@ -96,6 +99,7 @@ export async function mount(main, { query }) {
 
   let shown = new Map(); // id -> report, in the order shown
   let cursor = null;
+  let phase = 0; // index in TO_HANDLE while listing "to handle"
   let centre = null;
   let loading = 0;
 
@@ -118,9 +122,11 @@ export async function mount(main, { query }) {
     return p;
   }
 
-  async function apiQuery(extra) {
+  const phases = () => (status.value === 'to-handle' ? TO_HANDLE : [status.value]);
+
+  async function apiQuery(extra, at = phase) {
     const p = params();
-    const out = { ...p, ...extra };
+    const out = { ...p, status: phases()[at], ...extra };
     if (p.sort === 'nearest') {
       out.near = `${centre.lat.toFixed(6)},${centre.lon.toFixed(6)}`;
       out.radius = '100km';
@@ -150,18 +156,30 @@ export async function mount(main, { query }) {
     main.setAttribute('aria-busy', 'true');
     try {
       if (reset) {
+        phase = 0;
         centre = sort.value === 'nearest' ? await origin(near.value === 'device') : null;
         table.classList.toggle('with-distance', !!centre);
       }
-      const { data } = await api('/reports', { query: await apiQuery({ limit: PAGE, cursor: reset ? null : cursor }) });
-      if (mine !== loading) return;
-      if (reset) { tbody.replaceChildren(); shown = new Map(); }
-      for (const r of data.items || []) {
-        shown.set(r.id, r);
-        tbody.append(await row(r));
+      if (reset) cursor = null;
+      let added = 0;
+      let finished = false;
+      // Fills a page; at the last page of one status ("to handle"), goes on with the next one.
+      while (added < PAGE && !finished) {
+        const { data } = await api('/reports', { query: await apiQuery({ limit: PAGE - added, cursor }) });
+        if (mine !== loading) return;
+        if (reset && !added) { tbody.replaceChildren(); shown = new Map(); }
+        for (const r of data.items || []) {
+          shown.set(r.id, r);
+          tbody.append(await row(r));
+          added += 1;
+        }
+        cursor = data.next;
+        if (!cursor) {
+          if (phase < phases().length - 1) phase += 1;
+          else finished = true;
+        }
       }
-      cursor = data.next;
-      more.hidden = !cursor;
+      more.hidden = finished;
       count.textContent = shown.size ? t('ui.triage.count', shown.size) : t('ui.triage.empty');
       drawSelected();
     } catch (err) {
@@ -189,14 +207,16 @@ export async function mount(main, { query }) {
       let next = null;
       let pages = 0;
       if (sort.value === 'nearest' && !centre) centre = await origin(near.value === 'device');
-      do {
-        const { data, headers } = await api('/reports', { query: await apiQuery({ format: 'csv', limit: 100, cursor: next }), accept: 'text/csv', blob: true });
-        const text = await data.text();
-        // Every page starts with the header line: keep it once.
-        parts.push(parts.length ? text.slice(text.indexOf('\n') + 1) : text);
-        next = nextCursor(headers);
-        pages += 1;
-      } while (next && pages < CSV_PAGES);
+      for (let at = 0; at < phases().length && pages < CSV_PAGES; at += 1) {
+        do {
+          const { data, headers } = await api('/reports', { query: await apiQuery({ format: 'csv', limit: 100, cursor: next }, at), accept: 'text/csv', blob: true });
+          const text = await data.text();
+          // Every page starts with the header line: keep it once.
+          parts.push(parts.length ? text.slice(text.indexOf('\n') + 1) : text);
+          next = nextCursor(headers);
+          pages += 1;
+        } while (next && pages < CSV_PAGES);
+      }
       saveBlob(new Blob(parts, { type: 'text/csv' }), `reports-${new Date().toISOString().slice(0, 10)}.csv`);
       say(next ? t('ui.triage.csv-capped', CSV_PAGES * 100) : t('ui.triage.csv-done'));
     } catch (err) {
