@@ -2,7 +2,7 @@
 // page opens without a network, and keeps the last public API answers for offline reading.
 // Rules: API GETs go to the network first; answers to requests carrying a token are never
 // stored (they may hold personal data); account endpoints and writes are never touched.
-const SHELL_CACHE = 'fmq-shell-v1';
+const SHELL_CACHE = 'fmq-shell-v2';
 const API_CACHE = 'fmq-api-v1';
 const MEDIA_CACHE = 'fmq-media-v1';
 const LEAFLET = '/webjars/leaflet/1.9.4/dist/';
@@ -13,7 +13,11 @@ const SHELL = [
   '/app/router.js', '/app/categories.js', '/app/leaflet.js', '/app/drafts.js',
   '/app/views/index.js', '/app/views/map.js', '/app/views/report.js', '/app/views/new.js',
   '/app/views/signin.js', '/app/views/register.js', '/app/views/notifications.js', '/app/views/following.js',
+  '/app/views/verify-email.js', '/app/views/reset-password.js', '/app/views/forgot-password.js',
+  '/app/views/staff.js', '/app/views/triage.js', '/app/views/moderation.js', '/app/views/admin.js',
 ];
+// The page's own addresses (views/index.js): opening one offline gets the cached index.html.
+const PAGE_PATHS = /^\/(reports\/[^/]+|new|signin|register|notifications|following|account\/[a-z-]+|staff\/[a-z-]+)\/?$/;
 // Optional: a deployment without the Leaflet webjar still gets its shell cached.
 const OPTIONAL = [`${LEAFLET}leaflet.js`, `${LEAFLET}leaflet.css`];
 const SHELL_PREFIXES = ['/app/', '/css/', '/icons/', '/webjars/'];
@@ -35,11 +39,15 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-/** Cached copy at once, refreshed in the background for the next visit. */
+/**
+ * Cached copy at once, refreshed in the background for the next visit. With a cacheKey (a
+ * page address answered by index.html) the refresh fetches that key itself, so nothing but
+ * index.html is ever stored under it.
+ */
 async function staleWhileRevalidate(request, cacheKey) {
   const cache = await caches.open(SHELL_CACHE);
   const cached = await cache.match(cacheKey || request);
-  const network = fetch(request).then((response) => {
+  const network = fetch(cacheKey || request).then((response) => {
     if (response.ok) cache.put(cacheKey || request, response.clone());
     return response;
   }).catch(() => null);
@@ -91,7 +99,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
     return;
   }
-  if (request.mode === 'navigate' && (path === '/' || path === '/index.html')) {
+  if (request.mode === 'navigate' && (path === '/' || path === '/index.html' || PAGE_PATHS.test(path))) {
     event.respondWith(staleWhileRevalidate(request, '/index.html'));
     return;
   }

@@ -39,7 +39,8 @@ export class ApiError extends Error {
 /**
  * Calls the API. options: method, json (a body to send as JSON), body (FormData or Blob as is),
  * headers, query (object; empty values left out), auth (false: send no token, so the answer is
- * public and the service worker may keep it for offline use), signal, accept.
+ * public and the service worker may keep it for offline use), signal, accept, blob (true: the
+ * answer's body as a Blob, for a CSV export or a staff-only photo fetched with the token).
  * Resolves to {status, data, headers, url}; rejects with ApiError.
  */
 export async function api(path, options = {}) {
@@ -71,7 +72,9 @@ export async function api(path, options = {}) {
   }
   const type = response.headers.get('Content-Type') || '';
   let data = null;
-  if (response.status !== 204 && /json/.test(type)) {
+  if (response.ok && options.blob) {
+    data = await response.blob();
+  } else if (response.status !== 204 && /json/.test(type)) {
     try { data = await response.json(); } catch (e) { data = null; }
   }
   if (!response.ok) {

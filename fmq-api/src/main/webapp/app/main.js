@@ -6,7 +6,7 @@ import { loadSite, site } from './site.js';
 import { loadLanguage, t, availableLanguages, language } from './i18n.js';
 import { loadAccount, currentAccount, signedIn, signOut } from './session.js';
 import { routes } from './views/index.js';
-import { startRouter, render, allowed, current, setSiteName } from './router.js';
+import { startRouter, render, allowed, current, setSiteName, navigate } from './router.js';
 import { api } from './api.js';
 
 let unread = 0;
@@ -44,7 +44,7 @@ function drawNav() {
       label.push(' ', h('span', { class: 'badge', 'aria-label': t('ui.notifications.unread-count', unread) }, String(unread)));
     }
     return h('li', null, h('a', {
-      href: `#${r.path}`, id: r.nav.id || `nav-${r.view}`,
+      href: r.path, id: r.nav.id || `nav-${r.view}`,
       'aria-current': r.path === here ? 'page' : null,
     }, label));
   }));
@@ -56,7 +56,7 @@ function drawNav() {
       h('button', { type: 'button', id: 'sign-out', class: 'link-button', onclick: async () => {
         await signOut();
         say(t('ui.signin.signed-out'));
-        location.hash = '#/';
+        navigate('/');
       } }, t('ui.nav.signout'))));
   }
   const picker = languagePicker();

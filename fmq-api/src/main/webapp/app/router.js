@@ -1,7 +1,9 @@
-// Hash routes (#/, #/reports/{id}, #/new...) to views. A view is one module under app/views/
-// registered in views/index.js; the router loads it on first use, gives it the <main>
-// container, marks that container busy while it loads, and moves focus to the new heading so
-// that screen reader and keyboard users know the page changed.
+// Path routes (/, /reports/{id}, /new, /staff/triage...) to views, with the History API: links
+// to a route are intercepted and pushed, Back and Forward redraw (popstate), and the server
+// answers index.html for every page path (docs/web.md lists the prefixes). A view is one module
+// under app/views/ registered in views/index.js; the router loads it on first use, gives it the
+// <main> container, marks that container busy while it loads, and moves focus to the new
+// heading so that screen reader and keyboard users know the page changed.
 import { routes } from './views/index.js';
 import { h, clear, say } from './dom.js';
 import { t } from './i18n.js';
@@ -19,24 +21,16 @@ function compile(path) {
 
 const compiled = routes.map((route) => ({ route, ...compile(route.path) }));
 
-/** The current location as {path, query} from the hash ("#/reports/x?a=1"). */
+/** The current location as {path, query} ("/reports/x?a=1"); the fragment is the view's own. */
 export function current() {
-  const raw = location.hash.replace(/^#/, '') || '/';
-  const [path, search = ''] = raw.split('?');
-  return { path: path || '/', query: new URLSearchParams(search) };
+  return { path: location.pathname || '/', query: new URLSearchParams(location.search) };
 }
 
-/** Goes to a route ("/reports/abc"); replace = true leaves no history entry (redirects). */
+/** Goes to a route ("/reports/abc?x=1"); replace = true leaves no history entry (redirects). */
 export function navigate(path, replace = false) {
-  const hash = `#${path}`;
-  if (replace) {
-    history.replaceState(null, '', hash);
-    render();
-  } else if (location.hash === hash) {
-    render();
-  } else {
-    location.hash = hash;
-  }
+  if (replace) history.replaceState(null, '', path);
+  else if (`${location.pathname}${location.search}${location.hash}` !== path) history.pushState(null, '', path);
+  render();
 }
 
 /** May the present visitor open this route? Used by the router and by the nav alike. */
@@ -62,7 +56,7 @@ function match(path) {
 function showMessage(main, view, heading, text) {
   main.dataset.view = view;
   main.append(h('h1', { tabindex: '-1' }, heading), h('p', null, text),
-    h('p', null, h('a', { href: '#/' }, t('ui.nav.map'))));
+    h('p', null, h('a', { href: '/' }, t('ui.nav.map'))));
 }
 
 /** Draws the view of the current hash. Safe to call again (session or language changed). */
@@ -80,10 +74,10 @@ export async function render() {
   if (!found) {
     showMessage(main, 'not-found', t('ui.error.not-found.title'), t('ui.error.not-found.text'));
   } else if (found.route.signedIn && !signedIn()) {
-    navigate(`/signin?next=${encodeURIComponent(path)}`, true);
+    navigate(`/signin?next=${encodeURIComponent(path + location.search)}`, true);
     return;
   } else if (found.route.signedOut && signedIn()) {
-    navigate(query.get('next') || '/', true);
+    navigate(safeNext(query.get('next')), true);
     return;
   } else if (!allowed(found.route)) {
     showMessage(main, found.route.view, t('ui.error.forbidden.title'), t('ui.error.forbidden.text'));
@@ -119,9 +113,33 @@ export async function render() {
 
 let started = false;
 
+/** A `next` parameter as a path of this page only: never another origin ("//evil", "https:"). */
+export function safeNext(next) {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+/**
+ * Clicks on links to a route of this page become pushState navigations; links elsewhere (the
+ * API, files, other sites, a new tab, a download, a fragment of this page) keep their default.
+ */
+function intercept(e) {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const link = e.target.closest && e.target.closest('a[href]');
+  if (!link || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin) return;
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+  if (!match(url.pathname)) return;
+  e.preventDefault();
+  navigate(`${url.pathname}${url.search}${url.hash}`);
+}
+
 export function startRouter(name) {
   siteName = name;
-  window.addEventListener('hashchange', render);
+  // Bookmarks of the former hash routes (#/reports/x) still lead to the right page.
+  if (location.hash.startsWith('#/')) history.replaceState(null, '', location.hash.slice(1));
+  window.addEventListener('popstate', render);
+  document.addEventListener('click', intercept);
   return render();
 }
 

@@ -73,8 +73,12 @@ document.addEventListener('visibilitychange', () => {
 configureAuth(token, () => {
   drop();
   // Ask to sign in again, coming back to where the person was.
-  const here = location.hash.replace(/^#/, '') || '/';
-  if (!here.startsWith('/signin')) location.hash = `#/signin?next=${encodeURIComponent(here)}&expired=1`;
+  const here = `${location.pathname}${location.search}`;
+  if (!here.startsWith('/signin') && !here.startsWith('/account/')) {
+    // The router redraws on popstate; session.js does not import it (the router imports us).
+    history.pushState(null, '', `/signin?next=${encodeURIComponent(here)}&expired=1`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }
 });
 
 export function signedIn() { return !!stored && stored.expiresAt > Date.now(); }

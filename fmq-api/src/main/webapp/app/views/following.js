@@ -1,4 +1,4 @@
-// What the signed-in person follows (#/following): reports (with unfollow) and circles on the
+// What the signed-in person follows (/following): reports (with unfollow) and circles on the
 // map whose new reports they hear of (add one around their position or the map's centre,
 // remove one).
 import { h, clear, field, formProblem, showProblem, clearErrors, say, problemText } from '../dom.js';
@@ -35,7 +35,7 @@ export async function mount(main) {
   function reportItem(r) {
     const button = h('button', { type: 'button', class: 'danger' }, t('ui.report.unfollow'));
     const li = h('li', { dataset: { id: r.id } },
-      h('a', { href: `#/reports/${encodeURIComponent(r.id)}` }, r.title), ' ',
+      h('a', { href: `/reports/${encodeURIComponent(r.id)}` }, r.title), ' ',
       h('span', { class: 'meta' }, t(`ui.status.${r.status}`)), ' ', button);
     button.addEventListener('click', async () => {
       try {

@@ -1,4 +1,4 @@
-// The home view (#/): a map of the reports around the reader and the same reports as a list.
+// The home view (/): a map of the reports around the reader and the same reports as a list.
 // The list is the accessible alternative to the map and works without it (no Leaflet, no
 // tiles, offline with cached answers). Markers come from the clusters endpoint for the
 // visible box and zoom, so the page never downloads every point.
@@ -76,7 +76,7 @@ export async function mount(main, { navigate }) {
   main.append(
     h('div', { class: 'view-head' },
       h('h1', null, t('ui.map.title')),
-      h('a', { href: '#/new', class: 'button primary', id: 'new-report-link' }, t('ui.nav.new'))),
+      h('a', { href: '/new', class: 'button primary', id: 'new-report-link' }, t('ui.nav.new'))),
     // Folded on a phone so the map comes first; open on a desktop or while a filter is set.
     h('details', { class: 'filter-box', id: 'filter-box', open: matchMedia('(min-width: 800px)').matches || Object.values(state.filters).some(Boolean) },
       h('summary', null, t('ui.filter.label')), filters),
@@ -125,7 +125,7 @@ export async function mount(main, { navigate }) {
     meta.push(formatDateTime(report.createdAt));
     const votes = t('ui.report.votes', report.votes || 0);
     return h('li', { class: `report-item status-${report.status}`, dataset: { id: report.id } },
-      h('a', { href: `#/reports/${encodeURIComponent(report.id)}`, class: 'report-link' }, report.title),
+      h('a', { href: `/reports/${encodeURIComponent(report.id)}`, class: 'report-link' }, report.title),
       h('p', { class: 'meta' }, meta.join(' · ')),
       h('p', { class: 'meta votes' }, votes));
   }

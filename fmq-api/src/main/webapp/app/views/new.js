@@ -1,4 +1,4 @@
-// Report a problem (#/new), made to be done in under 30 seconds on a phone: the position comes
+// Report a problem (/new), made to be done in under 30 seconds on a phone: the position comes
 // from the device at once (or a tap on the map, or an address), then a category, a title and
 // photos from the camera. Before sending, reports already made nearby are offered, each with a
 // one-tap vote instead of a new report. Sending goes through the outbox (drafts.js), so a
@@ -53,7 +53,7 @@ export async function mount(main, { navigate }) {
     field(t('ui.new.title-label'), title, t('ui.new.title-hint', limits.titleMaxLength)),
     field(t('ui.new.description'), description),
     field(t('ui.new.photos'), photoInput, photoHint),
-    signedIn() ? null : h('p', null, h('a', { href: '#/signin?next=%2Fnew' }, t('ui.nav.signin'))),
+    signedIn() ? null : h('p', null, h('a', { href: '/signin?next=%2Fnew' }, t('ui.nav.signin'))),
     previews,
     similar,
     h('div', { class: 'actions' }, submit));
@@ -161,7 +161,7 @@ export async function mount(main, { navigate }) {
       }
     });
     return h('li', null,
-      h('a', { href: `#/reports/${encodeURIComponent(r.id)}` }, r.title),
+      h('a', { href: `/reports/${encodeURIComponent(r.id)}` }, r.title),
       h('p', { class: 'meta' }, [t(`ui.status.${r.status}`), t('ui.list.away', formatDistance(r.distance || 0)),
         t('ui.report.votes', r.votes || 0), formatDateTime(r.createdAt)].join(' · ')),
       vote);

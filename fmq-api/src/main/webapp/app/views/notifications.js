@@ -1,4 +1,4 @@
-// The signed-in person's notifications (#/notifications), newest first, page by page, with
+// The signed-in person's notifications (/notifications), newest first, page by page, with
 // "mark read" for one and "read all"; the unread count in the header follows.
 import { h, clear, say, problemText } from '../dom.js';
 import { api } from '../api.js';
@@ -23,7 +23,7 @@ export async function mount(main) {
   function item(n) {
     const mark = n.read ? null : h('button', { type: 'button', class: 'mark-read', dataset: { id: n.id } }, t('ui.notifications.mark-read'));
     const li = h('li', { class: n.read ? '' : 'unread', dataset: { id: n.id } },
-      h('p', null, h('a', { href: `#/reports/${encodeURIComponent(n.reportId)}` }, n.subject)),
+      h('p', null, h('a', { href: `/reports/${encodeURIComponent(n.reportId)}` }, n.subject)),
       n.text ? h('p', { class: 'comment-text' }, n.text) : null,
       h('p', { class: 'meta' }, [t(`ui.notifications.reason.${String(n.reason).toLowerCase()}`), formatDateTime(n.createdAt),
         n.read ? t('ui.notifications.read') : t('ui.notifications.unread')].join(' · ')),

@@ -1,4 +1,4 @@
-// Create an account (#/register). A server that confirms addresses answers 202: the person
+// Create an account (/register). A server that confirms addresses answers 202: the person
 // is told to open the mail; otherwise the new account is signed in at once.
 import { h, field, formProblem, showProblem, clearErrors, say } from '../dom.js';
 import { t, language } from '../i18n.js';
@@ -20,7 +20,7 @@ export async function mount(main, { navigate }) {
     h('div', { class: 'actions' }, submit));
   const result = h('div', { id: 'register-result', role: 'status' });
   main.append(h('h1', null, t('ui.register.title')), form, result,
-    h('p', null, t('ui.register.have-account'), ' ', h('a', { href: '#/signin' }, t('ui.nav.signin'))));
+    h('p', null, t('ui.register.have-account'), ' ', h('a', { href: '/signin' }, t('ui.nav.signin'))));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

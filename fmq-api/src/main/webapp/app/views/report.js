@@ -1,11 +1,11 @@
-// One report (#/reports/{id}): what, where, its photos, its public history with reasons, its
+// One report (/reports/{id}): what, where, its photos, its public history with reasons, its
 // comments (official replies marked), and what a signed-in person may do: support it, follow
 // it, flag it, comment on it. A visitor is sent to sign in for those, and comes back here.
 import { h, clear, field, formProblem, showProblem, clearErrors, say, problemText } from '../dom.js';
 import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 import { categoryName } from '../categories.js';
-import { signedIn } from '../session.js';
+import { signedIn, hasRole } from '../session.js';
 
 const FLAG_REASONS = ['spam', 'abusive', 'personal_data', 'duplicate', 'other'];
 
@@ -61,18 +61,20 @@ function signInFirst(navigate, id) {
 
 export async function mount(main, { params, navigate }) {
   const id = params.id;
+  // Staff actions (status, assignment, official reply, hiding) load only for staff accounts.
+  const staff = hasRole('operator', 'moderator', 'administrator') ? await import('./staff.js') : null;
   let report;
   try {
     ({ data: report } = await api(`/reports/${encodeURIComponent(id)}`));
   } catch (err) {
     main.append(h('h1', null, err.status === 404 ? t('ui.report.not-found') : t('ui.error.view.title')),
       h('p', null, err.network ? t('ui.error.offline') : problemText(err)),
-      h('p', null, h('a', { href: '#/' }, t('ui.nav.map'))));
+      h('p', null, h('a', { href: '/' }, t('ui.nav.map'))));
     return null;
   }
   // A duplicate merged into another report answers with the original (308): show its address.
   if (report.id !== id) {
-    history.replaceState(null, '', `#/reports/${encodeURIComponent(report.id)}`);
+    history.replaceState(null, '', `/reports/${encodeURIComponent(report.id)}`);
     say(t('ui.report.merged-redirect'));
   }
   const rid = encodeURIComponent(report.id);
@@ -148,7 +150,7 @@ export async function mount(main, { params, navigate }) {
     form.querySelector('select').focus();
   });
 
-  const showOnMap = h('a', { href: '#/', id: 'show-on-map' }, t('ui.report.show-on-map'));
+  const showOnMap = h('a', { href: '/', id: 'show-on-map' }, t('ui.report.show-on-map'));
   showOnMap.addEventListener('click', () => {
     if (typeof loc.lat !== 'number') return;
     const state = JSON.parse(sessionStorage.getItem('fmq.map') || '{}');
@@ -173,11 +175,24 @@ export async function mount(main, { params, navigate }) {
           h('dt', null, t('ui.report.reported')), h('dd', null, t('ui.report.by-on', report.author, formatDateTime(report.createdAt))),
           report.assignedTo ? [h('dt', null, t('ui.report.assigned-to')), h('dd', null, report.assignedTo)] : null),
         h('div', { class: 'actions' }, voteButton, followButton, flagButton),
-        flagSlot),
+        flagSlot,
+        staff ? staff.reportPanel(report, staffDone) : null),
       h('div', null,
         h('section', { 'aria-labelledby': 'history-heading' }, h('h2', { id: 'history-heading' }, t('ui.report.history')), historyList)))),
   h('section', { 'aria-labelledby': 'comments-heading' },
     h('h2', { id: 'comments-heading' }, t('ui.report.comments')), commentList, commentForm()));
+
+  // After a staff action the view is drawn again from the server (status, history, hiding);
+  // an official reply is simply added to the comments.
+  function staffDone(kind, data) {
+    if (kind === 'reply') {
+      const none = commentList.querySelector('.muted');
+      if (none) none.remove();
+      commentList.append(drawComment(data));
+      return;
+    }
+    navigate(`${location.pathname}${location.search}`, true);
+  }
 
   function drawComment(c) {
     const body = c.deleted ? h('p', { class: 'comment-text muted' }, t('ui.comment.deleted')) : h('p', { class: 'comment-text' }, c.text);
@@ -190,15 +205,19 @@ export async function mount(main, { params, navigate }) {
         clear(slot); button.setAttribute('aria-expanded', 'false'); button.focus();
       }));
     } }, t('ui.comment.flag')) : null;
-    return h('li', { class: c.official ? 'comment official' : 'comment', dataset: { id: c.id } },
+    const moderate = staff && staff.can.hide() && !c.deleted
+      ? staff.commentModeration(c, (fresh) => item.replaceWith(drawComment({ ...c, ...fresh }))) : null;
+    const item = h('li', { class: c.official ? 'comment official' : 'comment', dataset: { id: c.id } },
       h('p', { class: 'meta' }, c.official ? [h('span', { class: 'official-tag' }, t('ui.comment.official')), ' · '] : null,
-        t('ui.comment.by-on', c.author, formatDateTime(c.createdAt)), c.editedAt ? ` · ${t('ui.comment.edited')}` : ''),
-      body, photoList(c.photos, report.title), flag, slot);
+        t('ui.comment.by-on', c.author, formatDateTime(c.createdAt)), c.editedAt ? ` · ${t('ui.comment.edited')}` : '',
+        c.hidden ? [' · ', h('strong', null, t('ui.staff.hidden-because', c.hidden.reason))] : null),
+      body, photoList(c.photos, report.title), flag, slot, moderate);
+    return item;
   }
 
   function commentForm() {
     if (!signedIn()) {
-      return h('p', null, h('a', { href: `#/signin?next=${encodeURIComponent(`/reports/${report.id}`)}`, id: 'comment-signin' }, t('ui.comment.sign-in')));
+      return h('p', null, h('a', { href: `/signin?next=${encodeURIComponent(`/reports/${report.id}`)}`, id: 'comment-signin' }, t('ui.comment.sign-in')));
     }
     const text = h('textarea', { name: 'text', id: 'comment-text', maxlength: 2000, required: true, rows: 4 });
     const submit = h('button', { type: 'submit', class: 'primary', id: 'comment-submit' }, t('ui.comment.submit'));
@@ -229,7 +248,7 @@ export async function mount(main, { params, navigate }) {
     for (const step of data.items || []) {
       let what;
       if (step.kind === 'assigned') what = step.assignedTo ? t('ui.history.assigned', step.assignedTo) : t('ui.history.unassigned');
-      else if (step.kind === 'merged') what = [t('ui.history.merged'), ' ', h('a', { href: `#/reports/${encodeURIComponent(step.mergedInto)}` }, t('ui.history.original'))];
+      else if (step.kind === 'merged') what = [t('ui.history.merged'), ' ', h('a', { href: `/reports/${encodeURIComponent(step.mergedInto)}` }, t('ui.history.original'))];
       else if (!step.from) what = t('ui.history.created', t(`ui.status.${step.to}`));
       else what = t('ui.history.status', t(`ui.status.${step.from}`), t(`ui.status.${step.to}`));
       historyList.append(h('li', null,

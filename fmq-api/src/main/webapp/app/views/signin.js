@@ -1,8 +1,10 @@
-// Sign in (#/signin): e-mail and password, then the 6-digit code of an authenticator app when
-// the account has a second factor (the server answers 401 second-factor-required).
+// Sign in (/signin, and /account/sign-in that the server's mails link to): e-mail and password,
+// then the 6-digit code of an authenticator app when the account has a second factor (the
+// server answers 401 second-factor-required). Links to "forgot your password".
 import { h, field, formProblem, showProblem, clearErrors, say } from '../dom.js';
 import { t } from '../i18n.js';
 import { signIn } from '../session.js';
+import { safeNext } from '../router.js';
 
 export async function mount(main, { query, navigate }) {
   const email = h('input', { type: 'email', name: 'email', id: 'signin-email', autocomplete: 'username', required: true });
@@ -26,7 +28,9 @@ export async function mount(main, { query, navigate }) {
 
   main.append(h('h1', null, t('ui.signin.title')));
   if (query.get('expired')) main.append(h('p', { class: 'notice warn' }, t('ui.signin.expired')));
-  main.append(form, h('p', null, t('ui.signin.no-account'), ' ', h('a', { href: '#/register', id: 'signin-register-link' }, t('ui.nav.register'))));
+  main.append(form,
+    h('p', null, h('a', { href: '/account/forgot-password', id: 'signin-forgot-link' }, t('ui.signin.forgot'))),
+    h('p', null, t('ui.signin.no-account'), ' ', h('a', { href: '/register', id: 'signin-register-link' }, t('ui.nav.register'))));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -40,7 +44,7 @@ export async function mount(main, { query, navigate }) {
     try {
       await signIn(credentials);
       say(t('ui.signin.done'));
-      navigate(query.get('next') || '/', true);
+      navigate(safeNext(query.get('next')), true);
     } catch (err) {
       if (err.kind === 'second-factor-required' && second.hidden) {
         second.hidden = false;
