@@ -36,8 +36,12 @@ public final class Api {
         // The test servers trust this machine as a proxy: each request comes from a client
         // address of its own, so the per-address rate limit (RateLimitIT) counts only its own.
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("X-Forwarded-For", "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "."
-                        + RANDOM.nextInt(256));
+                .header("X-Forwarded-For", clientAddress());
+    }
+
+    /** @return a client address of its own, for {@code X-Forwarded-For} */
+    public static String clientAddress() {
+        return "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256);
     }
 
     /**

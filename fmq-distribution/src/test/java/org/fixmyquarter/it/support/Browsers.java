@@ -20,6 +20,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
 
 /**
@@ -104,7 +105,7 @@ public final class Browsers {
      * @return the context; close it at the end of the story
      */
     public static BrowserContext context(Viewport viewport, String locale) {
-        return browser().newContext(new Browser.NewContextOptions()
+        BrowserContext context = browser().newContext(new Browser.NewContextOptions()
                 .setViewportSize(viewport.width, viewport.height)
                 .setIsMobile(viewport.mobile)
                 .setHasTouch(viewport.mobile)
@@ -112,7 +113,80 @@ public final class Browsers {
                 .setLocale(locale)
                 .setTimezoneId("Europe/Paris")
                 .setServiceWorkers(ServiceWorkerPolicy.ALLOW)
+                // The test servers trust this machine as a proxy: each story comes from a client
+                // address of its own, as each request of Api does, so that the stories do not
+                // share one per-address rate limit (sign-in allows 10 a minute).
+                .setExtraHTTPHeaders(Map.of("X-Forwarded-For", Api.clientAddress()))
                 .setBaseURL(Api.BASE_URL));
+        // The deployment's tile server (OpenStreetMap's by default) is out of this closed
+        // network's reach: the browser gets a plain tile of ours for each, as from a tile server.
+        context.route(TILES, route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setContentType("image/png").setBodyBytes(TILE)));
+        return context;
+    }
+
+    /**
+     * Makes the tile server unreachable for a context, as when a city's tile server is down.
+     *
+     * @param context the context
+     */
+    public static void withoutTiles(BrowserContext context) {
+        context.unroute(TILES);
+        context.route(TILES, route -> route.abort("addressunreachable"));
+    }
+
+    /** The default tile server's addresses ({@code fmq.map.tiles.url}). */
+    private static final String TILES = "https://tile.openstreetmap.org/**";
+
+    /** A tile of pale land crossed by white streets, every 64 pixels. */
+    private static final byte[] TILE = tile();
+
+    private static byte[] tile() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(256, 256,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(0xEC, 0xEE, 0xE6));
+        graphics.fillRect(0, 0, 256, 256);
+        graphics.setColor(java.awt.Color.WHITE);
+        for (int line = 0; line < 256; line += 64) {
+            graphics.fillRect(line, 0, 6, 256);
+            graphics.fillRect(0, line, 256, 6);
+        }
+        graphics.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+
+    /**
+     * Waits until the page shows a view and has finished loading it.
+     *
+     * @param page the page
+     * @param view the view's name, as {@code <main data-view>} gives it
+     */
+    public static void awaitView(Page page, String view) {
+        page.locator("main[data-view='" + view + "'][aria-busy='false']").waitFor(
+                new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(30_000));
+    }
+
+    /**
+     * Signs in through the page's own form, as a person would; the page then shows the map.
+     *
+     * @param page     the page
+     * @param email    the account's address
+     * @param password its password
+     */
+    public static void signIn(Page page, String email, String password) {
+        page.navigate("/signin");
+        awaitView(page, "signin");
+        page.locator("#signin-email").fill(email);
+        page.locator("#signin-password").fill(password);
+        page.locator("#signin-submit").click();
+        awaitView(page, "map");
     }
 
     /**

@@ -18,7 +18,8 @@ import jakarta.json.JsonObjectBuilder;
  */
 public final class People {
 
-    private static final String PASSWORD = "a long enough password";
+    /** Every test person's password, for signing in as they would, through the web page. */
+    public static final String PASSWORD = "a long enough password";
 
     /**
      * A signed-in person.

@@ -1,0 +1,153 @@
+package org.fixmyquarter.it.web;
+
+import static org.fixmyquarter.it.support.Api.get;
+import static org.fixmyquarter.it.support.Api.json;
+import static org.fixmyquarter.it.support.Api.postJson;
+import static org.fixmyquarter.it.support.Browsers.awaitView;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+import org.fixmyquarter.it.support.Api;
+import org.fixmyquarter.it.support.Browsers;
+import org.fixmyquarter.it.support.Browsers.Viewport;
+import org.fixmyquarter.it.support.People;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The staff consoles as their people use them, in Debian's chromium against the shipped jar, in
+ * English on a laptop and in Arabic on a phone: an operator moves several reports at once with
+ * one reason, a moderator hides a flagged report, an administrator gives a person a role. What
+ * each did is read back through the API; every page is checked with axe-core, must log no error,
+ * and is kept as a screenshot.
+ */
+// The browser tests run in the it-jar pass only (the failsafe configuration names them there).
+@EnabledIfSystemProperty(named = "fmq.it.jar", matches = ".+")
+class StaffConsolesIT {
+
+    @ParameterizedTest
+    @CsvSource({"en, DESKTOP", "ar, PHONE"})
+    void anOperatorMovesSeveralReportsAtOnceWithOneReason(String language, Viewport viewport) {
+        String word = unique("Heron");
+        People.Person citizen = People.citizen("Lina", null, language);
+        List<String> ids = List.of(report("Overflowing bin " + word, citizen), report("Graffiti on the wall " + word, citizen));
+        People.Person operator = People.staff("Omar", "operator");
+        try (BrowserContext context = Browsers.context(viewport, language)) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            signIn(page, operator);
+            page.navigate("/staff/triage?q=" + word);
+            awaitView(page, "triage");
+            page.locator("#triage-rows tr").nth(1).waitFor();
+            assertEquals(2, page.locator("#triage-rows tr").count(), "the queue of reports with the word");
+            page.locator("#triage-select-all").check();
+            page.locator("#bulk-kind").selectOption("status");
+            page.locator("#bulk-status").selectOption("in_progress");
+            page.locator("#bulk-status-reason").fill("Crew booked for Tuesday");
+            page.locator("#bulk-apply").click();
+            page.locator("#bulk-results li").nth(1).waitFor();
+            String name = language + "-" + viewport.name().toLowerCase();
+            Browsers.screenshot(page, "triage-" + name);
+            Browsers.assertAccessible(page, "the triage console, " + name);
+            for (String id : ids) {
+                assertEquals("in_progress", json(get("/api/v1/reports/" + id)).getString("status"), id);
+                JsonObject last = json(get("/api/v1/reports/" + id + "/history")).getJsonArray("items")
+                        .getValuesAs(JsonObject.class).stream().reduce((a, b) -> b).orElseThrow();
+                assertEquals("Crew booked for Tuesday", last.getString("reason"), "the reason, in the history of " + id);
+            }
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en, DESKTOP", "ar, PHONE"})
+    void aModeratorHidesAFlaggedReport(String language, Viewport viewport) {
+        People.Person citizen = People.citizen("Sami", null, language);
+        String id = report("Call me on 06 12 34 56 78 " + unique("Ibis"), citizen);
+        People.Person neighbour = People.citizen("Rita", null, null);
+        assertEquals(201, postJson("/api/v1/reports/" + id + "/flags", "{\"reason\":\"personal_data\"}",
+                neighbour.token()).statusCode());
+        People.Person moderator = People.staff("Mona", "moderator");
+        try (BrowserContext context = Browsers.context(viewport, language)) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            signIn(page, moderator);
+            page.navigate("/staff/moderation");
+            awaitView(page, "moderation");
+            String key = "r-" + id;
+            Locator hide = page.locator("[id='" + key + "-hide']");
+            while (hide.count() == 0 && page.locator("#moderation-more").isVisible()) {
+                page.locator("#moderation-more").click();
+                page.locator("main[aria-busy='false']").waitFor();
+            }
+            hide.click();
+            page.locator("[id='" + key + "-hide-reason']").fill("Shows a phone number");
+            String name = language + "-" + viewport.name().toLowerCase();
+            Browsers.screenshot(page, "moderation-" + name);
+            Browsers.assertAccessible(page, "the moderation queue, " + name);
+            page.locator("[id='" + key + "-hide-submit']").click();
+            Api.await(java.time.Duration.ofSeconds(30), () -> get("/api/v1/reports/" + id).statusCode() == 404,
+                    () -> "the hidden report, still public");
+            assertEquals("Shows a phone number", json(get("/api/v1/reports/" + id, moderator.token()))
+                    .getJsonObject("hidden").getString("reason"));
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en, DESKTOP", "ar, PHONE"})
+    void anAdministratorGivesAPersonARole(String language, Viewport viewport) {
+        People.Person person = People.citizen("Tariq", null, null);
+        try (BrowserContext context = Browsers.context(viewport, language)) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            Browsers.signIn(page, System.getProperty("fmq.it.admin-email"), System.getProperty("fmq.it.admin-password"));
+            page.navigate("/staff/admin?email=" + URLEncoder.encode(person.email(), StandardCharsets.UTF_8));
+            awaitView(page, "admin");
+            page.locator("[id='manage-" + person.id() + "']").click();
+            page.locator("#grant-role").selectOption("moderator");
+            page.locator("#grant-submit").click();
+            page.locator("#account-roles li").first().waitFor();
+            String name = language + "-" + viewport.name().toLowerCase();
+            Browsers.screenshot(page, "admin-" + name);
+            Browsers.assertAccessible(page, "the administration, " + name);
+            JsonObject account = json(get("/api/v1/admin/users/" + person.id(), Api.adminToken()));
+            assertTrue(account.getJsonArray("roles").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(grant -> "moderator".equals(grant.getString("role"))), account.toString());
+
+            page.navigate("/staff/admin?section=plugins");
+            awaitView(page, "admin");
+            page.locator("#plugins-table tbody tr").first().waitFor();
+            page.navigate("/staff/admin?section=audit&target=" + person.id());
+            awaitView(page, "admin");
+            page.locator("#audit-list li").first().waitFor();
+            Browsers.assertAccessible(page, "the audit log, " + name);
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    private static String report(String title, People.Person author) {
+        return json(postJson("/api/v1/reports", Api.report(title, "road", 48.857, 2.353), author.token()))
+                .getString("id");
+    }
+
+    private static void signIn(Page page, People.Person person) {
+        Browsers.signIn(page, person.email(), People.PASSWORD);
+    }
+}
