@@ -143,6 +143,11 @@ class AuthorizationMatrixIT {
         rows.add(all("GET", "/api/v1/reports/{id}/history", c -> get("/api/v1/reports/" + newReport() + "/history"), OK));
         rows.add(all("GET", "/api/v1/categories", c -> get("/api/v1/categories"), OK));
         rows.add(all("GET", "/api/v1/languages", c -> get("/api/v1/languages"), OK));
+        // The web page's reads: public, for everyone alike.
+        rows.add(all("GET", "/api/v1/languages/{tag}/texts", c -> get("/api/v1/languages/ar/texts"), OK));
+        rows.add(all("GET", "/api/v1/site", c -> get("/api/v1/site"), OK));
+        rows.add(all("GET", "/api/v1/reports/clusters", c -> get("/api/v1/reports/clusters?bbox=4.8,45.7,4.9,45.8&zoom=14"),
+                OK));
         rows.add(all("POST", "/api/v1/auth/register", c -> post("/api/v1/auth/register", registration()), CREATED));
         rows.add(all("POST", "/api/v1/auth/login", c -> post("/api/v1/auth/login", Json.createObjectBuilder()
                 .add("email", System.getProperty("fmq.it.admin-email", "admin@it.example"))

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ class CitizenPageIT {
     private static String storyWord;
     private static String xssTitle;
     private static String plainTitle;
+    private static String plainId;
 
     @BeforeAll
     static void reportsNearTheCentre() {
@@ -63,7 +65,9 @@ class CitizenPageIT {
         People.Person author = People.citizen("Ines", null, "en");
         for (String title : List.of(xssTitle, plainTitle)) {
             String body = Api.report(title, "pothole", LAT + 0.001, LON + 0.001);
-            assertEquals(201, postJson("/api/v1/reports", body, author.token()).statusCode(), title);
+            HttpResponse<String> created = postJson("/api/v1/reports", body, author.token());
+            assertEquals(201, created.statusCode(), title);
+            plainId = json(created).getString("id");
         }
     }
 
@@ -116,6 +120,62 @@ class CitizenPageIT {
                     "the navigation in Arabic, from the Arabic pack");
             Browsers.screenshot(page, "map-phone-ar");
             Browsers.assertAccessible(page, "the map view in Arabic");
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
+    /**
+     * A neighbour creates an account on the page, follows a report from its address (as a mailed
+     * link would open it), reads the news of its status change among the notifications, and
+     * follows the area around the map's centre.
+     */
+    @Test
+    void aNeighbourRegistersFollowsAReportAndReadsItsNews() {
+        String email = "yara-" + UUID.randomUUID() + "@example.org";
+        try (BrowserContext context = Browsers.context(Viewport.PHONE, "en")) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            page.navigate("/register");
+            awaitView(page, "register");
+            page.locator("#register-name").fill("Yara");
+            page.locator("#register-email").fill(email);
+            page.locator("#register-password").fill(People.PASSWORD);
+            Browsers.assertAccessible(page, "the registration form");
+            page.locator("#register-submit").click();
+            awaitView(page, "map");
+
+            page.navigate("/reports/" + plainId);
+            awaitView(page, "report");
+            assertEquals(plainTitle, page.locator("main h1").textContent());
+            page.locator("#follow-button").click();
+            page.locator("#follow-button[aria-pressed='true']").waitFor();
+
+            People.Person operator = People.staff("Oscar", "operator");
+            assertEquals(200, postJson("/api/v1/reports/" + plainId + "/status",
+                    "{\"status\":\"in_progress\",\"reason\":\"Swing ordered\"}", operator.token()).statusCode());
+            String token = Api.login(email, People.PASSWORD);
+            Api.await(Duration.ofSeconds(60), () -> json(get("/api/v1/me/notifications", token))
+                    .getJsonArray("items").size() > 0, () -> "the news of the status change");
+            page.navigate("/notifications");
+            awaitView(page, "notifications");
+            page.locator("#notification-list li.unread").first().waitFor();
+            Browsers.screenshot(page, "notifications-phone");
+            Browsers.assertAccessible(page, "the notifications");
+            page.locator("#read-all").click();
+            page.locator("#notification-list li.unread").first().waitFor(new com.microsoft.playwright.Locator
+                    .WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            assertTrue(json(get("/api/v1/me/notifications", token)).getJsonArray("items").getValuesAs(JsonObject.class)
+                    .stream().allMatch(n -> n.getBoolean("read")), "every notification read");
+
+            page.navigate("/following");
+            awaitView(page, "following");
+            assertTrue(page.locator("#following-reports").textContent().contains(plainTitle), "the followed report");
+            page.locator("#area-name").fill("Around the bakery");
+            page.locator("#area-submit").click();
+            page.locator("#following-areas", new Page.LocatorOptions().setHasText("Around the bakery")).waitFor();
+            Browsers.assertAccessible(page, "what one follows");
+            assertTrue(json(get("/api/v1/me/following/areas", token)).toString().contains("Around the bakery"),
+                    "the area, followed");
             assertEquals(List.of(), errors, "errors in the browser's console");
         }
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The staff consoles as their people use them, in Debian's chromium against the shipped jar, in
  * English on a laptop and in Arabic on a phone: an operator moves several reports at once with
- * one reason, a moderator hides a flagged report, an administrator gives a person a role. What
+ * one reason and exports the list as CSV, a moderator hides a flagged report, an administrator gives a person a role. What
  * each did is read back through the API; every page is checked with axe-core, must log no error,
  * and is kept as a screenshot.
  */
@@ -61,6 +61,10 @@ class StaffConsolesIT {
             String name = language + "-" + viewport.name().toLowerCase();
             Browsers.screenshot(page, "triage-" + name);
             Browsers.assertAccessible(page, "the triage console, " + name);
+            // The CSV export of the current filter, fetched with the token (never in a URL).
+            com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#triage-csv").click());
+            String csv = read(download);
+            assertTrue(csv.contains("Overflowing bin " + word) && csv.contains("Graffiti on the wall " + word), csv);
             for (String id : ids) {
                 assertEquals("in_progress", json(get("/api/v1/reports/" + id)).getString("status"), id);
                 JsonObject last = json(get("/api/v1/reports/" + id + "/history")).getJsonArray("items")
@@ -135,6 +139,14 @@ class StaffConsolesIT {
             page.locator("#audit-list li").first().waitFor();
             Browsers.assertAccessible(page, "the audit log, " + name);
             assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
+    private static String read(com.microsoft.playwright.Download download) {
+        try {
+            return java.nio.file.Files.readString(download.path(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
