@@ -174,7 +174,7 @@ class CitizenPageIT {
             page.locator("#area-submit").click();
             page.locator("#following-areas", new Page.LocatorOptions().setHasText("Around the bakery")).waitFor();
             Browsers.assertAccessible(page, "what one follows");
-            assertTrue(json(get("/api/v1/me/following/areas", token)).toString().contains("Around the bakery"),
+            assertTrue(json(get("/api/v1/me/following", token)).toString().contains("Around the bakery"),
                     "the area, followed");
             assertEquals(List.of(), errors, "errors in the browser's console");
         }
