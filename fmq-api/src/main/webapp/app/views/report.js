@@ -81,8 +81,8 @@ export async function mount(main, { params, navigate }) {
   const loc = report.location || {};
   const where = loc.address || (typeof loc.lat === 'number' ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}` : '');
 
-  // Support (vote) and follow: the report does not say whether this reader did, so the
-  // buttons start neutral and show the state the server answers after each press.
+  // Support (vote) and follow: the buttons start neutral, then show the signed-in reader's
+  // own state as the server tells it, and the state it answers after each press.
   const voteButton = h('button', { type: 'button', id: 'vote-button', 'aria-pressed': 'false' });
   let voted = false;
   let votes = report.votes || 0;
@@ -91,6 +91,13 @@ export async function mount(main, { params, navigate }) {
     voteButton.setAttribute('aria-pressed', String(voted));
   };
   drawVote();
+  if (signedIn()) {
+    api(`/reports/${rid}/vote`).then(({ data }) => {
+      voted = data.voted;
+      votes = data.votes;
+      drawVote();
+    }).catch(() => {});
+  }
   voteButton.addEventListener('click', async () => {
     if (!signedIn()) { signInFirst(navigate, report.id); return; }
     voteButton.disabled = true;

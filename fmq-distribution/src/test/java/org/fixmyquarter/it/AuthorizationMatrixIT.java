@@ -103,6 +103,7 @@ class AuthorizationMatrixIT {
         rows.add(all("GET", "/api/v1/reports/{id}", c -> get("/api/v1/reports/" + newReport()), OK));
         rows.add(new Row("POST", "/api/v1/reports/{id}/status", c -> post("/api/v1/reports/" + newReport() + "/status",
                 "{\"status\":\"in_progress\",\"reason\":\"matrix\"}"), UNAUTHENTICATED, FORBIDDEN, OK, OK, OK));
+        rows.add(signedIn("GET", "/api/v1/reports/{id}/vote", c -> get("/api/v1/reports/" + newReport() + "/vote")));
         rows.add(signedIn("POST", "/api/v1/reports/{id}/vote", c -> post("/api/v1/reports/" + newReport() + "/vote", "")));
         rows.add(signedIn("DELETE", "/api/v1/reports/{id}/vote", c -> request("/api/v1/reports/" + newReport()
                 + "/vote").DELETE()));

@@ -211,6 +211,9 @@ class OpenApiContractIT {
         calls.add(call("changeReportStatus", 409, "resolved to in_progress", "POST", "/api/v1/reports/" + resolved()
                 + "/status", operator, "{\"status\":\"in_progress\",\"reason\":\"x\"}"));
         calls.add(call("voteForReport", 200, "citizen", "POST", "/api/v1/reports/" + report + "/vote", citizen, null));
+        calls.add(call("getVote", 200, "citizen who voted", "GET", "/api/v1/reports/" + report + "/vote", citizen, null));
+        calls.add(call("getVote", 401, "anonymous", "GET", "/api/v1/reports/" + report + "/vote", null, null));
+        calls.add(call("getVote", 404, "unknown", "GET", "/api/v1/reports/no-such-report/vote", citizen, null));
         calls.add(call("voteForReport", 404, "unknown", "POST", "/api/v1/reports/no-such-report/vote", citizen, null));
         calls.add(call("withdrawVote", 200, "citizen", "DELETE", "/api/v1/reports/" + report + "/vote", citizen, null));
         calls.add(call("withdrawVote", 404, "unknown", "DELETE", "/api/v1/reports/no-such-report/vote", citizen, null));

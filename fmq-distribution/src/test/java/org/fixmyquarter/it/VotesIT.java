@@ -68,6 +68,19 @@ class VotesIT {
                 .header("Authorization", "Bearer " + tokens.get(0)).DELETE().build()));
         assertEquals(false, removed.getBoolean("voted"));
         assertEquals(11, removed.getInt("votes"));
+
+        // Each reader asks about their own vote only: the page's pressed button.
+        assertEquals(false, ownVote(report, tokens.get(0)).getBoolean("voted"), "the vote taken back");
+        JsonObject kept = ownVote(report, tokens.get(1));
+        assertEquals(true, kept.getBoolean("voted"), "a vote kept");
+        assertEquals(11, kept.getInt("votes"));
+        assertEquals(false, ownVote(report, citizenToken()).getBoolean("voted"), "someone who never voted");
+        assertEquals(401, get("/api/v1/reports/" + report + "/vote").statusCode(), "anonymous has no vote to ask about");
+    }
+
+    private static JsonObject ownVote(String report, String token) {
+        return json(send(request("/api/v1/reports/" + report + "/vote").header("Authorization", "Bearer " + token)
+                .GET().build()));
     }
 
     @Test

@@ -144,6 +144,17 @@ public class ReportTransactions {
     }
 
     /**
+     * @param id    the report
+     * @param voter the signed-in user
+     * @param staff whether the voter sees hidden reports
+     * @return whether the voter supports the report, and its count
+     */
+    public ReportVotes.Result voteState(String id, Actor voter, boolean staff) {
+        Moderation.visibleReport(em, id, staff);
+        return new ReportVotes(em, clock).state(id, voter);
+    }
+
+    /**
      * @param id    a report id
      * @param staff whether the reader sees hidden reports
      * @return the report

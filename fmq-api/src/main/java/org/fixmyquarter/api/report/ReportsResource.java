@@ -446,6 +446,21 @@ public class ReportsResource {
                 .build();
     }
 
+    @GET
+    @Path("/{id}/vote")
+    @RolesAllowed({"citizen", "moderator", "operator", "administrator"})
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getVote",
+            summary = "Whether I support a report", description = "Any signed-in user, about their own vote, so "
+            + "that a page can show its vote button pressed. Answers {voted, votes}.")
+    @APIResponse(responseCode = "200", description = "{voted, votes}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Vote")))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public String voteState(@PathParam("id") String id) {
+        return voteJson(transactions.voteState(id, currentActor(), Actors.isStaff(security)));
+    }
+
     @POST
     @Path("/{id}/vote")
     @RolesAllowed({"citizen", "moderator", "operator", "administrator"})

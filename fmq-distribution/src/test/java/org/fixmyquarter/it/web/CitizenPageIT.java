@@ -149,6 +149,13 @@ class CitizenPageIT {
             assertEquals(plainTitle, page.locator("main h1").textContent());
             page.locator("#follow-button").click();
             page.locator("#follow-button[aria-pressed='true']").waitFor();
+            page.locator("#vote-button").click();
+            page.locator("#vote-button[aria-pressed='true']").waitFor();
+            // Coming back later, the page shows this reader's support and following as they are.
+            page.reload();
+            awaitView(page, "report");
+            page.locator("#vote-button[aria-pressed='true']").waitFor();
+            page.locator("#follow-button[aria-pressed='true']").waitFor();
 
             People.Person operator = People.staff("Oscar", "operator");
             assertEquals(200, postJson("/api/v1/reports/" + plainId + "/status",

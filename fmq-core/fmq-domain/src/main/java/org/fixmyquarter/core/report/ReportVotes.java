@@ -88,6 +88,25 @@ public class ReportVotes {
         return new Result(false, true, report.getVoteCount());
     }
 
+    /**
+     * Whether the user supports the report now, for a page that shows its vote button pressed.
+     *
+     * @param reportId the report
+     * @param voter    a signed-in user with an account ({@link Permissions#checkVote})
+     * @return the state, with {@code changed} false
+     * @throws org.fixmyquarter.core.error.ForbiddenException if the voter is anonymous or has no account
+     * @throws NotFoundException if there is no such report
+     */
+    public Result state(String reportId, Actor voter) {
+        Permissions.checkVote(em, voter);
+        Report report = em.find(Report.class, reportId);
+        if (report == null) {
+            throw new NotFoundException("report", reportId);
+        }
+        boolean voted = em.find(Vote.class, new Vote.Key(reportId, voter.id())) != null;
+        return new Result(voted, false, report.getVoteCount());
+    }
+
     private Report locked(String reportId) {
         return ReportLocks.locked(em, reportId);
     }
