@@ -33,6 +33,26 @@ public final class ReportLocks {
     }
 
     /**
+     * Moves a report's version (its ETag) when something it lists changed (its photos), reading
+     * the row locked: a copy read earlier without a lock may be older than a commit that just
+     * ended, and an optimistic increment of it would fail the whole transaction.
+     *
+     * @param em the entity manager of the current transaction
+     * @param id a report id
+     * @return the report, or null if there is none with that id
+     */
+    public static Report touched(EntityManager em, String id) {
+        Report report = id == null ? null : em.find(Report.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (report != null) {
+            em.lock(report, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            // Written now: EclipseLink forgets an increment asked for after the transaction's
+            // first flush, and some callers have flushed already.
+            em.flush();
+        }
+        return report;
+    }
+
+    /**
      * Refuses to change a duplicate that was merged: its votes, followers and discussion belong to
      * the original now.
      *

@@ -204,13 +204,12 @@ public class Moderation {
             throw new NotFoundException("photo", photoId);
         }
         Report report = em.find(Report.class, photo.getReportId());
-        boolean changes = photo.getHiding().isHidden() != hide;
+        if (photo.getHiding().isHidden() != hide) {
+            // The report's answer lists its photos: its version (the ETag) must move.
+            report = ReportLocks.touched(em, photo.getReportId());
+        }
         change(photo.getHiding(), hide, why, moderator, PHOTO, photo.getReportId(), photo.getId(),
                 Events.summary(report).add("photoId", photo.getId()));
-        if (changes) {
-            // The report's answer lists its photos: its version (the ETag) must move.
-            em.lock(report, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        }
         return photo;
     }
 

@@ -26,7 +26,7 @@ import jakarta.persistence.LockModeType;
 import org.fixmyquarter.core.delivery.BackgroundJob;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Outbox;
-import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.internal.ReportLocks;
 import org.fixmyquarter.imaging.BlurRegion;
 import org.fixmyquarter.imaging.ImageRejectedException;
 import org.fixmyquarter.imaging.PhotoRenderer;
@@ -243,10 +243,7 @@ public final class PhotoJob implements BackgroundJob {
 
     /** The report's answer lists its photos: its version (the ETag) must move. */
     private static void touchReport(EntityManager em, Photo photo) {
-        Report report = em.find(Report.class, photo.getReportId());
-        if (report != null) {
-            em.lock(report, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        }
+        ReportLocks.touched(em, photo.getReportId());
     }
 
     private MediaStore media() throws PluginException {

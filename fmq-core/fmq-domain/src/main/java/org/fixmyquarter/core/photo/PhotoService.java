@@ -415,7 +415,7 @@ public class PhotoService {
                 Outbox.JSON.createObjectBuilder().add("regions", json).add("reason", why).build(), now);
         Outbox.record(em, PhotoJob.REDACTED, photoId, Outbox.JSON.createObjectBuilder().add("photoId", photoId)
                 .add("discard", discard).build(), now);
-        em.lock(em.find(Report.class, photo.getReportId()), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        ReportLocks.touched(em, photo.getReportId());
         em.flush();
         return photo;
     }
@@ -450,7 +450,7 @@ public class PhotoService {
                 .add("reportId", photo.getReportId()).add("uploaderId", photo.getUploaderId()).build(), null, now);
         Outbox.record(em, PhotoJob.FILES_UNUSED, photoId, Outbox.JSON.createObjectBuilder().add("photoId", photoId)
                 .add("keys", keys).build(), now);
-        em.lock(em.find(Report.class, photo.getReportId()), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        ReportLocks.touched(em, photo.getReportId());
     }
 
     private Instant now() {

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.MutableClock;
@@ -27,6 +30,7 @@ import org.fixmyquarter.core.error.QuotaExceededException;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.imaging.BlurRegion;
 import org.fixmyquarter.imaging.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,6 +323,40 @@ class PhotoServiceTest {
         DB.run(em -> new CommentService(em, clock, Duration.ofMinutes(15)).delete(report.getId(), comment.getId(), NOE));
         assertFalse(served(thumbnail, ANONYMOUS));
         assertTrue(served(thumbnail, MOD));
+    }
+
+    @Test
+    void deletesAndHidesOfOneReportsPhotosAtTheSameTimeAllSucceed() throws Exception {
+        // Each of them moves the report's version (its ETag); two at once once made the later
+        // commit fail on the version the earlier had just changed, answering a user with 500.
+        world = world(new PhotoSettings(12, 3, 10_000_000, 0, false));
+        Report report = world.report(ROSE);
+        List<Photo> photos = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            photos.add(world.upload(report.getId(), null, ROSE, IMAGE, 400, 300));
+        }
+        world.process();
+        long before = DB.inTransaction(em -> em.find(Report.class, report.getId()).getVersion());
+
+        List<Callable<Void>> writers = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            String id = photos.get(i).getId();
+            writers.add(i % 2 == 0
+                    ? () -> { DB.run(em -> world.service(em).delete(id, report.getId(), ROSE)); return null; }
+                    : () -> { DB.run(em -> new Moderation(em, clock).hidePhoto(id, "A face", MOD)); return null; });
+        }
+        for (Future<Void> done : EXECUTOR.invokeAll(writers)) {
+            done.get();
+        }
+
+        assertEquals(6L, DB.queryValue("SELECT COUNT(*) FROM fmq_photo"));
+        long after = DB.inTransaction(em -> em.find(Report.class, report.getId()).getVersion());
+        assertEquals(before + photos.size(), after, "each change moved the report's version once");
+
+        DB.run(em -> world.service(em).redact(photos.get(1).getId(), List.of(new BlurRegion(0.1, 0.1, 0.3, 0.3)),
+                "Number plate", MOD));
+        long redacted = DB.inTransaction(em -> em.find(Report.class, report.getId()).getVersion());
+        assertEquals(after + 1, redacted, "a redaction moves it too");
     }
 
     // --- helpers ---------------------------------------------------------------------------------
