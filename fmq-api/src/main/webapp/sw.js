@@ -2,7 +2,8 @@
 // page opens without a network, and keeps the last public API answers for offline reading.
 // Rules: API GETs go to the network first; answers to requests carrying a token are never
 // stored (they may hold personal data); account endpoints and writes are never touched.
-const SHELL_CACHE = 'fmq-shell-v2';
+// Filled in by the build (fmq-api/pom.xml): each release's shell lives in a cache of its own.
+const SHELL_CACHE = 'fmq-shell-@fmq.shell.version@';
 const API_CACHE = 'fmq-api-v1';
 const MEDIA_CACHE = 'fmq-media-v1';
 const LEAFLET = '/webjars/leaflet/1.9.4/dist/';

@@ -6,7 +6,7 @@ import { loadSite, site } from './site.js';
 import { loadLanguage, t, availableLanguages, language } from './i18n.js';
 import { loadAccount, currentAccount, signedIn, signOut } from './session.js';
 import { routes } from './views/index.js';
-import { startRouter, render, allowed, current, setSiteName, navigate } from './router.js';
+import { startRouter, render, allowed, current, setSiteName, navigate, preloadView } from './router.js';
 import { api } from './api.js';
 
 let unread = 0;
@@ -95,17 +95,17 @@ async function start() {
     navigator.serviceWorker.register('/sw.js').catch(() => { /* the page works without it */ });
   }
   setupMenu();
-  await loadSite();
-  await loadLanguage(site);
+  // Independent requests go out together: on a slow network each round trip is what one waits.
+  preloadView(location.pathname);
+  const [, account] = await Promise.all([loadSite().then(() => loadLanguage(site)), loadAccount()]);
   translateShell();
-  const account = await loadAccount();
   if (account && account.preferredLanguage && !localStorage.getItem('fmq.language')
       && account.preferredLanguage !== language()) {
     await loadLanguage(site, account.preferredLanguage);
     translateShell();
   }
-  await countUnread();
   drawNav();
+  countUnread().then(drawNav);
   window.addEventListener('fmq:route', drawNav);
   window.addEventListener('fmq:session', async () => { await countUnread(); drawNav(); });
   window.addEventListener('fmq:draft-sent', (e) => say(t('ui.outbox.sent', e.detail.report.title)));

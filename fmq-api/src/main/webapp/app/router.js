@@ -144,3 +144,12 @@ export function startRouter(name) {
 }
 
 export function setSiteName(name) { siteName = name; }
+
+/**
+ * Starts loading the module of the view at this address while the shell still waits for the
+ * settings and texts, so the two downloads overlap; render() then finds it loaded.
+ */
+export function preloadView(path) {
+  const found = match(path);
+  if (found) found.route.load().catch(() => { /* render() reports it */ });
+}

@@ -9,6 +9,10 @@ import { site } from '../site.js';
 import { categories, categoryName, categoryOptions } from '../categories.js';
 import { loadLeaflet, addTiles } from '../leaflet.js';
 
+// The map library starts downloading as soon as this view is wanted, beside its other requests;
+// a failure is handled where the map is drawn.
+loadLeaflet().catch(() => {});
+
 const STATE_KEY = 'fmq.map';
 const STATUSES = ['open', 'in_progress', 'resolved', 'duplicate', 'rejected'];
 const PAGE = 20;
@@ -108,8 +112,20 @@ export async function mount(main, { navigate }) {
         centre: { lat: c.lat, lon: c.lng }, zoom: map.getZoom(),
       };
     }
-    // No map: a box of about 4 km around the centre stands for the view.
+    // No map yet (Leaflet still loading): the box the map will show, from the size of its
+    // element and the zoom in the map's (Web Mercator) projection, so the list need not be
+    // asked again once the map is there. No map at all: a box of about 4 km stands for it.
     const { lat, lon } = view.centre;
+    const size = mapEl.getBoundingClientRect();
+    if (size.width > 0 && size.height > 0 && !mapEl.classList.contains('no-map')) {
+      const world = 256 * 2 ** view.zoom;
+      const toY = (deg) => { const r = (deg * Math.PI) / 180; return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * world; };
+      const toLat = (y) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / world))) * 180) / Math.PI;
+      const halfLon = (size.width / 2 / world) * 360;
+      const y = toY(lat);
+      return { bbox: [Math.max(-180, lon - halfLon), toLat(y + size.height / 2), Math.min(180, lon + halfLon), toLat(y - size.height / 2)],
+        centre: view.centre, zoom: view.zoom };
+    }
     return { bbox: [lon - 0.03, lat - 0.02, lon + 0.03, lat + 0.02], centre: view.centre, zoom: view.zoom };
   }
 
@@ -252,6 +268,9 @@ export async function mount(main, { navigate }) {
     category.append(...categoryOptions(tree, state.filters.category));
   });
 
+  // The list first: it needs no map library, and is what a reader on a slow phone sees soonest.
+  const listed = area().bbox;
+  loadList(true);
   try {
     L = await loadLeaflet();
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -267,6 +286,10 @@ export async function mount(main, { navigate }) {
       mapNote.textContent = why === 'none' ? t('ui.map.no-tiles') : t('ui.map.tiles-failed');
     });
     markers = L.layerGroup().addTo(map);
+    // The map shows another box than the list was asked for (its element had no size yet): ask again.
+    const shown = area().bbox;
+    const span = Math.max(shown[2] - shown[0], shown[3] - shown[1], 1e-6);
+    if (shown.some((v, i) => Math.abs(v - listed[i]) > span * 0.2)) loadList(true);
     map.on('moveend', refresh);
     disposers.push(() => map.remove());
     if (!state.view && navigator.geolocation) {
@@ -287,7 +310,6 @@ export async function mount(main, { navigate }) {
       }, () => {}, { timeout: 10000, maximumAge: 300000 });
     }
   }
-  loadList(true);
   loadClusters();
 
   return () => {

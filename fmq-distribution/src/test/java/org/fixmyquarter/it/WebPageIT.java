@@ -210,6 +210,21 @@ class WebPageIT {
         assertEquals(304, again.statusCode(), "a file the browser holds is not sent again");
     }
 
+    @Test
+    void theServiceWorkerKeepsEachReleasesShellInACacheOfItsOwn() {
+        HttpResponse<String> worker = get("/sw.js");
+        assertEquals(200, worker.statusCode());
+        assertEquals("no-cache", worker.headers().firstValue("Cache-Control").orElse(""),
+                "a browser asks for a new worker at every visit");
+        java.util.regex.Matcher cache = java.util.regex.Pattern.compile("const SHELL_CACHE = 'fmq-shell-([^']+)'")
+                .matcher(worker.body());
+        assertTrue(cache.find(), "the shell's cache name");
+        // Named after the version and the moment of the build: a new release installs a new worker,
+        // which caches the new shell whole and drops the old one.
+        assertTrue(cache.group(1).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-\\d{14}"), cache.group(1));
+        assertTrue(worker.body().contains("`${LEAFLET}leaflet.js`"), "the worker's own templates, left alone");
+    }
+
     private static List<JsonObject> features(JsonObject collection) {
         assertEquals("FeatureCollection", collection.getString("type"));
         return collection.getJsonArray("features").stream().map(JsonValue::asJsonObject).collect(Collectors.toList());

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +25,9 @@ import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.Browsers;
 import org.fixmyquarter.it.support.Browsers.Viewport;
 import org.fixmyquarter.it.support.People;
+import org.fixmyquarter.it.support.Totp;
+import org.fixmyquarter.imaging.TestImages;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +35,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The staff consoles as their people use them, in Debian's chromium against the shipped jar, in
  * English on a laptop and in Arabic on a phone: an operator moves several reports at once with
- * one reason and exports the list as CSV, a moderator hides a flagged report, an administrator gives a person a role. What
+ * one reason and exports the list as CSV, a moderator hides a flagged report, blurs part of a photo and merges a
+ * duplicate, an administrator gives a person a role. What
  * each did is read back through the API; every page is checked with axe-core, must log no error,
  * and is kept as a screenshot.
  */
@@ -110,6 +117,81 @@ class StaffConsolesIT {
         }
     }
 
+    /**
+     * A flagged duplicate with a photo of a passer-by: the moderator blurs the face, one rectangle
+     * drawn with the mouse and one added by numbers (the keyboard's way), then merges the duplicate
+     * into the original report.
+     */
+    @Test
+    void aModeratorBlursPartOfAPhotoAndMergesADuplicate() {
+        People.Person citizen = People.citizen("Nadia", null, "en");
+        String original = report("Broken bench " + unique("Kite"), citizen);
+        String duplicate = report("Bench is broken " + unique("Kite"), citizen);
+        HttpResponse<String> uploaded = Api.send(Api.request("/api/v1/reports/" + duplicate + "/photos")
+                .header("Authorization", "Bearer " + citizen.token()).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.photoLikeJpeg(400, 300))).build());
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        String photo = json(uploaded).getString("id");
+        String photoPath = "/api/v1/reports/" + duplicate + "/photos/" + photo;
+        Api.await(Duration.ofSeconds(90), () -> "ready".equals(json(get(photoPath, citizen.token())).getString("state")),
+                () -> "the photo, still being processed");
+        assertEquals(201, postJson("/api/v1/reports/" + duplicate + "/flags", "{\"reason\":\"duplicate\",\"duplicateOf\":\"" + original + "\"}",
+                People.citizen("Hugo", null, null).token()).statusCode());
+        People.Person moderator = People.staff("Malik", "moderator");
+        try (BrowserContext context = Browsers.context(Viewport.DESKTOP, "en")) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            signIn(page, moderator);
+            page.navigate("/staff/moderation");
+            awaitView(page, "moderation");
+            // Content nobody else flagged may sit further down: the lookup by id reaches it at once.
+            page.locator("#moderation-lookup-id").fill(duplicate);
+            page.locator("#moderation-lookup-submit").click();
+            String key = "r-" + duplicate;
+            Locator card = page.locator("#moderation-looked");
+            card.locator("[id='" + key + "-photos']").click();
+            card.locator("[id='" + key + "-" + photo + "-redact']").click();
+            Locator stage = card.locator(".redact-stage img");
+            stage.waitFor();
+            page.waitForFunction("img => img.complete && img.naturalWidth > 0", stage.elementHandle());
+            com.microsoft.playwright.options.BoundingBox box = stage.boundingBox();
+            page.mouse().move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+            page.mouse().down();
+            page.mouse().move(box.x + box.width * 0.3, box.y + box.height * 0.35, new com.microsoft.playwright.Mouse
+                    .MoveOptions().setSteps(5));
+            page.mouse().up();
+            card.locator("[id='redact-regions-" + photo + "'] li").first().waitFor();
+            card.locator("[id='redact-add-" + photo + "']").click();
+            card.locator("[id='region-" + photo + "-1-x']").fill("60");
+            card.locator("[id='region-" + photo + "-1-x']").press("Tab");
+            card.locator("[id='redact-" + photo + "-reason']").fill("A passer-by's face");
+            Browsers.screenshot(page, "moderation-redact-en-desktop");
+            Browsers.assertAccessible(page, "the photo editor");
+            card.locator("[id='redact-" + photo + "-submit']").click();
+            Api.await(Duration.ofSeconds(30), () -> json(get(photoPath, moderator.token())).getBoolean("redacted"),
+                    () -> "the photo, not blurred");
+            JsonObject audit = json(get("/api/v1/admin/audit?target=" + photo, Api.adminToken()));
+            JsonObject redacted = audit.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(e -> "photo.redacted".equals(e.getString("action"))).findFirst().orElseThrow();
+            assertTrue(redacted.toString().contains("A passer-by's face"), redacted.toString());
+            assertEquals(2, redactedRegions(redacted), "the drawn and the typed rectangle: " + redacted);
+
+            card.locator("[id='" + key + "-merge']").click();
+            card.locator("[id='" + key + "-into']").fill(original);
+            card.locator("[id='" + key + "-merge-reason']").fill("Same bench");
+            card.locator("[id='" + key + "-merge-submit']").click();
+            // A merged duplicate answers 308, naming the original.
+            Api.await(Duration.ofSeconds(30), () -> {
+                HttpResponse<String> moved = get("/api/v1/reports/" + duplicate, moderator.token());
+                return moved.statusCode() == 308 && original.equals(json(moved).getString("mergedInto", ""));
+            }, () -> "the duplicate, not merged");
+            page.navigate("/reports/" + duplicate);
+            awaitView(page, "report");
+            page.waitForURL("**/reports/" + original);
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"en, DESKTOP", "ar, PHONE"})
     void anAdministratorGivesAPersonARole(String language, Viewport viewport) {
@@ -140,6 +222,50 @@ class StaffConsolesIT {
             Browsers.assertAccessible(page, "the audit log, " + name);
             assertEquals(List.of(), errors, "errors in the browser's console");
         }
+    }
+
+    /**
+     * An operator whose account has a second factor: the password alone opens the code field, a
+     * wrong code is refused in words, the authenticator's code signs in and the console opens.
+     */
+    @Test
+    void anOperatorWithASecondFactorSignsInWithTheAuthenticatorsCode() {
+        People.Person operator = People.staff("Olivia", "operator");
+        HttpResponse<String> started = postJson("/api/v1/auth/me/second-factor",
+                "{\"password\":\"" + People.PASSWORD + "\"}", operator.token());
+        assertEquals(200, started.statusCode(), started.body());
+        String secret = json(started).getString("secret");
+        long step = Totp.now();
+        assertEquals(200, postJson("/api/v1/auth/me/second-factor/confirm", "{\"code\":\"" + Totp.code(secret, step)
+                + "\"}", operator.token()).statusCode());
+        try (BrowserContext context = Browsers.context(Viewport.PHONE, "en")) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            page.navigate("/signin?next=" + URLEncoder.encode("/staff/triage", StandardCharsets.UTF_8));
+            awaitView(page, "signin");
+            page.locator("#signin-email").fill(operator.email());
+            page.locator("#signin-password").fill(People.PASSWORD);
+            page.locator("#signin-submit").click();
+            page.locator("#signin-code").waitFor();
+            // The code of the enrolment was used once already: the server refuses it again.
+            page.locator("#signin-code").fill(Totp.code(secret, step));
+            page.locator("#signin-submit").click();
+            page.locator("#signin-code[aria-invalid='true'], #signin-form .form-problem:not(:empty)").first().waitFor();
+            Browsers.screenshot(page, "signin-second-factor-phone");
+            Browsers.assertAccessible(page, "the sign-in form asking for a code");
+            page.locator("#signin-code").fill(Totp.code(secret, step + 1));
+            page.locator("#signin-submit").click();
+            awaitView(page, "triage");
+            // The browser logs each refused sign-in (401) itself; nothing else may appear.
+            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("status of 401")).toList(),
+                    "errors in the browser's console");
+            assertEquals(2, errors.size(), "the two refused attempts: " + errors);
+        }
+    }
+
+    /** How many rectangles a redaction's audit entry says the photo has now. */
+    private static int redactedRegions(JsonObject entry) {
+        return entry.getJsonObject("after").getJsonArray("regions").size();
     }
 
     private static String read(com.microsoft.playwright.Download download) {
