@@ -3,6 +3,7 @@ package org.fixmyquarter.core.report;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,9 @@ final class ReportSearch {
      * on every database (H2 would compute the literal in decimal), so that the distance a cursor
      * carries compares exactly with the one the next query computes.
      */
+    /** Reports alone in their cell read per query: well under every database's limit of parameters. */
+    private static final int DETAILS_BATCH = 500;
+
     private static final String DISTANCE = "CAST(2 * " + GreatCircle.EARTH_RADIUS_M + " * ASIN(SQRT("
             + "POWER(SIN(RADIANS(r.latitude - ?) / 2), 2) + COS(RADIANS(?)) * COS(RADIANS(r.latitude))"
             + " * POWER(SIN(RADIANS(r.longitude - ?) / 2), 2))) AS DOUBLE PRECISION)";
@@ -127,39 +131,64 @@ final class ReportSearch {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Query query = query(clusterSql(filter, ReportGrid.cellDegrees(zoom)));
+        List<Object[]> cells = new ArrayList<>();
+        for (Object result : query(clusterSql(filter, ReportGrid.cellDegrees(zoom))).getResultList()) {
+            cells.add((Object[]) result);
+        }
+        Map<String, Object[]> alone = details(cells.stream().filter(row -> ((Number) row[0]).longValue() == 1)
+                .map(row -> row[3].toString()).toList());
         List<ReportCluster> clusters = new ArrayList<>();
-        for (Object result : query.getResultList()) {
-            Object[] row = (Object[]) result;
+        for (Object[] row : cells) {
             long count = ((Number) row[0]).longValue();
             double lat = ((Number) row[1]).doubleValue();
             double lon = ((Number) row[2]).doubleValue();
-            clusters.add(count == 1
-                    ? new ReportCluster(lat, lon, 1, row[3].toString(), row[4].toString(),
-                            ReportStatus.fromWireName(row[5].toString()).orElseThrow(), row[6].toString())
+            Object[] report = count == 1 ? alone.get(row[3].toString()) : null;
+            clusters.add(report != null
+                    ? new ReportCluster(lat, lon, 1, report[0].toString(), report[1].toString(),
+                            ReportStatus.fromWireName(report[2].toString()).orElseThrow(), report[3].toString())
                     : new ReportCluster(lat, lon, count, null, null, null, null));
         }
         return clusters;
+    }
+
+    /** Id, title, status and category of the reports that are alone in their cell, by id. */
+    private Map<String, Object[]> details(List<String> ids) {
+        Map<String, Object[]> details = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += DETAILS_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DETAILS_BATCH));
+            Query query = em.createNativeQuery("SELECT r.id, r.title, r.status, r.category_code FROM fmq_report r"
+                    + " WHERE r.id IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")");
+            for (int i = 0; i < batch.size(); i++) {
+                query.setParameter(i + 1, batch.get(i));
+            }
+            for (Object result : query.getResultList()) {
+                Object[] row = (Object[]) result;
+                details.put(row[0].toString(), row);
+            }
+        }
+        return details;
     }
 
     /**
      * @param filter a valid filter with a rectangle
      * @param cell   the side of a grid cell, in degrees
      * @return the query of one row per non-empty cell: the count, the mean latitude and longitude,
-     *         and the smallest id, title, status and category, which are the report's own when the
-     *         cell holds one. The cell is computed in a subquery, so that PostgreSQL sees the
-     *         grouped expression once, not as two different parameters.
+     *         and the smallest id, which is the report's own when the cell holds one. Only columns
+     *         of {@code fmq_report_position_idx}, so that PostgreSQL can count a city's hundreds of
+     *         thousands of reports from the index alone; the few reports alone in their cell are
+     *         read afterwards ({@link #details}). The cell is computed in a subquery, so that
+     *         PostgreSQL sees the grouped expression once, not as two different parameters.
      */
     Sql clusterSql(ReportFilter filter, double cell) {
         List<Object> params = new ArrayList<>();
         params.add(cell);
         params.add(cell);
         StringBuilder cells = new StringBuilder("SELECT FLOOR(r.longitude / ?) AS cell_x, FLOOR(r.latitude / ?)"
-                + " AS cell_y, r.id, r.title, r.status, r.category_code, r.latitude, r.longitude FROM fmq_report r"
+                + " AS cell_y, r.id, r.latitude, r.longitude FROM fmq_report r"
                 + " WHERE r.latitude IS NOT NULL AND r.longitude IS NOT NULL");
         appendConditions(cells, params, filter);
-        String sql = "SELECT COUNT(*), AVG(c.latitude), AVG(c.longitude), MIN(c.id), MIN(c.title), MIN(c.status),"
-                + " MIN(c.category_code) FROM (" + cells + ") c GROUP BY c.cell_y, c.cell_x ORDER BY c.cell_y, c.cell_x";
+        String sql = "SELECT COUNT(*), AVG(c.latitude), AVG(c.longitude), MIN(c.id)"
+                + " FROM (" + cells + ") c GROUP BY c.cell_y, c.cell_x ORDER BY c.cell_y, c.cell_x";
         return new Sql(sql, params);
     }
 
