@@ -138,6 +138,10 @@ export function startRouter(name) {
   siteName = name;
   // Bookmarks of the former hash routes (#/reports/x) still lead to the right page.
   if (location.hash.startsWith('#/')) history.replaceState(null, '', location.hash.slice(1));
+  // A pasted link often ends with a slash the routes do not have.
+  else if (/.\/+$/.test(location.pathname)) {
+    history.replaceState(null, '', `${location.pathname.replace(/\/+$/, '')}${location.search}${location.hash}`);
+  }
   window.addEventListener('popstate', render);
   document.addEventListener('click', intercept);
   return render();

@@ -144,9 +144,11 @@ class CitizenPageIT {
             page.locator("#register-submit").click();
             awaitView(page, "map");
 
-            page.navigate("/reports/" + plainId);
+            // A link pasted with a slash at its end still opens the report, under its own address.
+            page.navigate("/reports/" + plainId + "/");
             awaitView(page, "report");
             assertEquals(plainTitle, page.locator("main h1").textContent());
+            assertTrue(page.url().endsWith("/reports/" + plainId), page.url());
             page.locator("#follow-button").click();
             page.locator("#follow-button[aria-pressed='true']").waitFor();
             page.locator("#vote-button").click();
