@@ -128,6 +128,16 @@ class PluginsIT {
     }
 
     @Test
+    void theOpen311ConnectorWithoutEndpointIsNotConfiguredAndHarmless() {
+        // The test servers switch it on without an endpoint, as an administrator who has not finished.
+        JsonObject open311 = pluginsById().get("open311/helpdesk-connector");
+        assertFailed(open311, "not configured: set fmq.plugin.open311.endpoint");
+        assertEquals("built-in", open311.getString("source"));
+        assertEquals(SpiVersion.VERSION, open311.getString("spiVersion"));
+        assertEquals(200, get("/health/ready").statusCode());
+    }
+
+    @Test
     void brokenPluginsAreFailedWithTheirReasonAndTheServerServes() {
         Map<String, JsonObject> plugins = pluginsById();
         assertFailed(plugins.get("broken-constructor/notification-channel"), "deliberately broken constructor");
