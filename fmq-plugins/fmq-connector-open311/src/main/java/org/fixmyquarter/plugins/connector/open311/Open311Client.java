@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import org.fixmyquarter.spi.PluginException;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -24,6 +23,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * Speaks GeoReport v2 over HTTP: sends a form or a query with the api key and jurisdiction, reads
@@ -40,9 +40,16 @@ final class Open311Client {
 
     private final Open311Settings settings;
     private final HttpClient http;
+    private final JsonProvider json;
 
-    Open311Client(Open311Settings settings) {
+    /**
+     * @param settings the endpoint and its settings
+     * @param json     the JSON-P implementation, looked up once at {@code init}: the dispatcher's
+     *                 threads need not have a context class loader that finds one
+     */
+    Open311Client(Open311Settings settings, JsonProvider json) {
         this.settings = settings;
+        this.json = json;
         // Redirects are not followed: a POST redirected as a GET would create nothing and say nothing.
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -105,7 +112,7 @@ final class Open311Client {
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            JsonArray answer = parse(response.body());
+            JsonArray answer = parse(json, response.body());
             if (answer == null) {
                 // Not retryable: whatever answers 2xx with something else (a login page, a proxy's
                 // notice) will do so again, and a created request may hide behind it.
@@ -116,24 +123,25 @@ final class Open311Client {
         }
         boolean retryable = status >= 500 || status == 429 || status == 408;
         throw new PluginException("the Open311 endpoint " + where + " " + (retryable ? "failed" : "refused the request")
-                + " (HTTP " + status + "): " + errorDescription(response.body()), retryable, null);
+                + " (HTTP " + status + "): " + errorDescription(json, response.body()), retryable, null);
     }
 
     /**
+     * @param json the JSON-P implementation
      * @param body an answer
      * @return it as an array (a lone object is an array of one), or {@code null} if it is not JSON
      */
-    static JsonArray parse(String body) {
+    static JsonArray parse(JsonProvider json, String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = json.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() == JsonValue.ValueType.ARRAY) {
                 return value.asJsonArray();
             }
             if (value.getValueType() == JsonValue.ValueType.OBJECT) {
-                return Json.createArrayBuilder().add(value).build();
+                return json.createArrayBuilder().add(value).build();
             }
             return null;
         } catch (JsonException | IllegalStateException e) {
@@ -145,24 +153,29 @@ final class Open311Client {
      * The Open311 errors of a failed answer ({@code [{"code":403,"description":"..."}]}), or the
      * start of the body when it has none.
      */
-    static String errorDescription(String body) {
-        JsonArray errors = parse(body);
-        if (errors != null) {
-            StringJoiner joined = new StringJoiner("; ");
-            for (JsonValue error : errors) {
-                if (error.getValueType() == JsonValue.ValueType.OBJECT) {
-                    String description = text(error.asJsonObject(), "description");
-                    String code = text(error.asJsonObject(), "code");
-                    if (description != null) {
-                        joined.add(code == null ? description : description + " (code " + code + ")");
-                    }
+    static String errorDescription(JsonProvider json, String body) {
+        JsonArray errors = parse(json, body);
+        return errors == null ? excerpt(body) : errorDescription(errors);
+    }
+
+    /**
+     * The Open311 errors of an answer, or the answer itself, shortened, when it has none.
+     *
+     * @param answer an answer
+     * @return the errors' descriptions, with their codes
+     */
+    static String errorDescription(JsonArray answer) {
+        StringJoiner joined = new StringJoiner("; ");
+        for (JsonValue error : answer) {
+            if (error.getValueType() == JsonValue.ValueType.OBJECT) {
+                String description = text(error.asJsonObject(), "description");
+                String code = text(error.asJsonObject(), "code");
+                if (description != null) {
+                    joined.add(code == null ? description : description + " (code " + code + ")");
                 }
             }
-            if (joined.length() > 0) {
-                return joined.toString();
-            }
         }
-        return excerpt(body);
+        return joined.length() > 0 ? joined.toString() : excerpt(answer.toString());
     }
 
     /**

@@ -35,6 +35,7 @@ import org.fixmyquarter.spi.helpdesk.HelpdeskUpdate;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * Opens an Open311 GeoReport v2 service request ({@code POST requests.json}) for every new report,
@@ -124,8 +125,15 @@ public final class Open311Connector implements HelpdeskConnector {
     @Override
     public void init(PluginConfig config) throws PluginException {
         Open311Settings read = Open311Settings.read(config);
+        JsonProvider json;
+        try {
+            json = JsonProvider.provider();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("no JSON-P (jakarta.json) implementation is available to read the helpdesk's "
+                    + "answers: " + e, false, e);
+        }
         settings = read;
-        client = new Open311Client(read);
+        client = new Open311Client(read, json);
         LOG.log(Level.INFO, () -> "Open311 connector ready: " + read);
     }
 
@@ -315,7 +323,7 @@ public final class Open311Connector implements HelpdeskConnector {
         }
         // Some endpoints answer 200 with Open311 errors in the body.
         throw new PluginException("the Open311 endpoint " + where + " answered without service_request_id or token: "
-                + Open311Client.errorDescription(answer.toString()), false, null);
+                + Open311Client.errorDescription(answer), false, null);
     }
 
     private String resolveToken(Open311Client open311, String token) throws PluginException {

@@ -216,6 +216,27 @@ class Open311ConnectorTest {
     }
 
     @Test
+    void aSuccessThatIsNoOpen311AnswerIsNotRetried() throws Exception {
+        Open311Connector unchecked = started(Map.of("check-before-post", "false"));
+        try {
+            endpoint.answerNext(200, FakeOpen311.error(400, "description is required"));
+            PluginException errors = assertThrows(PluginException.class,
+                    () -> unchecked.submit(created("odd1", SampleEvents.reportSnapshot())));
+            assertFalse(errors.isRetryable());
+            assertTrue(errors.getMessage().contains("description is required (code 400)"), errors.getMessage());
+
+            endpoint.answerNext(200, "<html><body>Please sign in</body></html>");
+            PluginException page = assertThrows(PluginException.class,
+                    () -> unchecked.submit(created("odd1", SampleEvents.reportSnapshot())));
+            assertFalse(page.isRetryable());
+            assertTrue(page.getMessage().contains("not with an Open311 JSON array") && page.getMessage().contains("Please sign in"),
+                    page.getMessage());
+        } finally {
+            unchecked.close();
+        }
+    }
+
+    @Test
     void aCategoryWithoutServiceCodeIsRefusedWithoutACall() throws Exception {
         ReportSnapshot like = SampleEvents.reportSnapshot();
         ReportSnapshot graffiti = new ReportSnapshot("graffiti1", "Tags", null, "graffiti", like.latitude(),
