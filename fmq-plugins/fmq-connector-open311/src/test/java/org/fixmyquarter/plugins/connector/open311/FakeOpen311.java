@@ -31,16 +31,27 @@ import jakarta.json.JsonObjectBuilder;
  * A small Open311 GeoReport v2 endpoint on 127.0.0.1 for the tests, strict where real ones are:
  * it refuses a wrong api key or service code, a request without location, a coordinate that is
  * not a number; like a real endpoint it knows no idempotency key, so every accepted POST makes a
- * new request. It keeps what it was sent, and can be told to fail or to hang.
+ * new request. It keeps what it was sent, and can be told to fail or to hang. In the test jar, so
+ * that the server's integration tests can give the server one too.
  */
-final class FakeOpen311 implements AutoCloseable {
+public final class FakeOpen311 implements AutoCloseable {
 
-    static final String API_KEY = "test-key-123";
-    static final String JURISDICTION = "lyon.example";
-    static final Set<String> SERVICE_CODES = Set.of("PT01", "SL02", "GEN");
+    /** The only api key it accepts. */
+    public static final String API_KEY = "test-key-123";
+    /** The only jurisdiction it serves. */
+    public static final String JURISDICTION = "lyon.example";
+    /** The services it offers. */
+    public static final Set<String> SERVICE_CODES = Set.of("PT01", "SL02", "GEN");
 
-    /** One request received. */
-    record Received(String method, String path, Map<String, String> params, String contentType) {
+    /**
+     * One request received.
+     *
+     * @param method      {@code GET} or {@code POST}
+     * @param path        the resource below the endpoint, such as {@code requests.json}
+     * @param params      the query's and the form's parameters
+     * @param contentType the request's content type, or {@code null}
+     */
+    public record Received(String method, String path, Map<String, String> params, String contentType) {
     }
 
     /** A service request it made. */
@@ -79,22 +90,34 @@ final class FakeOpen311 implements AutoCloseable {
     volatile boolean refuseSearches;
 
     FakeOpen311() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /**
+     * Starts the endpoint at {@code http://127.0.0.1:<port>/open311/v2}.
+     *
+     * @param port the port, or 0 for a free one
+     * @throws IOException if the port is taken
+     */
+    public FakeOpen311(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/open311/v2/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
     /** @return the endpoint's base address */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/open311/v2";
     }
 
-    List<Received> received() {
+    /** @return every request received, oldest first */
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> posts() {
+    /** @return the POSTs received, oldest first */
+    public List<Received> posts() {
         return received.stream().filter(r -> r.method().equals("POST")).toList();
     }
 
@@ -115,6 +138,7 @@ final class FakeOpen311 implements AutoCloseable {
         return request.id;
     }
 
+    /** Stops it; a hanging answer is released. */
     @Override
     public void close() {
         released.countDown();
