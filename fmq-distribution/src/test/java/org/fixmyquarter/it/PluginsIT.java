@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.FakeHelpdesk;
+import org.fixmyquarter.plugins.connector.open311.FakeOpen311;
 import org.fixmyquarter.spi.SpiVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,9 @@ import com.icegreen.greenmail.util.ServerSetup;
  * from examples/connector-plugin is listed and its code runs against a helpdesk; a channel writes
  * French notifications; the built-in e-mail channel, switched on for the test servers, mails a
  * follower in French through a real SMTP server (GreenMail on 127.0.0.1:3025); three broken
- * plugins are listed as failed with their reason while the server keeps serving.
+ * plugins are listed as failed with their reason while the server keeps serving; the built-in
+ * Open311 connector posts a new report to a real Open311 endpoint (FakeOpen311, H2 server) or,
+ * switched on without an endpoint, is listed as not configured (PostgreSQL server).
  */
 class PluginsIT {
 
@@ -55,6 +58,8 @@ class PluginsIT {
     private static final int SMTP_PORT = 3025;
 
     private static FakeHelpdesk helpdesk;
+    /** The H2 server's Open311 endpoint (fmq.it.open311-port); the PostgreSQL server has none. */
+    private static FakeOpen311 open311Endpoint;
     private static GreenMail smtp;
 
     @BeforeAll
@@ -62,12 +67,19 @@ class PluginsIT {
         helpdesk = new FakeHelpdesk(HELPDESK_PORT);
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        Integer open311Port = Integer.getInteger("fmq.it.open311-port");
+        if (open311Port != null) {
+            open311Endpoint = new FakeOpen311(open311Port);
+        }
     }
 
     @AfterAll
     static void stopHelpdeskAndSmtp() {
         helpdesk.close();
         smtp.stop();
+        if (open311Endpoint != null) {
+            open311Endpoint.close();
+        }
     }
 
     private static Map<String, JsonObject> pluginsById() {
@@ -125,6 +137,34 @@ class PluginsIT {
             assertEquals("active", plugin == null ? null : plugin.getString("state"), id + " in " + plugins.keySet());
             assertEquals("built-in", plugin.getString("source"));
         }
+    }
+
+    @Test
+    void theOpen311ConnectorPostsANewReportOrIsNotConfigured() {
+        JsonObject open311 = pluginsById().get("open311/helpdesk-connector");
+        assertEquals("built-in", open311 == null ? null : open311.getString("source"), String.valueOf(open311));
+        assertEquals(SpiVersion.VERSION, open311.getString("spiVersion"));
+        if (open311Endpoint == null) {
+            // The PostgreSQL server has it switched on without an endpoint, as an administrator who has not finished.
+            assertFailed(open311, "not configured: set fmq.plugin.open311.endpoint");
+            assertEquals(200, get("/health/ready").statusCode());
+            return;
+        }
+        assertEquals("active", open311.getString("state"), open311.toString());
+        JsonObject report = createReport("Pothole for the city's Open311 helpdesk", "pothole");
+        String reference = "[FixMyQuarter report " + report.getString("id") + "]";
+        await(DELIVERY, () -> open311Endpoint.posts().stream().anyMatch(p -> p.params().getOrDefault("description", "")
+                .contains(reference)), () -> "the Open311 endpoint got " + open311Endpoint.received());
+        var posted = open311Endpoint.posts().stream().filter(p -> p.params().get("description").contains(reference))
+                .toList();
+        assertEquals(1, posted.size(), posted.toString());
+        Map<String, String> form = posted.get(0).params();
+        assertTrue(posted.get(0).contentType().startsWith("application/x-www-form-urlencoded"), posted.toString());
+        assertEquals("PT01", form.get("service_code"));
+        assertEquals(FakeOpen311.JURISDICTION, form.get("jurisdiction_id"));
+        assertEquals(48.8566, Double.parseDouble(form.get("lat")), 1e-4);
+        assertEquals(2.3522, Double.parseDouble(form.get("long")), 1e-4);
+        assertTrue(form.get("description").startsWith("Pothole for the city's Open311 helpdesk"), form.toString());
     }
 
     @Test

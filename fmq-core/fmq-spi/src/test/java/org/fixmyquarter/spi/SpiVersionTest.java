@@ -1,6 +1,8 @@
 package org.fixmyquarter.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,5 +25,14 @@ class SpiVersionTest {
         String[] parts = current.split("\\.");
         assertEquals(SpiVersion.MAJOR, Integer.parseInt(parts[0]));
         assertEquals(SpiVersion.MINOR, Integer.parseInt(parts[1]));
+    }
+
+    @Test
+    void olderMinorVersionsOfThisMajorAreAccepted() {
+        for (int minor = 0; minor <= SpiVersion.MINOR; minor++) {
+            assertNull(SpiVersion.incompatibility(SpiVersion.MAJOR + "." + minor), "minor " + minor);
+        }
+        assertNotNull(SpiVersion.incompatibility(SpiVersion.MAJOR + "." + (SpiVersion.MINOR + 1)));
+        assertNotNull(SpiVersion.incompatibility((SpiVersion.MAJOR + 1) + ".0"));
     }
 }

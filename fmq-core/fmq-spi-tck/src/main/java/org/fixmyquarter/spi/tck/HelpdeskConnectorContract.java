@@ -3,16 +3,22 @@ package org.fixmyquarter.spi.tck;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
 
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.helpdesk.HelpdeskUpdate;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of a {@link HelpdeskConnector}: submitting a new report returns a ticket,
  * submitting the same report again returns the same ticket (delivery is at least once), and a
- * status change of a submitted report is accepted. Includes the tests of {@link PluginContract}.
+ * status change of a submitted report is accepted; a connector that pulls updates (SPI 1.5) answers
+ * about the case it opened. Includes the tests of {@link PluginContract}.
  *
  * <p>Implement {@link #createPlugin()} and point {@link #config()} at a fake helpdesk (a local HTTP
  * server) that remembers what it was sent, so that idempotency is tested end to end. The events
@@ -95,5 +101,30 @@ public abstract class HelpdeskConnectorContract<T extends HelpdeskConnector> ext
         assertNotNull(ticket, "submit() returned null");
         assertDoesNotThrow(() -> connector.statusChanged(SampleEvents.reportStatusChanged(), ticket),
                 "statusChanged() threw for the ticket submit() returned");
+    }
+
+    /**
+     * A connector that {@linkplain HelpdeskConnector#pullsUpdates() pulls updates} (SPI 1.5)
+     * answers about the case it opened with a list, never {@code null}, whose updates all name a
+     * case it was asked about: the server matches them to reports by that id. Skipped (passes) for
+     * a connector that does not pull.
+     *
+     * @throws Exception if init, the submission or the pull fails
+     */
+    @Test
+    public void updatesNameOnlyTheCasesAskedAbout() throws Exception {
+        T connector = initialisedPlugin();
+        if (!connector.pullsUpdates()) {
+            return;
+        }
+        HelpdeskTicket ticket = connector.submit(SampleEvents.reportCreated());
+        assertNotNull(ticket, "submit() returned null");
+        List<HelpdeskUpdate> updates = connector.updates(List.of(ticket), null);
+        assertNotNull(updates, "updates() returned null; return an empty list when there is no news");
+        Set<String> asked = Set.of(ticket.externalId());
+        for (HelpdeskUpdate update : updates) {
+            assertTrue(asked.contains(update.externalId()), () -> "updates() returned an update of case '"
+                    + update.externalId() + "', which it was not asked about (asked: " + asked + ")");
+        }
     }
 }

@@ -3,6 +3,9 @@ package org.fixmyquarter.spi.tck;
 import static org.fixmyquarter.spi.tck.KitAssertions.assertFailsExactly;
 import static org.fixmyquarter.spi.tck.KitAssertions.assertPasses;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +17,7 @@ import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.helpdesk.HelpdeskUpdate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +83,46 @@ class HelpdeskConnectorContractTest {
         }
     }
 
+    /** Pulls updates (SPI 1.5): every case it is asked about is closed. */
+    public static class Pulling extends FakeHelpdesk {
+        @Override
+        public boolean pullsUpdates() {
+            return true;
+        }
+
+        @Override
+        public List<HelpdeskUpdate> updates(Collection<HelpdeskTicket> tickets, Instant since) {
+            return tickets.stream().map(t -> new HelpdeskUpdate(updatedId(t), HelpdeskUpdate.Status.CLOSED, "DONE",
+                    "Fixed", Instant.parse("2025-03-16T08:00:00Z"))).toList();
+        }
+
+        String updatedId(HelpdeskTicket ticket) {
+            return ticket.externalId();
+        }
+    }
+
+    /** Answers with the helpdesk's other id of the case, which the server cannot match. */
+    public static class PullingOtherIds extends Pulling {
+        @Override
+        String updatedId(HelpdeskTicket ticket) {
+            return "internal-" + ticket.externalId();
+        }
+    }
+
+    static class PullingTest extends HelpdeskConnectorContract<Pulling> {
+        @Override
+        protected Pulling createPlugin() {
+            return new Pulling();
+        }
+    }
+
+    static class PullingOtherIdsTest extends HelpdeskConnectorContract<PullingOtherIds> {
+        @Override
+        protected PullingOtherIds createPlugin() {
+            return new PullingOtherIds();
+        }
+    }
+
     static class CoordinatesOnlyTest extends HelpdeskConnectorContract<CoordinatesOnly> {
         @Override
         protected CoordinatesOnly createPlugin() {
@@ -109,7 +153,17 @@ class HelpdeskConnectorContractTest {
 
     @Test
     void correctConnectorPasses() {
-        assertPasses(FakeHelpdeskTest.class, 12);
+        assertPasses(FakeHelpdeskTest.class, 13);
+    }
+
+    @Test
+    void connectorPullingUpdatesPasses() {
+        assertPasses(PullingTest.class, 13);
+    }
+
+    @Test
+    void connectorAnsweringAboutOtherCasesFails() {
+        assertFailsExactly(PullingOtherIdsTest.class, "updatesNameOnlyTheCasesAskedAbout");
     }
 
     @Test
