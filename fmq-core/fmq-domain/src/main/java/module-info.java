@@ -30,6 +30,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.notification;
     exports org.fixmyquarter.core.moderation;
     exports org.fixmyquarter.core.photo;
+    exports org.fixmyquarter.core.helpdesk;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;

@@ -57,8 +57,14 @@ class FixMyQuarterTest {
         String kept;
         try (FixMyQuarter fmq = start(FixMyQuarter.builder().jdbc(url, "sa", ""))) {
             kept = story(fmq);
-            assertEquals(fmq.schemaVersion(), String.valueOf(fmq.migrationsApplied()),
-                    "a new database gets every migration, numbered from 1");
+            // Counted rather than read off the last number: a version may be taken by a branch not
+            // merged yet (V19 while V20 is in), which leaves a gap.
+            org.flywaydb.core.api.MigrationInfoService migrations = org.flywaydb.core.Flyway
+                    .configure(FixMyQuarterTest.class.getClassLoader()).dataSource(url, "sa", "")
+                    .locations("classpath:META-INF/fmq/migration").table("fmq_schema_history").load().info();
+            assertEquals(migrations.all().length, fmq.migrationsApplied(), "a new database gets every migration");
+            assertEquals(0, migrations.pending().length, "a new database gets every migration");
+            assertEquals(migrations.current().getVersion().getVersion(), fmq.schemaVersion());
             assertFalse(fmq.textSearch().postgresConfig().isPresent(), "H2 matches words as they are");
         }
         assertTrue(Files.exists(dir.resolve("fmq.mv.db")));
