@@ -53,6 +53,8 @@ class PluginsIT {
     private static final Path NOTIFICATIONS = Path.of(System.getProperty("fmq.it.notifications-file",
             "target/it-notifications/h2.txt"));
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+    /** A few pulls of the H2 server (fmq.helpdesk.pull-interval=PT2S in the pom). */
+    private static final Duration PULL = Duration.ofSeconds(30);
 
     /** Where the test servers' e-mail channel sends (fmq.plugin.email.* in the pom). */
     private static final int SMTP_PORT = 3025;
@@ -165,6 +167,19 @@ class PluginsIT {
         assertEquals(48.8566, Double.parseDouble(form.get("lat")), 1e-4);
         assertEquals(2.3522, Double.parseDouble(form.get("long")), 1e-4);
         assertTrue(form.get("description").startsWith("Pothole for the city's Open311 helpdesk"), form.toString());
+
+        // The city's staff close the request; the server's pull (every 2 s on this server) brings
+        // the notes and the resolution into the report's public history.
+        String id = report.getString("id");
+        open311Endpoint.closeRequest(reference, "Pothole filled by the roads department.");
+        await(PULL, () -> {
+            JsonObject now = json(get("/api/v1/reports/" + id));
+            return "resolved".equals(now.getString("status"));
+        }, () -> "the report is still " + json(get("/api/v1/reports/" + id)));
+        var history = get("/api/v1/reports/" + id + "/history");
+        assertEquals(200, history.statusCode(), history.body());
+        assertTrue(history.body().contains("Pothole filled by the roads department."), history.body());
+        assertTrue(history.body().contains("City helpdesk (open311)"), history.body());
     }
 
     @Test

@@ -130,6 +130,24 @@ public final class FakeOpen311 implements AutoCloseable {
         return requests.get(id);
     }
 
+    /**
+     * Closes the request whose description holds a text, as the city's staff would, with notes;
+     * for tests outside this package (the server's PluginsIT).
+     *
+     * @param descriptionPart a text the request's description holds, such as the report's reference
+     * @param notes           the staff's notes
+     * @return the request's id
+     * @throws IllegalStateException if no request's description holds it
+     */
+    public synchronized String closeRequest(String descriptionPart, String notes) {
+        ServiceRequest request = requests.values().stream().filter(r -> r.description.contains(descriptionPart))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no request holds " + descriptionPart));
+        request.notes = notes;
+        request.status = "closed";
+        request.updated = Instant.now();
+        return request.id;
+    }
+
     /** Makes the request behind a token, as an asynchronous endpoint does later. */
     synchronized String resolve(String token) {
         String[] pending = pendingCodes.get(token);
