@@ -65,7 +65,8 @@ import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.fixmyquarter.spi.notification.Recipient;
 
 /**
- * Moves committed outbox events to the notification channels and helpdesk connectors.
+ * Moves committed outbox events to the notification channels, helpdesk connectors, background
+ * jobs and webhooks.
  *
  * <p>Two steps, each in the caller's transaction: {@link #fanOut(EntityManager)} turns new events
  * into one {@link Delivery} row per interested plugin; {@link #deliverNext(EntityManager)} takes
@@ -77,6 +78,11 @@ import org.fixmyquarter.spi.notification.Recipient;
  * attempt failing, leaves the delivery {@code dead} with its error. A dispatcher being stopped
  * (its executor refuses work, or its thread is interrupted) counts no attempt: it throws
  * {@link DispatchStoppedException} so the caller rolls back and the row waits for the next round.
+ *
+ * <p>Webhooks ({@link Webhooks}) are targets {@code webhook/<id>} of their own, with two rules
+ * plugins do not have: a delivery waits while an earlier event of the same report has a pending
+ * delivery to the same webhook (order per report), and each webhook's circuit breaker, kept in
+ * its row, holds calls back after repeated failures. Waiting for either counts no attempt.
  */
 public final class EventDispatcher {
 
