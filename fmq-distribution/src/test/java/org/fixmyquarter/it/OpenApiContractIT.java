@@ -96,6 +96,8 @@ class OpenApiContractIT {
     /** The webhook receiver's loopback port (9700-9719 are the webhook tests'). */
     private static final int RECEIVER_PORT = 9704;
     private static HttpServer receiver;
+    /** The webhooks made here, removed at the end. */
+    private static final List<String> WEBHOOKS = new ArrayList<>();
     private static MockOAuth2Server provider;
 
     private static JsonNode document;
@@ -152,6 +154,11 @@ class OpenApiContractIT {
         if (receiver != null) {
             receiver.stop(0);
         }
+        // Left behind, the webhooks would call a closed port for every report the next tests make.
+        for (String id : WEBHOOKS) {
+            send(request("/api/v1/admin/webhooks/" + id).header("Authorization", "Bearer " + adminToken()).DELETE()
+                    .build());
+        }
     }
 
     /**
@@ -177,10 +184,14 @@ class OpenApiContractIT {
             exchange.close();
         });
         receiver.start();
-        String gone = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
-                + "/gone\",\"eventTypes\":[\"report.created\"]}", admin)).getString("target");
-        String ok = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
-                + "/ok\",\"eventTypes\":[\"report.created\"]}", admin)).getString("target");
+        JsonObject goneHook = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
+                + "/gone\",\"eventTypes\":[\"report.created\"]}", admin));
+        JsonObject okHook = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
+                + "/ok\",\"eventTypes\":[\"report.created\"]}", admin));
+        WEBHOOKS.add(goneHook.getString("id"));
+        WEBHOOKS.add(okHook.getString("id"));
+        String gone = goneHook.getString("target");
+        String ok = okHook.getString("target");
         postJson("/api/v1/reports", "{\"title\":\"Contract webhook\",\"category\":\"pothole\","
                 + "\"location\":{\"lat\":45.75,\"lon\":4.83}}");
         String[] ids = new String[3];
@@ -606,6 +617,7 @@ class OpenApiContractIT {
         String hook = "{\"url\":\"http://127.0.0.1:9719/contract\",\"eventTypes\":[\"comment.unhidden\"],"
                 + "\"description\":\"OpenApiContractIT\"}";
         String webhook = json(postJson("/api/v1/admin/webhooks", hook, admin)).getString("id");
+        WEBHOOKS.add(webhook);
         calls.add(call("createWebhook", 201, "administrator", "POST", "/api/v1/admin/webhooks", admin, hook));
         calls.add(call("createWebhook", 400, "not http", "POST", "/api/v1/admin/webhooks", admin,
                 "{\"url\":\"ftp://example.org/hook\"}"));
