@@ -44,7 +44,7 @@ Usage: run-benchmark.sh [options]
   --warmup S        seconds of warm-up before each API measurement (default 10)
   --clients N       concurrent clients for wrk and pgbench (default 32)
   --rate R          offered load of the open-loop nearby run, requests/s (default 200)
-  --scenarios LIST  any of: nearby bbox text votes create photos, quoted, space-separated
+  --scenarios LIST  any of: nearby bbox text votes create clusters photos, quoted, space-separated
                     (default: nearby bbox text votes create; photos uploads N photos of ~10 MB with
                     8 clients, against a discarding sink, then waits until the server has rendered
                     them; it runs the server at -Xmx256m unless FMQ_BENCH_JVM_ARGS sets -Xmx)
@@ -210,6 +210,20 @@ probe() {
             printf '%s' "$body" | jq -e '.type == "FeatureCollection" and all(.features[];
                 .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
                 and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611)' >/dev/null \
+                && echo ok || echo "not a FeatureCollection of points inside the box" ;;
+        clusters)
+            # The map of wrk/clusters.lua at its centre: GeoJSON points with counts, every one inside the
+            # box, and how many reports are in view (the issue's case is 100,000 or more).
+            body=$(curl -s -m 60 -D "$OUT/probe-clusters.headers" -w '\n%{http_code}' \
+                "$URL/api/v1/reports/clusters?bbox=2.132472,48.775251,2.571928,48.937949&zoom=12")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            printf '%s' "$body" >"$OUT/probe-clusters.json"
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            printf '%s' "$body" | jq -e '[.features[].properties.count] | add // 0' >"$OUT/clusters-in-view.txt" 2>/dev/null \
+                || { echo "not GeoJSON with counts"; return; }
+            printf '%s' "$body" | jq -e '.type == "FeatureCollection" and all(.features[];
+                .geometry.coordinates[0] >= 2.132472 and .geometry.coordinates[0] <= 2.571928
+                and .geometry.coordinates[1] >= 48.775251 and .geometry.coordinates[1] <= 48.937949)' >/dev/null \
                 && echo ok || echo "not a FeatureCollection of points inside the box" ;;
         text)
             body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?q=zzqxjwv&limit=50")
@@ -380,6 +394,7 @@ pgbench_script() {
     case "$1" in
         nearby) cat "$HERE/pgbench/point.pgb" "$HERE/sql/nearby.sql" >"$f" ;;
         bbox) cat "$HERE/pgbench/point.pgb" "$HERE/sql/bbox.sql" >"$f" ;;
+        clusters) cat "$HERE/pgbench/view.pgb" "$HERE/sql/clusters.sql" >"$f" ;;
         votes) cat "$HERE/sql/most-voted.sql" >"$f" ;;
         create) cat "$HERE/pgbench/point.pgb" "$HERE/pgbench/create.pgb" "$HERE/sql/create-report.sql" >"$f" ;;
         text)
@@ -425,6 +440,7 @@ for s in $SCENARIOS; do
     case "$s" in
         nearby) script=nearby.lua ;; bbox) script=bbox.lua ;; text) script=text.lua ;;
         votes) script=most-voted.lua ;; create) script=create.lua ;;
+        clusters) script=clusters.lua ;;
         photos) continue ;;
         *) echo "unknown scenario $s" >&2; exit 2 ;;
     esac
@@ -661,6 +677,9 @@ if [ "$EXPLAIN" = 1 ]; then
                 -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
                 | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" -At 2>&1
         done
+        echo "=== clusters.sql (the map of Paris at zoom 12)"
+        sed -e 's/:dlat/0.081349/g; s/:dlon/0.219727/g; s/:lat/48.8566/g; s/:lon/2.3522/g; s/:cell/0.02197265625/g' \
+            -e '/^--/d' "$HERE/sql/clusters.sql" | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" -At 2>&1
         echo "=== create-report.sql (each statement explained, then rolled back)"
         sed -e 's/:rid/1/g; s/:hid/2/g; s/:eid/3/g; s/:uid/4/g; s/:cat/1/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
             -e '/^--/d; s/^INSERT/EXPLAIN (ANALYZE, BUFFERS) INSERT/; s/^END;/ROLLBACK;/' "$HERE/sql/create-report.sql" \
@@ -697,6 +716,10 @@ fi
         read -r o_rps o_p50 o_p99 o_bad <<<"$OPEN_API"
         read -r or_tps or_p50 or_p99 _ <<<"$OPEN_RAW"
         echo "| nearby at $RATE/s (open loop) | $o_rps | $o_p50 | $o_p99 | $or_tps | $or_p50 | $or_p99 | - | $(ratio "$o_p99" "$or_p99") | - | ${o_bad:+$o_bad non-2xx} |"
+    fi
+    if [ -s "$OUT/clusters-in-view.txt" ]; then
+        echo
+        echo "clusters: $(cat "$OUT/clusters-in-view.txt") reports in the map's view (Paris, zoom 12, 1280 x 720), counted in $(jq '.features | length' "$OUT/probe-clusters.json" 2>/dev/null || echo '?') clusters"
     fi
     echo
     echo "Database work behind one API request (PostgreSQL's counters during the measurement, all clients):"

@@ -30,6 +30,17 @@ function bench.random_point()
   return lat, lon, city
 end
 
+-- The map of the clusters scenario: Paris at zoom 12 on a 1280 x 720 screen, its centre moved by
+-- up to 1 km; the half-sides in degrees (a 256-pixel tile spans 360 / 2^12 degrees of longitude,
+-- and of latitude that times cos(latitude) in the map's projection). Same as pgbench/view.pgb.
+function bench.map_view()
+  local paris = bench.cities[1]
+  local lat = paris.lat + (math.random() * 2 - 1) * 1000 / METRES_PER_DEGREE
+  local lon = paris.lon + (math.random() * 2 - 1) * 1000 / (METRES_PER_DEGREE * paris.cos)
+  local pixel = 360.0 / 4096 / 256
+  return lat, lon, 360 * pixel * paris.cos, 640 * pixel
+end
+
 -- Percent-encodes everything but unreserved characters (the words list has accents).
 function bench.urlencode(text)
   return (text:gsub("[^%w%-%._~]", function(ch) return string.format("%%%02X", string.byte(ch)) end))

@@ -12,6 +12,8 @@ module org.fixmyquarter.core {
     // The audit log's entries and the plugin events carry JSON-P values.
     requires transitive jakarta.json;
     requires com.nulabinc.zxcvbn;
+    // Webhooks: the dispatcher POSTs events to the receivers administrators register.
+    requires java.net.http;
     // Photos: the job renders uploads; redactions take the imaging module's rectangles.
     requires transitive org.fixmyquarter.imaging;
 

@@ -209,6 +209,24 @@ class AuthorizationMatrixIT {
         rows.add(admin("GET", "/api/v1/admin/audit", c -> get("/api/v1/admin/audit"), OK));
         // Only the embedded H2 database is copied online; on PostgreSQL administrators are sent to pg_dump.
         rows.add(admin("GET", "/api/v1/admin/backup", c -> get("/api/v1/admin/backup"), ON_H2 ? OK : CONFLICT));
+        // Webhooks and deliveries: administrators only. Refused callers never reach a webhook, so the
+        // shared one stands for any; the administrator's DELETE removes one made for it.
+        rows.add(admin("POST", "/api/v1/admin/webhooks", c -> post("/api/v1/admin/webhooks", WEBHOOK), CREATED));
+        rows.add(admin("GET", "/api/v1/admin/webhooks", c -> get("/api/v1/admin/webhooks"), OK));
+        rows.add(admin("GET", "/api/v1/admin/webhooks/{id}", c -> get("/api/v1/admin/webhooks/" + sharedWebhook()), OK));
+        rows.add(admin("PATCH", "/api/v1/admin/webhooks/{id}", c -> request("/api/v1/admin/webhooks/" + sharedWebhook())
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"description\":\"matrix\"}")), OK));
+        rows.add(admin("DELETE", "/api/v1/admin/webhooks/{id}", c -> request("/api/v1/admin/webhooks/"
+                + (c == Caller.ADMINISTRATOR ? newWebhook() : sharedWebhook())).DELETE(), NO_CONTENT));
+        rows.add(admin("POST", "/api/v1/admin/webhooks/{id}/rotate-secret", c -> post("/api/v1/admin/webhooks/"
+                + sharedWebhook() + "/rotate-secret", ""), OK));
+        rows.add(admin("GET", "/api/v1/admin/deliveries", c -> get("/api/v1/admin/deliveries?state=dead"), OK));
+        // No delivery has this id: a dead one to replay is WebhooksIT's.
+        rows.add(admin("POST", "/api/v1/admin/deliveries/{id}/replay", c -> post(
+                "/api/v1/admin/deliveries/no-such-delivery/replay", ""), NOT_FOUND));
+        rows.add(admin("POST", "/api/v1/admin/deliveries/replay", c -> post("/api/v1/admin/deliveries/replay",
+                "{\"target\":\"webhook/none\"}"), OK));
         // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
         rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
                 FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
@@ -349,6 +367,25 @@ class AuthorizationMatrixIT {
 
     private static HttpRequest.Builder post(String path, String json) {
         return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /**
+     * A webhook of the matrix: to a port nothing listens on, for an event the suite hardly makes,
+     * so that it costs the other tests nothing.
+     */
+    private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9719/matrix\",\"eventTypes\":[\"comment.unhidden\"],"
+            + "\"description\":\"AuthorizationMatrixIT\"}";
+    private static String webhook;
+
+    private static synchronized String sharedWebhook() {
+        if (webhook == null) {
+            webhook = newWebhook();
+        }
+        return webhook;
+    }
+
+    private static String newWebhook() {
+        return json(postJson("/api/v1/admin/webhooks", WEBHOOK, adminToken())).getString("id");
     }
 
     private static String newReport() {

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +41,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.sun.net.httpserver.HttpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -90,6 +93,11 @@ class OpenApiContractIT {
                     : "only a server on embedded H2 makes one: the H2 pass checks it"));
 
     private static final int OIDC_PORT = Integer.getInteger("fmq.it.oidc-port", 9393);
+    /** The webhook receiver's loopback port (9700-9719 are the webhook tests'). */
+    private static final int RECEIVER_PORT = 9704;
+    private static HttpServer receiver;
+    /** The webhooks made here, removed at the end. */
+    private static final List<String> WEBHOOKS = new ArrayList<>();
     private static MockOAuth2Server provider;
 
     private static JsonNode document;
@@ -143,6 +151,63 @@ class OpenApiContractIT {
         if (provider != null) {
             provider.shutdown();
         }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        // Left behind, the webhooks would call a closed port for every report the next tests make.
+        for (String id : WEBHOOKS) {
+            send(request("/api/v1/admin/webhooks/" + id).header("Authorization", "Bearer " + adminToken()).DELETE()
+                    .build());
+        }
+    }
+
+    /**
+     * A receiver on loopback answering {@code 410 Gone} at one address and {@code 200} at another,
+     * each behind a webhook of its own, and a report both hear of.
+     *
+     * @return the id of a dead delivery (the 410), of a delivered one, and the dead one's target
+     */
+    private static String[] deadAndDeliveredDelivery() {
+        try {
+            receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", RECEIVER_PORT), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        receiver.createContext("/gone", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(410, -1);
+            exchange.close();
+        });
+        receiver.createContext("/ok", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        JsonObject goneHook = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
+                + "/gone\",\"eventTypes\":[\"report.created\"]}", admin));
+        JsonObject okHook = json(postJson("/api/v1/admin/webhooks", "{\"url\":\"http://127.0.0.1:" + RECEIVER_PORT
+                + "/ok\",\"eventTypes\":[\"report.created\"]}", admin));
+        WEBHOOKS.add(goneHook.getString("id"));
+        WEBHOOKS.add(okHook.getString("id"));
+        String gone = goneHook.getString("target");
+        String ok = okHook.getString("target");
+        postJson("/api/v1/reports", "{\"title\":\"Contract webhook\",\"category\":\"pothole\","
+                + "\"location\":{\"lat\":45.75,\"lon\":4.83}}");
+        String[] ids = new String[3];
+        await(Duration.ofSeconds(20), () -> {
+            ids[0] = firstDelivery(gone, "dead");
+            ids[1] = firstDelivery(ok, "delivered");
+            return ids[0] != null && ids[1] != null;
+        }, () -> "a dead and a delivered webhook delivery");
+        ids[2] = gone;
+        return ids;
+    }
+
+    private static String firstDelivery(String target, String state) {
+        var items = json(get("/api/v1/admin/deliveries?target=" + target + "&state=" + state, admin))
+                .getJsonArray("items");
+        return items.isEmpty() ? null : items.getJsonObject(0).getString("id");
     }
 
     private static String staff(String role) {
@@ -547,6 +612,60 @@ class OpenApiContractIT {
         calls.add(ON_H2 ? call("downloadBackup", 200, "administrator, H2", "GET", "/api/v1/admin/backup", admin, null)
                 : call("downloadBackup", 409, "administrator, PostgreSQL", "GET", "/api/v1/admin/backup", admin, null));
         calls.add(call("downloadBackup", 403, "citizen", "GET", "/api/v1/admin/backup", citizen, null));
+
+        // Webhooks and deliveries
+        String hook = "{\"url\":\"http://127.0.0.1:9719/contract\",\"eventTypes\":[\"comment.unhidden\"],"
+                + "\"description\":\"OpenApiContractIT\"}";
+        String webhook = json(postJson("/api/v1/admin/webhooks", hook, admin)).getString("id");
+        WEBHOOKS.add(webhook);
+        calls.add(call("createWebhook", 201, "administrator", "POST", "/api/v1/admin/webhooks", admin, hook));
+        calls.add(call("createWebhook", 400, "not http", "POST", "/api/v1/admin/webhooks", admin,
+                "{\"url\":\"ftp://example.org/hook\"}"));
+        calls.add(call("createWebhook", 403, "operator", "POST", "/api/v1/admin/webhooks", operator, hook));
+        calls.add(call("listWebhooks", 200, "administrator", "GET", "/api/v1/admin/webhooks", admin, null));
+        calls.add(call("listWebhooks", 403, "moderator", "GET", "/api/v1/admin/webhooks", moderator, null));
+        calls.add(call("getWebhook", 200, "administrator", "GET", "/api/v1/admin/webhooks/" + webhook, admin, null));
+        calls.add(call("getWebhook", 403, "citizen", "GET", "/api/v1/admin/webhooks/" + webhook, citizen, null));
+        calls.add(call("getWebhook", 404, "unknown", "GET", "/api/v1/admin/webhooks/no-such-webhook", admin, null));
+        calls.add(call("changeWebhook", 200, "administrator", "PATCH", "/api/v1/admin/webhooks/" + webhook, admin,
+                "{\"description\":\"changed\",\"enabled\":true}"));
+        calls.add(call("changeWebhook", 400, "unknown event", "PATCH", "/api/v1/admin/webhooks/" + webhook, admin,
+                "{\"eventTypes\":[\"report.exploded\"]}"));
+        calls.add(call("changeWebhook", 403, "operator", "PATCH", "/api/v1/admin/webhooks/" + webhook, operator, "{}"));
+        calls.add(call("changeWebhook", 404, "unknown", "PATCH", "/api/v1/admin/webhooks/no-such-webhook", admin,
+                "{}"));
+        calls.add(call("rotateWebhookSecret", 200, "administrator", "POST", "/api/v1/admin/webhooks/" + webhook
+                + "/rotate-secret", admin, null));
+        calls.add(call("rotateWebhookSecret", 403, "moderator", "POST", "/api/v1/admin/webhooks/" + webhook
+                + "/rotate-secret", moderator, null));
+        calls.add(call("rotateWebhookSecret", 404, "unknown", "POST", "/api/v1/admin/webhooks/no-such-webhook"
+                + "/rotate-secret", admin, null));
+        calls.add(call("deleteWebhook", 204, "administrator", "DELETE", "/api/v1/admin/webhooks/" + json(postJson(
+                "/api/v1/admin/webhooks", hook, admin)).getString("id"), admin, null));
+        calls.add(call("deleteWebhook", 403, "citizen", "DELETE", "/api/v1/admin/webhooks/" + webhook, citizen, null));
+        calls.add(call("deleteWebhook", 404, "unknown", "DELETE", "/api/v1/admin/webhooks/no-such-webhook", admin,
+                null));
+        String[] deliveries = deadAndDeliveredDelivery();
+        calls.add(call("listDeliveries", 200, "administrator", "GET", "/api/v1/admin/deliveries?limit=20", admin, null));
+        calls.add(call("listDeliveries", 200, "a webhook's dead ones", "GET", "/api/v1/admin/deliveries?target="
+                + deliveries[2] + "&state=dead", admin, null));
+        calls.add(call("listDeliveries", 400, "unknown state", "GET", "/api/v1/admin/deliveries?state=lost", admin,
+                null));
+        calls.add(call("listDeliveries", 403, "operator", "GET", "/api/v1/admin/deliveries", operator, null));
+        calls.add(call("replayDelivery", 200, "dead", "POST", "/api/v1/admin/deliveries/" + deliveries[0] + "/replay",
+                admin, null));
+        calls.add(call("replayDelivery", 409, "delivered", "POST", "/api/v1/admin/deliveries/" + deliveries[1]
+                + "/replay", admin, null));
+        calls.add(call("replayDelivery", 404, "unknown", "POST", "/api/v1/admin/deliveries/no-such-delivery/replay",
+                admin, null));
+        calls.add(call("replayDelivery", 403, "citizen", "POST", "/api/v1/admin/deliveries/" + deliveries[0]
+                + "/replay", citizen, null));
+        calls.add(call("replayDeliveries", 200, "a time range", "POST", "/api/v1/admin/deliveries/replay", admin,
+                "{\"target\":\"" + deliveries[2] + "\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2020-01-02T00:00:00Z\"}"));
+        calls.add(call("replayDeliveries", 400, "no target", "POST", "/api/v1/admin/deliveries/replay", admin,
+                "{\"from\":\"2020-01-01T00:00:00Z\"}"));
+        calls.add(call("replayDeliveries", 403, "moderator", "POST", "/api/v1/admin/deliveries/replay", moderator,
+                "{\"target\":\"webhook/none\"}"));
 
         // Following and notifications
         String area = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}";

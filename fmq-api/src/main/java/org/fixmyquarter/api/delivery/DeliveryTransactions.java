@@ -20,13 +20,14 @@ import org.fixmyquarter.core.delivery.Delivery;
 import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
+import org.fixmyquarter.core.delivery.WebhookSettings;
 import org.fixmyquarter.core.photo.PhotoJob;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 
 /**
- * The dispatcher's steps, each in a transaction of its own: a slow plugin holds one delivery
- * row, never a batch.
+ * The dispatcher's steps, each in a transaction of its own: a slow plugin or webhook holds one
+ * delivery row, never a batch.
  */
 @ApplicationScoped
 @Transactional
@@ -76,6 +77,20 @@ public class DeliveryTransactions {
     @Inject
     private PhotoJob photoJob;
 
+    /** Failed webhook calls in a row that open its circuit breaker. */
+    @Inject
+    @ConfigProperty(name = "fmq.webhooks.breaker.failures", defaultValue = "5")
+    private int breakerFailures;
+
+    /** How long an open breaker holds a webhook's calls back before one probe. */
+    @Inject
+    @ConfigProperty(name = "fmq.webhooks.breaker.cool-down", defaultValue = "PT1M")
+    private Duration breakerCoolDown;
+
+    @Inject
+    @ConfigProperty(name = "fmq.webhooks.secret-grace", defaultValue = "PT24H")
+    private Duration secretGrace;
+
     private volatile EventDispatcher dispatcher;
 
     /**
@@ -107,7 +122,8 @@ public class DeliveryTransactions {
             Locale locale = messages.defaultLocale();
             dispatcher = new EventDispatcher(plugins.registry(), PluginRuntime.configSource(), texts, locale,
                     new DeliverySettings(maxAttempts, timeout, firstRetry, maxRetry, DeliverySettings.DEFAULTS.batchSize()),
-                    executor, clock, List.of(photoJob));
+                    executor, clock, List.of(photoJob), new WebhookSettings(breakerFailures, breakerCoolDown,
+                    secretGrace, WebhookSettings.client(timeout)));
         }
         return dispatcher;
     }

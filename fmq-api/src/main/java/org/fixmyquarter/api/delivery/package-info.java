@@ -1,4 +1,5 @@
 /**
- * Background delivery of committed events to notification channels and helpdesk connectors.
+ * Background delivery of committed events to notification channels, helpdesk connectors, jobs and
+ * webhooks.
  */
 package org.fixmyquarter.api.delivery;

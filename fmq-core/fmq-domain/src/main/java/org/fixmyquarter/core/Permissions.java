@@ -36,6 +36,7 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>see hidden content, unredacted photos</td><td>moderator, operator, administrator</td></tr>
  * <tr><td>see full-size originals</td><td>everyone or staff, as the deployment chooses</td></tr>
  * <tr><td>grant or remove roles, remove someone's second factor</td><td>administrator</td></tr>
+ * <tr><td>manage webhooks, read and replay deliveries</td><td>administrator</td></tr>
  * </table>
  *
  * <p>A refusal is a {@link ForbiddenException} (the API answers {@code 403}) whose message says
@@ -174,6 +175,18 @@ public final class Permissions {
      */
     public static void checkRemoveSecondFactor(Actor actor) {
         requireAny(actor, "remove someone's second factor", Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Managing integrations: registering, changing and removing webhooks, reading the deliveries
+     * of every target and replaying dead ones. Administrators: a webhook sends every report to an
+     * address of their choosing.
+     *
+     * @param actor who manages them
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageIntegrations(Actor actor) {
+        requireAny(actor, "manage webhooks and deliveries", Role.ADMINISTRATOR);
     }
 
     /**

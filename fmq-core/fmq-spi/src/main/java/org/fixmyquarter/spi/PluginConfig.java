@@ -1,8 +1,11 @@
 package org.fixmyquarter.spi;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +39,7 @@ public interface PluginConfig {
     }
 
     /**
-     * How the messages of {@link #require}, {@link #getInt} and {@link #getDuration} name a
+     * How the messages of {@link #require}, {@link #getInt}, {@link #getDuration} and the others name a
      * setting: the key in quotes here; the server names the full setting and its environment
      * variable, as an administrator writes them.
      *
@@ -92,6 +95,51 @@ public interface PluginConfig {
         } catch (DateTimeParseException e) {
             throw new PluginException("the setting " + nameOf(key) + " must be an ISO-8601 duration such as PT30S, not '"
                     + value.get() + "'", false, e);
+        }
+    }
+
+    /**
+     * @param key          a key without the prefix
+     * @param defaultValue the value when the key is not set
+     * @return {@code true} or {@code false} as set (in any case), or the default
+     * @throws PluginException if the value is anything else: a typo must not read as {@code false}
+     * @since SPI 1.5
+     */
+    default boolean getBoolean(String key, boolean defaultValue) throws PluginException {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        String text = value.get().trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new PluginException("the setting " + nameOf(key) + " must be true or false, not '" + value.get() + "'",
+                false, null);
+    }
+
+    /**
+     * Checks an address read from a setting, or made from one (a template with its placeholder
+     * filled in, say).
+     *
+     * @param key  the setting the address comes from, named in the error
+     * @param text the address
+     * @return it, as an absolute {@code http} or {@code https} URI with a host
+     * @throws PluginException if it is not one
+     * @since SPI 1.5
+     */
+    default URI httpUri(String key, String text) throws PluginException {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new PluginException("the setting " + nameOf(key) + " must be an absolute http or https address,"
+                        + " not '" + text + "'", false, null);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new PluginException("the setting " + nameOf(key) + " is not a valid address: '" + text + "' ("
+                    + e.getMessage() + ")", false, e);
         }
     }
 

@@ -58,6 +58,12 @@ public class Delivery {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
+    @Column(name = "last_status")
+    private Integer lastStatus;
+
+    @Column(name = "last_latency_ms")
+    private Integer lastLatencyMs;
+
     /** For JPA only. */
     protected Delivery() {
     }
@@ -98,7 +104,7 @@ public class Delivery {
         return eventId;
     }
 
-    /** @return the plugin it goes to, {@code <kind>/<plugin id>} */
+    /** @return the target it goes to: {@code <kind>/<plugin id>}, {@code job/<name>} or {@code webhook/<id>} */
     public String getConsumer() {
         return consumer;
     }
@@ -121,6 +127,34 @@ public class Delivery {
     /** @return the error of the last failed attempt, or {@code null} */
     public String getLastError() {
         return lastError;
+    }
+
+    /** @return the HTTP status of the last call of a webhook, or {@code null} (no answer, or not a webhook) */
+    public Integer getLastStatus() {
+        return lastStatus;
+    }
+
+    /** @return how long the last call of a webhook took, in milliseconds, or {@code null} */
+    public Integer getLastLatencyMs() {
+        return lastLatencyMs;
+    }
+
+    /** @return when the delivery last changed */
+    public Instant getUpdatedAt() {
+        return updatedAt.toInstant();
+    }
+
+    void called(Integer status, long latencyMillis) {
+        this.lastStatus = status;
+        this.lastLatencyMs = (int) Math.min(Integer.MAX_VALUE, latencyMillis);
+    }
+
+    /** A person asked for another round: a dead delivery starts again, its attempts counted afresh. */
+    void replay(Instant now) {
+        this.state = PENDING;
+        this.attempts = 0;
+        this.nextAttemptAt = now.atOffset(ZoneOffset.UTC);
+        this.updatedAt = this.nextAttemptAt;
     }
 
     void finish(String finalState, String note, Instant now) {

@@ -1,11 +1,18 @@
 package org.fixmyquarter.core.delivery;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +32,14 @@ import java.util.function.Consumer;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
+import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountEmails;
 import org.fixmyquarter.core.account.UserAccount;
+import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
@@ -54,7 +65,8 @@ import org.fixmyquarter.spi.notification.NotificationChannel;
 import org.fixmyquarter.spi.notification.Recipient;
 
 /**
- * Moves committed outbox events to the notification channels and helpdesk connectors.
+ * Moves committed outbox events to the notification channels, helpdesk connectors, background
+ * jobs and webhooks.
  *
  * <p>Two steps, each in the caller's transaction: {@link #fanOut(EntityManager)} turns new events
  * into one {@link Delivery} row per interested plugin; {@link #deliverNext(EntityManager)} takes
@@ -66,6 +78,11 @@ import org.fixmyquarter.spi.notification.Recipient;
  * attempt failing, leaves the delivery {@code dead} with its error. A dispatcher being stopped
  * (its executor refuses work, or its thread is interrupted) counts no attempt: it throws
  * {@link DispatchStoppedException} so the caller rolls back and the row waits for the next round.
+ *
+ * <p>Webhooks ({@link Webhooks}) are targets {@code webhook/<id>} of their own, with two rules
+ * plugins do not have: a delivery waits while an earlier event of the same report has a pending
+ * delivery to the same webhook (order per report), and each webhook's circuit breaker, kept in
+ * its row, holds calls back after repeated failures. Waiting for either counts no attempt.
  */
 public final class EventDispatcher {
 
@@ -79,6 +96,17 @@ public final class EventDispatcher {
     /** What the consumer of a background job's deliveries is named with, before the job's name. */
     private static final String JOB_PREFIX = "job/";
 
+    /** How long a webhook delivery waits, at least, behind an earlier event of the same report. */
+    private static final Duration ORDER_WAIT = Duration.ofMillis(200);
+
+    /** Time on top of the call's limit for a probe to commit before another server may probe instead. */
+    private static final Duration PROBE_MARGIN = Duration.ofSeconds(5);
+
+    private static final int GONE = 410;
+
+    /** Who the audit log names when the dispatcher switches a webhook off. */
+    private static final Actor DISPATCHER = new Actor("system", "Event dispatcher");
+
     /** The reason of a delivery of an account message, in its {@code reason} column. */
     private static final String ACCOUNT = "ACCOUNT";
 
@@ -90,6 +118,8 @@ public final class EventDispatcher {
     private final ExecutorService executor;
     private final Clock clock;
     private final Map<String, BackgroundJob> jobs = new LinkedHashMap<>();
+    /** {@code null} when this dispatcher delivers to no webhooks (an embedder's choice). */
+    private final WebhookSettings webhooks;
 
     /**
      * @param plugins       the deployment's plugins
@@ -102,13 +132,7 @@ public final class EventDispatcher {
      */
     public EventDispatcher(PluginRegistry plugins, PluginConfigSource config, NotificationTexts texts,
                            Locale defaultLocale, DeliverySettings settings, ExecutorService executor, Clock clock) {
-        this.plugins = Objects.requireNonNull(plugins, "plugins");
-        this.config = Objects.requireNonNull(config, "config");
-        this.texts = Objects.requireNonNull(texts, "texts");
-        this.defaultLocale = Objects.requireNonNull(defaultLocale, "defaultLocale");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(plugins, config, texts, defaultLocale, settings, executor, clock, List.of(), null);
     }
 
     /**
@@ -126,7 +150,33 @@ public final class EventDispatcher {
     public EventDispatcher(PluginRegistry plugins, PluginConfigSource config, NotificationTexts texts,
                            Locale defaultLocale, DeliverySettings settings, ExecutorService executor, Clock clock,
                            List<BackgroundJob> jobs) {
-        this(plugins, config, texts, defaultLocale, settings, executor, clock);
+        this(plugins, config, texts, defaultLocale, settings, executor, clock, jobs, null);
+    }
+
+    /**
+     * Also delivers events to the webhooks administrators registered ({@link Webhooks}).
+     *
+     * @param plugins       the deployment's plugins
+     * @param config        their settings; a channel's {@code locale} picks its language
+     * @param texts         writes notifications
+     * @param defaultLocale the language of channels without a {@code locale} setting
+     * @param settings      attempts, time limit and pauses
+     * @param executor      runs plugin calls, jobs and webhook calls, so a call that hangs can be abandoned
+     * @param clock         the source of "now"
+     * @param jobs          the background jobs, each with a name of its own
+     * @param webhooks      the circuit breaker's settings and the HTTP client, or {@code null} for no webhooks
+     */
+    public EventDispatcher(PluginRegistry plugins, PluginConfigSource config, NotificationTexts texts,
+                           Locale defaultLocale, DeliverySettings settings, ExecutorService executor, Clock clock,
+                           List<BackgroundJob> jobs, WebhookSettings webhooks) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.config = Objects.requireNonNull(config, "config");
+        this.texts = Objects.requireNonNull(texts, "texts");
+        this.defaultLocale = Objects.requireNonNull(defaultLocale, "defaultLocale");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.webhooks = webhooks;
         for (BackgroundJob job : jobs) {
             if (this.jobs.put(JOB_PREFIX + job.name(), job) != null) {
                 throw new IllegalArgumentException("Two background jobs are named " + job.name());
@@ -144,6 +194,7 @@ public final class EventDispatcher {
         List<?> ids = em.createNativeQuery(SKIP_LOCKED_OUTBOX).setParameter(1, settings.batchSize()).getResultList();
         Instant now = now();
         Map<String, Plugin> consumers = consumers();
+        List<Webhook> receivers = null;
         for (Object id : ids) {
             OutboxEvent row = em.find(OutboxEvent.class, id.toString());
             jobs.forEach((key, job) -> {
@@ -151,6 +202,17 @@ public final class EventDispatcher {
                     em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
                 }
             });
+            if (webhooks != null && Webhooks.isWebhookEvent(row.getType())) {
+                if (receivers == null) {
+                    receivers = em.createQuery("SELECT w FROM Webhook w WHERE w.enabled = TRUE", Webhook.class)
+                            .getResultList();
+                }
+                for (Webhook webhook : receivers) {
+                    if (webhook.wants(row.getType())) {
+                        em.persist(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
+                    }
+                }
+            }
             if (AccountEmails.isAccountMail(row.getType())) {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
@@ -215,6 +277,10 @@ public final class EventDispatcher {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, ids.get(0).toString());
+        if (delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
+            toWebhook(em, delivery, now);
+            return Optional.of(delivery);
+        }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
             runJob(em, job, delivery, now);
@@ -416,6 +482,153 @@ public final class EventDispatcher {
             return null;
         });
         return null;
+    }
+
+    /**
+     * POSTs one event to a webhook, signed, in order per report, unless the webhook's circuit
+     * breaker holds calls back. Waiting (for an earlier event, or for the breaker) counts no
+     * attempt; a 2xx delivers, a {@code 410 Gone} switches the webhook off and ends the delivery,
+     * anything else is a failed attempt retried like a plugin's.
+     */
+    private void toWebhook(EntityManager em, Delivery delivery, Instant now) {
+        String webhookId = delivery.getConsumer().substring(Webhook.TARGET_PREFIX.length());
+        Webhook webhook = em.find(Webhook.class, webhookId);
+        if (webhook == null) {
+            delivery.finish(Delivery.SKIPPED, "the webhook was removed", now);
+            return;
+        }
+        if (!webhook.isEnabled()) {
+            // Dead rather than skipped: once the webhook is switched on again, a replay sends them.
+            delivery.finish(Delivery.DEAD, "the webhook is switched off"
+                    + (webhook.getDisabledReason() == null ? "" : ": " + webhook.getDisabledReason()), now);
+            return;
+        }
+        if (webhooks == null) {
+            delivery.postpone(now.plus(settings.maxRetry()), "this server does not call webhooks; the delivery waits"
+                    + " for one that does", now);
+            return;
+        }
+        OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
+        Instant earlier = earlierPending(em, delivery.getConsumer(), row);
+        if (earlier != null) {
+            Instant soonest = now.plus(ORDER_WAIT);
+            delivery.postpone(earlier.isAfter(soonest) ? earlier.plusMillis(1) : soonest,
+                    "waiting for an earlier event of the same report to reach this webhook first", now);
+            return;
+        }
+        boolean locked = false;
+        if (!Webhook.CLOSED.equals(webhook.getBreakerState())) {
+            // Only one server may turn an open breaker half-open and make the probe call.
+            em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
+            locked = true;
+            Instant retry = webhook.admit(now, settings.timeout().plus(PROBE_MARGIN));
+            if (retry != null) {
+                delivery.postpone(retry, "the webhook's circuit breaker is " + webhook.getBreakerState().replace('_', '-')
+                        + " after " + webhook.getConsecutiveFailures() + " failed calls in a row" + "; next call at " + retry, now);
+                return;
+            }
+            em.flush();
+        }
+        String body = webhookBody(row);
+        long timestamp = now.getEpochSecond();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(webhook.getUrl()))
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "FixMyQuarter-Webhooks")
+                    .header("webhook-id", row.getId())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSignatures.header(webhook.signingSecrets(now), row.getId(),
+                            timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            delivery.attempted();
+            delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
+            return;
+        }
+        long start = System.nanoTime();
+        Integer status = null;
+        String error;
+        try {
+            HttpResponse<InputStream> response = call(() -> webhooks.client().send(request,
+                    HttpResponse.BodyHandlers.ofInputStream()));
+            status = response.statusCode();
+            error = status / 100 == 2 ? null : "HTTP " + status + answer(response);
+        } catch (PluginException e) {
+            error = e.getMessage() == null ? "failed without a message" : e.getMessage();
+        }
+        Instant after = now();
+        delivery.called(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        if (!locked) {
+            em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (error == null) {
+            delivery.attempted();
+            delivery.finish(Delivery.DELIVERED, null, after);
+            webhook.callSucceeded();
+            return;
+        }
+        if (status != null && status == GONE) {
+            delivery.attempted();
+            delivery.finish(Delivery.DEAD, "410 Gone: the receiver wants no more events; the webhook was switched off",
+                    after);
+            JsonObject before = Webhooks.state(webhook);
+            webhook.disable("The receiver answered 410 Gone at " + after + ": it wants no more events. Check the URL "
+                    + "with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
+            new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
+                    Webhooks.state(webhook), after);
+            LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
+            return;
+        }
+        webhook.callFailed(webhooks.breakerFailures(), webhooks.breakerCoolDown(), after);
+        int attempt = delivery.getAttempts() + 1;
+        boolean dead = attempt >= settings.maxAttempts();
+        delivery.failed(error, after.plus(pause(attempt)), dead, after);
+        LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
+                + (dead ? " (gave up)" : "") + ": " + error);
+    }
+
+    /** The body receivers get: the event's type and time, and the data the outbox row carries. */
+    static String webhookBody(OutboxEvent row) {
+        JsonObject data;
+        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
+            data = reader.readObject().getJsonObject("data");
+        }
+        return Outbox.JSON.createObjectBuilder()
+                .add("type", row.getType())
+                .add("timestamp", row.getOccurredAt().toString())
+                .add("data", data == null ? JsonValue.EMPTY_JSON_OBJECT : data)
+                .build().toString();
+    }
+
+    /** The start of a refusal's body, which often says why; the rest is not read. */
+    private static String answer(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            String text = new String(in.readNBytes(300), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * @return when the earliest still pending delivery of an earlier event about the same subject
+     *         to the same target is due, or {@code null} if there is none
+     */
+    private static Instant earlierPending(EntityManager em, String consumer, OutboxEvent row) {
+        List<OffsetDateTime> due = em.createQuery("SELECT MIN(d.nextAttemptAt) FROM Delivery d, OutboxEvent e"
+                        + " WHERE d.eventId = e.id AND d.consumer = :consumer AND d.state = :pending"
+                        + " AND e.aggregateId = :subject AND (e.occurredAt < :at OR (e.occurredAt = :at AND e.id < :id))",
+                        OffsetDateTime.class)
+                .setParameter("consumer", consumer)
+                .setParameter("pending", Delivery.PENDING)
+                .setParameter("subject", row.getAggregateId())
+                .setParameter("at", row.getOccurredAt().atOffset(ZoneOffset.UTC))
+                .setParameter("id", row.getId())
+                .getResultList();
+        return due.isEmpty() || due.get(0) == null ? null : due.get(0).toInstant();
     }
 
     private boolean awaitsSubmission(EntityManager em, String consumer, String reportId) {

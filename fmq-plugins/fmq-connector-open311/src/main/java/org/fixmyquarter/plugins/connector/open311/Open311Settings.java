@@ -1,10 +1,8 @@
 package org.fixmyquarter.plugins.connector.open311;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -58,7 +56,7 @@ record Open311Settings(URI endpoint, String apiKey, String jurisdictionId, Map<S
         while (endpointText.endsWith("/")) {
             endpointText = endpointText.substring(0, endpointText.length() - 1);
         }
-        URI endpoint = httpUri(config, "endpoint", endpointText);
+        URI endpoint = config.httpUri("endpoint", endpointText);
         if (endpoint.getQuery() != null || endpoint.getFragment() != null) {
             throw invalid(config, "endpoint", "must not have a query or fragment (the api_key has a setting of its "
                     + "own): '" + endpointText + "'");
@@ -93,11 +91,11 @@ record Open311Settings(URI endpoint, String apiKey, String jurisdictionId, Map<S
         }
         Duration connect = positive(config, "connect-timeout", DEFAULT_CONNECT_TIMEOUT);
         Duration request = positive(config, "request-timeout", DEFAULT_REQUEST_TIMEOUT);
-        boolean updates = bool(config, "service-request-updates", false);
-        boolean check = bool(config, "check-before-post", true);
+        boolean updates = config.getBoolean("service-request-updates", false);
+        boolean check = config.getBoolean("check-before-post", true);
         String ticketUrl = config.get("ticket-url").map(String::trim).orElse(null);
         if (ticketUrl != null) {
-            httpUri(config, "ticket-url", ticketUrl.replace("{id}", "0"));
+            config.httpUri("ticket-url", ticketUrl.replace("{id}", "0"));
         }
         return new Open311Settings(endpoint, apiKey, jurisdiction, Collections.unmodifiableMap(codes), fallback,
                 connect, request, updates, check, ticketUrl);
@@ -127,18 +125,6 @@ record Open311Settings(URI endpoint, String apiKey, String jurisdictionId, Map<S
                 + ", service-request-updates=" + requestUpdates + ", check-before-post=" + checkBeforePost + "]";
     }
 
-    private static URI httpUri(PluginConfig config, String key, String text) throws PluginException {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw invalid(config, key, "must be an absolute http or https address, not '" + text + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw invalid(config, key, "is not a valid address: '" + text + "' (" + e.getMessage() + ")");
-        }
-    }
 
     private static Duration positive(PluginConfig config, String key, Duration defaultValue) throws PluginException {
         Duration value = config.getDuration(key, defaultValue);
@@ -148,13 +134,6 @@ record Open311Settings(URI endpoint, String apiKey, String jurisdictionId, Map<S
         return value;
     }
 
-    private static boolean bool(PluginConfig config, String key, boolean defaultValue) throws PluginException {
-        String value = config.get(key, Boolean.toString(defaultValue)).trim().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw invalid(config, key, "must be true or false, not '" + value + "'");
-    }
 
     private static PluginException invalid(PluginConfig config, String key, String problem) {
         return new PluginException("the setting " + config.nameOf(key) + " " + problem, false, null);

@@ -1,7 +1,6 @@
 package org.fixmyquarter.plugins.media.s3;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,9 +62,9 @@ record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle,
         URI endpoint = null;
         Optional<String> endpointText = config.get("endpoint").map(String::trim);
         if (endpointText.isPresent()) {
-            endpoint = httpUri(config, "endpoint", endpointText.get());
+            endpoint = config.httpUri("endpoint", endpointText.get());
         }
-        boolean pathStyle = bool(config, "path-style", false);
+        boolean pathStyle = config.getBoolean("path-style", false);
         String accessKey = config.get("access-key").map(String::trim).orElse(null);
         String secretKey = config.get("secret-key").orElse(null);
         if (accessKey == null && secretKey != null) {
@@ -86,7 +85,7 @@ record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle,
             while (text.endsWith("/")) {
                 text = text.substring(0, text.length() - 1);
             }
-            URI uri = httpUri(config, "public-base-url", text);
+            URI uri = config.httpUri("public-base-url", text);
             if (uri.getQuery() != null || uri.getFragment() != null) {
                 throw invalid(config, "public-base-url", "must not have a query or fragment: '" + base.get() + "'");
             }
@@ -118,26 +117,7 @@ record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle,
                 + ", prefix=" + prefix + ", public-base-url=" + publicBaseUrl + "]";
     }
 
-    private static URI httpUri(PluginConfig config, String key, String text) throws PluginException {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw invalid(config, key, "must be an absolute http or https address, not '" + text + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw invalid(config, key, "is not a valid address: '" + text + "' (" + e.getMessage() + ")");
-        }
-    }
 
-    private static boolean bool(PluginConfig config, String key, boolean defaultValue) throws PluginException {
-        String value = config.get(key, Boolean.toString(defaultValue)).trim().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw invalid(config, key, "must be true or false, not '" + value + "'");
-    }
 
     private static PluginException invalid(PluginConfig config, String key, String problem) {
         return new PluginException("the setting " + config.nameOf(key) + " " + problem, false, null);

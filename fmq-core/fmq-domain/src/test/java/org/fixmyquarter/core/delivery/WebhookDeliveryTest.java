@@ -1,0 +1,390 @@
+package org.fixmyquarter.core.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.MutableClock;
+import org.fixmyquarter.core.TestCategories;
+import org.fixmyquarter.core.TestDatabase;
+import org.fixmyquarter.core.account.Role;
+import org.fixmyquarter.core.error.ConflictException;
+import org.fixmyquarter.core.error.ForbiddenException;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.i18n.Messages;
+import org.fixmyquarter.core.i18n.NotificationTexts;
+import org.fixmyquarter.core.plugin.PluginRegistry;
+import org.fixmyquarter.core.report.NewReport;
+import org.fixmyquarter.core.report.ReportService;
+import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.spi.PluginConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Webhooks through the dispatcher, against a real HTTP receiver on loopback: the Standard
+ * Webhooks signature, the circuit breaker's states, a {@code 410 Gone} switching the webhook off,
+ * order per report, secret rotation and replay.
+ */
+class WebhookDeliveryTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static final ExecutorService WORKING = Executors.newCachedThreadPool();
+    private static final Actor ADMIN = Actor.of("admin-1", "Ada", Role.ADMINISTRATOR);
+    private static final Actor OPERATOR = Actor.of("operator-1", "Olga", Role.OPERATOR);
+    private static final int BREAKER_FAILURES = 3;
+    private static final Duration COOL_DOWN = Duration.ofSeconds(30);
+
+    private static HttpServer receiver;
+    /** Statuses the receiver answers, in turn; 200 once they run out. */
+    private static final Deque<Integer> ANSWERS = new ArrayDeque<>();
+    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
+
+    private record Received(String id, String timestamp, String signature, String body) {
+    }
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            Integer status;
+            synchronized (ANSWERS) {
+                status = ANSWERS.poll();
+            }
+            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+        WORKING.shutdownNow();
+    }
+
+    @BeforeEach
+    void empty() {
+        DB.deleteAllRows();
+        RECEIVED.clear();
+        ANSWERS.clear();
+    }
+
+    @Test
+    void theSignatureMatchesAVectorComputedWithOpenssl() {
+        // printf '%s' 'msg_p5jXN8AQM9LWM0D4loKWxJBKoqc.1614265330.{"test": 2432232314}' | openssl dgst -sha256
+        //   -mac HMAC -macopt hexkey:<hex of base64-decoded MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw> -binary | base64
+        assertEquals("v1,0LDX5WfLrZD1+WJV6z2fYlycduyRhxM0A+IQmIYd6tQ=", WebhookSignatures.sign(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJBKoqc", 1614265330,
+                "{\"test\": 2432232314}"));
+    }
+
+    @Test
+    void aNewSecretHasThePrefixAndEnoughRandomBytes() {
+        String secret = WebhookSignatures.newSecret();
+        assertTrue(secret.startsWith("whsec_"), secret);
+        assertTrue(Base64.getDecoder().decode(secret.substring(6)).length >= 24);
+        assertNotEquals(secret, WebhookSignatures.newSecret());
+    }
+
+    @Test
+    void anEventArrivesSignedWithItsStableIdAndTheReportsData() throws Exception {
+        Webhooks.WithSecret hook = register(List.of());
+        String reportId = report();
+
+        Delivery delivery = deliverNext().orElseThrow();
+
+        assertEquals(Delivery.DELIVERED, delivery.getState());
+        assertEquals(Integer.valueOf(200), delivery.getLastStatus());
+        assertEquals(1, RECEIVED.size());
+        Received got = RECEIVED.get(0);
+        assertEquals(delivery.getEventId(), got.id());
+        assertEquals(Long.toString(clock.instant().getEpochSecond()), got.timestamp());
+        assertEquals(expected(hook.secret(), got), got.signature());
+        assertTrue(got.body().startsWith("{\"type\":\"report.created\",\"timestamp\":\"2025-06-02T08:00:00Z\","
+                + "\"data\":{\"reportId\":\"" + reportId + "\""), got.body());
+    }
+
+    @Test
+    void onlyTheEventTypesAWebhookWantsReachIt() {
+        register(List.of("report.status_changed"));
+        String reportId = report();
+        assertEquals(Optional.empty(), deliverNext());
+
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).changeStatus(reportId,
+                ReportStatus.IN_PROGRESS, "on it", OPERATOR));
+        assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+        assertTrue(RECEIVED.get(0).body().startsWith("{\"type\":\"report.status_changed\""));
+    }
+
+    @Test
+    void theBreakerOpensAfterConsecutiveFailuresThenProbesOnceHalfOpen() {
+        Webhooks.WithSecret hook = register(List.of());
+        report();
+        ANSWERS.addAll(List.of(500, 503, 500, 502));
+
+        for (int i = 1; i <= BREAKER_FAILURES; i++) {
+            Delivery failed = deliverNext().orElseThrow();
+            assertEquals(Delivery.PENDING, failed.getState());
+            assertEquals(i, failed.getAttempts());
+            assertEquals(i < BREAKER_FAILURES ? Webhook.CLOSED : Webhook.OPEN, breaker(hook));
+            clock.advance(Duration.ofSeconds(5));
+        }
+        assertEquals(3, RECEIVED.size());
+
+        // Open: due again, but the receiver is not called and no attempt is counted.
+        Delivery held = deliverNext().orElseThrow();
+        assertEquals(3, held.getAttempts());
+        assertEquals(3, RECEIVED.size());
+        assertTrue(held.getLastError().contains("circuit breaker is open"), held.getLastError());
+
+        // After the cool-down one probe goes; it fails, so the breaker opens again.
+        clock.advance(COOL_DOWN);
+        assertEquals(4, deliverNext().orElseThrow().getAttempts());
+        assertEquals(4, RECEIVED.size());
+        assertEquals(Webhook.OPEN, breaker(hook));
+        clock.advance(Duration.ofSeconds(5));
+        deliverNext();
+        assertEquals(4, RECEIVED.size(), "still cooling down");
+
+        // The next probe succeeds: closed, its failures forgotten.
+        clock.advance(COOL_DOWN);
+        Delivery delivered = deliverNext().orElseThrow();
+        assertEquals(Delivery.DELIVERED, delivered.getState());
+        assertEquals(Webhook.CLOSED, breaker(hook));
+        assertEquals(0, (int) DB.inTransaction(em -> em.find(Webhook.class, hook.webhook().getId())
+                .getConsecutiveFailures()));
+    }
+
+    @Test
+    void aHalfOpenBreakerLetsOnlyTheProbeThrough() {
+        Webhooks.WithSecret hook = register(List.of());
+        DB.run(em -> {
+            Webhook webhook = em.find(Webhook.class, hook.webhook().getId());
+            for (int i = 0; i < BREAKER_FAILURES; i++) {
+                webhook.callFailed(BREAKER_FAILURES, COOL_DOWN, clock.instant());
+            }
+        });
+        clock.advance(COOL_DOWN);
+        DB.run(em -> assertEquals(null, em.find(Webhook.class, hook.webhook().getId()).admit(clock.instant(),
+                Duration.ofSeconds(15))));
+        assertEquals(Webhook.HALF_OPEN, breaker(hook));
+        // While the probe is in flight, another call waits until its turn expires.
+        DB.run(em -> assertEquals(clock.instant().plusSeconds(15), em.find(Webhook.class, hook.webhook().getId())
+                .admit(clock.instant().plusSeconds(1), Duration.ofSeconds(15))));
+    }
+
+    @Test
+    void a410GoneSwitchesTheWebhookOffWithANoticeAndAnAuditEntry() {
+        Webhooks.WithSecret hook = register(List.of());
+        String reportId = report();
+        ANSWERS.add(410);
+
+        Delivery gone = deliverNext().orElseThrow();
+
+        assertEquals(Delivery.DEAD, gone.getState());
+        assertEquals(Integer.valueOf(410), gone.getLastStatus());
+        Webhook webhook = DB.inTransaction(em -> em.find(Webhook.class, hook.webhook().getId()));
+        assertFalse(webhook.isEnabled());
+        assertTrue(webhook.getDisabledReason().contains("410 Gone"), webhook.getDisabledReason());
+        assertEquals(1L, ((Number) DB.queryValue("SELECT COUNT(*) FROM fmq_audit_entry WHERE action = ?"
+                + " AND target_id = ?", "webhook.disabled", webhook.getId())).longValue());
+        // Its deliveries stop: later events are not handed to it.
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).changeStatus(reportId,
+                ReportStatus.IN_PROGRESS, "on it", OPERATOR));
+        assertEquals(Optional.empty(), deliverNext());
+        assertEquals(1, RECEIVED.size());
+    }
+
+    @Test
+    void aLaterEventOfAReportWaitsForTheEarlierOne() {
+        register(List.of());
+        String reportId = report();
+        ANSWERS.add(500);
+        assertEquals(Delivery.PENDING, deliverNext().orElseThrow().getState());
+
+        // Changed before the creation's retry is due: the change is due first, but must wait.
+        clock.advance(Duration.ofMillis(100));
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).changeStatus(reportId,
+                ReportStatus.IN_PROGRESS, "on it", OPERATOR));
+        Delivery waiting = deliverNext().orElseThrow();
+        assertEquals(0, waiting.getAttempts());
+        assertTrue(waiting.getLastError().contains("earlier event"), waiting.getLastError());
+        assertEquals(1, RECEIVED.size());
+
+        clock.advance(Duration.ofSeconds(5));
+        while (deliverNext().isPresent()) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of("report.created", "report.created", "report.status_changed"),
+                RECEIVED.stream().map(r -> r.body().substring(9, r.body().indexOf('"', 9))).toList());
+    }
+
+    @Test
+    void duringARotationsGracePeriodBothSecretsSign() throws Exception {
+        Webhooks.WithSecret first = register(List.of());
+        Webhooks.WithSecret second = DB.inTransaction(em -> webhooks(em).rotateSecret(first.webhook().getId(), ADMIN));
+        assertNotEquals(first.secret(), second.secret());
+        report();
+
+        deliverNext();
+
+        Received got = RECEIVED.get(0);
+        assertEquals(expected(second.secret(), got) + " " + expected(first.secret(), got), got.signature());
+        // After 24 hours the old secret stops signing.
+        clock.advance(Duration.ofHours(25));
+        report();
+        deliverNext();
+        assertEquals(expected(second.secret(), RECEIVED.get(1)), RECEIVED.get(1).signature());
+    }
+
+    @Test
+    void aDeadDeliveryIsReplayedWithItsAttemptsCountedAfresh() {
+        Webhooks.WithSecret hook = register(List.of());
+        report();
+        ANSWERS.add(410);
+        Delivery dead = deliverNext().orElseThrow();
+        assertEquals(Delivery.DEAD, dead.getState());
+        DB.run(em -> webhooks(em).change(hook.webhook().getId(), null, null, null, true, ADMIN));
+
+        Deliveries.Item replayed = DB.inTransaction(em -> new Deliveries(em, clock).replay(dead.getId(), ADMIN));
+
+        assertEquals(Delivery.PENDING, replayed.delivery().getState());
+        assertEquals(0, replayed.delivery().getAttempts());
+        assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+        assertEquals(2, RECEIVED.size());
+        assertEquals(RECEIVED.get(0).id(), RECEIVED.get(1).id(), "the same event id, so the receiver can drop it");
+        // A delivered one is not sent again on purpose.
+        assertThrows(ConflictException.class, () -> DB.inTransaction(em -> new Deliveries(em, clock)
+                .replay(dead.getId(), ADMIN)));
+        Deliveries.Page page = DB.inTransaction(em -> new Deliveries(em, clock).list(hook.webhook().target(),
+                Delivery.DELIVERED, 10, null, ADMIN));
+        assertEquals(1, page.items().size());
+        assertEquals("report.created", page.items().get(0).eventType());
+        assertEquals(1, page.items().get(0).delivery().getAttempts());
+        assertEquals(1L, ((Number) DB.queryValue("SELECT COUNT(*) FROM fmq_audit_entry WHERE action = ?",
+                "delivery.replayed")).longValue());
+    }
+
+    @Test
+    void allDeadDeliveriesOfATargetAreReplayedInATimeRange() {
+        Webhooks.WithSecret hook = register(List.of());
+        report();
+        clock.advance(Duration.ofHours(1));
+        report();
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+        DB.run(em -> em.createNativeQuery("UPDATE fmq_delivery SET state = 'dead', attempts = 10").executeUpdate());
+
+        int replayed = DB.inTransaction(em -> new Deliveries(em, clock).replayAll(hook.webhook().target(),
+                Instant.parse("2025-06-02T08:30:00Z"), null, ADMIN));
+
+        assertEquals(1, replayed);
+        assertEquals(1, DB.inTransaction(em -> new Deliveries(em, clock).list(hook.webhook().target(), Delivery.DEAD,
+                10, null, ADMIN)).items().size());
+        assertEquals(1, (int) DB.inTransaction(em -> new Deliveries(em, clock).replayAll(hook.webhook().target(), null,
+                null, ADMIN)));
+        assertThrows(ValidationException.class, () -> DB.inTransaction(em -> new Deliveries(em, clock)
+                .list(null, "lost", 10, null, ADMIN)));
+    }
+
+    @Test
+    void badUrlsAndUnknownEventTypesAreRefusedAndOnlyAdministratorsManageWebhooks() {
+        for (String url : List.of("ftp://example.org/hook", "not a url", "/relative/hook", "https://", "")) {
+            assertThrows(ValidationException.class, () -> DB.inTransaction(em -> webhooks(em).create(url, List.of(),
+                    null, ADMIN)), url);
+        }
+        assertThrows(ValidationException.class, () -> DB.inTransaction(em -> webhooks(em).create(
+                "https://example.org/hook", List.of("report.exploded"), null, ADMIN)));
+        assertThrows(ForbiddenException.class, () -> DB.inTransaction(em -> webhooks(em).create(
+                "https://example.org/hook", List.of(), null, OPERATOR)));
+        assertThrows(ForbiddenException.class, () -> DB.inTransaction(em -> new Deliveries(em, clock).list(null, null,
+                10, null, OPERATOR)));
+    }
+
+    /** Replays a delivery, runs the dispatcher until it is done, then tries to replay it again. */
+    private String deliverNextAfterReplay(String id) {
+        DB.run(em -> new Deliveries(em, clock).replay(id, ADMIN));
+        assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+        return id;
+    }
+
+    private static String expected(String secret, Received got) throws Exception {
+        // Standard Webhooks, written out here rather than calling the code under test.
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((got.id() + "." + got.timestamp() + "."
+                + got.body()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String breaker(Webhooks.WithSecret hook) {
+        return DB.inTransaction(em -> em.find(Webhook.class, hook.webhook().getId()).getBreakerState());
+    }
+
+    private Webhooks webhooks(jakarta.persistence.EntityManager em) {
+        return new Webhooks(em, clock, Duration.ofHours(24));
+    }
+
+    private Webhooks.WithSecret register(List<String> types) {
+        return DB.inTransaction(em -> webhooks(em).create("http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook", types, "test receiver", ADMIN));
+    }
+
+    private String report() {
+        return DB.inTransaction(em -> new ReportService(em, TestCategories.catalog(), clock).create(
+                new NewReport("Broken street light", null, TestCategories.CODES.get(0), 45.7578, 4.8320, 5.0, null),
+                Actor.citizen("citizen-1", "Rose")).getId());
+    }
+
+    private Optional<Delivery> deliverNext() {
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+        return DB.inTransaction(em -> dispatcher().deliverNext(em));
+    }
+
+    private EventDispatcher dispatcher() {
+        PluginRegistry plugins = PluginRegistry.builder().add(new TestCategories()).build();
+        NotificationTexts texts = new NotificationTexts(Messages.of(List.of(), Locale.ENGLISH), TestCategories.catalog(),
+                ZoneId.of("Europe/Paris"), "metric");
+        return new EventDispatcher(plugins, id -> PluginConfig.empty(), texts, Locale.ENGLISH,
+                new DeliverySettings(10, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 100),
+                WORKING, clock, List.of(), new WebhookSettings(BREAKER_FAILURES, COOL_DOWN, Duration.ofHours(24),
+                WebhookSettings.client(Duration.ofSeconds(5))));
+    }
+}
