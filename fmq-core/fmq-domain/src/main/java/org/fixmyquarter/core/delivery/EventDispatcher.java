@@ -21,13 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.json.JsonObject;
@@ -43,6 +38,7 @@ import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
+import org.fixmyquarter.core.internal.PluginCalls;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
@@ -659,31 +655,7 @@ public final class EventDispatcher {
     }
 
     private <T> T call(Callable<T> work) throws PluginException {
-        Future<T> future;
-        try {
-            future = executor.submit(work);
-        } catch (RejectedExecutionException e) {
-            // The application server rejects new tasks once it has begun to stop (Open Liberty:
-            // CWWKE1202E from the start of its quiesce). Not the plugin's failure: nothing was sent.
-            throw new DispatchStoppedException("the executor takes no more plugin calls", e);
-        }
-        try {
-            return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PluginException("no answer within " + settings.timeout().toSeconds() + " s", true, e);
-        } catch (InterruptedException e) {
-            // Only a stop interrupts the dispatching thread: roll back rather than count an attempt.
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DispatchStoppedException("interrupted while waiting for the plugin", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PluginException) {
-                throw (PluginException) cause;
-            }
-            throw new PluginException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
-        }
+        return PluginCalls.limited(executor, settings.timeout(), work);
     }
 
     private Map<String, Plugin> consumers() {

@@ -19,12 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.persistence.EntityManager;
 
@@ -35,6 +30,7 @@ import org.fixmyquarter.core.comment.CommentService;
 import org.fixmyquarter.core.delivery.DispatchStoppedException;
 import org.fixmyquarter.core.follow.ReportFollow;
 import org.fixmyquarter.core.internal.Clocks;
+import org.fixmyquarter.core.internal.PluginCalls;
 import org.fixmyquarter.core.plugin.PluginInfo;
 import org.fixmyquarter.core.plugin.PluginKind;
 import org.fixmyquarter.core.plugin.PluginRegistry;
@@ -359,28 +355,7 @@ public final class HelpdeskPull {
      * rather than records a failure.
      */
     private <T> T call(Callable<T> work) throws PluginException {
-        Future<T> future;
-        try {
-            future = executor.submit(work);
-        } catch (RejectedExecutionException e) {
-            throw new DispatchStoppedException("the executor takes no more plugin calls", e);
-        }
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PluginException("no answer within " + timeout.toSeconds() + " s", true, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DispatchStoppedException("interrupted while waiting for the plugin", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PluginException) {
-                throw (PluginException) cause;
-            }
-            throw new PluginException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), true, cause);
-        }
+        return PluginCalls.limited(executor, timeout, work);
     }
 
     private static String digest(String notes) {
