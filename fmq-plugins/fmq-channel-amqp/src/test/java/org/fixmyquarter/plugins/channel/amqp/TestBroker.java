@@ -110,7 +110,8 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /**
-     * Takes messages off a queue until it holds {@code count}, or until the time is up.
+     * Takes messages off a queue until it has taken {@code count}, or until the queue is empty and
+     * the time is up ({@link Duration#ZERO}: what the queue holds now).
      *
      * @param queue   the queue
      * @param count   how many messages to wait for
@@ -122,14 +123,16 @@ public final class TestBroker implements AutoCloseable {
     public List<Received> take(String queue, int count, Duration timeout) throws IOException, InterruptedException {
         List<Received> received = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < count && System.nanoTime() < deadline) {
+        while (received.size() < count) {
             GetResponse response = channel.basicGet(queue, true);
-            if (response == null) {
+            if (response != null) {
+                received.add(new Received(response.getEnvelope().getRoutingKey(), response.getProps(),
+                        new String(response.getBody(), StandardCharsets.UTF_8)));
+            } else if (System.nanoTime() - deadline >= 0) {
+                break;
+            } else {
                 Thread.sleep(20);
-                continue;
             }
-            received.add(new Received(response.getEnvelope().getRoutingKey(), response.getProps(),
-                    new String(response.getBody(), StandardCharsets.UTF_8)));
         }
         return received;
     }
