@@ -199,7 +199,7 @@ public final class AmqpChannel implements NotificationChannel {
             // The late confirm would be counted against the next message on this channel.
             discard();
             throw new PluginException("RabbitMQ at " + current.broker() + " did not confirm the message within "
-                    + current.confirmTimeout() + " (" + ID + ".confirm-timeout)", true, e);
+                    + current.confirmTimeout() + " (fmq.plugin." + ID + ".confirm-timeout)", true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discard();
@@ -222,7 +222,7 @@ public final class AmqpChannel implements NotificationChannel {
                 connection = factory.newConnection("FixMyQuarter AMQP channel");
             } catch (TimeoutException e) {
                 throw new PluginException("RabbitMQ at " + current.broker() + " did not answer within "
-                        + current.connectTimeout() + " (" + ID + ".connect-timeout)", true, e);
+                        + current.connectTimeout() + " (fmq.plugin." + ID + ".connect-timeout)", true, e);
             }
             LOG.log(Level.INFO, () -> "AMQP channel connected to " + current.broker());
         }
@@ -283,7 +283,7 @@ public final class AmqpChannel implements NotificationChannel {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PossibleAuthenticationFailureException) {
                 return new PluginException("RabbitMQ at " + broker + " refused the login: check the user and password "
-                        + "in " + ID + ".uri", false, e);
+                        + "in fmq.plugin." + ID + ".uri", false, e);
             }
         }
         int code = replyCode(e);
