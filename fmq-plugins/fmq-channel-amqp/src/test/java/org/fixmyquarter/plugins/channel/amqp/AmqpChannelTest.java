@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringReader;
 import java.time.Duration;
@@ -153,6 +154,54 @@ class AmqpChannelTest {
         channel.connection().abort();
         channel.deliver(SampleEvents.notification(SampleEvents.reportStatusChanged()));
         assertEquals(2, broker.take(queue, 2, WAIT).size());
+    }
+
+    /**
+     * The broker closes the connection (as an administrator's {@code rabbitmqctl close_connection},
+     * or a node going down, does): only that connection, found by its port, so that other users of
+     * the machine's broker keep theirs. Needs {@code rabbitmqctl} with the right to run it; the
+     * client-side closes above cover the rest where it is absent.
+     */
+    @Test
+    void survivesTheBrokerClosingItsConnection() throws Exception {
+        AmqpChannel channel = channel(Map.of());
+        channel.deliver(SampleEvents.notification(SampleEvents.reportCreated()));
+        Connection first = channel.connection();
+        // The client's implementation knows its socket's port; the broker lists connections by it.
+        int port = ((com.rabbitmq.client.impl.AMQConnection) first).getLocalPort();
+        String pid = null;
+        for (String line : rabbitmqctl("-q", "list_connections", "pid", "peer_port").split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[1].equals(String.valueOf(port))) {
+                pid = columns[0];
+            }
+        }
+        assertNotNull(pid, "rabbitmqctl does not list the channel's connection (local port " + port + ")");
+        rabbitmqctl("close_connection", pid, "closed by AmqpChannelTest");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (first.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(first.isOpen(), "the broker did not close the connection");
+        channel.deliver(SampleEvents.notification(SampleEvents.reportStatusChanged()));
+        assertEquals(List.of(ReportCreated.TYPE, ReportStatusChanged.TYPE), broker.take(queue, 2, WAIT).stream()
+                .map(TestBroker.Received::routingKey).toList());
+    }
+
+    private static String rabbitmqctl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "rabbitmqctl is not available: " + e);
+            throw e;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assumeTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0,
+                () -> "rabbitmqctl " + String.join(" ", arguments) + " failed: " + output);
+        return output;
     }
 
     @Test
