@@ -13,11 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,6 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.FakeHelpdesk;
+import org.fixmyquarter.plugins.channel.amqp.TestBroker;
 import org.fixmyquarter.plugins.connector.open311.FakeOpen311;
 import org.fixmyquarter.spi.SpiVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +49,8 @@ import com.icegreen.greenmail.util.ServerSetup;
  * follower in French through a real SMTP server (GreenMail on 127.0.0.1:3025); three broken
  * plugins are listed as failed with their reason while the server keeps serving; the built-in
  * Open311 connector posts a new report to a real Open311 endpoint (FakeOpen311, H2 server) or,
- * switched on without an endpoint, is listed as not configured (PostgreSQL server).
+ * switched on without an endpoint, is listed as not configured (PostgreSQL server); the built-in
+ * AMQP channel publishes a new report to the machine's RabbitMQ (H2 server) or is off (the others).
  */
 class PluginsIT {
 
@@ -63,6 +68,8 @@ class PluginsIT {
     /** The H2 server's Open311 endpoint (fmq.it.open311-port); the PostgreSQL server has none. */
     private static FakeOpen311 open311Endpoint;
     private static GreenMail smtp;
+    /** The H2 server's AMQP exchange (fmq.it.amqp-exchange); the other servers have the channel off. */
+    private static final String AMQP_EXCHANGE = System.getProperty("fmq.it.amqp-exchange");
 
     @BeforeAll
     static void startHelpdeskAndSmtp() throws IOException {
@@ -180,6 +187,42 @@ class PluginsIT {
         assertEquals(200, history.statusCode(), history.body());
         assertTrue(history.body().contains("Pothole filled by the roads department."), history.body());
         assertTrue(history.body().contains("City helpdesk (open311)"), history.body());
+    }
+
+    @Test
+    void theAmqpChannelPublishesANewReportOrIsOff() throws Exception {
+        JsonObject amqp = pluginsById().get("amqp/notification-channel");
+        assertEquals("built-in", amqp == null ? null : amqp.getString("source"), String.valueOf(amqp));
+        if (AMQP_EXCHANGE == null) {
+            assertEquals("disabled", amqp.getString("state"), amqp.toString());
+            return;
+        }
+        assertEquals("active", amqp.getString("state"), amqp.toString());
+        try (TestBroker broker = TestBroker.connect()) {
+            // Bound before the report is made, so its message has a queue to go to.
+            String queue = broker.bindQueue(AMQP_EXCHANGE, "report.created");
+            String title = "Overflowing bin for the city's queue " + System.nanoTime();
+            String id = createReport(title, "road").getString("id");
+            List<TestBroker.Received> received = new ArrayList<>();
+            long deadline = System.nanoTime() + DELIVERY.toNanos();
+            while (received.stream().noneMatch(m -> m.body().contains(title)) && System.nanoTime() < deadline) {
+                received.addAll(broker.take(queue, 1, Duration.ofMillis(500)));
+            }
+            // Other tests' new reports share the queue; take what has arrived besides, to see no copy.
+            received.addAll(broker.take(queue, Integer.MAX_VALUE, Duration.ZERO));
+            List<TestBroker.Received> ours = received.stream().filter(m -> m.body().contains(title)).toList();
+            assertEquals(1, ours.size(), () -> "messages about the report: " + ours + "; the queue got " + received);
+            TestBroker.Received message = ours.get(0);
+            assertEquals("report.created", message.routingKey());
+            assertEquals("application/json", message.properties().getContentType());
+            assertEquals(2, message.properties().getDeliveryMode(), "persistent");
+            JsonObject body = Json.createReader(new StringReader(message.body())).readObject();
+            assertEquals(body.getString("eventId"), message.properties().getMessageId());
+            assertEquals("report.created", body.getString("type"));
+            assertEquals(id, body.getJsonObject("report").getString("id"));
+            assertEquals(title, body.getJsonObject("report").getString("title"));
+            assertTrue((body.getString("subject") + body.getString("text")).contains(title), body.toString());
+        }
     }
 
     @Test
