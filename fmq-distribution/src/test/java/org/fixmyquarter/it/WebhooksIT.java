@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -70,6 +73,9 @@ class WebhooksIT {
     private static final Receiver FLAKY = new Receiver(9702);
     /** Answers 410 while {@link Receiver#gone} holds, then 200. */
     private static final Receiver GONE = new Receiver(9703);
+    /** Holds every call until {@link Receiver#release} opens, longer than the server's call timeout (10 s). */
+    private static final Receiver HANGING = new Receiver(9704);
+    private static final List<Receiver> RECEIVERS = List.of(VERIFYING, FLAKY, GONE, HANGING);
 
     /** One POST a receiver got. */
     private record Call(String tag, String id, String timestamp, String signature, String body, String type,
@@ -82,6 +88,8 @@ class WebhooksIT {
         final List<Call> calls = new CopyOnWriteArrayList<>();
         final List<String> secrets = new CopyOnWriteArrayList<>();
         final AtomicInteger failFirst = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
         volatile boolean gone;
         HttpServer server;
 
@@ -96,10 +104,22 @@ class WebhooksIT {
 
         void start() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            // A thread per call, as real receivers have (and the server makes several calls at once).
+            server.setExecutor(Executors.newCachedThreadPool());
             server.createContext("/hooks/fmq", exchange -> {
                 String body;
                 try (InputStream in = exchange.getRequestBody()) {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                if (this == HANGING) {
+                    inFlight.incrementAndGet();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
                 }
                 String id = exchange.getRequestHeaders().getFirst("webhook-id");
                 String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
@@ -130,7 +150,7 @@ class WebhooksIT {
     @BeforeAll
     static void startReceivers() throws IOException {
         admin = adminToken();
-        for (Receiver receiver : List.of(VERIFYING, FLAKY, GONE)) {
+        for (Receiver receiver : RECEIVERS) {
             receiver.start();
         }
         // Gets every event: it shows when the server has handed an event out.
@@ -143,7 +163,8 @@ class WebhooksIT {
         for (String id : WEBHOOKS) {
             send(request("/api/v1/admin/webhooks/" + id).header("Authorization", "Bearer " + admin).DELETE().build());
         }
-        for (Receiver receiver : List.of(VERIFYING, FLAKY, GONE)) {
+        HANGING.release.countDown();
+        for (Receiver receiver : RECEIVERS) {
             if (receiver.server != null) {
                 receiver.server.stop(0);
             }
@@ -211,6 +232,31 @@ class WebhooksIT {
         assertTrue(created.getInt("latencyMs") >= 0);
         assertTrue(created.isNull("lastError"), created.toString());
         assertEquals("webhook/" + flaky.getString("id"), state.getString("target"));
+    }
+
+    @Test
+    void aReceiverThatHangsDelaysNoOtherWebhookAndGetsItsEventsOnceItAnswers() {
+        register(HANGING, "hangs", List.of("report.created"));
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            reports.add(createReport("Hanging receiver lamp " + i, "pothole").getString("id"));
+        }
+
+        // Each call to the hanging receiver lasts the server's whole call timeout (10 s); the
+        // other webhook gets all six events sooner than that, so none waited behind a hanging call.
+        Instant created = Instant.now();
+        await(Duration.ofSeconds(9), () -> reports.stream().allMatch(r -> !VERIFYING.accepted("main", r).isEmpty()),
+                () -> "every event reaches the other webhook while the hanging one holds its calls: " + VERIFYING.calls);
+        assertTrue(HANGING.inFlight.get() >= 1, "the hanging receiver was holding calls meanwhile");
+        assertTrue(HANGING.inFlight.get() <= 4, "no more calls at once to one target than its bulkhead allows"
+                + " (fmq.delivery.per-target=4): " + HANGING.inFlight.get());
+        System.out.println("WebhooksIT: six events reached the other webhook in "
+                + Duration.between(created, Instant.now()).toMillis() + " ms while " + HANGING.inFlight.get()
+                + " call(s) hung");
+
+        HANGING.release.countDown();
+        await(Duration.ofSeconds(60), () -> reports.stream().allMatch(r -> !HANGING.accepted("hangs", r).isEmpty()),
+                () -> "once it answers, the receiver that hung gets every event: " + HANGING.calls);
     }
 
     @Test

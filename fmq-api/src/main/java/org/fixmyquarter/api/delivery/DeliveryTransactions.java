@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.core.delivery.Delivery;
+import org.fixmyquarter.core.delivery.DeliveryBulkhead;
 import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
@@ -91,7 +92,13 @@ public class DeliveryTransactions {
     @ConfigProperty(name = "fmq.webhooks.secret-grace", defaultValue = "PT24H")
     private Duration secretGrace;
 
+    /** Deliveries to one target in progress at once in this server (background jobs: one). */
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.per-target", defaultValue = "4")
+    private int perTarget;
+
     private volatile EventDispatcher dispatcher;
+    private volatile DeliveryBulkhead bulkhead;
 
     /**
      * Removes a batch of outbox events whose work is done and that are older than
@@ -114,7 +121,21 @@ public class DeliveryTransactions {
      * @return the delivery attempted, or empty if none was due
      */
     public Optional<Delivery> deliverNext() {
-        return dispatcher().deliverNext(em);
+        return dispatcher().deliverNext(em, bulkhead());
+    }
+
+    /**
+     * A photo job takes a photo's size in memory several times over, so jobs run one at a time
+     * per server; webhooks and plugins get {@code fmq.delivery.per-target} places each.
+     */
+    private synchronized DeliveryBulkhead bulkhead() {
+        if (bulkhead == null) {
+            if (perTarget < 1) {
+                throw new IllegalStateException("fmq.delivery.per-target must be at least 1, not " + perTarget);
+            }
+            bulkhead = new DeliveryBulkhead(target -> target.startsWith(EventDispatcher.JOB_PREFIX) ? 1 : perTarget);
+        }
+        return bulkhead;
     }
 
     private EventDispatcher dispatcher() {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,11 +16,14 @@ import org.fixmyquarter.core.delivery.DispatchStoppedException;
  * The rounds of one server's event dispatcher, and how they stop.
  *
  * <p>A round hands every waiting outbox event to the plugins, then makes up to a number of due
- * deliveries, each step in a transaction of its own. Once {@link #stop} is called, or a step finds
- * that the server no longer runs plugin calls ({@link DispatchStoppedException}), no new step and
- * no new round starts; the delivery in progress runs to its end. Nothing needs releasing after
- * that: rows are claimed with {@code SKIP LOCKED} inside the step's transaction, which commits or
- * rolls back, so every row is free for any server the moment its step ends.
+ * deliveries, each step in a transaction of its own; while it made its full number (a queue is
+ * waiting), it goes on with another fan-out and another batch rather than waiting for the next
+ * poll. Several workers of one server run rounds side by side (a slow target holds only the
+ * workers its bulkhead lets it have). Once {@link #stop} is called, or a step finds that the
+ * server no longer runs plugin calls ({@link DispatchStoppedException}), no new step and no new
+ * round starts; the deliveries in progress run to their end. Nothing needs releasing after that:
+ * rows are claimed with {@code SKIP LOCKED} inside the step's transaction, which commits or rolls
+ * back, so every row is free for any server the moment its step ends.
  */
 final class DispatchRounds {
 
@@ -40,19 +44,19 @@ final class DispatchRounds {
 
     private final Steps steps;
     private final int maxPerRound;
-    /** Held for the whole of a round, so that {@link #stop} can wait for the one in progress. */
-    private final ReentrantLock running = new ReentrantLock();
+    /** Rounds hold it shared, so that {@link #stop} can take it whole once the rounds in progress ended. */
+    private final ReentrantReadWriteLock running = new ReentrantReadWriteLock();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean stopping;
 
-    // Written by the round under the lock, read by stop() after it has the lock or gave up.
-    private volatile int madeInRound;
-    private volatile int releasedInRound;
+    // What the rounds that saw the stop finished and released, added up as each of them ends.
+    private final AtomicInteger madeAtStop = new AtomicInteger();
+    private final AtomicInteger releasedAtStop = new AtomicInteger();
     private volatile boolean stopSeenInRound;
 
     /**
      * @param steps       the transactions of the dispatcher
-     * @param maxPerRound deliveries per round, so that one round cannot run for ever behind a queue
+     * @param maxPerRound deliveries per batch, so that new events are handed out between batches
      */
     DispatchRounds(Steps steps, int maxPerRound) {
         this.steps = steps;
@@ -60,50 +64,52 @@ final class DispatchRounds {
     }
 
     /**
-     * Runs one round, unless the dispatcher is stopping.
+     * Runs one round, unless the dispatcher is stopping. Safe to call from several threads at once.
      *
      * @param retryIn said in the warning when a round fails, e.g. the poll interval
      */
     void round(Duration retryIn) {
-        if (stopping) {
+        if (stopping || !running.readLock().tryLock()) {
             return;
         }
-        running.lock();
+        int made = 0;
+        int released = 0;
         try {
-            if (stopping) {
-                return;
-            }
-            madeInRound = 0;
-            releasedInRound = 0;
-            while (!stopping && steps.fanOut() > 0) {
-                // Hand out every waiting event before delivering, oldest first.
-            }
-            for (int i = 0; i < maxPerRound && !stopping; i++) {
-                Optional<Delivery> delivery = steps.deliverNext();
-                if (delivery.isEmpty()) {
-                    break;
+            int batch;
+            do {
+                while (!stopping && steps.fanOut() > 0) {
+                    // Hand out every waiting event before delivering, oldest first.
                 }
-                madeInRound++;
-                Delivery d = delivery.get();
-                if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
-                    LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
-                            + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
+                batch = 0;
+                while (batch < maxPerRound && !stopping) {
+                    Optional<Delivery> delivery = steps.deliverNext();
+                    if (delivery.isEmpty()) {
+                        break;
+                    }
+                    batch++;
+                    made++;
+                    Delivery d = delivery.get();
+                    if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
+                        LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
+                                + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
+                    }
                 }
-            }
-            if (stopping) {
-                stopSeenInRound = true;
-            }
+            } while (batch == maxPerRound && !stopping);
         } catch (DispatchStoppedException e) {
             // The server began to stop before the application did (Liberty's quiesce): its step
             // rolled back, so that delivery is pending and unlocked again.
             stopping = true;
-            stopSeenInRound = true;
-            releasedInRound++;
+            released++;
         } catch (RuntimeException e) {
             // A database outage: the next round tries again; nothing is lost, the rows wait.
             LOG.log(Level.WARNING, "Event delivery round failed; retrying in " + retryIn, e);
         } finally {
-            running.unlock();
+            if (stopping) {
+                stopSeenInRound = true;
+                madeAtStop.addAndGet(made);
+                releasedAtStop.addAndGet(released);
+            }
+            running.readLock().unlock();
         }
     }
 
@@ -123,17 +129,17 @@ final class DispatchRounds {
         if (!stopped.compareAndSet(false, true)) {
             return null;
         }
-        boolean roundInProgress = running.isLocked();
+        boolean roundInProgress = running.getReadLockCount() > 0;
         stopping = true;
         boolean finished;
         try {
-            finished = running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+            finished = running.writeLock().tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = false;
         }
         if (finished) {
-            running.unlock();
+            running.writeLock().unlock();
         }
         String line = summary(roundInProgress || stopSeenInRound, finished, wait);
         logAtStop(line);
@@ -157,14 +163,15 @@ final class DispatchRounds {
         if (!hadRound) {
             return "Event delivery stopped between rounds: no delivery was in progress, none released";
         }
-        String made = madeInRound + (madeInRound == 1 ? " delivery" : " deliveries");
+        int madeCount = madeAtStop.get();
+        String made = madeCount + (madeCount == 1 ? " delivery" : " deliveries");
         if (!finished) {
-            return "Event delivery stopped: the last round finished " + made + " and released "
-                    + releasedInRound + "; one more was still running after " + wait + " and is left to the end"
-                    + " of the server, where its transaction commits or rolls back (then it stays pending for any"
-                    + " server)";
+            return "Event delivery stopped: the last rounds finished " + made + " and released "
+                    + releasedAtStop.get() + "; at least one more was still running after " + wait + " and is left"
+                    + " to the end of the server, where its transaction commits or rolls back (then it stays"
+                    + " pending for any server)";
         }
-        return "Event delivery stopped: the last round finished " + made + " and released " + releasedInRound
+        return "Event delivery stopped: the last rounds finished " + made + " and released " + releasedAtStop.get()
                 + " (left pending and unlocked for the next round of any server); no new round starts";
     }
 }

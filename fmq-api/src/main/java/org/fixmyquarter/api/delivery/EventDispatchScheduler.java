@@ -1,9 +1,12 @@
 package org.fixmyquarter.api.delivery;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -20,12 +23,14 @@ import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.delivery.Delivery;
 
 /**
- * Runs the event dispatcher in the background on every server: each round hands new outbox
- * events to the plugins, then makes the deliveries that are due. Rows are claimed with
- * {@code SKIP LOCKED}, so servers share the work without coordinating.
+ * Runs the event dispatcher in the background on every server: {@code fmq.delivery.workers}
+ * workers run rounds side by side, each handing new outbox events to the plugins, then making the
+ * deliveries that are due, one at a time; the bulkhead of {@link DeliveryTransactions} keeps a
+ * slow target to {@code fmq.delivery.per-target} of them. Rows are claimed with
+ * {@code SKIP LOCKED}, so workers and servers share the work without coordinating.
  *
- * <p>When the server stops, no new round starts and the delivery in progress runs to its end
- * (see {@link DispatchRounds}); then one line in the log says what the last round finished and
+ * <p>When the server stops, no new round starts and the deliveries in progress run to their end
+ * (see {@link DispatchRounds}); then one line in the log says what the last rounds finished and
  * released. Open Liberty already waits for the round during its quiesce (up to 30 s) and refuses
  * further plugin calls from its start; when only the application stops, this bean waits for the
  * round itself, for at most {@code fmq.delivery.timeout} plus {@link #COMMIT_MARGIN}.
@@ -33,7 +38,7 @@ import org.fixmyquarter.core.delivery.Delivery;
 @ApplicationScoped
 public class EventDispatchScheduler {
 
-    /** Deliveries per round, so one round cannot run for ever behind a queue. */
+    /** Deliveries per batch of a round, so that new events are handed out between batches. */
     private static final int MAX_PER_ROUND = 200;
 
     /** How often finished outbox events older than fmq.outbox.retention are removed. */
@@ -69,9 +74,14 @@ public class EventDispatchScheduler {
     private DispatchRounds rounds;
 
     /** When this server last removed finished outbox events; a few times an hour is plenty. */
-    private volatile long lastPurge = System.nanoTime();
+    private final AtomicLong lastPurge = new AtomicLong(System.nanoTime());
 
-    private ScheduledFuture<?> task;
+    /** Rounds running side by side on this server, each making one delivery at a time. */
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.workers", defaultValue = "8")
+    private int workers;
+
+    private final List<ScheduledFuture<?>> tasks = new CopyOnWriteArrayList<>();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!enabled) {
@@ -89,8 +99,16 @@ public class EventDispatchScheduler {
                 return transactions.deliverNext();
             }
         }, MAX_PER_ROUND);
-        task = scheduler.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        if (workers < 1) {
+            LOG.severe("fmq.delivery.workers must be at least 1, not " + workers + "; this server delivers with one");
+            workers = 1;
+        }
+        long every = Math.max(1, interval.toMillis());
+        for (int i = 0; i < workers; i++) {
+            // Spread over the interval, so that the workers do not all poll an empty queue at once.
+            tasks.add(scheduler.scheduleWithFixedDelay(this::round, every + every * i / workers, every,
+                    TimeUnit.MILLISECONDS));
+        }
     }
 
     private void round() {
@@ -98,8 +116,9 @@ public class EventDispatchScheduler {
             return;
         }
         rounds.round(interval);
-        if (System.nanoTime() - lastPurge > PURGE_EVERY.toNanos()) {
-            lastPurge = System.nanoTime();
+        long last = lastPurge.get();
+        // One worker purges; the others go on delivering.
+        if (System.nanoTime() - last > PURGE_EVERY.toNanos() && lastPurge.compareAndSet(last, System.nanoTime())) {
             try {
                 while (transactions.purgeOutbox() == DeliveryTransactions.PURGE_BATCH) {
                     // The next batch, each in a transaction of its own.
@@ -121,9 +140,7 @@ public class EventDispatchScheduler {
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
-        }
+        tasks.forEach(task -> task.cancel(false));
         if (rounds != null) {
             rounds.stop(deliveryTimeout.plus(COMMIT_MARGIN));
         }

@@ -53,7 +53,7 @@ class DispatchRoundsTest {
         assertFalse(stop.isDone(), "the stop waits for the delivery in progress");
         pluginAnswers.countDown();
 
-        assertEquals("Event delivery stopped: the last round finished 1 delivery and released 0 (left pending and"
+        assertEquals("Event delivery stopped: the last rounds finished 1 delivery and released 0 (left pending and"
                 + " unlocked for the next round of any server); no new round starts", stop.get(5, TimeUnit.SECONDS));
         round.get(5, TimeUnit.SECONDS);
         assertEquals(1, deliveries.get(), "the queue behind it waits for the next server");
@@ -73,7 +73,7 @@ class DispatchRoundsTest {
         rounds.round(POLL);
         assertEquals(1, fanOuts.get(), "no new round once the server refused a plugin call");
 
-        assertEquals("Event delivery stopped: the last round finished 2 deliveries and released 1 (left pending and"
+        assertEquals("Event delivery stopped: the last rounds finished 2 deliveries and released 1 (left pending and"
                 + " unlocked for the next round of any server); no new round starts", rounds.stop(Duration.ofSeconds(1)));
     }
 
@@ -93,7 +93,7 @@ class DispatchRoundsTest {
         String line = rounds.stop(Duration.ofMillis(200));
 
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-        assertTrue(line.contains("one more was still running after PT0.2S"), line);
+        assertTrue(line.contains("at least one more was still running after PT0.2S"), line);
         pluginAnswers.countDown();
         round.get(5, TimeUnit.SECONDS);
     }
@@ -125,13 +125,51 @@ class DispatchRoundsTest {
                 throw new IllegalStateException("database down");
             }
             return 0;
-        }, () -> Optional.of(delivery())), 2);
+        }, () -> deliveries.get() <= 2 ? Optional.of(delivery()) : Optional.empty()), 5);
 
         rounds.round(POLL);
         rounds.round(POLL);
 
         assertFalse(rounds.stopping());
-        assertEquals(2, deliveries.get(), "the second round delivered, up to its maximum");
+        assertEquals(3, deliveries.get(), "the second round delivered both, then found the queue empty");
+    }
+
+    @Test
+    void aRoundThatMadeAFullBatchHandsOutNewEventsAndGoesOn() {
+        DispatchRounds rounds = new DispatchRounds(steps(() -> 0,
+                () -> deliveries.get() <= 5 ? Optional.of(delivery()) : Optional.empty()), 2);
+
+        rounds.round(POLL);
+
+        assertEquals(6, deliveries.get(), "three batches of two, then the empty queue ended the round");
+        assertEquals(3, fanOuts.get(), "new events were handed out before each batch");
+    }
+
+    @Test
+    void roundsRunSideBySideAndTheStopWaitsForEachOfThem() throws Exception {
+        CountDownLatch bothInPlugin = new CountDownLatch(2);
+        CountDownLatch pluginsAnswer = new CountDownLatch(1);
+        DispatchRounds rounds = new DispatchRounds(steps(() -> 0, () -> {
+            if (deliveries.get() > 2) {
+                return Optional.empty();
+            }
+            bothInPlugin.countDown();
+            await(pluginsAnswer);
+            return Optional.of(delivery());
+        }), 10);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> rounds.round(POLL));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> rounds.round(POLL));
+        assertTrue(bothInPlugin.await(5, TimeUnit.SECONDS), "the second round did not wait for the first");
+
+        CompletableFuture<String> stop = CompletableFuture.supplyAsync(() -> rounds.stop(Duration.ofSeconds(10)));
+        awaitTrue(rounds::stopping);
+        assertFalse(stop.isDone(), "the stop waits for both deliveries in progress");
+        pluginsAnswer.countDown();
+
+        assertEquals("Event delivery stopped: the last rounds finished 2 deliveries and released 0 (left pending and"
+                + " unlocked for the next round of any server); no new round starts", stop.get(5, TimeUnit.SECONDS));
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
     }
 
     private DispatchRounds.Steps steps(java.util.function.IntSupplier fanOut,

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +31,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountEmails;
@@ -86,11 +88,15 @@ public final class EventDispatcher {
 
     private static final String SKIP_LOCKED_OUTBOX = "SELECT id FROM fmq_outbox_event WHERE published_at IS NULL"
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-    private static final String SKIP_LOCKED_DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending'"
-            + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED";
+    private static final String DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending' AND next_attempt_at <= ?";
+    /** Still pending (another worker may have finished it since it was read), and not locked by another worker. */
+    private static final String LOCK_IF_PENDING = "SELECT id FROM fmq_delivery WHERE id = ? AND state = 'pending'"
+            + " FOR UPDATE SKIP LOCKED";
+    /** Due deliveries read per claim: enough for every worker of a few servers to find one free. */
+    private static final int CLAIM_CANDIDATES = 32;
 
     /** What the consumer of a background job's deliveries is named with, before the job's name. */
-    private static final String JOB_PREFIX = "job/";
+    public static final String JOB_PREFIX = "job/";
 
     /** How long a webhook delivery waits, at least, behind an earlier event of the same report. */
     private static final Duration ORDER_WAIT = Duration.ofMillis(200);
@@ -266,34 +272,104 @@ public final class EventDispatcher {
      *                                  being stopped; roll back, and the delivery stays as it was
      */
     public Optional<Delivery> deliverNext(EntityManager em) {
+        return deliverNext(em, null);
+    }
+
+    /**
+     * Takes the next due delivery whose target has a free place in the bulkhead, if any, and
+     * calls its target while holding that place. Several threads of one server can call this side
+     * by side, each in its own transaction: a target that is slow or hangs then holds at most its
+     * bulkhead's share of them, and the others go on with the other targets.
+     *
+     * @param em       the entity manager of the current transaction
+     * @param bulkhead this server's places per target, or {@code null} for no limit (one thread)
+     * @return the delivery after the attempt, or empty if none was due (or every due one's target is full)
+     * @throws DispatchStoppedException if the plugin could not be called because the dispatcher is
+     *                                  being stopped; roll back, and the delivery stays as it was
+     */
+    public Optional<Delivery> deliverNext(EntityManager em, DeliveryBulkhead bulkhead) {
         Instant now = now();
-        List<?> ids = em.createNativeQuery(SKIP_LOCKED_DUE).setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
+        for (int claims = 0; claims < 3; claims++) {
+            Set<String> full = bulkhead == null ? Set.of() : bulkhead.full();
+            Delivery delivery = claim(em, now, full);
+            if (delivery == null) {
+                return Optional.empty();
+            }
+            DeliveryBulkhead.Permit place = bulkhead == null ? null : bulkhead.tryEnter(delivery.getConsumer());
+            if (bulkhead != null && place == null) {
+                // The target filled up since full() was read: its row stays untouched (and is
+                // unlocked at the end of this transaction), the next claim passes over it.
+                continue;
+            }
+            try {
+                attempt(em, delivery, now);
+                return Optional.of(delivery);
+            } finally {
+                if (place != null) {
+                    place.close();
+                }
+            }
         }
-        Delivery delivery = em.find(Delivery.class, ids.get(0).toString());
+        return Optional.empty();
+    }
+
+    /**
+     * Claims in two steps: the oldest due deliveries are read without locks, then locked one by
+     * one, skipping those another worker holds. One {@code SELECT ... FOR UPDATE SKIP LOCKED}
+     * with {@code FETCH FIRST 1} would do on PostgreSQL, but H2 locks every row that such a query
+     * reads before it keeps the first, which left the other workers of an H2 server nothing to
+     * claim while one of them waited for a slow target.
+     *
+     * @return the oldest due delivery not locked by another transaction and not to a full target,
+     *         locked; or {@code null}
+     */
+    private Delivery claim(EntityManager em, Instant now, Set<String> fullTargets) {
+        StringBuilder sql = new StringBuilder(DUE);
+        if (!fullTargets.isEmpty()) {
+            sql.append(" AND consumer NOT IN (");
+            for (int i = 0; i < fullTargets.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            sql.append(')');
+        }
+        sql.append(" ORDER BY next_attempt_at FETCH FIRST ").append(CLAIM_CANDIDATES).append(" ROWS ONLY");
+        Query query = em.createNativeQuery(sql.toString()).setParameter(1, now.atOffset(ZoneOffset.UTC));
+        int position = 2;
+        for (String target : fullTargets) {
+            query.setParameter(position++, target);
+        }
+        for (Object candidate : query.getResultList()) {
+            List<?> locked = em.createNativeQuery(LOCK_IF_PENDING).setParameter(1, candidate.toString())
+                    .getResultList();
+            if (!locked.isEmpty()) {
+                return em.find(Delivery.class, locked.get(0).toString());
+            }
+        }
+        return null;
+    }
+
+    private void attempt(EntityManager em, Delivery delivery, Instant now) {
         if (delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
             toWebhook(em, delivery, now);
-            return Optional.of(delivery);
+            return;
         }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
             runJob(em, job, delivery, now);
-            return Optional.of(delivery);
+            return;
         }
         Plugin plugin = consumers().get(delivery.getConsumer());
         if (plugin == null) {
             delivery.postpone(now.plus(settings.maxRetry()), "the plugin is not active; the delivery waits until it is",
                     now);
-            return Optional.of(delivery);
+            return;
         }
         OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
         Optional<AccountMessage.Purpose> accountMail = AccountEmails.purpose(row.getType());
         Optional<ReportEvent> event = accountMail.isPresent() ? Optional.empty() : readable(row);
         if (accountMail.isEmpty() && event.isEmpty()) {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
-            return Optional.of(delivery);
+            return;
         }
         try {
             String note = accountMail.isPresent()
@@ -316,7 +392,6 @@ public final class EventDispatcher {
             // reason to hold back the deliveries due after it.
             fail(delivery, plugin, e.getClass().getSimpleName() + ": " + e.getMessage(), true, now);
         }
-        return Optional.of(delivery);
     }
 
     /**
@@ -557,14 +632,21 @@ public final class EventDispatcher {
         }
         Instant after = now();
         delivery.called(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
-        if (!locked) {
-            em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
-        }
         if (error == null) {
             delivery.attempted();
             delivery.finish(Delivery.DELIVERED, null, after);
-            webhook.callSucceeded();
+            // A closed breaker with no failure to forget has nothing to write: not locking its row
+            // keeps concurrent deliveries to one webhook from queueing behind each other's commits.
+            if (locked || webhook.getConsecutiveFailures() > 0) {
+                if (!locked) {
+                    em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
+                }
+                webhook.callSucceeded();
+            }
             return;
+        }
+        if (!locked) {
+            em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
         }
         if (status != null && status == GONE) {
             delivery.attempted();

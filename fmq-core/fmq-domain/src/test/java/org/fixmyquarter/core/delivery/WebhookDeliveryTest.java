@@ -14,14 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -92,6 +96,8 @@ class WebhookDeliveryTest {
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
         });
+        // A thread per call, as real receivers have: one that hangs must not hold up the others.
+        receiver.setExecutor(WORKING);
         receiver.start();
     }
 
@@ -360,6 +366,65 @@ class WebhookDeliveryTest {
 
     private Webhooks webhooks(jakarta.persistence.EntityManager em) {
         return new Webhooks(em, clock, Duration.ofHours(24));
+    }
+
+    @Test
+    void aReceiverThatHangsHoldsOnlyItsOwnPlaceAndTheOtherWebhooksAreServed() throws Exception {
+        CountDownLatch hanging = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        receiver.createContext("/hang", exchange -> {
+            hanging.countDown();
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        try {
+            Webhooks.WithSecret slow = DB.inTransaction(em -> webhooks(em).create("http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hang", List.of(), "hangs", ADMIN));
+            register(List.of());
+            for (int i = 0; i < 3; i++) {
+                report();
+            }
+            DB.inTransaction(em -> dispatcher().fanOut(em));
+            DeliveryBulkhead bulkhead = DeliveryBulkhead.of(1);
+            EventDispatcher dispatcher = dispatcher();
+
+            // A first worker takes the slow webhook's oldest delivery and waits for its answer.
+            Future<Optional<Delivery>> stuck = WORKING.submit(() -> {
+                Optional<Delivery> made;
+                do {
+                    made = DB.inTransaction(em -> dispatcher.deliverNext(em, bulkhead));
+                } while (made.isPresent() && !made.get().getConsumer().equals(slow.webhook().target()));
+                return made;
+            });
+            assertTrue(hanging.await(10, TimeUnit.SECONDS), "the slow webhook was called");
+            assertEquals(1, bulkhead.inProgress(slow.webhook().target()));
+
+            // A second worker delivers every event to the other webhook meanwhile, and passes over
+            // the slow one's due deliveries instead of queueing behind the first worker.
+            List<Delivery> made = new ArrayList<>();
+            Future<?> second = WORKING.submit(() -> {
+                Optional<Delivery> next;
+                while ((next = DB.inTransaction(em -> dispatcher.deliverNext(em, bulkhead))).isPresent()) {
+                    made.add(next.get());
+                }
+            });
+            second.get(20, TimeUnit.SECONDS);
+            assertFalse(stuck.isDone(), "the slow webhook is still being called");
+            assertTrue(made.stream().noneMatch(d -> d.getConsumer().equals(slow.webhook().target())), made.toString());
+            assertEquals(3, RECEIVED.size(), "every event reached the other webhook while the slow one hung");
+
+            answer.countDown();
+            assertEquals(Delivery.DELIVERED, stuck.get(20, TimeUnit.SECONDS).orElseThrow().getState());
+            assertEquals(0, bulkhead.inProgress(slow.webhook().target()), "the place is free again");
+        } finally {
+            answer.countDown();
+            receiver.removeContext("/hang");
+        }
     }
 
     private Webhooks.WithSecret register(List<String> types) {
