@@ -27,6 +27,8 @@ import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Clocks;
 import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
+import org.fixmyquarter.core.photo.PhotoJob;
+import org.fixmyquarter.core.report.ReportVotes;
 
 /**
  * The administrator's use cases of webhooks: register one (its secret is made here and shown
@@ -38,7 +40,7 @@ public final class Webhooks {
     /** The events webhooks receive: what happens to reports and their comments. */
     public static final Set<String> EVENT_TYPES = Set.of("report.created", "report.status_changed", "report.assigned",
             "report.merged", "report.hidden", "report.unhidden", "report.vote_added", "report.vote_removed",
-            "comment.added", "comment.edited", "comment.deleted", "comment.hidden", "comment.unhidden");
+            ReportVotes.THRESHOLD_REACHED, PhotoJob.PHOTO_ADDED, "comment.added", "comment.edited", "comment.deleted", "comment.hidden", "comment.unhidden");
 
     /** Longest URL accepted. */
     public static final int URL_MAX = 2000;

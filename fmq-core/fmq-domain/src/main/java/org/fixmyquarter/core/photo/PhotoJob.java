@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -50,6 +51,8 @@ public final class PhotoJob implements BackgroundJob {
     public static final String REDACTED = "photo.redacted";
     /** Files in the media store may have lost their last photo; those no photo uses are removed. */
     public static final String FILES_UNUSED = "photo.files-unused";
+    /** A photo of a report or of one of its comments is ready to be seen; webhooks receive it. */
+    public static final String PHOTO_ADDED = "report.photo_added";
 
     /** The longest edge of a thumbnail. */
     public static final int THUMBNAIL_EDGE = 320;
@@ -114,7 +117,7 @@ public final class PhotoJob implements BackgroundJob {
             String source = photo.getUploadKey();
             return Optional.of(() -> {
                 List<RenderedFile> files = render(source, List.of(), null);
-                return tx -> finish(tx, photoId, files, List.of(source));
+                return tx -> finish(tx, photoId, files, List.of(source), true);
             });
         }
         PhotoFile unredacted = em.find(PhotoFile.class, new PhotoFile.Key(photoId, PhotoFile.UNREDACTED));
@@ -138,7 +141,7 @@ public final class PhotoJob implements BackgroundJob {
                         discard.add(source);
                     }
                 }
-                finish(tx, photoId, files, discard);
+                finish(tx, photoId, files, discard, false);
             };
         });
     }
@@ -193,7 +196,9 @@ public final class PhotoJob implements BackgroundJob {
         }
     }
 
-    private void finish(EntityManager em, String photoId, List<RenderedFile> files, List<String> unused) {
+    /** @param added whether the photo is new (not a redaction's new rendering), which receivers hear of */
+    private void finish(EntityManager em, String photoId, List<RenderedFile> files, List<String> unused,
+                        boolean added) {
         Photo photo = em.find(Photo.class, photoId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Clocks.now(clock);
         JsonArrayBuilder keys = Outbox.JSON.createArrayBuilder();
@@ -217,6 +222,17 @@ public final class PhotoJob implements BackgroundJob {
         photo.processed(now);
         Outbox.record(em, FILES_UNUSED, photoId, Outbox.JSON.createObjectBuilder().add("photoId", photoId)
                 .add("keys", keys).build(), now);
+        if (added) {
+            // Told once the photo can be seen, not at the upload: a receiver that fetches it then
+            // finds its sizes. The report is the event's subject, so it keeps its place in the
+            // report's order for webhooks.
+            JsonObjectBuilder data = Outbox.JSON.createObjectBuilder().add("reportId", photo.getReportId())
+                    .add("photoId", photoId).add("width", photo.getWidth()).add("height", photo.getHeight());
+            if (photo.getCommentId() != null) {
+                data.add("commentId", photo.getCommentId());
+            }
+            Outbox.record(em, PHOTO_ADDED, photo.getReportId(), data.build(), now);
+        }
         touchReport(em, photo);
     }
 

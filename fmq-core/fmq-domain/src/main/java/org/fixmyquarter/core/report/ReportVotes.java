@@ -2,6 +2,7 @@ package org.fixmyquarter.core.report;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
@@ -34,6 +35,16 @@ public class ReportVotes {
     private final Clock clock;
 
     /**
+     * The event of a report whose support reaches one of {@link #THRESHOLDS}: a city's tools often
+     * act on "50 neighbours support this" rather than on each vote. A count that falls back under
+     * a threshold and reaches it again sends it again.
+     */
+    public static final String THRESHOLD_REACHED = "report.vote_threshold_reached";
+
+    /** The counts of votes that send {@link #THRESHOLD_REACHED}. */
+    public static final List<Integer> THRESHOLDS = List.of(10, 25, 50, 100, 250, 500, 1000);
+
+    /**
      * @param em    the entity manager of the current transaction
      * @param clock the source of "now"
      */
@@ -63,6 +74,11 @@ public class ReportVotes {
         report.votesChanged(1);
         Outbox.record(em, "report.vote_added", reportId, Outbox.JSON.createObjectBuilder()
                 .add("reportId", reportId).add("voter", voter.id()).add("votes", report.getVoteCount()).build(), now);
+        if (THRESHOLDS.contains(report.getVoteCount())) {
+            Outbox.record(em, THRESHOLD_REACHED, reportId, Outbox.JSON.createObjectBuilder()
+                    .add("reportId", reportId).add("threshold", report.getVoteCount())
+                    .add("votes", report.getVoteCount()).build(), now);
+        }
         return new Result(true, true, report.getVoteCount());
     }
 

@@ -92,6 +92,8 @@ class PhotoJobTest {
         assertSize(files.get(PhotoFile.ORIGINAL), 1600, 1200);
         // The upload still carried whatever the camera wrote: only the clean files may remain.
         assertFalse(world.store.has(upload), "the upload is removed once the files are made");
+        assertEquals(1L, DB.queryValue("SELECT COUNT(*) FROM fmq_outbox_event WHERE event_type = ? AND aggregate_id = ?",
+                PhotoJob.PHOTO_ADDED, report.getId()), "webhooks hear of the photo once it is ready, as the report's event");
     }
 
     @Test
@@ -200,6 +202,8 @@ class PhotoJobTest {
         for (PhotoFile file : after.values()) {
             assertTrue(world.store.has(file.getMediaKey()), file.getKind());
         }
+        assertEquals(1L, DB.queryValue("SELECT COUNT(*) FROM fmq_outbox_event WHERE event_type = ?",
+                PhotoJob.PHOTO_ADDED), "a redaction's new rendering adds no photo");
     }
 
     @Test
