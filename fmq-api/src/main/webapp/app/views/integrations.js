@@ -217,23 +217,6 @@ export async function deliveries(section, query) {
   const replayNote = h('p', { class: 'hint', id: 'replay-all-note' }, t('ui.admin.delivery.choose-target'));
   section.append(form, h('div', { class: 'table-scroll' }, table, more), replayAll, replayNote);
 
-  // The targets to choose from: every webhook, and the plugins that get deliveries.
-  try {
-    const [hooks, plugins] = await Promise.all([api('/admin/webhooks'), api('/admin/plugins')]);
-    for (const w of hooks.data.items || []) {
-      target.append(h('option', { value: w.target }, t('ui.admin.delivery.webhook', nameOf(w))));
-    }
-    for (const p of plugins.data.items || []) {
-      if (DELIVERING_KINDS.includes(p.kind)) target.append(h('option', { value: `${p.kind}/${p.id}` }, t('ui.admin.delivery.plugin', `${p.kind}/${p.id}`)));
-    }
-  } catch (err) {
-    section.insertBefore(failure(err), form);
-  }
-  // A target of the address that is not in the list (a job, a removed webhook) stays choosable.
-  if (applied.target && ![...target.options].some((o) => o.value === applied.target)) {
-    target.append(h('option', { value: applied.target }, applied.target));
-  }
-  target.value = applied.target;
 
   function row(d) {
     const cells = [
@@ -321,6 +304,23 @@ export async function deliveries(section, query) {
       showProblem(replayAll, err.network ? { message: t('ui.error.offline') } : err);
     }
   });
+  // The targets to choose from (the filter's handlers are in place first): every webhook, and the plugins that get deliveries.
+  try {
+    const [hooks, plugins] = await Promise.all([api('/admin/webhooks'), api('/admin/plugins')]);
+    for (const w of hooks.data.items || []) {
+      target.append(h('option', { value: w.target }, t('ui.admin.delivery.webhook', nameOf(w))));
+    }
+    for (const p of plugins.data.items || []) {
+      if (DELIVERING_KINDS.includes(p.kind)) target.append(h('option', { value: `${p.kind}/${p.id}` }, t('ui.admin.delivery.plugin', `${p.kind}/${p.id}`)));
+    }
+  } catch (err) {
+    section.insertBefore(failure(err), form);
+  }
+  // A target of the address that is not in the list (a job, a removed webhook) stays choosable.
+  if (applied.target && ![...target.options].some((o) => o.value === applied.target)) {
+    target.append(h('option', { value: applied.target }, applied.target));
+  }
+  target.value = applied.target;
   showReplayAll();
   await load(true);
 }
