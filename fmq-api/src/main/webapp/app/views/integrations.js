@@ -168,7 +168,7 @@ export async function webhooks(section) {
       if (placeholder) placeholder.remove();
       tbody.append(row(data));
       form.reset();
-      say(t('ui.admin.webhook.created', data.url));
+      say(t('ui.admin.webhook.created', nameOf(data)));
       secretBox(secretSlot, data, data.secret, () => url.focus());
     } catch (err) {
       showProblem(form, err.network ? { message: t('ui.error.offline') } : err);
@@ -220,7 +220,7 @@ export async function deliveries(section, query) {
 
   function row(d) {
     const cells = [
-      h('td', { dataset: { label: t('ui.admin.delivery.col.event') } }, h('code', null, d.eventType || '—'),
+      h('td', { dataset: { label: t('ui.admin.delivery.col.event') } }, h('code', { class: 'event-type' }, d.eventType || '—'),
         d.occurredAt ? h('p', { class: 'meta' }, formatDateTime(d.occurredAt)) : null),
       h('td', { dataset: { label: t('ui.admin.delivery.col.subject') } },
         d.subjectId ? h('a', { href: `/reports/${encodeURIComponent(d.subjectId)}` }, d.subjectId) : '—'),
