@@ -16,6 +16,7 @@ const SHELL = [
   '/app/views/signin.js', '/app/views/register.js', '/app/views/notifications.js', '/app/views/following.js',
   '/app/views/verify-email.js', '/app/views/reset-password.js', '/app/views/forgot-password.js',
   '/app/views/staff.js', '/app/views/triage.js', '/app/views/moderation.js', '/app/views/admin.js',
+  '/app/views/integrations.js',
 ];
 // The page's own addresses (views/index.js): opening one offline gets the cached index.html.
 const PAGE_PATHS = /^\/(reports\/[^/]+|new|signin|register|notifications|following|account\/[a-z-]+|staff\/[a-z-]+)\/?$/;

@@ -12,28 +12,13 @@ let timeZone;
 let languages = [];
 
 /**
- * Fills a MessageFormat pattern: {0}, {1}... by position; a quoted stretch is literal and ''
- * is one apostrophe, as java.text.MessageFormat reads the packs. Format types ({0,number})
- * are ignored: the arguments come formatted already.
+ * Fills a text's {0}, {1}... by position. The server sends the packs' MessageFormat patterns
+ * with their quotes resolved already (Messages.texts: a pack's '' arrives as one apostrophe), so
+ * an apostrophe here is just an apostrophe, never the start of a quoted stretch. Format types
+ * ({0,number}) are ignored: the arguments come formatted already.
  */
 export function format(pattern, args) {
-  let out = '';
-  let quoted = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "'") {
-      if (pattern[i + 1] === "'") { out += "'"; i++; } else quoted = !quoted;
-    } else if (c === '{' && !quoted) {
-      const end = pattern.indexOf('}', i);
-      if (end < 0) { out += pattern.slice(i); break; }
-      const index = parseInt(pattern.slice(i + 1, end), 10);
-      out += Number.isInteger(index) && index < args.length ? String(args[index]) : '';
-      i = end;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return pattern.replace(/\{(\d+)(?:,[^}]*)?\}/g, (match, index) => (Number(index) < args.length ? String(args[Number(index)]) : ''));
 }
 
 /**

@@ -1,13 +1,14 @@
-// Administration (/staff/admin; administrators), in three sections chosen by ?section=:
+// Administration (/staff/admin; administrators), in sections chosen by ?section=:
 // users (newest first, or the one with an e-mail address; each opens its roles to grant and
 // remove, and "remove the second factor" for a lost device, confirmed first), plugins (each
 // with kind, versions, state and last error) and the audit log (newest first, for one report
-// or user with ?target=, page by page, with what changed before and after).
+// or user with ?target=, page by page, with what changed before and after); webhooks and
+// deliveries live in integrations.js, loaded only for those two sections.
 import { h, field, formProblem, showProblem, clearErrors, say, problemText } from '../dom.js';
 import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 
-const SECTIONS = ['users', 'plugins', 'audit'];
+const SECTIONS = ['users', 'plugins', 'audit', 'webhooks', 'deliveries'];
 const ROLES = ['citizen', 'moderator', 'operator', 'administrator'];
 
 function failure(err) {
@@ -211,6 +212,14 @@ export async function mount(main, { query }) {
   main.append(h('h1', null, t('ui.admin.title')), tabs, section);
   if (current === 'users') await users(section, query);
   else if (current === 'plugins') await plugins(section);
-  else await audit(section, query);
+  else if (current === 'audit') await audit(section, query);
+  else {
+    try {
+      const integrations = await import('./integrations.js');
+      await integrations[current](section, query);
+    } catch (err) {
+      section.append(failure(err));
+    }
+  }
   return null;
 }

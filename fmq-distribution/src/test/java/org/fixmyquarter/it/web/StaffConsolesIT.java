@@ -5,21 +5,33 @@ import static org.fixmyquarter.it.support.Api.json;
 import static org.fixmyquarter.it.support.Api.postJson;
 import static org.fixmyquarter.it.support.Browsers.awaitView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.sun.net.httpserver.HttpServer;
 
 import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.Browsers;
@@ -36,7 +48,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The staff consoles as their people use them, in Debian's chromium against the shipped jar, in
  * English on a laptop and in Arabic on a phone: an operator moves several reports at once with
  * one reason and exports the list as CSV, a moderator hides a flagged report, blurs part of a photo and merges a
- * duplicate, an administrator gives a person a role. What
+ * duplicate, an administrator gives a person a role and registers a webhook, then replays what it
+ * missed. What
  * each did is read back through the API; every page is checked with axe-core, must log no error,
  * and is kept as a screenshot.
  */
@@ -222,6 +235,170 @@ class StaffConsolesIT {
             Browsers.assertAccessible(page, "the audit log, " + name);
             assertEquals(List.of(), errors, "errors in the browser's console");
         }
+    }
+
+    /** One POST the webhook receiver got: its webhook-id, the report it is about, what it answered. */
+    private record HookCall(String eventId, String reportId, int answered) {
+    }
+
+    /**
+     * An administrator registers a webhook to a receiver on loopback (port 9722) that answers
+     * {@code 410 Gone}: the first report's delivery dies at once and the server switches the
+     * webhook off. On the page: the secret shown once, the dead delivery found by its webhook and
+     * state, the webhook switched on, the delivery replayed (the receiver, answering 200 now, gets
+     * the same event id again); a second dead one replayed with "every dead one" within a time
+     * range; a new secret; the webhook removed after a second press.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, DESKTOP", "ar, PHONE"})
+    void anAdministratorRegistersAWebhookAndReplaysWhatItMissed(String language, Viewport viewport) throws IOException {
+        List<HookCall> calls = new CopyOnWriteArrayList<>();
+        int[] answer = {410};
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 9722), 0);
+        receiver.createContext("/hooks/fmq", exchange -> {
+            JsonObject event;
+            try (InputStream in = exchange.getRequestBody();
+                 JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))) {
+                event = reader.readObject();
+            }
+            int status = answer[0];
+            calls.add(new HookCall(exchange.getRequestHeaders().getFirst("webhook-id"),
+                    event.getJsonObject("data").getString("reportId", null), status));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String admin = Api.adminToken();
+        String tag = unique("hook");
+        String webhookId = null;
+        try (BrowserContext context = Browsers.context(viewport, language)) {
+            Page page = context.newPage();
+            List<String> errors = Browsers.consoleErrors(page);
+            Browsers.signIn(page, System.getProperty("fmq.it.admin-email"), System.getProperty("fmq.it.admin-password"));
+            page.navigate("/staff/admin?section=webhooks");
+            awaitView(page, "admin");
+            page.locator("#webhook-url").fill("http://127.0.0.1:9722/hooks/fmq?tag=" + tag);
+            page.locator("#webhook-event-report-created").check();
+            page.locator("#webhook-description").fill("StaffConsolesIT " + tag);
+            page.locator("#webhook-submit").click();
+            String secret = page.locator("#webhook-secret-value").inputValue();
+            assertTrue(secret.startsWith("whsec_"), secret);
+            Locator row = page.locator("#webhooks-rows tr", new Page.LocatorOptions().setHasText(tag));
+            webhookId = row.getAttribute("data-id");
+            String path = "/api/v1/admin/webhooks/" + webhookId;
+            JsonObject registered = json(get(path, admin));
+            assertEquals(List.of("report.created"), registered.getJsonArray("eventTypes").getValuesAs(
+                    jakarta.json.JsonString::getString), registered.toString());
+            String name = language + "-" + viewport.name().toLowerCase();
+            Browsers.screenshot(page, "admin-webhooks-" + name);
+            Browsers.assertAccessible(page, "the webhooks with a new secret, " + name);
+            // Shown once: gone from the page once kept, and neither the page opened again nor the API shows it.
+            page.locator("#webhook-secret-done").click();
+            assertEquals(0, page.locator("#webhook-secret-value").count());
+            page.navigate("/staff/admin?section=webhooks");
+            awaitView(page, "admin");
+            row.waitFor();
+            assertFalse(page.content().contains(secret), "the secret, shown again");
+            assertFalse(get(path, admin).body().contains(secret));
+
+            // The receiver's 410 kills the first delivery at once and switches the webhook off.
+            People.Person citizen = People.citizen("Yara", null, language);
+            String first = report("Leaking hydrant " + tag, citizen);
+            Api.await(WITHIN, () -> !json(get(path, admin)).getBoolean("enabled"), () -> "the webhook, still on: " + calls);
+            Api.await(WITHIN, () -> "dead".equals(stateOf(webhookId(path), first, admin)), () -> "the delivery, not dead");
+            page.locator("[id='webhook-deliveries-" + webhookId + "']").click();
+            awaitView(page, "admin");
+            page.locator("#deliveries-state").selectOption("dead");
+            page.locator("#deliveries-submit").click();
+            Locator dead = page.locator("#deliveries-rows tr[data-subject='" + first + "'][data-state='dead']");
+            dead.waitFor();
+            assertTrue(dead.textContent().contains("410") && dead.textContent().contains("report.created"), dead.textContent());
+            String deliveryId = dead.getAttribute("data-id");
+            String eventId = dead.getAttribute("data-event");
+            assertEquals(List.of(new HookCall(eventId, first, 410)), calls.stream().filter(c -> first.equals(c.reportId())).toList());
+            if ("en".equals(language)) {
+                // The pack's "device''s" (MessageFormat), an apostrophe once the server and the page are done with it.
+                assertTrue(page.locator("#replay-all-form .hint").textContent().contains("device's time"),
+                        page.locator("#replay-all-form .hint").textContent());
+            }
+            Browsers.screenshot(page, "admin-deliveries-" + name);
+            Browsers.assertAccessible(page, "the dead deliveries of a webhook, " + name);
+
+            // Switched on from the page, the receiver back: the replayed event keeps its id.
+            page.locator("#admin-tab-webhooks").click();
+            awaitView(page, "admin");
+            Locator off = page.locator("#webhooks-rows tr[data-id='" + webhookId + "'][data-enabled='false']");
+            assertTrue(off.textContent().contains("410"), "the reason it is off: " + off.textContent());
+            page.locator("[id='webhook-toggle-" + webhookId + "']").click();
+            page.locator("#webhooks-rows tr[data-id='" + webhookId + "'][data-enabled='true']").waitFor();
+            answer[0] = 200;
+            page.navigate("/staff/admin?section=deliveries&state=dead&target=" + URLEncoder.encode("webhook/" + webhookId,
+                    StandardCharsets.UTF_8));
+            awaitView(page, "admin");
+            page.locator("[id='delivery-replay-" + deliveryId + "']").click();
+            page.locator("#deliveries-rows tr[data-id='" + deliveryId + "'][data-state='pending']").waitFor();
+            Api.await(WITHIN, () -> calls.contains(new HookCall(eventId, first, 200)), () -> "the replayed event: " + calls);
+
+            // Gone again for a second report; switched on (through the API this time), then every
+            // dead delivery of the webhook whose event happened in the last minutes comes back.
+            answer[0] = 410;
+            String second = report("Leaking hydrant, again " + tag, citizen);
+            Api.await(WITHIN, () -> "dead".equals(stateOf(webhookId(path), second, admin)), () -> "the second, not dead");
+            answer[0] = 200;
+            assertEquals(200, Api.send(Api.request(path).header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":true}")).build()).statusCode());
+            page.locator("#deliveries-submit").click();
+            page.locator("#deliveries-rows tr[data-subject='" + second + "'][data-state='dead']").waitFor();
+            // The browser's clock is Europe/Paris (Browsers.context); the fields take its local time.
+            DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+            ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/Paris"));
+            page.locator("#replay-from").fill(now.minusMinutes(10).format(local));
+            page.locator("#replay-to").fill(now.plusMinutes(10).format(local));
+            page.locator("#replay-all-submit").click();
+            page.locator("#replay-all-result:not(:empty)").waitFor();
+            assertTrue(page.locator("#replay-all-result").textContent().contains("1"),
+                    page.locator("#replay-all-result").textContent());
+            Api.await(WITHIN, () -> calls.stream().anyMatch(c -> second.equals(c.reportId()) && c.answered() == 200),
+                    () -> "the second event, replayed with the others: " + calls);
+
+            // A new secret, shown once; the previous one still signs for a while.
+            page.locator("#admin-tab-webhooks").click();
+            awaitView(page, "admin");
+            page.locator("[id='webhook-rotate-" + webhookId + "']").click();
+            String rotated = page.locator("#webhook-secret-value").inputValue();
+            assertTrue(rotated.startsWith("whsec_") && !rotated.equals(secret), rotated);
+            assertFalse(json(get(path, admin)).isNull("previousSecretUntil"));
+
+            // Removed after the second press.
+            page.locator("[id='webhook-delete-" + webhookId + "']").click();
+            page.locator("[id='webhook-delete-confirm-" + webhookId + "']").click();
+            page.locator("#webhooks-rows tr[data-id='" + webhookId + "']").waitFor(
+                    new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+            assertEquals(404, get(path, admin).statusCode());
+            webhookId = null;
+            assertEquals(List.of(), errors, "errors in the browser's console");
+        } finally {
+            if (webhookId != null) {
+                // Left behind, the webhook would call a closed port for the later tests' reports.
+                Api.send(Api.request("/api/v1/admin/webhooks/" + webhookId).header("Authorization", "Bearer " + admin)
+                        .DELETE().build());
+            }
+            receiver.stop(0);
+        }
+    }
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    private static String webhookId(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** @return the state of the webhook's delivery about the report, or null while there is none */
+    private static String stateOf(String webhookId, String reportId, String token) {
+        return json(get("/api/v1/admin/deliveries?target=webhook/" + webhookId, token)).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(d -> reportId.equals(d.getString("subjectId", null)))
+                .map(d -> d.getString("state")).findFirst().orElse(null);
     }
 
     /**
