@@ -68,8 +68,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * one server's JVM is killed with SIGKILL; the clients go on through the other, and the killed
  * server is started again the same way. Afterwards every report answered {@code 201} has reached
  * the receiver ({@code report.created}, signature verified) at least once, no delivery is dead or
- * left pending, and the surviving server delivered while the other was down. The receiver records
- * a call before it answers, 25 ms later, so a kill during a call shows as a redelivery.
+ * left pending, and the surviving server delivered while the other was down. The kill comes while
+ * the receiver holds a call of each server recorded but unanswered (each server's dispatcher makes
+ * one call at a time), so the killed server dies in the middle of a call, and that event must come
+ * again.
  *
  * <p>Redeliveries (a {@code webhook-id} received more than once: the killed server had made the
  * call but not committed it) are allowed and counted; requests cut by the kill are counted, not
@@ -93,8 +95,13 @@ class DispatchCrashIT {
     /** The killed server, A; B survives. */
     private static final int KILLED = 0;
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(90);
-    /** How long the receiver takes to answer a call it has recorded. */
-    private static final Duration ANSWER_AFTER = Duration.ofMillis(25);
+    /**
+     * The longest the receiver holds a call unanswered, and waits for a second one before it gives
+     * up and tries again: well below the delivery timeout, so that a server's dispatcher, which
+     * makes one call at a time, never abandons a held call and makes another.
+     */
+    private static final Duration HOLD_AT_MOST = Duration.ofSeconds(4);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void aServerKilledWhileReportsAreDeliveredLosesNoAcknowledgedEvent() throws Exception {
@@ -127,11 +134,30 @@ class DispatchCrashIT {
             List<Future<?>> clients = load.start();
             assertTrue(load.killNow.await(120, TimeUnit.SECONDS), "the clients reached " + KILL_AFTER
                     + " acknowledged reports: " + load.summary());
-            load.up[KILLED].set(false);
-            receiver.killedAt = System.nanoTime();
+            // Each server's dispatcher makes one call at a time: two calls held at once are one
+            // of each, so the killed server dies having made a call it never saw answered.
+            List<String> heldAtKill = null;
+            long holdingSince = System.nanoTime();
+            while (heldAtKill == null && System.nanoTime() - holdingSince < TimeUnit.SECONDS.toNanos(60)) {
+                List<String> held = receiver.hold();
+                long deadline = System.nanoTime() + HOLD_AT_MOST.toNanos();
+                while (held.size() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (held.size() >= 2) {
+                    heldAtKill = List.copyOf(held);
+                    load.up[KILLED].set(false);
+                    receiver.killedAt = System.nanoTime();
+                    servers[KILLED].kill();
+                }
+                receiver.release();
+            }
+            assertTrue(heldAtKill != null, "within 60 s, both servers had a call at the receiver at once: "
+                    + receiver.calls.size() + " calls received");
+            assertEquals(2, heldAtKill.size(), "calls held at the kill, one per server: " + heldAtKill);
             int acknowledgedAtKill = load.acknowledged.get();
             long pid = servers[KILLED].pid();
-            int exit = servers[KILLED].kill();
+            int exit = servers[KILLED].awaitExit(Duration.ofSeconds(1));
             System.out.println(TAG + "SIGKILL to server " + name(KILLED) + " (process " + pid + ", exit status " + exit
                     + ") after " + acknowledgedAtKill + " acknowledged reports");
             servers[KILLED] = start(KILLED, dir, database);
@@ -173,7 +199,9 @@ class DispatchCrashIT {
                     + redelivered + " event(s) redelivered (" + extraCopies + " extra copies); "
                     + unacknowledgedReceived + " event(s) of reports whose request was cut; " + duringOutage
                     + " calls while " + name(KILLED) + " was down; lost "
-                    + receiver.missing(acknowledged).size() + "; bad signatures " + receiver.badSignatures.get());
+                    + receiver.missing(acknowledged).size() + "; bad signatures " + receiver.badSignatures.get()
+                    + "; calls held at the kill " + heldAtKill.stream().map(id -> id + " received " + perId.get(id)
+                    + "x").toList());
             System.out.println(TAG + "every acknowledged event received " + millis(loadEnded, allReceived)
                     + " ms after the last acknowledgement; whole test " + millis(began, System.nanoTime()) + " ms");
 
@@ -189,6 +217,9 @@ class DispatchCrashIT {
                     "failed requests to the server that was not killed");
             assertEquals(List.of(), deliveries(bases[1], admin, target, "dead"), "dead deliveries");
             assertTrue(duringOutage > 0, "the surviving server delivered while the other was down");
+            List<String> redeliveredHeld = heldAtKill.stream().filter(id -> perId.get(id) > 1).toList();
+            assertTrue(redeliveredHeld.size() >= 1, "of the two calls held at the kill, the killed server's is sent "
+                    + "again: " + heldAtKill.stream().map(id -> id + " received " + perId.get(id) + "x").toList());
         } finally {
             stopAll(servers);
             receiver.stop();
@@ -235,6 +266,7 @@ class DispatchCrashIT {
         env.put("FMQ_DELIVERY_FIRST_RETRY", "PT1S");
         env.put("FMQ_DELIVERY_MAX_RETRY", "PT2S");
         env.put("FMQ_DELIVERY_POLL_INTERVAL", "PT0.2S");
+        env.put("FMQ_DELIVERY_TIMEOUT", DELIVERY_TIMEOUT.toString());
         return ServerProcess.start(ServerProcess.javaJar(JAR), home, env, dir.resolve("server-" + name(i) + ".log"),
                 "http://localhost:" + HTTP_PORTS[i]);
     }
@@ -273,12 +305,8 @@ class DispatchCrashIT {
         return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Calls held unanswered: their ids, and what answers them. */
+    private record Hold(CountDownLatch release, List<String> ids) {
     }
 
     /** One call the receiver got: the event id, the report, and when ({@link System#nanoTime()}). */
@@ -295,6 +323,8 @@ class DispatchCrashIT {
         final List<String> malformed = new CopyOnWriteArrayList<>();
         final AtomicInteger badSignatures = new AtomicInteger();
         volatile String secret;
+        /** While set, every call is recorded and held unanswered until it is released. */
+        private volatile Hold hold;
         volatile long killedAt = Long.MAX_VALUE;
         volatile long restartedAt = Long.MAX_VALUE;
         private HttpServer server;
@@ -331,18 +361,43 @@ class DispatchCrashIT {
                     }
                     calls.add(new Call(id, data.getString("reportId"), System.nanoTime()));
                     reports.add(data.getString("reportId"));
-                    // Recorded, not yet answered: a receiver that writes to its database takes a
-                    // moment, and a server killed meanwhile has to send the event again.
-                    pause(ANSWER_AFTER);
+                    Hold hold = this.hold;
+                    if (hold != null) {
+                        // Recorded, not yet answered, until the kill is done.
+                        hold.ids().add(id);
+                        try {
+                            hold.release().await(HOLD_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     exchange.sendResponseHeaders(204, -1);
                 } catch (RuntimeException e) {
                     malformed.add(e.toString());
                     exchange.sendResponseHeaders(500, -1);
+                } catch (IOException e) {
+                    // The killed server's call: it cannot be answered any more.
                 } finally {
                     exchange.close();
                 }
             });
             server.start();
+        }
+
+        /** @return from now on, calls are recorded but not answered until {@link #release()}; their ids */
+        List<String> hold() {
+            Hold fresh = new Hold(new CountDownLatch(1), new CopyOnWriteArrayList<>());
+            hold = fresh;
+            return fresh.ids();
+        }
+
+        /** Answers the held calls, and the next ones at once. */
+        void release() {
+            Hold last = hold;
+            hold = null;
+            if (last != null) {
+                last.release().countDown();
+            }
         }
 
         /** @return the acknowledged reports whose creation has not been received */
