@@ -49,7 +49,7 @@ class PlatformEndpointsIT {
         assertEquals("UP", database.getString("status"));
         String expected = "postgresql".equals(System.getProperty("fmq.it.database")) ? "PostgreSQL" : "H2";
         assertEquals(expected, database.getJsonObject("data").getString("product"));
-        // The newest migration, V22__delivery_order_index.sql: raise this with every new migration.
+        // The newest migration, V23__areas.sql: raise this with every new migration.
         assertEquals("23", database.getJsonObject("data").getString("schemaVersion"));
     }
 
