@@ -3,7 +3,6 @@ package org.fixmyquarter.api.area;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,10 +72,5 @@ public class AreaTransactions {
     /** @see Areas#ofReport */
     public List<Area> ofReport(String reportId) {
         return areas().ofReport(reportId);
-    }
-
-    /** @see Areas#ofReports */
-    public Map<String, List<Area>> ofReports(List<String> reportIds) {
-        return areas().ofReports(reportIds);
     }
 }

@@ -1,5 +1,6 @@
 package org.fixmyquarter.core.area;
 
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -257,26 +258,6 @@ public final class Areas {
         return largestFirst(areas);
     }
 
-    /**
-     * The areas of several reports at once, for a list.
-     *
-     * @param reportIds report ids
-     * @return each report's areas (largest first); reports without any are left out
-     */
-    public Map<String, List<Area>> ofReports(List<String> reportIds) {
-        Map<String, List<Area>> result = new HashMap<>();
-        if (reportIds.isEmpty()) {
-            return result;
-        }
-        List<Object[]> rows = em.createQuery("SELECT ra.reportId, a FROM ReportArea ra, Area a WHERE a.id = ra.areaId"
-                + " AND ra.reportId IN :reports", Object[].class).setParameter("reports", reportIds).getResultList();
-        for (Object[] row : rows) {
-            result.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Area) row[1]);
-        }
-        result.replaceAll((k, v) -> largestFirst(v));
-        return result;
-    }
-
     private static List<Area> largestFirst(List<Area> areas) {
         List<Area> sorted = new ArrayList<>(areas);
         sorted.sort(Comparator.comparingDouble((Area a) -> -(a.getMaxLat() - a.getMinLat()) * (a.getMaxLon() - a.getMinLon()))
@@ -322,7 +303,7 @@ public final class Areas {
         List<Object[]> rows = em.createNativeQuery("SELECT id, names FROM fmq_area WHERE retired_at IS NULL")
                 .getResultList();
         for (Object[] row : rows) {
-            try (var reader = Outbox.JSON.createReader(new java.io.StringReader((String) row[1]))) {
+            try (var reader = Outbox.JSON.createReader(new StringReader((String) row[1]))) {
                 for (JsonValue name : reader.readObject().values()) {
                     names.computeIfAbsent(((JsonString) name).getString().toLowerCase(Locale.ROOT),
                             k -> new ArrayList<>()).add((String) row[0]);
