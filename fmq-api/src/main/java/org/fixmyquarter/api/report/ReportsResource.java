@@ -222,7 +222,8 @@ public class ReportsResource {
             description = "Public. Answers 304 to If-None-Match with the current ETag. A report a moderator hid is "
                     + "not found, except for staff (moderators, operators, administrators), who see it marked hidden: "
                     + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
-                    + "Location and {mergedInto} in the body.")
+                    + "Location and {mergedInto} in the body. Shows the areas the report was routed to when it was "
+                    + "created (areas: [{id, name}], largest first, names in the reader's language).")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")

@@ -69,7 +69,8 @@ public final class AreaGeometry {
         /**
          * @return a stable code: {@code not-polygon}, {@code malformed}, {@code out-of-range},
          *         {@code too-few-positions}, {@code unclosed-ring}, {@code too-many-vertices},
-         *         {@code self-intersection} or another {@code invalid-...} code of JTS's checks
+         *         {@code crosses-antimeridian}, {@code self-intersection} or another
+         *         {@code invalid-...} code of JTS's checks
          */
         public String reason() {
             return reason;
@@ -108,6 +109,12 @@ public final class AreaGeometry {
         } else {
             throw new InvalidGeometryException("not-polygon", "must be a GeoJSON Polygon or MultiPolygon, not "
                     + (typeName == null ? "a geometry without a type" : typeName));
+        }
+        // Wider than half the earth: most likely a ring drawn across the antimeridian, which in
+        // GeoJSON's planar degrees would cover the other side of the world instead.
+        if (geometry.getEnvelopeInternal().getWidth() > 180) {
+            throw new InvalidGeometryException("crosses-antimeridian", "spans more than 180 degrees of longitude; "
+                    + "split an area that crosses the antimeridian into two parts of a MultiPolygon");
         }
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {

@@ -232,6 +232,14 @@ class AreasTest {
     }
 
     @Test
+    void aRingAcrossTheAntimeridianIsRefused() {
+        // Fiji drawn from 179 E to 179 W: as planar degrees it would cover the whole other side of the earth.
+        JsonObject across = TestCity.polygon(TestCity.rectangle(-179.5, -17.0, 179.5, -16.0));
+        FieldError error = refused(TestCity.single("Fiji", across));
+        assertTrue(error.message().endsWith("(crosses-antimeridian)"), error.message());
+    }
+
+    @Test
     void everyBadFeatureIsNamedAndNothingIsStored() {
         JsonArrayBuilder features = Outbox.JSON.createArrayBuilder()
                 .add(TestCity.feature(Outbox.JSON.createObjectBuilder().add("en", "Good"), null, "Europe/Paris",
