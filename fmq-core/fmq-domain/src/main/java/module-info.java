@@ -12,6 +12,8 @@ module org.fixmyquarter.core {
     // The audit log's entries and the plugin events carry JSON-P values.
     requires transitive jakarta.json;
     requires com.nulabinc.zxcvbn;
+    // Areas: polygons, their validity and point-in-polygon routing.
+    requires org.locationtech.jts;
     // Webhooks: the dispatcher POSTs events to the receivers administrators register.
     requires java.net.http;
     // Photos: the job renders uploads; redactions take the imaging module's rectangles.
@@ -33,6 +35,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.moderation;
     exports org.fixmyquarter.core.photo;
     exports org.fixmyquarter.core.helpdesk;
+    exports org.fixmyquarter.core.area;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
@@ -44,6 +47,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.notification;
     opens org.fixmyquarter.core.moderation;
     opens org.fixmyquarter.core.photo;
+    opens org.fixmyquarter.core.area;
     opens org.fixmyquarter.core.internal;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;

@@ -227,6 +227,16 @@ class AuthorizationMatrixIT {
                 "/api/v1/admin/deliveries/no-such-delivery/replay", ""), NOT_FOUND));
         rows.add(admin("POST", "/api/v1/admin/deliveries/replay", c -> post("/api/v1/admin/deliveries/replay",
                 "{\"target\":\"webhook/none\"}"), OK));
+        // Areas: anyone reads them; administrators import, change and retire them. The shared area
+        // stands for any; the administrator's DELETE retires one made for it.
+        rows.add(all("GET", "/api/v1/areas", c -> get("/api/v1/areas"), OK));
+        rows.add(all("GET", "/api/v1/areas/{id}", c -> get("/api/v1/areas/" + sharedArea()), OK));
+        rows.add(admin("POST", "/api/v1/admin/areas", c -> post("/api/v1/admin/areas", AREAS), CREATED));
+        rows.add(admin("PATCH", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/" + sharedArea())
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"timeZone\":\"Atlantic/Azores\"}")), OK));
+        rows.add(admin("DELETE", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/"
+                + (c == Caller.ADMINISTRATOR ? newArea() : sharedArea())).DELETE(), NO_CONTENT));
         // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
         rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
                 FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
@@ -386,6 +396,28 @@ class AuthorizationMatrixIT {
 
     private static String newWebhook() {
         return json(postJson("/api/v1/admin/webhooks", WEBHOOK, adminToken())).getString("id");
+    }
+
+    /**
+     * An area of the matrix: a small square in the middle of the Atlantic, where no test reports,
+     * so that routing the other tests' reports is not changed by it.
+     */
+    private static final String AREAS = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"properties\":{\"name\":{\"en\":\"Matrix area\"},\"timeZone\":\"Atlantic/Azores\"},\"geometry\":"
+            + "{\"type\":\"Polygon\",\"coordinates\":[[[-30.0,10.0],[-29.99,10.0],[-29.99,10.01],[-30.0,10.01],"
+            + "[-30.0,10.0]]]}}]}";
+    private static String sharedArea;
+
+    private static synchronized String sharedArea() {
+        if (sharedArea == null) {
+            sharedArea = newArea();
+        }
+        return sharedArea;
+    }
+
+    private static String newArea() {
+        return json(postJson("/api/v1/admin/areas", AREAS, adminToken())).getJsonArray("items").getJsonObject(0)
+                .getString("id");
     }
 
     private static String newReport() {

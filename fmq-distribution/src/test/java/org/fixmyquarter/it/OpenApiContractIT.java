@@ -667,6 +667,52 @@ class OpenApiContractIT {
         calls.add(call("replayDeliveries", 403, "moderator", "POST", "/api/v1/admin/deliveries/replay", moderator,
                 "{\"target\":\"webhook/none\"}"));
 
+        // Areas, in the Atlantic where no other test reports: importing one routes the report made inside it.
+        String square = "[[[-29.0,10.0],[-28.99,10.0],[-28.99,10.01],[-29.0,10.01],[-29.0,10.0]]]";
+        String areaImport = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"name\":{\"en\":\"Contract area\",\"fr\":\"Zone du contrat\"},\"timeZone\":\"Atlantic/Azores\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + square + "}}]}";
+        String contractArea = json(postJson("/api/v1/admin/areas", areaImport, admin)).getJsonArray("items")
+                .getJsonObject(0).getString("id");
+        String retiredArea = json(postJson("/api/v1/admin/areas", areaImport, admin)).getJsonArray("items")
+                .getJsonObject(0).getString("id");
+        send(request("/api/v1/admin/areas/" + retiredArea).header("Authorization", "Bearer " + admin).DELETE().build());
+        String nesting = json(postJson("/api/v1/admin/areas", "{\"type\":\"FeatureCollection\",\"features\":["
+                + "{\"type\":\"Feature\",\"properties\":{\"name\":\"Contract parent\",\"timeZone\":\"UTC\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + square + "}},"
+                + "{\"type\":\"Feature\",\"properties\":{\"name\":\"Contract child\",\"parent\":\"Contract parent\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + square + "}}]}", admin))
+                .getJsonArray("items").getJsonObject(0).getString("id");
+        String routed = json(postJson("/api/v1/reports", "{\"title\":\"Contract routed\",\"category\":\"road\","
+                + "\"location\":{\"lat\":10.005,\"lon\":-28.995}}")).getString("id");
+        String bowTie = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"name\":\"Bow tie\",\"timeZone\":\"UTC\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[-29.0,10.0],[-28.99,10.01],[-28.99,10.0],[-29.0,10.01],[-29.0,10.0]]]}}]}";
+        calls.add(call("importAreas", 201, "administrator", "POST", "/api/v1/admin/areas", admin, areaImport));
+        calls.add(call("importAreas", 400, "self-intersecting", "POST", "/api/v1/admin/areas", admin, bowTie));
+        calls.add(call("importAreas", 403, "operator", "POST", "/api/v1/admin/areas", operator, areaImport));
+        calls.add(call("listAreas", 200, "public", "GET", "/api/v1/areas", null, null));
+        calls.add(call("getArea", 200, "public", "GET", "/api/v1/areas/" + contractArea, null, null));
+        calls.add(call("getArea", 200, "retired", "GET", "/api/v1/areas/" + retiredArea, null, null));
+        calls.add(call("getArea", 404, "unknown", "GET", "/api/v1/areas/no-such-area", null, null));
+        calls.add(call("changeArea", 200, "administrator", "PATCH", "/api/v1/admin/areas/" + contractArea, admin,
+                "{\"name\":{\"en\":\"Contract area\",\"pt\":\"Zona do contrato\"}}"));
+        calls.add(call("changeArea", 400, "unknown time zone", "PATCH", "/api/v1/admin/areas/" + contractArea, admin,
+                "{\"timeZone\":\"Mars/Olympus\"}"));
+        calls.add(call("changeArea", 403, "citizen", "PATCH", "/api/v1/admin/areas/" + contractArea, citizen, "{}"));
+        calls.add(call("changeArea", 404, "unknown", "PATCH", "/api/v1/admin/areas/no-such-area", admin, "{}"));
+        calls.add(call("changeArea", 409, "retired", "PATCH", "/api/v1/admin/areas/" + retiredArea, admin, "{}"));
+        calls.add(call("retireArea", 204, "administrator", "DELETE", "/api/v1/admin/areas/" + json(postJson(
+                "/api/v1/admin/areas", areaImport, admin)).getJsonArray("items").getJsonObject(0).getString("id"),
+                admin, null));
+        calls.add(call("retireArea", 403, "moderator", "DELETE", "/api/v1/admin/areas/" + contractArea, moderator,
+                null));
+        calls.add(call("retireArea", 404, "unknown", "DELETE", "/api/v1/admin/areas/no-such-area", admin, null));
+        calls.add(call("retireArea", 409, "holds a live area", "DELETE", "/api/v1/admin/areas/" + nesting, admin, null));
+        calls.add(call("getReport", 200, "routed to an area", "GET", "/api/v1/reports/" + routed, null, null));
+        calls.add(call("listReports", 200, "in an area", "GET", "/api/v1/reports?area=" + contractArea, null, null));
+        calls.add(call("listReports", 400, "unknown area", "GET", "/api/v1/reports?area=no-such-area", null, null));
+
         // Following and notifications
         String area = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}";
         calls.add(call("followArea", 201, "citizen", "POST", "/api/v1/me/following/areas", citizen, area));

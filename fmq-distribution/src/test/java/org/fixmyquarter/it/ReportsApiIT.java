@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -60,7 +61,10 @@ class ReportsApiIT {
         HttpResponse<String> response = get("/api/v1/reports/" + created.getString("id"));
 
         assertEquals(200, response.statusCode());
-        assertEquals(created, json(response));
+        // A read adds the areas the report was routed to (docs/areas.md); creation's answer has none.
+        JsonObject read = json(response);
+        assertEquals(created, Json.createObjectBuilder(read).remove("areas").build());
+        read.getJsonArray("areas");
         String etag = response.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = send(request("/api/v1/reports/" + created.getString("id"))
                 .header("If-None-Match", etag).GET().build());

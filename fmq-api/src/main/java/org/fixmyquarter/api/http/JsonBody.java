@@ -69,16 +69,30 @@ public final class JsonBody {
      *                             surrogate pair
      */
     public static JsonBody parse(InputStream body) {
+        return parse(body, MAX_BYTES);
+    }
+
+    /**
+     * {@link #parse(InputStream)} with another size limit, for the few operations whose bodies are
+     * documents rather than forms (an import of areas' polygons).
+     *
+     * @param body     the request body
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the body as an object
+     * @throws ProblemException    413 beyond {@code maxBytes}; otherwise as {@link #parse(InputStream)}
+     * @throws ValidationException as {@link #parse(InputStream)}
+     */
+    public static JsonBody parse(InputStream body, int maxBytes) {
         byte[] bytes;
         try {
-            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BYTES + 1);
+            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the request body", e);
         }
-        if (bytes.length > MAX_BYTES) {
+        if (bytes.length > maxBytes) {
             throw new ProblemException(413, "payload-too-large", "Payload too large",
-                    "The request body is larger than " + MAX_BYTES / 1024 + " KiB.", Map.of(),
-                    "problem.payload-too-large.detail", List.of(MAX_BYTES / 1024));
+                    "The request body is larger than " + maxBytes / 1024 + " KiB.", Map.of(),
+                    "problem.payload-too-large.detail", List.of(maxBytes / 1024));
         }
         String text = utf8(bytes);
         if (text.isBlank()) {
@@ -176,6 +190,21 @@ public final class JsonBody {
         }
         errors.add(FieldError.translatable(path, "validation.not-string", "must be a string"));
         return null;
+    }
+
+    /**
+     * @return the whole body, for documents read by the core itself (a GeoJSON FeatureCollection)
+     */
+    public JsonObject object() {
+        return root;
+    }
+
+    /**
+     * @param name a top-level member
+     * @return its value as sent, JSON null included, or {@code null} when absent
+     */
+    public JsonValue value(String name) {
+        return root.get(name);
     }
 
     /**

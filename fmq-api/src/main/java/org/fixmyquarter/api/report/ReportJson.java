@@ -53,6 +53,16 @@ public final class ReportJson {
      *         marks a report a moderator hid (only staff are shown those)
      */
     public static JsonObject write(Report report, JsonArray photos) {
+        return write(report, photos, null);
+    }
+
+    /**
+     * @param report a report
+     * @param photos its {@code photos}, as the reader may see them
+     * @param areas  its {@code areas} ([{id, name}], largest first), or {@code null} to leave them out
+     * @return its JSON, as {@link #write(Report, JsonArray)} with the areas it was routed to
+     */
+    public static JsonObject write(Report report, JsonArray photos, JsonArray areas) {
         // A report made without a position has only its address here.
         JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder();
         if (report.hasPosition()) {
@@ -74,14 +84,17 @@ public final class ReportJson {
             json.add("mergedInto", report.getMergedInto());
         }
         ModerationJson.addHidden(json, report.getHiding());
-        return json.add("category", report.getCategory())
+        json.add("category", report.getCategory())
                 .add("status", report.getStatus().wireName())
                 .add("location", location)
                 .add("author", report.getAuthorName())
                 .add("assignedTo", textOrNull(report.getAssignedTo()))
                 .add("votes", report.getVoteCount())
-                .add("photos", photos)
-                .add("createdAt", report.getCreatedAt().toString())
+                .add("photos", photos);
+        if (areas != null) {
+            json.add("areas", areas);
+        }
+        return json.add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())
                 .build();
     }

@@ -3,6 +3,7 @@ package org.fixmyquarter.api.report;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,7 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.area.AreaJson;
+import org.fixmyquarter.api.area.AreaTransactions;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.api.idempotency.IdempotentRequests;
 import org.fixmyquarter.api.photo.PhotoLinks;
 import org.fixmyquarter.api.photo.PhotoTransactions;
@@ -58,6 +62,7 @@ import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.Permissions;
+import org.fixmyquarter.core.area.Area;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.photo.PhotoSettings;
@@ -108,6 +113,15 @@ public class ReportsResource {
 
     @Inject
     private PhotoSettings photoSettings;
+
+    @Inject
+    private AreaTransactions areas;
+
+    @Inject
+    private Texts texts;
+
+    @Context
+    private HttpHeaders requestHeaders;
 
     @Context
     private UriInfo uriInfo;
@@ -208,7 +222,8 @@ public class ReportsResource {
             description = "Public. Answers 304 to If-None-Match with the current ETag. A report a moderator hid is "
                     + "not found, except for staff (moderators, operators, administrators), who see it marked hidden: "
                     + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
-                    + "Location and {mergedInto} in the body.")
+                    + "Location and {mergedInto} in the body. Shows the areas the report was routed to when it was "
+                    + "created (areas: [{id, name}], largest first, names in the reader's language).")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
@@ -224,13 +239,19 @@ public class ReportsResource {
                             .toString())
                     .build();
         }
-        EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion());
+        Locale reader = texts.locale(requestHeaders);
+        List<Area> routed = areas.ofReport(report.getId());
+        // The areas' names are in the reader's language and may be renamed: both are in the tag.
+        EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion() + (routed.isEmpty() ? ""
+                : "." + reader.toLanguageTag() + "." + routed.stream().map(a -> a.getId() + a.getVersion())
+                .collect(Collectors.joining()).hashCode()));
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
         if (unchanged != null) {
             return unchanged.build();
         }
-        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
-                .tag(tag).build();
+        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId()),
+                        AreaJson.ofReport(routed, reader, texts.messages().defaultLocale()).build()).toString())
+                .tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 
     @GET
@@ -242,7 +263,8 @@ public class ReportsResource {
                     + "radius (500m, 2km; default 1km), bbox=minLon,minLat,maxLon,maxLat (the visible map), "
                     + "createdFrom/createdTo and updatedFrom/updatedTo (a date, whole days in UTC, or an instant; "
                     + "from included, to excluded), q (words of the title, description or address; language-aware on "
-                    + "PostgreSQL). Orders: newest (default), votes (most supported first), nearest (needs near). "
+                    + "PostgreSQL), area (an area id: the reports routed to it when they were created, retired "
+                    + "areas included). Orders: newest (default), votes (most supported first), nearest (needs near). "
                     + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
                     + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
                     + "format=geojson: a FeatureCollection of points) or CSV (Accept: text/csv or format=csv). "
@@ -254,7 +276,7 @@ public class ReportsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ReportPage")),
             @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportFeatureCollection")),
             @Content(mediaType = ReportFormats.CSV, schema = @Schema(ref = "ReportsCsv"))})
-    @APIResponse(responseCode = "400", description = "Unknown status, category, order or format; malformed or "
+    @APIResponse(responseCode = "400", description = "Unknown status, category, area, order or format; malformed or "
             + "impossible position, radius, rectangle or period; bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response list(
@@ -281,13 +303,16 @@ public class ReportsResource {
             @Parameter(description = "Words that must all appear in the title, description or address (1 to 200 characters)")
             @QueryParam("q") String q,
             @Parameter(description = "json, geojson or csv; overrides Accept") @QueryParam("format") String format,
+            @Parameter(description = "An area id (see /areas): reports routed to it when they were created")
+            @QueryParam("area") String area,
             @Context Request request) {
         MediaType type = responseType(format, request);
         ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
                         Paging.emptyToNull(category), Paging.emptyToNull(cursor),
                         Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT), parseSort(sort),
                         Actors.isStaff(security)),
-                near, radius, bbox, new String[] {createdFrom, createdTo}, new String[] {updatedFrom, updatedTo}, q);
+                near, radius, bbox, new String[] {createdFrom, createdTo}, new String[] {updatedFrom, updatedTo}, q)
+                .withArea(Paging.emptyToNull(area));
         ReportPage page = transactions.list(filter);
         Response.ResponseBuilder response = Response.ok().type(type);
         if (page.nextCursor() != null) {

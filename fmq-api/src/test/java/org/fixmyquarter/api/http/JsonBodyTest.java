@@ -75,6 +75,33 @@ class JsonBodyTest {
     }
 
     @Test
+    void aDocumentMayBeLargerWhenTheOperationSaysSo() {
+        // An import of areas: past the 64 KiB of forms, within the limit the operation gives.
+        StringBuilder ring = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            ring.append(i == 0 ? "" : ",").append("[4.8").append(i).append(",45.7]");
+        }
+        byte[] bytes = ("{\"type\":\"FeatureCollection\",\"features\":[[" + ring + "]]}")
+                .getBytes(StandardCharsets.UTF_8);
+        ProblemException tooLarge = assertThrows(ProblemException.class,
+                () -> JsonBody.parse(new ByteArrayInputStream(bytes)));
+        assertEquals(413, tooLarge.status());
+        JsonBody body = JsonBody.parse(new ByteArrayInputStream(bytes), bytes.length);
+        assertEquals("FeatureCollection", body.object().getString("type"));
+        assertEquals(5_000, body.array("features").getJsonArray(0).size());
+        assertEquals(413, assertThrows(ProblemException.class,
+                () -> JsonBody.parse(new ByteArrayInputStream(bytes), bytes.length - 1)).status());
+    }
+
+    @Test
+    void aMemberIsGivenAsSentNullIncluded() {
+        JsonBody body = parse("{\"name\":{\"en\":\"Old Town\"},\"timeZone\":null}");
+        assertEquals("Old Town", body.value("name").asJsonObject().getString("en"));
+        assertEquals(jakarta.json.JsonValue.NULL, body.value("timeZone"));
+        assertEquals(null, body.value("geometry"));
+    }
+
+    @Test
     void theSameKeyInTwoObjectsIsFine() {
         parse("{\"a\":{\"x\":1},\"b\":{\"x\":2},\"c\":[{\"x\":1},{\"x\":2}]}").check();
     }

@@ -190,6 +190,17 @@ public final class Permissions {
     }
 
     /**
+     * Managing areas: importing, changing and retiring them. Administrators: areas decide where
+     * every report is routed. Reading areas is public and needs no check.
+     *
+     * @param actor who manages them
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageAreas(Actor actor) {
+        requireAny(actor, "manage areas", Role.ADMINISTRATOR);
+    }
+
+    /**
      * Adding a photo to a report: its author, signed in, and staff (an operator shows the repair,
      * a moderator replaces a useless photo); to a comment: its author only.
      *

@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.account.AccountService;
@@ -21,9 +24,11 @@ import org.fixmyquarter.core.account.LoginPolicy;
 import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.SecondFactors;
+import org.fixmyquarter.core.area.Areas;
 import org.fixmyquarter.core.comment.CommentService;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.follow.FollowService;
+import org.fixmyquarter.core.internal.Outbox;
 import org.fixmyquarter.core.moderation.Flags;
 import org.fixmyquarter.core.moderation.Moderation;
 import org.fixmyquarter.core.report.NewReport;
@@ -203,9 +208,31 @@ class AuthorizationMatrixTest {
                     Caller.ADMINISTRATOR.actor)).getId();
             return (em, a) -> accounts(em).revoke(grant, a);
         }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("import areas", c -> (em, a) -> new Areas(em, CLOCK).importAreas(AREA, Locale.ENGLISH, a),
+                EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("change an area", c -> {
+            String area = newArea();
+            return (em, a) -> new Areas(em, CLOCK).change(area, Outbox.JSON.createValue("Matrix"), null, null,
+                    Locale.ENGLISH, a);
+        }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("retire an area", c -> {
+            String area = newArea();
+            return (em, a) -> new Areas(em, CLOCK).retire(area, a);
+        }, EnumSet.of(Caller.ADMINISTRATOR)));
         rows.add(new Row("remove someone's second factor", c -> (em, a) -> new SecondFactors(em, new Passwords(1_000),
                 LoginPolicy.DEFAULT, CLOCK).remove(Caller.CITIZEN.actor.id(), a), EnumSet.of(Caller.ADMINISTRATOR)));
         return rows;
+    }
+
+    /** One small area, as an administrator imports it. */
+    private static final JsonObject AREA = Outbox.JSON.createReader(new StringReader("{\"type\":\"FeatureCollection\","
+            + "\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"Matrix\",\"timeZone\":\"UTC\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[4.8,45.7],[4.81,45.7],[4.81,45.71],[4.8,45.71],"
+            + "[4.8,45.7]]]}}]}")).readObject();
+
+    private static String newArea() {
+        return DB.inTransaction(em -> new Areas(em, CLOCK).importAreas(AREA, Locale.ENGLISH, Caller.ADMINISTRATOR.actor))
+                .get(0).getId();
     }
 
     static Stream<Arguments> calls() {

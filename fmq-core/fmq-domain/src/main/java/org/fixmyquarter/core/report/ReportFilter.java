@@ -19,9 +19,31 @@ import java.time.Instant;
  * @param near     only reports within this circle, or {@code null}; required to sort by distance
  * @param box      only reports inside this rectangle of the map, or {@code null}
  * @param text     words that must all appear in the title, description or address, or {@code null}
+ * @param area     only reports routed to this area (by its id) when they were created, or {@code null}
  */
 public record ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort,
-                           boolean staff, Period created, Period updated, Near near, Box box, String text) {
+                           boolean staff, Period created, Period updated, Near near, Box box, String text,
+                           String area) {
+
+    /**
+     * Without the area filter, as before areas existed.
+     *
+     * @param status   only reports in this status, or {@code null}
+     * @param category only reports of this category, or {@code null}
+     * @param cursor   the previous page's cursor, or {@code null}
+     * @param limit    the page size
+     * @param sort     the order
+     * @param staff    whether hidden reports are listed
+     * @param created  only reports created in this period, or {@code null}
+     * @param updated  only reports last changed in this period, or {@code null}
+     * @param near     only reports within this circle, or {@code null}
+     * @param box      only reports inside this rectangle, or {@code null}
+     * @param text     words that must all appear, or {@code null}
+     */
+    public ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort, boolean staff,
+                        Period created, Period updated, Near near, Box box, String text) {
+        this(status, category, cursor, limit, sort, staff, created, updated, near, box, text, null);
+    }
 
     /** The orders of a report list. */
     public enum Sort {
@@ -114,32 +136,37 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
      * @return the same filter, for the page after it
      */
     public ReportFilter withCursor(String next) {
-        return new ReportFilter(status, category, next, limit, sort, staff, created, updated, near, box, text);
+        return new ReportFilter(status, category, next, limit, sort, staff, created, updated, near, box, text, area);
     }
 
     /** @return this filter, also limited to reports created in {@code period} */
     public ReportFilter withCreated(Period period) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, period, updated, near, box, text);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, period, updated, near, box, text, area);
     }
 
     /** @return this filter, also limited to reports last changed in {@code period} */
     public ReportFilter withUpdated(Period period) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, period, near, box, text);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, period, near, box, text, area);
     }
 
     /** @return this filter, also limited to reports within {@code circle} */
     public ReportFilter withNear(Near circle) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, circle, box, text);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, circle, box, text, area);
     }
 
     /** @return this filter, also limited to reports inside {@code rectangle} */
     public ReportFilter withBox(Box rectangle) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, rectangle, text);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, rectangle, text, area);
     }
 
     /** @return this filter, also limited to reports whose title, description or address contain {@code words} */
     public ReportFilter withText(String words) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, words);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, words, area);
+    }
+
+    /** @return this filter, also limited to reports routed to the area {@code areaId} */
+    public ReportFilter withArea(String areaId) {
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, text, areaId);
     }
 
     /** The page size used when a client does not ask for one. */

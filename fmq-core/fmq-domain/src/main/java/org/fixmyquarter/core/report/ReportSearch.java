@@ -17,6 +17,7 @@ import jakarta.persistence.Query;
 
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.spi.category.CategoryDefinition;
+import org.fixmyquarter.core.area.Areas;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
@@ -314,6 +315,12 @@ final class ReportSearch {
         if (filter.text() != null) {
             textSearch.appendCondition(sql, params, filter.text());
         }
+        if (filter.area() != null) {
+            // The areas recorded at creation (fmq_report_area), not the polygon of today: a redrawn
+            // or retired area keeps the reports routed to it.
+            sql.append(" AND EXISTS (SELECT 1 FROM fmq_report_area ra WHERE ra.report_id = r.id AND ra.area_id = ?)");
+            params.add(filter.area());
+        }
     }
 
     private static ReportFilter.Sort sortOf(ReportFilter filter) {
@@ -447,6 +454,9 @@ final class ReportSearch {
                 errors.add(FieldError.translatable("bbox", "validation.bbox",
                         "must be west,south,east,north with west not beyond east and south not beyond north"));
             }
+        }
+        if (filter.area() != null && !Areas.exists(em, filter.area())) {
+            errors.add(new FieldError("area", "names no area: see GET /areas for their ids"));
         }
         String text = filter.text();
         if (text != null && (text.isBlank() || text.length() > ReportFilter.TEXT_MAX)) {

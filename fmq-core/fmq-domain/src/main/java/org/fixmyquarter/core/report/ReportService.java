@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.Permissions;
+import org.fixmyquarter.core.area.AreaRouting;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.ConflictException;
@@ -115,6 +116,10 @@ public class ReportService {
         // The follow row refers to the report: write the report first.
         em.flush();
         FollowService.startFollowing(em, report.getId(), author.id(), now);
+        if (report.hasPosition()) {
+            // In this transaction: a report is never stored without the areas of its position.
+            AreaRouting.route(em, report.getId(), report.getLatitude(), report.getLongitude());
+        }
         Outbox.record(em, "report.created", report.getId(), Events.summary(report).add("actorId", author.id()).build(),
                 now);
         return report;

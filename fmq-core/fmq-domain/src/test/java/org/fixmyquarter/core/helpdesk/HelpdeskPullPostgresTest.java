@@ -1,19 +1,13 @@
 package org.fixmyquarter.core.helpdesk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +16,11 @@ import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.MutableClock;
 import org.fixmyquarter.core.TestCategories;
-import org.fixmyquarter.core.TestDatabase;
+import org.fixmyquarter.core.TestPostgres;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
 import org.fixmyquarter.core.i18n.Messages;
@@ -42,23 +35,17 @@ import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
 import org.fixmyquarter.spi.helpdesk.HelpdeskUpdate;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pull's native SQL on PostgreSQL, where servers really share cases: a second server gets
  * the case the first does not hold (H2 locks every row its ordered scan read, see
  * HelpdeskPullTest), and the case rows are written back with null times. Needs PostgreSQL at
- * {@code fmq.test.pg.url} (as FixMyQuarterTest of fmq-embedded): skipped on a developer's machine
+ * {@code fmq.test.pg.url} ({@link TestPostgres}, as FixMyQuarterTest of fmq-embedded): skipped on a developer's machine
  * without one, saying why, and failing in CI ({@code CI=true}).
  */
 class HelpdeskPullPostgresTest {
 
-    private static final String PG_ADMIN_URL = System.getProperty("fmq.test.pg.url",
-            "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String PG_USER = System.getProperty("fmq.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("fmq.test.pg.password", "");
     private static final String DATABASE = "fmq_helpdesk_pull_test";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
@@ -68,13 +55,8 @@ class HelpdeskPullPostgresTest {
 
     @Test
     void serversShareTheCasesAndAnUpdateIsAppliedOnce() {
-        admin("DROP DATABASE IF EXISTS " + DATABASE, "CREATE DATABASE " + DATABASE);
-        String url = PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + DATABASE;
-        Flyway.configure(getClass().getClassLoader()).dataSource(url, PG_USER, PG_PASSWORD)
-                .locations(TestDatabase.MIGRATIONS).table(TestDatabase.SCHEMA_HISTORY_TABLE).load().migrate();
-        EntityManagerFactory emf = Persistence.createEntityManagerFactory(TestDatabase.PERSISTENCE_UNIT, Map.of(
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver", "jakarta.persistence.jdbc.url", url,
-                "jakarta.persistence.jdbc.user", PG_USER, "jakarta.persistence.jdbc.password", PG_PASSWORD));
+        TestPostgres pg = TestPostgres.create(DATABASE, "HelpdeskPullPostgresTest");
+        EntityManagerFactory emf = pg.emf();
         ExecutorService executor = Executors.newCachedThreadPool();
         try {
             PluginRegistry plugins = PluginRegistry.builder().add(new TestCategories()).add(connector()).build();
@@ -125,8 +107,7 @@ class HelpdeskPullPostgresTest {
             assertEquals(0, again.applied());
         } finally {
             executor.shutdownNow();
-            emf.close();
-            admin("DROP DATABASE IF EXISTS " + DATABASE);
+            pg.drop();
         }
     }
 
@@ -156,33 +137,6 @@ class HelpdeskPullPostgresTest {
     }
 
     private static <T> T inTransaction(EntityManagerFactory emf, Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
-
-    private static void admin(String... statements) {
-        try (Connection admin = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);
-             Statement statement = admin.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            String why = "HelpdeskPullPostgresTest needs PostgreSQL at " + PG_ADMIN_URL + " (user " + PG_USER + "): "
-                    + e.getMessage();
-            if (System.getenv("CI") != null) {
-                fail(why + "; CI must provide it (see .ci/run)");
-            }
-            Assumptions.abort(why);
-        }
+        return TestPostgres.inTransaction(emf, work);
     }
 }

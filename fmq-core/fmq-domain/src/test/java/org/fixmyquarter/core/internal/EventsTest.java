@@ -44,6 +44,21 @@ class EventsTest {
     private static final Instant CHANGED = Instant.parse("2025-03-02T08:00:00.5Z");
 
     /** Keeps what is persisted and finds reports among it; anything else is not expected. */
+    /** A query that takes any parameters and finds nothing. */
+    private static jakarta.persistence.Query noRows() {
+        return (jakarta.persistence.Query) Proxy.newProxyInstance(jakarta.persistence.Query.class.getClassLoader(),
+                new Class<?>[] {jakarta.persistence.Query.class}, (self, method, args) -> {
+                    switch (method.getName()) {
+                        case "setParameter":
+                            return self;
+                        case "getResultList":
+                            return List.of();
+                        default:
+                            throw new UnsupportedOperationException("Query." + method.getName());
+                    }
+                });
+    }
+
     private static final class Store {
         final List<Object> persisted = new ArrayList<>();
         final EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
@@ -57,6 +72,9 @@ class EventsTest {
                                     .findFirst().orElse(null);
                         case "flush":
                             return null;
+                        case "createNativeQuery":
+                            // Routing looks for the areas of a new report's position: there are none.
+                            return noRows();
                         default:
                             throw new UnsupportedOperationException("EntityManager." + method.getName());
                     }
