@@ -49,8 +49,8 @@ class PlatformEndpointsIT {
         assertEquals("UP", database.getString("status"));
         String expected = "postgresql".equals(System.getProperty("fmq.it.database")) ? "PostgreSQL" : "H2";
         assertEquals(expected, database.getJsonObject("data").getString("product"));
-        // The newest migration, V20__helpdesk_pull.sql: raise this with every new migration.
-        assertEquals("20", database.getJsonObject("data").getString("schemaVersion"));
+        // The newest migration, V21__api_keys.sql: raise this with every new migration.
+        assertEquals("21", database.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test
