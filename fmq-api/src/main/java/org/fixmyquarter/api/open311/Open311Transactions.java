@@ -88,6 +88,14 @@ public class Open311Transactions {
     }
 
     /**
+     * @param apiKey the key a request carries
+     * @return whether it is a key of this server that is not revoked
+     */
+    public boolean isActive(String apiKey) {
+        return keys().find(apiKey).isPresent();
+    }
+
+    /**
      * Creates a report sent by an app with its key, through the same use case as every report.
      *
      * @param content the report
