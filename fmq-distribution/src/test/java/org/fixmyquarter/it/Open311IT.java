@@ -35,6 +35,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.fixmyquarter.plugins.connector.open311.Open311Connector;
+import org.fixmyquarter.spi.PluginConfig;
+import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.ReportSnapshot;
+import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.helpdesk.HelpdeskUpdate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -47,7 +53,8 @@ import org.w3c.dom.Node;
  * parent), service definitions, posting with an API key (made, used and revoked through the
  * admin API), reading requests back with every filter, FixMyStreet's servicerequestupdates, and
  * errors as GeoReport's list of code and description with the right status. Round trips: a request
- * posted here is a report of /api/v1, and a status change made there shows here.
+ * posted here is a report of /api/v1, and a status change made there shows here; FixMyQuarter's own
+ * Open311 connector posts here and reads the outcome back.
  *
  * <p>Its reports are placed around a random point far from the other tests', so that lists
  * filtered by position hold only this run's.
@@ -305,10 +312,12 @@ class Open311IT {
     void listsFilterByIdServiceStatusPeriodPositionAndPage() throws Exception {
         // From just before this test's posts: the updates of the whole suite could fill a longer period.
         Instant started = Instant.now().minusSeconds(2);
-        String first = postedId(base("pothole"));
-        String second = postedId(base("pothole"));
-        String light = postedId(base("streetlight-out"));
-        String near = "&lat=" + lat + "&long=" + lon + "&radius=500";
+        // A point of this test's own: the other tests post around (lat, lon).
+        double listLat = lat + 0.5;
+        String first = postedId(at(base("pothole"), listLat));
+        String second = postedId(at(base("pothole"), listLat));
+        String light = postedId(at(base("streetlight-out"), listLat));
+        String near = "&lat=" + listLat + "&long=" + lon + "&radius=500";
 
         // A status change made through /api/v1 shows here: closed, with its notes and the team.
         changeStatus(second, "in_progress", "Crew scheduled");
@@ -343,7 +352,7 @@ class Open311IT {
         assertEquals(0, array(get("requests.json?end_date=" + enc(OffsetDateTime.now().minusDays(1).toString())
                 + near)).size());
         // Far away: nothing.
-        assertEquals(0, array(get("requests.json?lat=" + (lat + 1) + "&long=" + lon + "&radius=500")).size());
+        assertEquals(0, array(get("requests.json?lat=" + (listLat + 1) + "&long=" + lon + "&radius=500")).size());
 
         // Pages, newest first.
         JsonArray page1 = array(get("requests.json?page_size=2&page=1" + near));
@@ -407,6 +416,45 @@ class Open311IT {
         }
     }
 
+    // ---- FixMyQuarter's own Open311 client ---------------------------------------------------
+
+    @Test
+    void theBuiltInConnectorPostsHereAndReadsTheOutcomeBack() throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("endpoint", BASE_URL + "/open311/v2");
+        settings.put("api-key", key);
+        settings.put("service-codes", "pothole=pothole");
+        settings.put("default-service-code", "other");
+        settings.put("service-request-updates", "true");
+        if (ON_H2) {
+            settings.put("jurisdiction-id", JURISDICTION);
+        }
+        Open311Connector connector = new Open311Connector();
+        connector.init(PluginConfig.of(settings));
+        try {
+            Instant now = Instant.now();
+            String reference = "it-" + Long.toHexString(new Random().nextLong());
+            ReportSnapshot snapshot = new ReportSnapshot(reference, "Pothole by the bakery", "Deep and wide.",
+                    "pothole", lat - 0.5, lon, null, null, "open", "Anonymous", now, now);
+            HelpdeskTicket ticket = connector.submit(new ReportCreated("evt-" + reference, now, snapshot));
+            String id = ticket.externalId();
+
+            JsonObject report = json(send(request("/api/v1/reports/" + id).GET().build()));
+            assertEquals("pothole", report.getString("category"));
+            assertEquals("Pothole by the bakery", report.getString("title"));
+            assertTrue(report.getString("description").contains(reference), report.toString());
+
+            changeStatus(id, "in_progress", "Crew scheduled");
+            changeStatus(id, "resolved", "Filled with asphalt");
+            List<HelpdeskUpdate> updates = connector.updates(List.of(ticket), now.minusSeconds(2));
+            assertTrue(updates.stream().allMatch(u -> u.externalId().equals(id)), updates.toString());
+            assertTrue(updates.stream().anyMatch(u -> u.status() == HelpdeskUpdate.Status.CLOSED
+                    && "Filled with asphalt".equals(u.notes())), updates.toString());
+        } finally {
+            connector.close();
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private static Map<String, String> base(String serviceCode) {
@@ -416,6 +464,11 @@ class Open311IT {
         form.put("lat", Double.toString(lat));
         form.put("long", Double.toString(lon));
         jurisdiction(form);
+        return form;
+    }
+
+    private static Map<String, String> at(Map<String, String> form, double latitude) {
+        form.put("lat", Double.toString(latitude));
         return form;
     }
 
