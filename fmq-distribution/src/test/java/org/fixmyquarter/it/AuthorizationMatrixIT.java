@@ -227,6 +227,12 @@ class AuthorizationMatrixIT {
                 "/api/v1/admin/deliveries/no-such-delivery/replay", ""), NOT_FOUND));
         rows.add(admin("POST", "/api/v1/admin/deliveries/replay", c -> post("/api/v1/admin/deliveries/replay",
                 "{\"target\":\"webhook/none\"}"), OK));
+        // Open311 API keys: administrators only; the administrator's DELETE revokes one made for it.
+        rows.add(admin("POST", "/api/v1/admin/api-keys", c -> post("/api/v1/admin/api-keys", "{\"name\":\"matrix\"}"),
+                CREATED));
+        rows.add(admin("GET", "/api/v1/admin/api-keys", c -> get("/api/v1/admin/api-keys"), OK));
+        rows.add(admin("DELETE", "/api/v1/admin/api-keys/{id}", c -> request("/api/v1/admin/api-keys/" + newApiKey())
+                .DELETE(), NO_CONTENT));
         // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
         rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
                 FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
@@ -386,6 +392,10 @@ class AuthorizationMatrixIT {
 
     private static String newWebhook() {
         return json(postJson("/api/v1/admin/webhooks", WEBHOOK, adminToken())).getString("id");
+    }
+
+    private static String newApiKey() {
+        return json(postJson("/api/v1/admin/api-keys", "{\"name\":\"matrix\"}", adminToken())).getString("id");
     }
 
     private static String newReport() {
