@@ -36,6 +36,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.photo;
     exports org.fixmyquarter.core.helpdesk;
     exports org.fixmyquarter.core.area;
+    exports org.fixmyquarter.core.apikey;
 
     opens org.fixmyquarter.core.report;
     opens org.fixmyquarter.core.idempotency;
@@ -49,6 +50,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.photo;
     opens org.fixmyquarter.core.area;
     opens org.fixmyquarter.core.internal;
+    opens org.fixmyquarter.core.apikey;
 
     uses org.fixmyquarter.spi.category.CategoryProvider;
     uses org.fixmyquarter.spi.i18n.LanguagePack;

@@ -237,6 +237,12 @@ class AuthorizationMatrixIT {
                         "{\"timeZone\":\"Atlantic/Azores\"}")), OK));
         rows.add(admin("DELETE", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/"
                 + (c == Caller.ADMINISTRATOR ? newArea() : sharedArea())).DELETE(), NO_CONTENT));
+        // Open311 API keys: administrators only; the administrator's DELETE revokes one made for it.
+        rows.add(admin("POST", "/api/v1/admin/api-keys", c -> post("/api/v1/admin/api-keys", "{\"name\":\"matrix\"}"),
+                CREATED));
+        rows.add(admin("GET", "/api/v1/admin/api-keys", c -> get("/api/v1/admin/api-keys"), OK));
+        rows.add(admin("DELETE", "/api/v1/admin/api-keys/{id}", c -> request("/api/v1/admin/api-keys/" + newApiKey())
+                .DELETE(), NO_CONTENT));
         // Moderation: anyone signed in flags; moderators and administrators act, operators do not.
         rows.add(new Row("POST", "/api/v1/reports/{id}/flags", c -> post("/api/v1/reports/" + newReport() + "/flags",
                 FLAG), UNAUTHENTICATED, CREATED, CREATED, CREATED, CREATED));
@@ -418,6 +424,10 @@ class AuthorizationMatrixIT {
     private static String newArea() {
         return json(postJson("/api/v1/admin/areas", AREAS, adminToken())).getJsonArray("items").getJsonObject(0)
                 .getString("id");
+    }
+
+    private static String newApiKey() {
+        return json(postJson("/api/v1/admin/api-keys", "{\"name\":\"matrix\"}", adminToken())).getString("id");
     }
 
     private static String newReport() {

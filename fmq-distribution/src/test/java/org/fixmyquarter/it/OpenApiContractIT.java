@@ -645,6 +645,19 @@ class OpenApiContractIT {
         calls.add(call("deleteWebhook", 403, "citizen", "DELETE", "/api/v1/admin/webhooks/" + webhook, citizen, null));
         calls.add(call("deleteWebhook", 404, "unknown", "DELETE", "/api/v1/admin/webhooks/no-such-webhook", admin,
                 null));
+        // Open311 API keys
+        String apiKey = json(postJson("/api/v1/admin/api-keys", "{\"name\":\"OpenApiContractIT\"}", admin))
+                .getString("id");
+        calls.add(call("createApiKey", 201, "administrator", "POST", "/api/v1/admin/api-keys", admin,
+                "{\"name\":\"OpenApiContractIT app\"}"));
+        calls.add(call("createApiKey", 400, "no name", "POST", "/api/v1/admin/api-keys", admin, "{\"name\":\" \"}"));
+        calls.add(call("createApiKey", 403, "operator", "POST", "/api/v1/admin/api-keys", operator,
+                "{\"name\":\"x\"}"));
+        calls.add(call("listApiKeys", 200, "administrator", "GET", "/api/v1/admin/api-keys", admin, null));
+        calls.add(call("listApiKeys", 403, "moderator", "GET", "/api/v1/admin/api-keys", moderator, null));
+        calls.add(call("revokeApiKey", 204, "administrator", "DELETE", "/api/v1/admin/api-keys/" + apiKey, admin, null));
+        calls.add(call("revokeApiKey", 403, "citizen", "DELETE", "/api/v1/admin/api-keys/" + apiKey, citizen, null));
+        calls.add(call("revokeApiKey", 404, "unknown", "DELETE", "/api/v1/admin/api-keys/no-such-key", admin, null));
         String[] deliveries = deadAndDeliveredDelivery();
         calls.add(call("listDeliveries", 200, "administrator", "GET", "/api/v1/admin/deliveries?limit=20", admin, null));
         calls.add(call("listDeliveries", 200, "a webhook's dead ones", "GET", "/api/v1/admin/deliveries?target="

@@ -49,8 +49,8 @@ class PlatformEndpointsIT {
         assertEquals("UP", database.getString("status"));
         String expected = "postgresql".equals(System.getProperty("fmq.it.database")) ? "PostgreSQL" : "H2";
         assertEquals(expected, database.getJsonObject("data").getString("product"));
-        // The newest migration, V23__areas.sql: raise this with every new migration.
-        assertEquals("23", database.getJsonObject("data").getString("schemaVersion"));
+        // The newest migration, V24__api_keys.sql: raise this with every new migration.
+        assertEquals("24", database.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test

@@ -33,6 +33,11 @@ public class RateLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        if (path.startsWith("open311/") || path.startsWith("/open311/")) {
+            // The Open311 resource counts its requests itself, per address and per API key, so
+            // that a refusal reads as GeoReport's error document, which its clients understand.
+            return;
+        }
         boolean signIn = "POST".equals(request.getMethod())
                 && (path.endsWith("auth/login") || path.endsWith("auth/register")
                 || path.endsWith("auth/token-exchange") || path.contains("auth/verify-email")

@@ -43,6 +43,10 @@ public class RateLimits {
     private String signIn;
 
     @Inject
+    @ConfigProperty(name = "fmq.ratelimit.per-api-key", defaultValue = "120/PT1M")
+    private String perApiKey;
+
+    @Inject
     @ConfigProperty(name = "fmq.ratelimit.redis")
     private Optional<String> redis;
 
@@ -54,6 +58,7 @@ public class RateLimits {
     private RateLimit ipLimit;
     private RateLimit userLimit;
     private RateLimit signInLimit;
+    private RateLimit apiKeyLimit;
     private Set<String> proxies;
     private volatile long lastFailureLog;
 
@@ -62,6 +67,7 @@ public class RateLimits {
         ipLimit = RateLimit.parse(perIp);
         userLimit = RateLimit.parse(perUser);
         signInLimit = RateLimit.parse(signIn);
+        apiKeyLimit = RateLimit.parse(perApiKey);
         proxies = Stream.of(trustedProxies.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         String uri = redis.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
@@ -118,6 +124,28 @@ public class RateLimits {
                 LOG.log(Level.WARNING, "The rate limiter failed; requests pass unlimited until it works again", e);
             }
             return new Decision(true, 0, 0);
+        }
+    }
+
+    /**
+     * Takes one token from the bucket of an API key (Open311's {@code api_key}), on top of the
+     * client address's, so that one app cannot flood the server from many addresses.
+     *
+     * @param address the client's address
+     * @param keyHash the SHA-256 of the key the request carries, so that no key is kept in memory
+     *                or in Redis
+     * @return the first refusal, or an allowed decision
+     */
+    public Decision checkApiKey(String address, String keyHash) {
+        Decision byAddress = check(address, null, false);
+        if (!enabled || !byAddress.allowed()) {
+            return byAddress;
+        }
+        try {
+            return limiter.take("api-key:" + keyHash, apiKeyLimit);
+        } catch (RuntimeException e) {
+            // As for the other buckets: a broken limiter lets requests through (check logs it).
+            return byAddress;
         }
     }
 

@@ -201,6 +201,17 @@ public final class Permissions {
     }
 
     /**
+     * Creating, listing and revoking the API keys of the Open311 endpoints: administrators, since
+     * a key lets an app post reports in the deployment's name.
+     *
+     * @param actor who manages them
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageApiKeys(Actor actor) {
+        requireAny(actor, "manage API keys", Role.ADMINISTRATOR);
+    }
+
+    /**
      * Adding a photo to a report: its author, signed in, and staff (an operator shows the repair,
      * a moderator replaces a useless photo); to a comment: its author only.
      *

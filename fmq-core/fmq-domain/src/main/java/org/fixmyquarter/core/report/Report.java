@@ -73,6 +73,9 @@ public class Report {
     @Column(name = "merged_into", length = 32)
     private String mergedInto;
 
+    @Column(name = "api_key_id", length = 32)
+    private String apiKeyId;
+
     @Embedded
     private Hiding hiding = new Hiding();
 
@@ -98,6 +101,10 @@ public class Report {
         this.authorName = authorName;
         this.createdAt = now.atOffset(ZoneOffset.UTC);
         this.updatedAt = this.createdAt;
+    }
+
+    void sentWith(String apiKeyId) {
+        this.apiKeyId = apiKeyId;
     }
 
     void moveTo(ReportStatus target, Instant now) {
@@ -215,6 +222,14 @@ public class Report {
     public Hiding getHiding() {
         // Its "hidden" column is never NULL, so JPA always reads it; the check only guards a getter.
         return hiding == null ? new Hiding() : hiding;
+    }
+
+    /**
+     * @return the id of the API key (the Open311 app) that sent the report, or {@code null} for
+     *         a report made any other way
+     */
+    public String getApiKeyId() {
+        return apiKeyId;
     }
 
     /** @return the report this duplicate was merged into, or {@code null} */

@@ -2,8 +2,13 @@ package org.fixmyquarter.core.report;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -102,6 +107,20 @@ public class ReportService {
      * @throws IllegalArgumentException if the content or the author is {@code null}
      */
     public Report create(NewReport content, Actor author) {
+        return create(content, author, null);
+    }
+
+    /**
+     * Creates a report sent by an app through an API key (Open311), with the same rules as
+     * {@link #create(NewReport, Actor)}; the report records the key.
+     *
+     * @param content  what the citizen submitted
+     * @param author   who submitted it
+     * @param apiKeyId the id of the API key the app sent it with, or {@code null}
+     * @return the stored report
+     * @throws ValidationException listing every invalid field; nothing is written
+     */
+    public Report create(NewReport content, Actor author, String apiKeyId) {
         Permissions.checkSubmitReport(author);
         if (content == null) {
             throw new IllegalArgumentException("The report's content is required: a NewReport with its title, "
@@ -110,6 +129,7 @@ public class ReportService {
         validate(content);
         Instant now = now();
         Report report = new Report(Ids.newId(), content, author.id(), author.displayName(), now);
+        report.sentWith(apiKeyId);
         em.persist(report);
         em.persist(new StatusChange(Ids.newId(), report.getId(), null, ReportStatus.OPEN, author.id(),
                 author.displayName(), null, now));
@@ -406,6 +426,53 @@ public class ReportService {
                 .build(), now);
         em.flush();
         return report;
+    }
+
+    /**
+     * The steps of the public histories of every report that is not hidden, made in a period,
+     * oldest first: what a client that follows every report reads (Open311's
+     * {@code servicerequestupdates}).
+     *
+     * @param from  the first instant included
+     * @param to    the first instant no longer included
+     * @param limit the largest number of steps returned, at least 1
+     * @return the steps, oldest first
+     */
+    public List<StatusChange> changes(Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return em.createQuery("SELECT c FROM StatusChange c, Report r WHERE r.id = c.reportId"
+                        + " AND r.hiding.hidden = false AND c.changedAt >= :from AND c.changedAt < :to"
+                        + " ORDER BY c.changedAt, c.id", StatusChange.class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * The last step of each report's history that set its status (not an assignment), read for
+     * many reports at once, so that a list does not read one history per report.
+     *
+     * @param ids report ids
+     * @return the last such step of each report that has one, by report id
+     */
+    public Map<String, StatusChange> lastStatusChanges(Collection<String> ids) {
+        Map<String, StatusChange> last = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        // In chunks: databases limit the parameters of one statement.
+        for (int start = 0; start < all.size(); start += 500) {
+            List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+            for (StatusChange change : em.createQuery("SELECT c FROM StatusChange c WHERE c.reportId IN :ids"
+                            + " AND c.kind <> :assigned ORDER BY c.changedAt, c.id", StatusChange.class)
+                    .setParameter("ids", chunk)
+                    .setParameter("assigned", StatusChange.KIND_ASSIGNED)
+                    .getResultList()) {
+                last.put(change.getReportId(), change);
+            }
+        }
+        return last;
     }
 
     /**
