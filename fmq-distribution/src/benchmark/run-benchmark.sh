@@ -151,6 +151,14 @@ SERVER_JVM_ARGS=${FMQ_BENCH_JVM_ARGS:-}
 if [[ " $SCENARIOS " == *" photos "* ]] && [[ "$SERVER_JVM_ARGS" != *-Xmx* ]]; then
     SERVER_JVM_ARGS="${SERVER_JVM_ARGS:+$SERVER_JVM_ARGS }-Xmx256m"
 fi
+# Where jcmd cannot attach to the server (on this project's machine it cannot: the attach
+# listener never answers), the deliveries scenario's profile comes from a recording started with
+# the JVM instead, dumped when the runner stops the server, and cut to the measurement's window.
+JFR_AT_START=""
+if [[ " $SCENARIOS " == *" deliveries "* ]] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ]; then
+    JFR_AT_START=$OUT/server.jfr
+    SERVER_JVM_ARGS="${SERVER_JVM_ARGS:+$SERVER_JVM_ARGS }-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=$JFR_AT_START"
+fi
 HTTP_PORT=9080
 [[ "$URL" =~ :([0-9]+)$ ]] && HTTP_PORT=${BASH_REMATCH[1]}
 # The deliveries scenario: an administrator to register the webhook (created at the first start on
@@ -313,7 +321,12 @@ profile_stop() {
     [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
     jcmd "$SERVER_PID" JFR.stop name="bench-$1" >/dev/null 2>&1 || return 0
     [ -s "$OUT/profile-$1.jfr" ] || return 0
-    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$1.jfr" 2>/dev/null | awk '
+    profile_summary "$OUT/profile-$1.jfr" "$1"
+}
+# profile_summary JFR NAME [FROM TO]: the samples of the recording, or only those from FROM to TO
+# (times of day as jfr prints them, HH:MM:SS.mmm in the machine's time zone), into profile-NAME.txt.
+profile_summary() {
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$1" 2>/dev/null | awk -v from="${3:-}" -v to="${4:-}" '
         # layer(): the part of the server a frame belongs to, "" for the JDK itself.
         function layer(f) {
             if (f ~ /^org\.eclipse\.persistence\./) return "EclipseLink (JPA)"
@@ -337,6 +350,11 @@ profile_stop() {
             delete seen; leaf = ""; owner = ""; insample = 0
         }
         /^jdk.ExecutionSample/ { flush(); insample = 1; depth = 0; next }
+        insample && !instack && /startTime = / && from != "" {
+            t = $3; if (t < from || t > to) { insample = 0; delete seen; leaf = ""; owner = "" }
+            next
+        }
+        !insample { next }
         /stackTrace = \[/ { instack = 1; next }
         instack && /^[[:space:]]*\]/ { instack = 0; next }
         instack {
@@ -359,7 +377,7 @@ profile_stop() {
             print "hottest leaf frames:"
             for (k in top) printf "  %5.1f %%  %s\n", 100 * top[k] / n, k | "sort -rn | head -12"
             close("sort -rn | head -12")
-        }' >"$OUT/profile-$1.txt" || true
+        }' >"$OUT/profile-$2.txt" || true
 }
 
 # Database work behind the API: PostgreSQL's counters for the database, read before and after.
@@ -846,7 +864,7 @@ run_deliveries() {
     read -r DL[rate] DL[seconds] _ _ <<<"${DL[timing]}"
     # The deliveries' states at the end; errors are the generated events not delivered.
     "${PSQL[@]}" -Atc "SELECT d.state, count(*), sum(d.attempts), round(avg(d.last_latency_ms), 2),
-                              percentile_cont(0.99) WITHIN GROUP (ORDER BY d.last_latency_ms)
+                              round(percentile_cont(0.99) WITHIN GROUP (ORDER BY d.last_latency_ms)::numeric, 2)
                        FROM fmq_delivery d WHERE d.consumer = 'webhook/$webhook' AND d.event_id <> '$event'
                        GROUP BY d.state ORDER BY d.state" >"$OUT/deliveries-states.txt"
     DL[delivered]=$(awk -F'|' '$1 == "delivered" { print $2 }' "$OUT/deliveries-states.txt"); DL[delivered]=${DL[delivered]:-0}
@@ -870,6 +888,14 @@ run_deliveries() {
     [ "${DL[status]}" = "not run" ] && DL[status]=ok
     log "deliveries: ${DL[distinct]} distinct of $DELIVERIES in ${DL[seconds]} s: ${DL[rate]}/s; ${DL[duplicates]} duplicates; states ${DL[states]}"
     kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""
+    if [ ! -s "$OUT/profile-deliveries.txt" ] && [ -n "$JFR_AT_START" ] && [ "$STARTED" = 1 ]; then
+        # jcmd could not attach: the recording that started with the server is written when it
+        # stops (nothing after this scenario needs the server), then cut to the measurement.
+        stop_server
+        for _ in $(seq 1 60); do [ -s "$JFR_AT_START" ] && break; sleep 0.5; done
+        [ -s "$JFR_AT_START" ] && profile_summary "$JFR_AT_START" deliveries \
+            "$(date -d "@$tins" +%H:%M:%S.%3N)" "$(date -d "@$t1" +%H:%M:%S.%3N)"
+    fi
 }
 if [[ " $SCENARIOS " == *" deliveries "* ]]; then
     run_deliveries
