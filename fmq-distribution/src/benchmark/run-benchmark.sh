@@ -39,6 +39,7 @@ HTTPS_PORT=9443
 PHOTO_UPLOADS=64
 DELIVERIES=20000
 DELIVERY_WORKERS=8
+DELIVERY_ANALYZE=1
 ADMIN_EMAIL=${FMQ_BENCH_ADMIN_EMAIL:-bench-admin@example.org}
 ADMIN_PASSWORD=${FMQ_BENCH_ADMIN_PASSWORD:-kestrel orbit velvet benchmark 2026}
 OUT=""
@@ -63,6 +64,10 @@ Usage: run-benchmark.sh [options]
   --delivery-workers N
                     the server's fmq.delivery.workers in the deliveries scenario, and its
                     fmq.delivery.per-target too (one webhook gets them all); default 8
+  --no-analyze      deliveries: do not ANALYZE fmq_outbox_event and fmq_delivery once the events
+                    are fanned out (what autovacuum does on a production database; without it,
+                    on a PostgreSQL with autovacuum off, the dispatcher's order-per-report query
+                    reads the webhook's whole backlog for every delivery)
   --db NAME         PostgreSQL database (default fmq_bench; PGHOST, PGPORT, PGUSER, PGPASSWORD apply)
   --url URL         the server (default http://127.0.0.1:9080); the server the runner starts
                     listens on this URL's port
@@ -94,6 +99,7 @@ while [ $# -gt 0 ]; do
         --photo-uploads) PHOTO_UPLOADS=$2; shift 2 ;;
         --deliveries) DELIVERIES=$2; shift 2 ;;
         --delivery-workers) DELIVERY_WORKERS=$2; shift 2 ;;
+        --no-analyze) DELIVERY_ANALYZE=0; shift ;;
         --no-server) START_SERVER=0; shift ;;
         --no-explain) EXPLAIN=0; shift ;;
         --out) OUT=$2; shift 2 ;;
@@ -761,6 +767,12 @@ run_deliveries() {
     [ -n "$webhook" ] || { DL[status]="registering the webhook failed: $(head -c 200 "$OUT/webhook.json")"; return; }
     DL[webhook]=$webhook
     log "deliveries: webhook $webhook -> sink on port $port; probe: one report through the API"
+    # Webhooks an earlier run left on this database would get every event too: removed.
+    for h in $(curl -s -m 30 -H "$auth" "$URL/api/v1/admin/webhooks" | jq -r --arg keep "$webhook" \
+            '(.items // .)[] | select((.description // "") | startswith("deliveries benchmark")) | select(.id != $keep) | .id' 2>/dev/null); do
+        curl -s -m 30 -o /dev/null -X DELETE -H "$auth" "$URL/api/v1/admin/webhooks/$h"
+        log "deliveries: removed the webhook $h of an earlier run"
+    done
 
     # Probe, and the model of the events: one report created through the API, delivered end to end.
     report=$(curl -s -m 30 -X POST "$URL/api/v1/reports" -H 'Content-Type: application/json' \
@@ -831,7 +843,15 @@ run_deliveries() {
     # and given up after 30 s without a new delivery.
     deadline=$(( $(date +%s) + 120 + DELIVERIES / 100 ))
     last_distinct=-1; stalled=$(date +%s)
+    local analyzed=$DELIVERY_ANALYZE
+    DL[autovacuum]=$("${PSQL[@]}" -Atc 'SHOW autovacuum')
     while :; do
+        if [ "$analyzed" = 1 ] && [ "$("${PSQL[@]}" -Atc "SELECT count(*) FROM fmq_outbox_event WHERE published_at IS NULL")" = 0 ]; then
+            # The events are fanned out: statistics as autovacuum would soon have them.
+            "${PSQL[@]}" -c 'ANALYZE fmq_outbox_event' -c 'ANALYZE fmq_delivery' >/dev/null
+            DL[analyzed]=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+            analyzed=0
+        fi
         distinct=$(sink_field "$port" distinct)
         [ "$distinct" -ge "$DELIVERIES" ] && break
         if [ "$distinct" != "$last_distinct" ]; then last_distinct=$distinct; stalled=$(date +%s); fi
@@ -1019,6 +1039,11 @@ fi
             read -r call_avg call_p99 <<<"${DL[call]:-- -}"
             echo "- deliveries: ${DL[states]:-?}; errors (events not delivered) ${DL[errors]:-?}; duplicates at the sink ${DL[duplicates]:-?} (${DL[total]:-?} requests for ${DL[distinct]:-?} ids); extra attempts ${DL[retried]:-?}"
             echo "- writing the ${DL[n]} outbox rows took ${inserted} s; the first delivery reached the sink ${first} s after the commit; the last event was fanned out ${DL[fanout]:-?} s after it; ${DL[unpublished]:-?} left unpublished"
+            if [ -n "${DL[analyzed]:-}" ]; then
+                echo "- PostgreSQL's autovacuum is ${DL[autovacuum]:-?}; the runner ANALYZEd fmq_outbox_event and fmq_delivery ${DL[analyzed]} s after the commit, once every event was fanned out (as autovacuum would on a production database)"
+            else
+                echo "- PostgreSQL's autovacuum is ${DL[autovacuum]:-?}; no ANALYZE by the runner (--no-analyze, or the fan-out did not end)"
+            fi
             echo "- a worker spends ${DL[worker_ms]:-?} ms a delivery (${DL[workers]} workers / rate), of which the HTTP call to the sink (fmq_delivery.last_latency_ms) ${call_avg:-?} ms on average, ${call_p99:-?} ms at p99"
             echo "- ${DL[cpu]:-CPU not sampled}"
             echo "- database work ${DL[db]:-not measured}"
