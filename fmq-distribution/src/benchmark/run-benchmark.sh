@@ -121,6 +121,7 @@ fi
 
 OUT=${OUT:-$REPO/fmq-distribution/target/benchmark/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # absolute: the server's JVM (JFR) writes there from its own folder
 export FMQ_BENCH_DIR=$HERE
 export PGHOST PGPORT PGUSER
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
