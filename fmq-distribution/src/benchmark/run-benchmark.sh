@@ -11,6 +11,10 @@
 # p50/p99, the ratios and the server's peak heap. It stops the server it started when it ends.
 # The photos scenario (not in the default list) uploads 10 MB photos instead, against a sink that
 # only reads the bytes (UploadSink.java), and waits for the server to render them.
+# The deliveries scenario (not in the default list either) registers a webhook to a loopback sink
+# (WebhookSink.java), writes N report.created events straight into the outbox in one transaction,
+# and times the server's dispatcher until the sink has every one, against the sink's own rate
+# (hey) and the claim-and-mark SQL's (pgbench).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,11 @@ DB=fmq_bench
 URL=http://127.0.0.1:9080
 HTTPS_PORT=9443
 PHOTO_UPLOADS=64
+DELIVERIES=20000
+DELIVERY_WORKERS=8
+DELIVERY_ANALYZE=1
+ADMIN_EMAIL=${FMQ_BENCH_ADMIN_EMAIL:-bench-admin@example.org}
+ADMIN_PASSWORD=${FMQ_BENCH_ADMIN_PASSWORD:-kestrel orbit velvet benchmark 2026}
 OUT=""
 
 usage() {
@@ -44,11 +53,21 @@ Usage: run-benchmark.sh [options]
   --warmup S        seconds of warm-up before each API measurement (default 10)
   --clients N       concurrent clients for wrk and pgbench (default 32)
   --rate R          offered load of the open-loop nearby run, requests/s (default 200)
-  --scenarios LIST  any of: nearby bbox text votes create clusters photos, quoted, space-separated
-                    (default: nearby bbox text votes create; photos uploads N photos of ~10 MB with
-                    8 clients, against a discarding sink, then waits until the server has rendered
-                    them; it runs the server at -Xmx256m unless FMQ_BENCH_JVM_ARGS sets -Xmx)
+  --scenarios LIST  any of: nearby bbox text votes create clusters photos deliveries, quoted,
+                    space-separated (default: nearby bbox text votes create; photos uploads N photos
+                    of ~10 MB with 8 clients, against a discarding sink, then waits until the server
+                    has rendered them; it runs the server at -Xmx256m unless FMQ_BENCH_JVM_ARGS sets
+                    -Xmx; deliveries writes N report.created events into the outbox and times their
+                    webhook deliveries to a loopback sink, WebhookSink.java)
   --photo-uploads N photos uploaded by the photos scenario (default 64)
+  --deliveries N    events delivered by the deliveries scenario (default 20000)
+  --delivery-workers N
+                    the server's fmq.delivery.workers in the deliveries scenario, and its
+                    fmq.delivery.per-target too (one webhook gets them all); default 8
+  --no-analyze      deliveries: do not ANALYZE fmq_outbox_event and fmq_delivery once the events
+                    are fanned out (what autovacuum does on a production database; without it,
+                    on a PostgreSQL with autovacuum off, the dispatcher's order-per-report query
+                    reads the webhook's whole backlog for every delivery)
   --db NAME         PostgreSQL database (default fmq_bench; PGHOST, PGPORT, PGUSER, PGPASSWORD apply)
   --url URL         the server (default http://127.0.0.1:9080); the server the runner starts
                     listens on this URL's port
@@ -58,6 +77,8 @@ Usage: run-benchmark.sh [options]
   --no-explain      skip EXPLAIN (ANALYZE, BUFFERS) of the raw queries
   --out DIR         where logs and results go (default fmq-distribution/target/benchmark/<time>)
 Environment: FMQ_BENCH_JVM_ARGS is passed to the server's JVM (for example -Xmx256m).
+FMQ_BENCH_ADMIN_EMAIL and FMQ_BENCH_ADMIN_PASSWORD: the administrator the deliveries scenario signs
+in as (the server the runner starts creates it on a new database; with --no-server it must exist).
 Run it under the machine's server lock where several people share a machine:
   flock /tmp/fmq-it.lock fmq-distribution/src/benchmark/run-benchmark.sh --seed 1000000 --truncate
 EOF
@@ -76,6 +97,9 @@ while [ $# -gt 0 ]; do
         --url) URL=${2%/}; shift 2 ;;
         --https-port) HTTPS_PORT=$2; shift 2 ;;
         --photo-uploads) PHOTO_UPLOADS=$2; shift 2 ;;
+        --deliveries) DELIVERIES=$2; shift 2 ;;
+        --delivery-workers) DELIVERY_WORKERS=$2; shift 2 ;;
+        --no-analyze) DELIVERY_ANALYZE=0; shift ;;
         --no-server) START_SERVER=0; shift ;;
         --no-explain) EXPLAIN=0; shift ;;
         --out) OUT=$2; shift 2 ;;
@@ -97,6 +121,7 @@ fi
 
 OUT=${OUT:-$REPO/fmq-distribution/target/benchmark/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # absolute: the server's JVM (JFR) writes there from its own folder
 export FMQ_BENCH_DIR=$HERE
 export PGHOST PGPORT PGUSER
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
@@ -133,8 +158,24 @@ SERVER_JVM_ARGS=${FMQ_BENCH_JVM_ARGS:-}
 if [[ " $SCENARIOS " == *" photos "* ]] && [[ "$SERVER_JVM_ARGS" != *-Xmx* ]]; then
     SERVER_JVM_ARGS="${SERVER_JVM_ARGS:+$SERVER_JVM_ARGS }-Xmx256m"
 fi
+# Where jcmd cannot attach to the server (on this project's machine it cannot: the attach
+# listener never answers), the deliveries scenario's profile comes from a recording started with
+# the JVM instead, dumped when the runner stops the server, and cut to the measurement's window.
+JFR_AT_START=""
+if [[ " $SCENARIOS " == *" deliveries "* ]] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ]; then
+    JFR_AT_START=$OUT/server.jfr
+    SERVER_JVM_ARGS="${SERVER_JVM_ARGS:+$SERVER_JVM_ARGS }-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=$JFR_AT_START"
+fi
 HTTP_PORT=9080
 [[ "$URL" =~ :([0-9]+)$ ]] && HTTP_PORT=${BASH_REMATCH[1]}
+# The deliveries scenario: an administrator to register the webhook (created at the first start on
+# a new database), and the dispatcher's workers; the per-target bulkhead would otherwise hold the
+# one webhook to fmq.delivery.per-target (4) of them, so it gets every worker.
+SERVER_ENV=()
+if [[ " $SCENARIOS " == *" deliveries "* ]]; then
+    SERVER_ENV=(FMQ_ADMIN_EMAIL="$ADMIN_EMAIL" FMQ_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+        FMQ_DELIVERY_WORKERS="$DELIVERY_WORKERS" FMQ_DELIVERY_PER_TARGET="$DELIVERY_WORKERS")
+fi
 
 if [ "$START_SERVER" = 1 ]; then
     if curl -s -m 2 -o /dev/null "$URL/health/live"; then
@@ -150,7 +191,7 @@ if [ "$START_SERVER" = 1 ]; then
         FMQ_HTTP_PORT="$HTTP_PORT" FMQ_HTTPS_PORT="$HTTPS_PORT" FMQ_AUTH_EMAIL_VERIFICATION=off \
         FMQ_RATELIMIT_ENABLED=false FMQ_QUOTA_REPORTS_PER_DAY=0 \
         FMQ_PHOTOS_PER_REPORT=100000 FMQ_PHOTOS_PER_DAY=0 JVM_ARGS="$SERVER_JVM_ARGS" \
-        "$WLP/bin/server" start fmq >>"$OUT/server.log" 2>&1
+        env "${SERVER_ENV[@]}" "$WLP/bin/server" start fmq >>"$OUT/server.log" 2>&1
     for _ in $(seq 1 180); do ready && break; sleep 1; done
     ready || { echo "the server did not become ready; see $WLP/usr/servers/fmq/logs/messages.log" >&2; exit 1; }
     SERVER_PID=$(cat "$WLP/usr/servers/.pid/fmq.pid")
@@ -287,7 +328,12 @@ profile_stop() {
     [ -n "$SERVER_PID" ] && [ "${FMQ_BENCH_PROFILE:-1}" = 1 ] || return 0
     jcmd "$SERVER_PID" JFR.stop name="bench-$1" >/dev/null 2>&1 || return 0
     [ -s "$OUT/profile-$1.jfr" ] || return 0
-    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$1.jfr" 2>/dev/null | awk '
+    profile_summary "$OUT/profile-$1.jfr" "$1"
+}
+# profile_summary JFR NAME [FROM TO]: the samples of the recording, or only those from FROM to TO
+# (times of day as jfr prints them, HH:MM:SS.mmm in the machine's time zone), into profile-NAME.txt.
+profile_summary() {
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$1" 2>/dev/null | awk -v from="${3:-}" -v to="${4:-}" '
         # layer(): the part of the server a frame belongs to, "" for the JDK itself.
         function layer(f) {
             if (f ~ /^org\.eclipse\.persistence\./) return "EclipseLink (JPA)"
@@ -311,6 +357,11 @@ profile_stop() {
             delete seen; leaf = ""; owner = ""; insample = 0
         }
         /^jdk.ExecutionSample/ { flush(); insample = 1; depth = 0; next }
+        insample && !instack && /startTime = / && from != "" {
+            t = $3; if (t < from || t > to) { insample = 0; delete seen; leaf = ""; owner = "" }
+            next
+        }
+        !insample { next }
         /stackTrace = \[/ { instack = 1; next }
         instack && /^[[:space:]]*\]/ { instack = 0; next }
         instack {
@@ -333,7 +384,7 @@ profile_stop() {
             print "hottest leaf frames:"
             for (k in top) printf "  %5.1f %%  %s\n", 100 * top[k] / n, k | "sort -rn | head -12"
             close("sort -rn | head -12")
-        }' >"$OUT/profile-$1.txt" || true
+        }' >"$OUT/profile-$2.txt" || true
 }
 
 # Database work behind the API: PostgreSQL's counters for the database, read before and after.
@@ -434,14 +485,14 @@ PEAK_COMMITTED=0
 
 # The scenarios measured with wrk and pgbench; photos has its own measurement below.
 SQL_SCENARIOS=""
-for s in $SCENARIOS; do [ "$s" = photos ] || SQL_SCENARIOS="$SQL_SCENARIOS $s"; done
+for s in $SCENARIOS; do [ "$s" = photos ] || [ "$s" = deliveries ] || SQL_SCENARIOS="$SQL_SCENARIOS $s"; done
 
 for s in $SCENARIOS; do
     case "$s" in
         nearby) script=nearby.lua ;; bbox) script=bbox.lua ;; text) script=text.lua ;;
         votes) script=most-voted.lua ;; create) script=create.lua ;;
         clusters) script=clusters.lua ;;
-        photos) continue ;;
+        photos|deliveries) continue ;;
         *) echo "unknown scenario $s" >&2; exit 2 ;;
     esac
     STATUS[$s]=$(probe "$s")
@@ -667,6 +718,211 @@ if [[ " $SCENARIOS " == *" photos "* ]]; then
     [ "${PH[status]}" = ok ] || log "photos: ${PH[status]}"
 fi
 
+# ---------------------------------------------------------------- deliveries: webhook deliveries per second
+# Issue 16: webhook deliveries per second to a loopback receiver, at 0 errors, and where the time
+# goes. One webhook for report.created points at WebhookSink.java; N events are written straight
+# into the outbox in one transaction (copies of the outbox row of one report created through the
+# API), so that creating reports does not compete with delivering them; the time runs from that
+# commit until the sink has seen N distinct webhook-ids. Two ceilings in the same run: the sink's
+# own rate under hey with as many clients as the server has delivery workers, and pgbench doing
+# per delivery what the dispatcher's SQL minimally needs (claim one due row with FOR UPDATE SKIP
+# LOCKED, mark it delivered, commit) on a copy of fmq_delivery holding N due rows.
+declare -A DL
+DL[status]="not run"
+
+sink_stats() { curl -s -m 5 "http://127.0.0.1:$1/stats" 2>/dev/null || true; }
+# sink_field PORT FIELD -> the number, or -1 when the sink does not answer
+sink_field() { local v; v=$(sink_stats "$1" | jq -r ".$2 // -1" 2>/dev/null || true); echo "${v:--1}"; }
+
+# The SQL statements of the database during the measurement, when pg_stat_statements is loaded.
+statements_available() {
+    [ "$("${PSQL[@]}" -Atc "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'" 2>/dev/null)" = 1 ] \
+        && "${PSQL[@]}" -Atc 'SELECT count(*) FROM pg_stat_statements LIMIT 1' >/dev/null 2>&1
+}
+
+run_deliveries() {
+    local port webhook report event admin_token auth body t0 t1 tins deadline distinct last_distinct stalled
+    local cpu0 cpu1 before after line
+    if [ "$START_SERVER" = 1 ]; then
+        DL[setup]="the runner started the server with fmq.delivery.workers=$DELIVERY_WORKERS and fmq.delivery.per-target=$DELIVERY_WORKERS (the one webhook may use every worker)"
+    else
+        DL[setup]="--no-server: the server's own fmq.delivery.workers and fmq.delivery.per-target apply (the ceilings assume $DELIVERY_WORKERS)"
+    fi
+    DL[n]=$DELIVERIES
+    DL[workers]=$DELIVERY_WORKERS
+
+    java "$HERE/WebhookSink.java" 0 "$OUT/webhook-body.json" >"$OUT/webhook-sink.out" 2>&1 &
+    SINK_PID=$!
+    for _ in $(seq 1 120); do grep -q '^port ' "$OUT/webhook-sink.out" 2>/dev/null && break; sleep 0.5; done
+    port=$(awk '/^port / { print $2 }' "$OUT/webhook-sink.out")
+    [ -n "$port" ] || { DL[status]="the sink did not start: $(head -c 200 "$OUT/webhook-sink.out")"; return; }
+
+    admin_token=$(curl -s -m 30 -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+        -d "$(jq -nc --arg e "$ADMIN_EMAIL" --arg p "$ADMIN_PASSWORD" '{email: $e, password: $p}')" \
+        | jq -r '.access_token // empty' 2>/dev/null || true)
+    [ -n "$admin_token" ] || { DL[status]="the administrator $ADMIN_EMAIL cannot sign in (on a database whose first start did not set FMQ_ADMIN_EMAIL/FMQ_ADMIN_PASSWORD, use a new --db or FMQ_BENCH_ADMIN_*)"; return; }
+    auth="Authorization: Bearer $admin_token"
+    webhook=$(curl -s -m 30 -X POST "$URL/api/v1/admin/webhooks" -H 'Content-Type: application/json' -H "$auth" \
+        -d "{\"url\":\"http://127.0.0.1:$port/hooks/fmq\",\"eventTypes\":[\"report.created\"],\"description\":\"deliveries benchmark $(date -u +%FT%TZ)\"}" \
+        | tee "$OUT/webhook.json" | jq -r '.id // empty' 2>/dev/null || true)
+    [ -n "$webhook" ] || { DL[status]="registering the webhook failed: $(head -c 200 "$OUT/webhook.json")"; return; }
+    DL[webhook]=$webhook
+    log "deliveries: webhook $webhook -> sink on port $port; probe: one report through the API"
+    # Webhooks an earlier run left on this database would get every event too: removed.
+    for h in $(curl -s -m 30 -H "$auth" "$URL/api/v1/admin/webhooks" | jq -r --arg keep "$webhook" \
+            '(.items // .)[] | select((.description // "") | startswith("deliveries benchmark")) | select(.id != $keep) | .id' 2>/dev/null); do
+        curl -s -m 30 -o /dev/null -X DELETE -H "$auth" "$URL/api/v1/admin/webhooks/$h"
+        log "deliveries: removed the webhook $h of an earlier run"
+    done
+
+    # Probe, and the model of the events: one report created through the API, delivered end to end.
+    report=$(curl -s -m 30 -X POST "$URL/api/v1/reports" -H 'Content-Type: application/json' \
+        -H "Idempotency-Key: bench-deliveries-$(date +%s%N)" ${FMQ_BENCH_TOKEN:+-H "Authorization: Bearer $FMQ_BENCH_TOKEN"} \
+        -d '{"title":"Overflowing bin at the bus stop","description":"The bin has not been emptied for a week.","category":"pothole","location":{"lat":48.8566,"lon":2.3522}}' \
+        | jq -r '.id // empty' 2>/dev/null || true)
+    [ -n "$report" ] || { DL[status]="could not create the model report through the API"; return; }
+    deadline=$(( $(date +%s) + 60 ))
+    until [ "$(sink_field "$port" distinct)" -ge 1 ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || { DL[status]="the model report's event did not reach the sink within 60 s"; return; }
+        sleep 0.2
+    done
+    event=$("${PSQL[@]}" -Atc "SELECT id FROM fmq_outbox_event WHERE event_type = 'report.created' AND aggregate_id = '$report'")
+    [ -n "$event" ] || { DL[status]="no report.created outbox row for report $report"; return; }
+    DL[body]=$(stat -c %s "$OUT/webhook-body.json" 2>/dev/null || echo 0)
+    DL[payload]=$("${PSQL[@]}" -Atc "SELECT length(payload) FROM fmq_outbox_event WHERE id = '$event'")
+    log "deliveries: probe delivered (event $event, request body ${DL[body]} bytes)"
+
+    # Ceiling 1: the sink's own rate, the same body and headers, as many clients as workers.
+    local headers=() h
+    while IFS= read -r h; do
+        case "${h,,}" in webhook-timestamp:*|webhook-signature:*|user-agent:*) headers+=(-H "$h") ;; esac
+    done <"$OUT/webhook-body.json.headers"
+    hey -n 2000 -c "$DELIVERY_WORKERS" -m POST -D "$OUT/webhook-body.json" -T application/json \
+        -H "webhook-id: ceiling-warmup" "${headers[@]}" "http://127.0.0.1:$port/hooks/fmq" >/dev/null 2>&1 || true
+    log "deliveries: ceiling 1, $DELIVERIES POSTs of ${DL[body]} bytes to the sink with $DELIVERY_WORKERS clients (hey)"
+    hey -n "$DELIVERIES" -c "$DELIVERY_WORKERS" -m POST -D "$OUT/webhook-body.json" -T application/json \
+        -H "webhook-id: ceiling" "${headers[@]}" "http://127.0.0.1:$port/hooks/fmq" >"$OUT/hey-deliveries-sink.txt" 2>&1 || true
+    DL[sink]=$(awk '/Requests\/sec:/ { rps = $2 } /^ *\[204\]/ { ok = $2 }
+        /Latency distribution/ { ld = 1 } ld && /50% in/ { p50 = $3 * 1000 } ld && /99% in/ { p99 = $3 * 1000 }
+        END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, ok }' "$OUT/hey-deliveries-sink.txt")
+    log "deliveries: sink POSTs/s p50 p99 204s: ${DL[sink]}"
+    curl -s -m 5 -X DELETE "http://127.0.0.1:$port/stats" >/dev/null
+
+    # Ceiling 2: the claim-and-mark SQL, one transaction per delivery, as many clients as workers.
+    log "deliveries: ceiling 2, pgbench claims and marks $DELIVERIES deliveries with $DELIVERY_WORKERS clients"
+    "${PSQL[@]}" -v n="$DELIVERIES" -f "$HERE/sql/deliveries-ceiling.sql" >>"$OUT/run.log" 2>&1 \
+        || { DL[status]="preparing fmq_bench_delivery failed, see $OUT/run.log"; return; }
+    local per_client=$(( (DELIVERIES + DELIVERY_WORKERS - 1) / DELIVERY_WORKERS )) raw_left
+    # Exactly as many rows as transactions: the last clients must not find the table empty.
+    "${PSQL[@]}" -c "INSERT INTO fmq_bench_delivery (id, event_id, consumer, state, attempts, next_attempt_at, updated_at)
+        SELECT md5('extra' || g), md5('extra-event' || g), 'webhook/benchmark', 'pending', 0, now(), now()
+        FROM generate_series(1, $(( per_client * DELIVERY_WORKERS - DELIVERIES ))) g" >/dev/null
+    pgbench -n -c "$DELIVERY_WORKERS" -j 2 -t "$per_client" -f "$HERE/pgbench/deliver.pgb" "$DB" \
+        >"$OUT/pgbench-deliveries.txt" 2>&1 || true
+    raw_left=$("${PSQL[@]}" -Atc "SELECT count(*) FROM fmq_bench_delivery WHERE state = 'pending'")
+    DL[raw]=$(awk -v left="$raw_left" '/^tps = / { tps = $3 } /number of failed transactions/ { failed = $5 }
+        /latency average/ { lat = $4 } END { printf "%.0f %.2f %s %s\n", tps, lat, (failed == "" ? "?" : failed), left }' "$OUT/pgbench-deliveries.txt")
+    "${PSQL[@]}" -c 'DROP TABLE fmq_bench_delivery' >/dev/null
+    log "deliveries: raw SQL tx/s, mean ms, failed, left pending: ${DL[raw]}"
+
+    # The measurement.
+    local statements=0
+    if statements_available; then
+        statements=1
+        "${PSQL[@]}" -Atc 'SELECT pg_stat_statements_reset()' >/dev/null 2>&1 || statements=0
+    fi
+    sleep 2   # the dispatcher's idle polls before the measurement are not the measurement's
+    log "deliveries: writing $DELIVERIES report.created events into the outbox in one transaction, then waiting for the sink"
+    profile_start deliveries
+    before=$(db_counters)
+    cpu0=$(cpu_counters)
+    tins=$(date +%s.%N)
+    "${PSQL[@]}" -v n="$DELIVERIES" -v event="$event" -f "$HERE/sql/deliveries-outbox.sql" >>"$OUT/run.log" 2>&1 \
+        || { profile_stop deliveries; DL[status]="writing the outbox rows failed, see $OUT/run.log"; return; }
+    t0=$(date +%s.%N)
+    # Bounded: at most 120 s plus 10 ms a delivery (50 s for 20,000 at 400/s would already be slow),
+    # and given up after 30 s without a new delivery.
+    deadline=$(( $(date +%s) + 120 + DELIVERIES / 100 ))
+    last_distinct=-1; stalled=$(date +%s)
+    local analyzed=$DELIVERY_ANALYZE
+    DL[autovacuum]=$("${PSQL[@]}" -Atc 'SHOW autovacuum')
+    while :; do
+        if [ "$analyzed" = 1 ] && [ "$("${PSQL[@]}" -Atc "SELECT count(*) FROM fmq_outbox_event WHERE published_at IS NULL")" = 0 ]; then
+            # The events are fanned out: statistics as autovacuum would soon have them.
+            "${PSQL[@]}" -c 'ANALYZE fmq_outbox_event' -c 'ANALYZE fmq_delivery' >/dev/null
+            DL[analyzed]=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+            analyzed=0
+        fi
+        distinct=$(sink_field "$port" distinct)
+        [ "$distinct" -ge "$DELIVERIES" ] && break
+        if [ "$distinct" != "$last_distinct" ]; then last_distinct=$distinct; stalled=$(date +%s); fi
+        if [ "$(date +%s)" -ge "$deadline" ] || [ $(( $(date +%s) - stalled )) -ge 30 ]; then
+            DL[status]="the sink has $distinct of $DELIVERIES events after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s"
+            break
+        fi
+        sleep 0.2
+    done
+    t1=$(date +%s.%N)
+    cpu1=$(cpu_counters)
+    # The last deliveries' transactions commit just after the sink answered them: wait for them
+    # (bounded) before reading the states.
+    for _ in $(seq 1 50); do
+        [ "$("${PSQL[@]}" -Atc "SELECT count(*) FROM fmq_delivery WHERE consumer = 'webhook/$webhook' AND state = 'pending'")" = 0 ] && break
+        sleep 0.2
+    done
+    after=$(db_counters)
+    profile_stop deliveries
+
+    local stats
+    stats=$(sink_stats "$port")
+    printf '%s\n' "$stats" >"$OUT/webhook-sink-stats.json"
+    DL[distinct]=$(jq -r .distinct <<<"$stats"); DL[total]=$(jq -r .total <<<"$stats")
+    DL[duplicates]=$(( DL[total] - DL[distinct] ))
+    # Seconds from the commit to the first delivery and to the last new id, by the sink's clock.
+    DL[timing]=$(jq -r '"\(.firstAtMs) \(.lastNewAtMs)"' <<<"$stats" | awk -v t0="$t0" -v tins="$tins" -v n="${DL[distinct]}" '{
+        first = $1 / 1000 - t0; last = $2 / 1000 - t0
+        printf "%.0f %.2f %.2f %.2f\n", (last > 0 ? n / last : 0), last, first, t0 - tins }')
+    read -r DL[rate] DL[seconds] _ _ <<<"${DL[timing]}"
+    # The deliveries' states at the end; errors are the generated events not delivered.
+    "${PSQL[@]}" -Atc "SELECT d.state, count(*), sum(d.attempts), round(avg(d.last_latency_ms), 2),
+                              round(percentile_cont(0.99) WITHIN GROUP (ORDER BY d.last_latency_ms)::numeric, 2)
+                       FROM fmq_delivery d WHERE d.consumer = 'webhook/$webhook' AND d.event_id <> '$event'
+                       GROUP BY d.state ORDER BY d.state" >"$OUT/deliveries-states.txt"
+    DL[delivered]=$(awk -F'|' '$1 == "delivered" { print $2 }' "$OUT/deliveries-states.txt"); DL[delivered]=${DL[delivered]:-0}
+    DL[states]=$(awk -F'|' '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }' "$OUT/deliveries-states.txt")
+    DL[errors]=$(( DELIVERIES - DL[delivered] ))
+    DL[retried]=$(awk -F'|' '{ a += $3; n += $2 } END { print a - n + 0 }' "$OUT/deliveries-states.txt")
+    DL[call]=$(awk -F'|' '$1 == "delivered" { printf "%s %s", $4, $5 }' "$OUT/deliveries-states.txt")
+    DL[unpublished]=$("${PSQL[@]}" -Atc "SELECT count(*) FROM fmq_outbox_event WHERE published_at IS NULL
+                                        AND event_type = 'report.created' AND occurred_at >= to_timestamp($tins)")
+    DL[fanout]=$("${PSQL[@]}" -Atc "SELECT round(extract(epoch FROM max(published_at))::numeric - $t0, 2)
+                                   FROM fmq_outbox_event WHERE event_type = 'report.created' AND occurred_at >= to_timestamp($tins)")
+    DL[cpu]=$(cpu_share "$cpu0" "$cpu1" /dev/null "$(awk -v a="$tins" -v b="$t1" 'BEGIN { print b - a }')" | sed 's/, wrk [0-9]* %//')
+    DL[db]=$(db_per_request "$before" "$after" "$DELIVERIES" | sed 's/^per request/per delivery (with its share of the fan-out)/')
+    DL[worker_ms]=$(awk -v r="${DL[rate]}" -v w="$DELIVERY_WORKERS" 'BEGIN { if (r > 0) printf "%.2f", 1000 * w / r; else print "-" }')
+    if [ "$statements" = 1 ]; then
+        "${PSQL[@]}" -Atc "SELECT round(calls::numeric / $DELIVERIES, 2) || ' a delivery, ' || round(mean_exec_time::numeric, 3) || ' ms: '
+                                  || regexp_replace(left(query, 160), '\\s+', ' ', 'g')
+                           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                           ORDER BY total_exec_time DESC LIMIT 12" >"$OUT/deliveries-statements.txt" 2>&1 || true
+    fi
+    [ "${DL[status]}" = "not run" ] && DL[status]=ok
+    log "deliveries: ${DL[distinct]} distinct of $DELIVERIES in ${DL[seconds]} s: ${DL[rate]}/s; ${DL[duplicates]} duplicates; states ${DL[states]}"
+    kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""
+    if [ ! -s "$OUT/profile-deliveries.txt" ] && [ -n "$JFR_AT_START" ] && [ "$STARTED" = 1 ]; then
+        # jcmd could not attach: the recording that started with the server is written when it
+        # stops (nothing after this scenario needs the server), then cut to the measurement.
+        stop_server
+        for _ in $(seq 1 60); do [ -s "$JFR_AT_START" ] && break; sleep 0.5; done
+        [ -s "$JFR_AT_START" ] && profile_summary "$JFR_AT_START" deliveries \
+            "$(date -d "@$tins" +%H:%M:%S.%3N)" "$(date -d "@$t1" +%H:%M:%S.%3N)"
+    fi
+}
+if [[ " $SCENARIOS " == *" deliveries "* ]]; then
+    run_deliveries
+    [ "${DL[status]}" = ok ] || log "deliveries: ${DL[status]}"
+fi
+
 # ---------------------------------------------------------------- EXPLAIN of the raw queries
 if [ "$EXPLAIN" = 1 ]; then
     log "EXPLAIN (ANALYZE, BUFFERS) of the raw queries -> $OUT/explain.txt"
@@ -763,6 +1019,48 @@ fi
         [ "${PH[status]}" = ok ] || echo "- photos NOT (fully) MEASURED: ${PH[status]}"
         echo
     fi
+    if [[ " $SCENARIOS " == *" deliveries "* ]]; then
+        echo "## Webhook deliveries: ${DL[n]} report.created events written into the outbox in one transaction, one webhook, a loopback sink"
+        echo
+        echo "${DL[setup]}"
+        echo
+        if [ -n "${DL[raw]:-}" ]; then
+            read -r s_rps s_p50 s_p99 s_ok <<<"${DL[sink]:-- - - -}"
+            read -r r_tps r_lat r_failed r_left <<<"${DL[raw]:-- - - -}"
+            d_rate=${DL[rate]:--}
+            echo "| ${DL[workers]} concurrent | deliveries/s | note |"
+            echo "| --- | ---: | --- |"
+            echo "| API: the server's dispatcher, commit of the events to the sink's last new id | $d_rate | ${DL[distinct]:-?} distinct ids in ${DL[seconds]:-?} s |"
+            echo "| ceiling 1: hey POSTing the same ${DL[body]:-?}-byte body to WebhookSink.java | $s_rps | p50 $s_p50 ms, p99 $s_p99 ms, $s_ok answered 204 |"
+            echo "| ceiling 2: pgbench, claim (SKIP LOCKED) + mark delivered, one transaction each (pgbench/deliver.pgb) | $r_tps | mean $r_lat ms, $r_failed failed, $r_left left pending |"
+            echo "| API / sink | $(ratio "$d_rate" "$s_rps") | |"
+            echo "| API / SQL | $(ratio "$d_rate" "$r_tps") | |"
+            echo
+            read -r _ _ first inserted <<<"${DL[timing]:-- - - -}"
+            read -r call_avg call_p99 <<<"${DL[call]:-- -}"
+            echo "- deliveries: ${DL[states]:-?}; errors (events not delivered) ${DL[errors]:-?}; duplicates at the sink ${DL[duplicates]:-?} (${DL[total]:-?} requests for ${DL[distinct]:-?} ids); extra attempts ${DL[retried]:-?}"
+            echo "- writing the ${DL[n]} outbox rows took ${inserted} s; the first delivery reached the sink ${first} s after the commit; the last event was fanned out ${DL[fanout]:-?} s after it; ${DL[unpublished]:-?} left unpublished"
+            if [ -n "${DL[analyzed]:-}" ]; then
+                echo "- PostgreSQL's autovacuum is ${DL[autovacuum]:-?}; the runner ANALYZEd fmq_outbox_event and fmq_delivery ${DL[analyzed]} s after the commit, once every event was fanned out (as autovacuum would on a production database)"
+            else
+                echo "- PostgreSQL's autovacuum is ${DL[autovacuum]:-?}; no ANALYZE by the runner (--no-analyze, or the fan-out did not end)"
+            fi
+            echo "- a worker spends ${DL[worker_ms]:-?} ms a delivery (${DL[workers]} workers / rate), of which the HTTP call to the sink (fmq_delivery.last_latency_ms) ${call_avg:-?} ms on average, ${call_p99:-?} ms at p99"
+            echo "- ${DL[cpu]:-CPU not sampled}"
+            echo "- database work ${DL[db]:-not measured}"
+            if [ -s "$OUT/deliveries-statements.txt" ]; then
+                echo "- pg_stat_statements, by total time (calls a delivery, mean time):"
+                sed 's/^/    - /' "$OUT/deliveries-statements.txt"
+            else
+                echo "- pg_stat_statements is not loaded in this PostgreSQL (shared_preload_libraries): no per-statement figures"
+            fi
+            verdict=$(check "$d_rate" '>=' 2000)
+            [ "$verdict" != met ] || [ "${DL[errors]:-1}" = 0 ] || verdict="MISSED (${DL[errors]:-?} errors)"
+            echo "- target >= 2,000 deliveries/s at 0 errors: $verdict (${d_rate}/s, ${DL[errors]:-?} errors)"
+        fi
+        [ "${DL[status]}" = ok ] || echo "- deliveries NOT (fully) MEASURED: ${DL[status]}"
+        echo
+    fi
     echo "Targets (issue 7):"
     t() { printf -- '- %s: %s (%s)\n' "$1" "$2" "$3"; }
     read -r a_rps _ a_p99 _ _ _ <<<"${API[nearby]:-- - - - - -}"; read -r r_tps _ r_p99 _ <<<"${RAW[nearby]:-- - - -}"
@@ -781,7 +1079,7 @@ fi
         t "server heap <= 256 MB throughout" "-" "not sampled"
     fi
     echo "('-' = not measurable in this run; see the note column)"
-    for s in $SQL_SCENARIOS photos-upload; do
+    for s in $SQL_SCENARIOS photos-upload deliveries; do
         [ -s "$OUT/profile-$s.txt" ] || continue
         echo
         echo "Profile of the server during the $s measurement (JFR):"
