@@ -115,6 +115,9 @@ public final class EventDispatcher {
 
     private static final int GONE = 410;
 
+    /** The most of a success's body read to free its connection; a longer one closes it instead. */
+    private static final long DRAINED_AT_MOST = 1024 * 1024;
+
     /** Who the audit log names when the dispatcher switches a webhook off. */
     private static final Actor DISPATCHER = new Actor("system", "Event dispatcher");
 
@@ -632,10 +635,20 @@ public final class EventDispatcher {
         Integer status = null;
         String error;
         try {
-            HttpResponse<InputStream> response = call(() -> webhooks.client().send(request,
-                    HttpResponse.BodyHandlers.ofInputStream()));
-            status = response.statusCode();
-            error = status / 100 == 2 ? null : "HTTP " + status + answer(response);
+            // The body is read inside the time limit too: a receiver that trickles its answer
+            // must not hold the worker longer than one that never answers.
+            Answer answer = call(() -> {
+                HttpResponse<InputStream> response = webhooks.client().send(request,
+                        HttpResponse.BodyHandlers.ofInputStream());
+                int code = response.statusCode();
+                if (code / 100 == 2) {
+                    discard(response);
+                    return new Answer(code, null);
+                }
+                return new Answer(code, "HTTP " + code + answer(response));
+            });
+            status = answer.status();
+            error = answer.error();
         } catch (PluginException e) {
             error = e.getMessage() == null ? "failed without a message" : e.getMessage();
         }
@@ -688,6 +701,28 @@ public final class EventDispatcher {
                 .add("timestamp", row.getOccurredAt().toString())
                 .add("data", data == null ? JsonValue.EMPTY_JSON_OBJECT : data)
                 .build().toString();
+    }
+
+    /** What a webhook answered: its status, and what went wrong unless it was a success. */
+    private record Answer(int status, String error) {
+    }
+
+    /**
+     * Reads a success's body to its end (up to {@link #DRAINED_AT_MOST}) and closes it: a body
+     * left unread kept its connection out of the client's pool, so a receiver answering
+     * {@code 200} with a body of some size cost a new connection per event.
+     */
+    private static void discard(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[8192];
+            long left = DRAINED_AT_MOST;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // The answer was a success; what it said after that does not matter.
+        }
     }
 
     /** The start of a refusal's body, which often says why; the rest is not read. */

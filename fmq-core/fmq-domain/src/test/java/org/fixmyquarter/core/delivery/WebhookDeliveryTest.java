@@ -369,6 +369,38 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverThatAnswersWithABodyKeepsOneConnection() {
+        List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        // Larger than the client's buffers: left unread, it would keep the connection busy.
+        byte[] body = ("{\"received\":true,\"note\":\"" + "x".repeat(256 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        receiver.createContext("/chatty", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        try {
+            DB.inTransaction(em -> webhooks(em).create("http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/chatty", List.of(), "answers with a body", ADMIN));
+            // One dispatcher, as a server has: its HTTP client keeps the connections.
+            EventDispatcher dispatcher = dispatcher();
+            for (int i = 0; i < 3; i++) {
+                report();
+                DB.inTransaction(em -> dispatcher.fanOut(em));
+                assertEquals(Delivery.DELIVERED, DB.inTransaction(em -> dispatcher.deliverNext(em)).orElseThrow()
+                        .getState());
+            }
+            // Its body read and closed, each answer hands the connection back for the next call.
+            assertEquals(3, clientPorts.size());
+            assertEquals(1, clientPorts.stream().distinct().count(), "one connection for the three calls: " + clientPorts);
+        } finally {
+            receiver.removeContext("/chatty");
+        }
+    }
+
+    @Test
     void aReceiverThatHangsHoldsOnlyItsOwnPlaceAndTheOtherWebhooksAreServed() throws Exception {
         CountDownLatch hanging = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
