@@ -90,7 +90,7 @@ public final class EventDispatcher {
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
     private static final String DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending' AND next_attempt_at <= ?";
     /** Still pending (another worker may have finished it since it was read), and not locked by another worker. */
-    private static final String LOCK_IF_PENDING = "SELECT id FROM fmq_delivery WHERE id = ? AND state = 'pending'"
+    private static final String LOCK_IF_PENDING = "SELECT * FROM fmq_delivery WHERE id = ? AND state = 'pending'"
             + " FOR UPDATE SKIP LOCKED";
     /**
      * The state is tested on the row rather than in the subquery's WHERE: the subquery's only
@@ -209,8 +209,12 @@ public final class EventDispatcher {
         Instant now = now();
         Map<String, Plugin> consumers = consumers();
         List<Webhook> receivers = null;
-        for (Object id : ids) {
-            OutboxEvent row = em.find(OutboxEvent.class, id.toString());
+        // One read for the batch's rows (already locked above), in the outbox's order.
+        List<OutboxEvent> rows = ids.isEmpty() ? List.of() : em.createQuery("SELECT e FROM OutboxEvent e"
+                        + " WHERE e.id IN :ids ORDER BY e.occurredAt, e.id", OutboxEvent.class)
+                .setParameter("ids", ids.stream().map(Object::toString).toList())
+                .getResultList();
+        for (OutboxEvent row : rows) {
             jobs.forEach((key, job) -> {
                 if (job.accepts(row.getType())) {
                     em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
@@ -351,10 +355,11 @@ public final class EventDispatcher {
             query.setParameter(position++, target);
         }
         for (Object candidate : query.getResultList()) {
-            List<?> locked = em.createNativeQuery(LOCK_IF_PENDING).setParameter(1, candidate.toString())
+            // The row itself, locked: one round trip rather than a lock and then a read.
+            List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class).setParameter(1, candidate.toString())
                     .getResultList();
             if (!locked.isEmpty()) {
-                return em.find(Delivery.class, locked.get(0).toString());
+                return (Delivery) locked.get(0);
             }
         }
         return null;
