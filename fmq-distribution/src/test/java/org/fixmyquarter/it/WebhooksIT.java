@@ -175,7 +175,9 @@ class WebhooksIT {
     void eventsArriveSignedOncePerEventIdAndInOrderThroughAFailingReceiver() {
         JsonObject flaky = register(FLAKY, "flaky", List.of("report.created", "report.status_changed"));
         // Four failures: the third opens the breaker (fmq.webhooks.breaker.failures=3 on the test
-        // server), the probe after the cool-down fails and opens it again, the next probe closes it.
+        // server); the fourth is a probe after the cool-down, or a call that several workers had
+        // in flight already. Once open, the breaker stays open for its cool-down whatever those
+        // calls answer, and only a probe that succeeds closes it.
         FLAKY.failFirst.set(4);
 
         List<String> reports = new ArrayList<>();

@@ -231,8 +231,16 @@ public class Webhook {
         return null;
     }
 
-    /** A call succeeded: the breaker closes. */
+    /**
+     * A call succeeded: the breaker closes, unless it is open. Several workers call a webhook at
+     * once, so a call let through before the breaker opened can succeed after it did; that says
+     * nothing of the receiver now, and closing on it cut the cool-down short. An open breaker
+     * waits for its probe.
+     */
     void callSucceeded() {
+        if (OPEN.equals(breakerState)) {
+            return;
+        }
         closeBreaker();
     }
 
