@@ -758,19 +758,7 @@ public final class EventDispatcher {
                 .setParameter(4, at)
                 .setParameter(5, row.getId())
                 .getSingleResult();
-        if (due == null) {
-            return null;
-        }
-        if (due instanceof OffsetDateTime) {
-            return ((OffsetDateTime) due).toInstant();
-        }
-        if (due instanceof java.sql.Timestamp) {
-            return ((java.sql.Timestamp) due).toInstant();
-        }
-        if (due instanceof Instant) {
-            return (Instant) due;
-        }
-        throw new IllegalStateException("unexpected time type " + due.getClass().getName());
+        return Clocks.instantOf(due);
     }
 
     private boolean awaitsSubmission(EntityManager em, String consumer, String reportId) {

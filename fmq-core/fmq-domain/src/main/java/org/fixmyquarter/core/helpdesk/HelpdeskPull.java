@@ -5,11 +5,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -305,29 +303,9 @@ public final class HelpdeskPull {
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
             cases.add(new Case((String) columns[0], new HelpdeskTicket((String) columns[1], (String) columns[2]),
-                    instant(columns[3]), instant(columns[4]), (String) columns[5], (String) columns[6]));
+                    Clocks.instantOf(columns[3]), Clocks.instantOf(columns[4]), (String) columns[5], (String) columns[6]));
         }
         return cases;
-    }
-
-    /** Drivers return a time zone column as they like: H2 an OffsetDateTime, PostgreSQL a Timestamp. */
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime) {
-            return ((OffsetDateTime) value).toInstant();
-        }
-        if (value instanceof Timestamp) {
-            return ((Timestamp) value).toInstant();
-        }
-        if (value instanceof Instant) {
-            return (Instant) value;
-        }
-        if (value instanceof java.util.Date) {
-            return ((java.util.Date) value).toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass().getName());
     }
 
     /** Clears this component's own error only: a delivery's error stays until a delivery works. */
