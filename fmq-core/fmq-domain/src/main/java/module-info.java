@@ -36,6 +36,7 @@ module org.fixmyquarter.core {
     exports org.fixmyquarter.core.photo;
     exports org.fixmyquarter.core.helpdesk;
     exports org.fixmyquarter.core.area;
+    exports org.fixmyquarter.core.body;
     exports org.fixmyquarter.core.apikey;
 
     opens org.fixmyquarter.core.report;
@@ -49,6 +50,7 @@ module org.fixmyquarter.core {
     opens org.fixmyquarter.core.moderation;
     opens org.fixmyquarter.core.photo;
     opens org.fixmyquarter.core.area;
+    opens org.fixmyquarter.core.body;
     opens org.fixmyquarter.core.internal;
     opens org.fixmyquarter.core.apikey;
 

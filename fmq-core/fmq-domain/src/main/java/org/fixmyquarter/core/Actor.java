@@ -21,8 +21,10 @@ import org.fixmyquarter.core.account.Role;
  *                    1 to {@link #ID_MAX} characters
  * @param displayName the name shown next to the action, 1 to {@link #DISPLAY_NAME_MAX} characters
  * @param roles       the roles the actor holds now; empty for an anonymous visitor
+ * @param bodies      the ids of the responsible bodies whose reports the actor operates (an
+ *                    operator role granted for one body), on top of {@code roles}; empty for most
  */
-public record Actor(String id, String displayName, Set<Role> roles) {
+public record Actor(String id, String displayName, Set<Role> roles, Set<String> bodies) {
 
     /** Longest id: the width of the columns that record who acted. */
     public static final int ID_MAX = 64;
@@ -57,6 +59,21 @@ public record Actor(String id, String displayName, Set<Role> roles) {
             throw new IllegalArgumentException("An actor's roles must be a set without null (empty for none)");
         }
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        if (bodies == null || bodies.stream().anyMatch(body -> body == null)) {
+            throw new IllegalArgumentException("An actor's bodies must be a set without null (empty for none)");
+        }
+        bodies = Set.copyOf(bodies);
+    }
+
+    /**
+     * An actor operating no body's reports: the roles alone decide.
+     *
+     * @param id          the actor's id
+     * @param displayName the name shown
+     * @param roles       the roles they hold now
+     */
+    public Actor(String id, String displayName, Set<Role> roles) {
+        this(id, displayName, roles, Set.of());
     }
 
     /**
@@ -125,6 +142,22 @@ public record Actor(String id, String displayName, Set<Role> roles) {
             }
         }
         return false;
+    }
+
+    /**
+     * @param bodyIds the responsible bodies whose reports this person operates
+     * @return the same actor, operating those bodies' reports
+     */
+    public Actor withBodies(Set<String> bodyIds) {
+        return new Actor(id, displayName, roles, bodyIds);
+    }
+
+    /**
+     * @param bodyId a body's id, or {@code null}
+     * @return whether the actor operates that body's reports by a role granted for the body
+     */
+    public boolean operates(String bodyId) {
+        return bodyId != null && bodies.contains(bodyId);
     }
 
     /**

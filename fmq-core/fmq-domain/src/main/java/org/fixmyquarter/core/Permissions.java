@@ -24,8 +24,10 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>comment, flag</td><td>anyone signed in</td></tr>
  * <tr><td>edit or delete a comment</td><td>its author, signed in</td></tr>
  * <tr><td>vote, follow a report or an area</td><td>anyone signed in whose account exists</td></tr>
- * <tr><td>change a report's status</td><td>moderator, operator, administrator</td></tr>
- * <tr><td>assign a report, post an official reply</td><td>operator, administrator</td></tr>
+ * <tr><td>change a report's status</td><td>moderator, operator, administrator; an operator of
+ * the report's body</td></tr>
+ * <tr><td>assign a report, post an official reply, move it to another body</td><td>operator,
+ * administrator; an operator of the report's body</td></tr>
  * <tr><td>moderate: the flag queue, dismiss flags, hide, unhide, merge</td><td>moderator,
  * administrator</td></tr>
  * <tr><td>add a photo to a report</td><td>its author, signed in; moderator, operator,
@@ -37,7 +39,12 @@ import org.fixmyquarter.core.error.ForbiddenException;
  * <tr><td>see full-size originals</td><td>everyone or staff, as the deployment chooses</td></tr>
  * <tr><td>grant or remove roles, remove someone's second factor</td><td>administrator</td></tr>
  * <tr><td>manage webhooks, read and replay deliveries</td><td>administrator</td></tr>
+ * <tr><td>manage areas and responsible bodies</td><td>administrator</td></tr>
  * </table>
+ *
+ * <p>An operator role granted for one responsible body ({@link Actor#bodies()}) acts on that
+ * body's reports only: each rule about a report then takes the report's body; the rule without it
+ * is checked first, before anything is read, and lets such an operator through to the second.
  *
  * <p>A refusal is a {@link ForbiddenException} (the API answers {@code 403}) whose message says
  * which roles the use case needs.
@@ -59,24 +66,73 @@ public final class Permissions {
 
     /**
      * Moving a report through the workflow (to in progress, resolved, reopened, closed as
-     * duplicate or rejected): moderators, operators and administrators.
+     * duplicate or rejected): moderators, operators and administrators, and the operators of a
+     * body, whose report's body {@link #checkChangeStatus(Actor, String)} checks next.
      *
      * @param actor who changes the status
-     * @throws ForbiddenException if the actor holds none of those roles
+     * @throws ForbiddenException if the actor holds none of those roles and operates no body
      */
     public static void checkChangeStatus(Actor actor) {
-        requireAny(actor, "change a report's status", Role.MODERATOR, Role.OPERATOR, Role.ADMINISTRATOR);
+        requireAnyOrBody(actor, "change a report's status", Role.MODERATOR, Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Moving one report through the workflow: as {@link #checkChangeStatus(Actor)}, an operator of
+     * a body only for that body's reports.
+     *
+     * @param actor  who changes the status
+     * @param bodyId the report's body, or {@code null}
+     * @throws ForbiddenException if the actor holds none of the roles and does not operate the body
+     */
+    public static void checkChangeStatus(Actor actor, String bodyId) {
+        requireAnyOrOperates(actor, bodyId, "change a report's status", Role.MODERATOR, Role.OPERATOR,
+                Role.ADMINISTRATOR);
     }
 
     /**
      * Assigning a report to a team or body, or taking the assignment back: operators and
-     * administrators.
+     * administrators, and the operators of a body ({@link #checkAssign(Actor, String)} next).
      *
      * @param actor who assigns
-     * @throws ForbiddenException if the actor holds neither role
+     * @throws ForbiddenException if the actor holds neither role and operates no body
      */
     public static void checkAssign(Actor actor) {
-        requireAny(actor, "assign a report", Role.OPERATOR, Role.ADMINISTRATOR);
+        requireAnyOrBody(actor, "assign a report", Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Assigning one report: as {@link #checkAssign(Actor)}, an operator of a body only for that
+     * body's reports.
+     *
+     * @param actor  who assigns
+     * @param bodyId the report's body, or {@code null}
+     * @throws ForbiddenException if the actor holds neither role and does not operate the body
+     */
+    public static void checkAssign(Actor actor, String bodyId) {
+        requireAnyOrOperates(actor, bodyId, "assign a report", Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Handing a report over to another responsible body: operators and administrators, and the
+     * operators of a body ({@link #checkMoveToBody(Actor, String)} next).
+     *
+     * @param actor who moves it
+     * @throws ForbiddenException if the actor holds neither role and operates no body
+     */
+    public static void checkMoveToBody(Actor actor) {
+        requireAnyOrBody(actor, "move a report to another body", Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Handing one report over: as {@link #checkMoveToBody(Actor)}, an operator of a body only for
+     * that body's reports (a report that is not theirs is not theirs to give away).
+     *
+     * @param actor  who moves it
+     * @param bodyId the report's body now, or {@code null}
+     * @throws ForbiddenException if the actor holds neither role and does not operate the body
+     */
+    public static void checkMoveToBody(Actor actor, String bodyId) {
+        requireAnyOrOperates(actor, bodyId, "move a report to another body", Role.OPERATOR, Role.ADMINISTRATOR);
     }
 
     /**
@@ -90,9 +146,25 @@ public final class Permissions {
      */
     public static void checkComment(Actor actor, boolean official) {
         requireSignedIn(actor, "comment");
-        if (official && !actor.hasAny(Role.OPERATOR, Role.ADMINISTRATOR)) {
+        if (official && !actor.hasAny(Role.OPERATOR, Role.ADMINISTRATOR) && actor.bodies().isEmpty()) {
             throw new ForbiddenException("Only operators and administrators post official replies.",
                     "problem.official-reply-staff-only.detail");
+        }
+    }
+
+    /**
+     * An official reply to one report: as {@link #checkComment(Actor, boolean)}, an operator of a
+     * body only on that body's reports.
+     *
+     * @param actor    who comments
+     * @param official whether the comment is an official reply
+     * @param bodyId   the report's body, or {@code null}
+     * @throws ForbiddenException if the actor may not post it on this report
+     */
+    public static void checkComment(Actor actor, boolean official, String bodyId) {
+        checkComment(actor, official);
+        if (official && !actor.hasAny(Role.OPERATOR, Role.ADMINISTRATOR) && !actor.operates(bodyId)) {
+            throw notTheirBody();
         }
     }
 
@@ -190,6 +262,17 @@ public final class Permissions {
     }
 
     /**
+     * Managing responsible bodies: creating, changing and retiring them. Administrators: bodies
+     * decide who receives every report. Reading them is public and needs no check.
+     *
+     * @param actor who manages them
+     * @throws ForbiddenException if the actor is not an administrator
+     */
+    public static void checkManageBodies(Actor actor) {
+        requireAny(actor, "manage responsible bodies", Role.ADMINISTRATOR);
+    }
+
+    /**
      * Managing areas: importing, changing and retiring them. Administrators: areas decide where
      * every report is routed. Reading areas is public and needs no check.
      *
@@ -279,6 +362,26 @@ public final class Permissions {
             throw new ForbiddenException("Only these roles may " + action + ": " + names + ".",
                     "problem.role-required.detail", names);
         }
+    }
+
+    /** The roles, or operating any body: the check of the report's body comes once it is read. */
+    private static void requireAnyOrBody(Actor actor, String action, Role... roles) {
+        requireActor(actor);
+        if (actor.bodies().isEmpty() || !actor.isSignedIn()) {
+            requireAny(actor, action, roles);
+        }
+    }
+
+    private static void requireAnyOrOperates(Actor actor, String bodyId, String action, Role... roles) {
+        requireAnyOrBody(actor, action, roles);
+        if (!actor.hasAny(roles) && !actor.operates(bodyId)) {
+            throw notTheirBody();
+        }
+    }
+
+    private static ForbiddenException notTheirBody() {
+        return new ForbiddenException("This report is not your body's: an operator of a body acts on its reports only.",
+                "problem.not-your-body.detail");
     }
 
     private static void requireAccount(EntityManager em, Actor actor, String action) {

@@ -15,6 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
@@ -61,6 +62,17 @@ public class AccountService {
     public static final String RECOVERY = "recovery";
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    /**
+     * The check of an e-mail address the accounts use, for other use cases that take one (a
+     * body's delivery address): one rule for every address the server writes to.
+     *
+     * @param email an address, stripped
+     * @return whether it has the form local@domain.tld and fits {@link #EMAIL_MAX}
+     */
+    public static boolean isEmailAddress(String email) {
+        return email != null && email.length() <= EMAIL_MAX && EMAIL.matcher(email).matches();
+    }
 
     private final EntityManager em;
     private final Passwords passwords;
@@ -640,22 +652,26 @@ public class AccountService {
      *
      * @param userId the user
      * @param role   the role
-     * @param scope  an area or body code, or {@code null} for the whole deployment
+     * @param scope  for the operator role, the id of a live body whose reports alone they operate;
+     *               else {@code null}, for the whole deployment
      * @param by     the administrator granting it ({@link org.fixmyquarter.core.Permissions#checkManageRoles})
      * @return the grant
      * @throws org.fixmyquarter.core.error.ForbiddenException if {@code by} is not an administrator
      * @throws NotFoundException   if the user does not exist
-     * @throws ValidationException if the scope is malformed
+     * @throws ValidationException if the scope is not {@code null} nor, for an operator, a live body
      */
     public RoleGrant grant(String userId, Role role, String scope, Actor by) {
         org.fixmyquarter.core.Permissions.checkManageRoles(by);
         get(userId);
         if (scope != null) {
-            // Nothing enforces a scope yet, so a scoped grant would act as the full role (a
-            // district administrator could grant itself the whole deployment): refuse it until
-            // areas limit what a role may touch.
-            throw ValidationException.of("scope", "validation.scope-unsupported",
-                    "must be null: roles limited to an area or body are not supported yet");
+            // Only a body's operator is enforced (Permissions, with the report's body): any other
+            // scoped grant would act as the full role (a district administrator could grant itself
+            // the whole deployment), so it is refused.
+            Body body = role == Role.OPERATOR ? em.find(Body.class, scope) : null;
+            if (body == null || body.isRetired()) {
+                throw ValidationException.of("scope", "validation.scope-unsupported", "must be null, or for the "
+                        + "operator role the id of a live body (see GET /bodies): other scopes are not supported");
+            }
         }
         for (RoleGrant existing : roles(userId)) {
             if (existing.getRole() == role && Objects.equals(existing.getScope(), scope)) {

@@ -13,10 +13,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A role held by a user, for the whole deployment or, for operators, one area or body.
+ * A role held by a user, for the whole deployment or, for operators, one responsible body.
  *
- * <p>Scopes are not enforced yet: new scoped grants are refused, and a scoped grant already in
- * the database (older data) gives nothing ({@link #effectiveRoles(Collection)}).
+ * <p>A body's operator does not hold the operator role: {@link #operatedBodies(Collection)} gives
+ * the bodies whose reports they operate, and {@link org.fixmyquarter.core.Permissions} checks each
+ * report's body. Any other scoped grant (older data) gives nothing ({@link #effectiveRoles(Collection)}).
  */
 @Entity
 @Table(name = "fmq_role_grant")
@@ -85,8 +86,8 @@ public class RoleGrant {
     }
 
     /**
-     * What a set of grants lets a user do now: the roles of the unscoped grants only. Nothing
-     * enforces a scope yet, so a scoped grant counted here would act as the full role.
+     * What a set of grants lets a user do now: the roles of the unscoped grants only. A scoped
+     * grant counted here would act as the full role; a body's operator is in {@link #operatedBodies}.
      *
      * @param grants a user's grants
      * @return the roles that count, for tokens and role checks; a set the caller may add to
@@ -99,5 +100,21 @@ public class RoleGrant {
             }
         }
         return roles;
+    }
+
+    /**
+     * The bodies whose reports a user operates through an operator role granted for the body.
+     *
+     * @param grants a user's grants
+     * @return the bodies' ids, for {@link org.fixmyquarter.core.Actor#bodies()}
+     */
+    public static Set<String> operatedBodies(Collection<RoleGrant> grants) {
+        Set<String> bodies = new java.util.TreeSet<>();
+        for (RoleGrant grant : grants) {
+            if (grant.getScope() != null && grant.getRole() == Role.OPERATOR) {
+                bodies.add(grant.getScope());
+            }
+        }
+        return bodies;
     }
 }

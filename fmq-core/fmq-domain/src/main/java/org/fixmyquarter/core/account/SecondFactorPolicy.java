@@ -60,6 +60,22 @@ public enum SecondFactorPolicy {
 
     /**
      * @param roles   the roles a session's person holds now
+     * @param bodies  the bodies whose reports they operate ({@link RoleGrant#operatedBodies})
+     * @param session the session
+     * @return the bodies that count in it: none while a second factor is required and the
+     *         session's sign-in passed none, since a body's operator is staff too
+     */
+    public Set<String> effectiveBodies(Set<Role> roles, Set<String> bodies, AccountSession session) {
+        if (bodies.isEmpty()) {
+            return bodies;
+        }
+        Set<Role> asOperator = EnumSet.of(Role.OPERATOR);
+        asOperator.addAll(roles);
+        return withholds(asOperator, session) ? Set.of() : bodies;
+    }
+
+    /**
+     * @param roles   the roles a session's person holds now
      * @param session the session
      * @return whether this policy keeps staff roles from the session: the person must enrol (if
      *         they have not) and sign in again with a code

@@ -3,6 +3,7 @@ package org.fixmyquarter.core.account;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +43,20 @@ public class Sessions {
      * @param account its person's account
      * @param roles   the account's deployment-wide roles and the roles the identity provider
      *                conferred for the session
+     * @param bodies  the responsible bodies whose reports the person operates ({@link RoleGrant#operatedBodies})
      */
-    public record Active(AccountSession session, UserAccount account, Set<Role> roles) {
+    public record Active(AccountSession session, UserAccount account, Set<Role> roles, Set<String> bodies) {
+
+        /**
+         * A session whose person operates no body.
+         *
+         * @param session the session
+         * @param account its person's account
+         * @param roles   the roles it gives
+         */
+        public Active(AccountSession session, UserAccount account, Set<Role> roles) {
+            this(session, account, roles, Set.of());
+        }
     }
 
     private final EntityManager em;
@@ -116,13 +129,21 @@ public class Sessions {
         if (account == null) {
             return Optional.empty();
         }
-        Set<Role> roles = roles(userId);
+        List<RoleGrant> grants = grants(userId);
+        Set<Role> roles = RoleGrant.effectiveRoles(grants);
         roles.addAll(session.getProviderRoles());
+        Set<String> bodies = RoleGrant.operatedBodies(grants);
+        // A body's operator is staff: their session lasts as an operator's does.
+        Set<Role> lifetimeRoles = EnumSet.noneOf(Role.class);
+        lifetimeRoles.addAll(roles);
+        if (!bodies.isEmpty()) {
+            lifetimeRoles.add(Role.OPERATOR);
+        }
         Instant now = Clocks.now(clock);
-        if (!now.isBefore(session.getCreatedAt().plus(policy.lifetime(roles)))) {
+        if (!now.isBefore(session.getCreatedAt().plus(policy.lifetime(lifetimeRoles)))) {
             return Optional.empty();
         }
-        return Optional.of(new Active(session, account, roles));
+        return Optional.of(new Active(session, account, roles, bodies));
     }
 
     /**
@@ -165,12 +186,11 @@ public class Sessions {
         return ended.size();
     }
 
-    /** @return the roles a person's grants give now ({@link RoleGrant#effectiveRoles}), to add to */
-    private Set<Role> roles(String userId) {
-        return RoleGrant.effectiveRoles(em.createQuery("SELECT g FROM RoleGrant g WHERE g.userId = :user",
-                        RoleGrant.class)
+    /** @return a person's grants, which give their roles ({@link RoleGrant#effectiveRoles}) and bodies */
+    private List<RoleGrant> grants(String userId) {
+        return em.createQuery("SELECT g FROM RoleGrant g WHERE g.userId = :user", RoleGrant.class)
                 .setParameter("user", userId)
-                .getResultList());
+                .getResultList();
     }
 
     private static JsonObject ended(List<String> sessions, String reason) {

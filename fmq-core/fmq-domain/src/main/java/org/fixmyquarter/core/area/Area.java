@@ -4,15 +4,11 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -97,9 +93,7 @@ public class Area {
     /** Sets what is given ({@code null}: unchanged); the version rises when JPA writes the row. */
     void change(Map<String, String> newNames, String newTimeZone, AreaGeometry newGeometry, Instant now) {
         if (newNames != null) {
-            JsonObjectBuilder json = Outbox.JSON.createObjectBuilder();
-            newNames.forEach(json::add);
-            this.names = json.build().toString();
+            this.names = LocalizedNames.toJson(newNames);
         }
         if (newTimeZone != null) {
             this.timeZone = newTimeZone;
@@ -132,43 +126,18 @@ public class Area {
 
     /** @return the names by language tag, in the order they were given */
     public Map<String, String> getNames() {
-        Map<String, String> result = new LinkedHashMap<>();
-        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(names))) {
-            for (Map.Entry<String, JsonValue> e : reader.readObject().entrySet()) {
-                result.put(e.getKey(), ((JsonString) e.getValue()).getString());
-            }
-        }
-        return result;
+        return LocalizedNames.read(names);
     }
 
     /**
-     * The name for a reader: the one of their language tag, else of its language alone ({@code fr}
-     * for {@code fr-CA}), else of the fallback language, else the first given.
+     * The name for a reader, by the rules of {@link LocalizedNames#pick}.
      *
      * @param reader   the reader's language, or {@code null}
      * @param fallback the deployment's default language, or {@code null}
      * @return a name, never {@code null}
      */
     public String name(Locale reader, Locale fallback) {
-        Map<String, String> all = getNames();
-        for (Locale locale : new Locale[] {reader, fallback}) {
-            if (locale == null) {
-                continue;
-            }
-            String tag = locale.toLanguageTag().toLowerCase(Locale.ROOT);
-            String language = locale.getLanguage();
-            for (Map.Entry<String, String> e : all.entrySet()) {
-                if (e.getKey().toLowerCase(Locale.ROOT).equals(tag)) {
-                    return e.getValue();
-                }
-            }
-            for (Map.Entry<String, String> e : all.entrySet()) {
-                if (Locale.forLanguageTag(e.getKey()).getLanguage().equals(language)) {
-                    return e.getValue();
-                }
-            }
-        }
-        return all.values().iterator().next();
+        return LocalizedNames.pick(getNames(), reader, fallback);
     }
 
     /** @return the IANA time zone id, e.g. {@code Europe/Paris} */

@@ -2,6 +2,7 @@ package org.fixmyquarter.core.area;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +76,71 @@ public final class AreaRouting {
      */
     public static List<String> route(EntityManager em, String reportId, double latitude, double longitude) {
         List<String> areas = areasAt(em, latitude, longitude);
+        for (String areaId : areas) {
+            em.persist(new ReportArea(reportId, areaId));
+        }
+        return areas;
+    }
+
+    /**
+     * The area a report without a position names in its address, with the areas it lies in: the
+     * live areas whose name, in any language, appears in the address as whole words, case and
+     * accents aside ("1er arrondissement" in "3 rue Neuve, 1ER ARRONDISSEMENT"). Names of nested
+     * areas count once: an area whose district is named too gives way to the district. Exactly one
+     * area must remain; none or several (two districts named) route nowhere.
+     *
+     * @param em      the entity manager of the current transaction
+     * @param address the report's address, landmark or area name
+     * @return the named area and its parents, the named area first; empty when not exactly one matches
+     */
+    public static List<String> areasNamedIn(EntityManager em, String address) {
+        if (address == null || address.isBlank()) {
+            return List.of();
+        }
+        String words = " " + AreaNames.fold(address) + " ";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, parent_id, names FROM fmq_area WHERE retired_at IS NULL")
+                .getResultList();
+        Map<String, String> parents = new HashMap<>();
+        List<String> named = new ArrayList<>();
+        for (Object[] row : rows) {
+            parents.put((String) row[0], (String) row[1]);
+            for (String name : LocalizedNames.read((String) row[2]).values()) {
+                String folded = AreaNames.fold(name);
+                if (!folded.isEmpty() && words.contains(" " + folded + " ")) {
+                    named.add((String) row[0]);
+                    break;
+                }
+            }
+        }
+        // An area named beside one of its districts ("Lyon, 1st district") is the district's context.
+        List<String> deepest = new ArrayList<>(named);
+        for (String id : named) {
+            for (String up = parents.get(id); up != null; up = parents.get(up)) {
+                deepest.remove(up);
+            }
+        }
+        if (deepest.size() != 1) {
+            return List.of();
+        }
+        List<String> chain = new ArrayList<>();
+        for (String id = deepest.get(0); id != null && !chain.contains(id); id = parents.get(id)) {
+            chain.add(id);
+        }
+        return chain;
+    }
+
+    /**
+     * Records the areas a new report without a position names in its address
+     * ({@link #areasNamedIn}), in the caller's transaction.
+     *
+     * @param em       the entity manager of the current transaction; the report row must be flushed
+     * @param reportId the new report
+     * @param address  its address
+     * @return the ids of its areas, empty when the address names not exactly one area
+     */
+    public static List<String> routeByAddress(EntityManager em, String reportId, String address) {
+        List<String> areas = areasNamedIn(em, address);
         for (String areaId : areas) {
             em.persist(new ReportArea(reportId, areaId));
         }

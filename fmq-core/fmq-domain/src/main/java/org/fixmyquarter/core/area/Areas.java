@@ -44,9 +44,9 @@ public final class Areas {
     /** Most features one import may hold. */
     public static final int MAX_FEATURES = 2_000;
     /** Longest name of an area in one language, in characters. */
-    public static final int NAME_MAX = 200;
+    public static final int NAME_MAX = LocalizedNames.NAME_MAX;
     /** Longest set of names of one area, as stored JSON text, in characters: the audit entry must hold it. */
-    public static final int NAMES_MAX = 3_000;
+    public static final int NAMES_MAX = LocalizedNames.NAMES_MAX;
 
     private final EntityManager em;
     private final Clock clock;
@@ -322,44 +322,7 @@ public final class Areas {
 
     private static Map<String, String> names(JsonValue value, Locale defaultLanguage, String path,
                                              List<FieldError> errors) {
-        Map<String, String> names = new LinkedHashMap<>();
-        if (value instanceof JsonString) {
-            names.put(defaultLanguage.toLanguageTag(), ((JsonString) value).getString());
-        } else if (value != null && value.getValueType() == JsonValue.ValueType.OBJECT) {
-            for (Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
-                Locale tag = Locale.forLanguageTag(e.getKey());
-                if (tag.getLanguage().isEmpty() || !tag.toLanguageTag().equalsIgnoreCase(e.getKey())) {
-                    errors.add(new FieldError(path + "." + e.getKey(), "is not a language tag such as en or fr-CA"));
-                    return null;
-                }
-                if (!(e.getValue() instanceof JsonString)) {
-                    errors.add(new FieldError(path + "." + e.getKey(), "must be a string"));
-                    return null;
-                }
-                names.put(tag.toLanguageTag(), ((JsonString) e.getValue()).getString());
-            }
-        } else {
-            errors.add(new FieldError(path, "is required: a name, or an object of language tag to name"));
-            return null;
-        }
-        if (names.isEmpty()) {
-            errors.add(new FieldError(path, "needs at least one name"));
-            return null;
-        }
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            String name = e.getValue().strip();
-            if (name.isEmpty() || name.length() > NAME_MAX || name.indexOf('\0') >= 0) {
-                errors.add(new FieldError(path, "a name must be 1 to " + NAME_MAX + " characters"));
-                return null;
-            }
-            e.setValue(name);
-        }
-        JsonObject json = Outbox.JSON.createObjectBuilder(new LinkedHashMap<String, Object>(names)).build();
-        if (json.toString().length() > NAMES_MAX) {
-            errors.add(new FieldError(path, "the names together must stay under " + NAMES_MAX + " characters"));
-            return null;
-        }
-        return names;
+        return LocalizedNames.parse(value, defaultLanguage, path, errors);
     }
 
     private Area parent(JsonValue value, Map<String, Area> batch, Map<String, List<String>> stored, String path,
@@ -425,10 +388,8 @@ public final class Areas {
 
     /** What the audit log keeps of an area: everything but the polygon, which is too large. */
     private static JsonObject state(Area area) {
-        var names = Outbox.JSON.createObjectBuilder();
-        area.getNames().forEach(names::add);
         var json = Outbox.JSON.createObjectBuilder()
-                .add("names", names)
+                .add("names", LocalizedNames.object(area.getNames()))
                 .add("timeZone", area.getTimeZone())
                 .add("vertices", area.getVertices())
                 .add("bbox", Outbox.JSON.createArrayBuilder().add(area.getMinLon()).add(area.getMinLat())

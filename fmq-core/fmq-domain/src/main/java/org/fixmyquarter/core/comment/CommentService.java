@@ -61,7 +61,8 @@ public class CommentService {
      * @param text     the comment
      * @param author   a signed-in user
      * @param official whether it is an official reply of the responsible body: operators and
-     *                 administrators only ({@link Permissions#checkComment})
+     *                 administrators, and the operators of the report's body
+     *                 ({@link Permissions#checkComment(Actor, boolean, String)})
      * @return the comment
      * @throws ForbiddenException  if the author is not signed in, or not allowed an official reply;
      *                             nothing is written
@@ -72,6 +73,9 @@ public class CommentService {
         Permissions.checkComment(author, official);
         // Locked: the commenter starts following it, which must not race a merge copying followers.
         Report report = ReportLocks.locked(em, reportId);
+        if (official) {
+            Permissions.checkComment(author, true, report.getBodyId());
+        }
         ReportLocks.requireNotMerged(report);
         String body = checked(text);
         Instant now = now();

@@ -209,6 +209,7 @@ public final class EventDispatcher {
         Instant now = now();
         Map<String, Plugin> consumers = consumers();
         List<Webhook> receivers = null;
+        BodyTargets bodies = null;
         // One read for the batch's rows (already locked above), in the outbox's order.
         List<OutboxEvent> rows = ids.isEmpty() ? List.of() : em.createQuery("SELECT e FROM OutboxEvent e"
                         + " WHERE e.id IN :ids ORDER BY e.occurredAt, e.id", OutboxEvent.class)
@@ -220,17 +221,6 @@ public final class EventDispatcher {
                     em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
                 }
             });
-            if (webhooks != null && Webhooks.isWebhookEvent(row.getType())) {
-                if (receivers == null) {
-                    receivers = em.createQuery("SELECT w FROM Webhook w WHERE w.enabled = TRUE", Webhook.class)
-                            .getResultList();
-                }
-                for (Webhook webhook : receivers) {
-                    if (webhook.wants(row.getType())) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
-                    }
-                }
-            }
             if (AccountEmails.isAccountMail(row.getType())) {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
@@ -241,12 +231,37 @@ public final class EventDispatcher {
                 row.markPublished(now);
                 continue;
             }
+            if (bodies == null) {
+                bodies = BodyTargets.load(em);
+            }
+            // The body decides only where a body names targets: a deployment without any reads no report.
+            boolean handOver = BodyTargets.HANDED_OVER.equals(row.getType());
+            String bodyId = bodies.anyClaimed() || handOver ? BodyTargets.bodyOf(em, row) : null;
+            if (webhooks != null && Webhooks.isWebhookEvent(row.getType())) {
+                if (receivers == null) {
+                    receivers = em.createQuery("SELECT w FROM Webhook w WHERE w.enabled = TRUE", Webhook.class)
+                            .getResultList();
+                }
+                for (Webhook webhook : receivers) {
+                    if (webhook.wants(row.getType()) && bodies.admits(webhook.target(), bodyId)) {
+                        em.persist(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
+                    }
+                }
+            }
             Optional<ReportEvent> event = readable(row);
             if (event.isPresent()) {
                 Map<String, Recipient.Reason> audience = null;
                 for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
                     Plugin plugin = consumer.getValue();
-                    if (!wants(plugin, event.get().type())) {
+                    if (!wants(plugin, event.get().type()) || !bodies.admits(consumer.getKey(), bodyId)) {
+                        continue;
+                    }
+                    if (handOver) {
+                        // A report handed over reaches its new body's connector as a new report;
+                        // nobody else hears of it through plugins (followers see it in the history).
+                        if (bodies.isBodyTarget(consumer.getKey(), bodyId)) {
+                            em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
+                        }
                         continue;
                     }
                     if (!isPersonal(plugin)) {

@@ -39,7 +39,7 @@ public final class Webhooks {
 
     /** The events webhooks receive: what happens to reports and their comments. */
     public static final Set<String> EVENT_TYPES = Set.of("report.created", "report.status_changed", "report.assigned",
-            "report.merged", "report.hidden", "report.unhidden", "report.vote_added", "report.vote_removed",
+            "report.body_changed", "report.merged", "report.hidden", "report.unhidden", "report.vote_added", "report.vote_removed",
             ReportVotes.THRESHOLD_REACHED, PhotoJob.PHOTO_ADDED, "comment.added", "comment.edited", "comment.deleted", "comment.hidden", "comment.unhidden");
 
     /** Longest URL accepted. */

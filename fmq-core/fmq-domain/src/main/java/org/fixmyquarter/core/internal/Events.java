@@ -21,6 +21,12 @@ import org.fixmyquarter.spi.event.ReportStatusChanged;
  */
 public final class Events {
 
+    /**
+     * A report handed over to another body; read as a {@link ReportCreated} for the new body's
+     * connector, the only plugin the dispatcher gives it to.
+     */
+    public static final String BODY_CHANGED = "report.body_changed";
+
     private Events() {
     }
 
@@ -35,7 +41,7 @@ public final class Events {
         }
         String type = envelope.getString("type");
         if (!ReportCreated.TYPE.equals(type) && !ReportCommented.TYPE.equals(type)
-                && !ReportStatusChanged.TYPE.equals(type)) {
+                && !ReportStatusChanged.TYPE.equals(type) && !BODY_CHANGED.equals(type)) {
             // Votes, edits and the like carry no report summary and no plugin receives them.
             return Optional.empty();
         }
@@ -50,6 +56,9 @@ public final class Events {
                 Instant.parse(data.getString("updatedAt", at.toString())));
         switch (type) {
             case ReportCreated.TYPE:
+            case BODY_CHANGED:
+                // To the body it is handed over to, a report arrives as a new one: its connector
+                // opens a case (once: a connector keeps one case per report).
                 return Optional.of(new ReportCreated(id, at, report));
             case ReportCommented.TYPE:
                 return Optional.of(new ReportCommented(id, at, report, data.getString("commentId"),
@@ -100,6 +109,10 @@ public final class Events {
         }
         if (report.getAddress() != null) {
             data.add("address", report.getAddress());
+        }
+        if (report.getBodyId() != null) {
+            // Fan-out reads it to send the event to the body's delivery target only.
+            data.add("bodyId", report.getBodyId());
         }
         return data;
     }

@@ -76,6 +76,9 @@ public class Report {
     @Column(name = "api_key_id", length = 32)
     private String apiKeyId;
 
+    @Column(name = "body_id", length = 32)
+    private String bodyId;
+
     @Embedded
     private Hiding hiding = new Hiding();
 
@@ -105,6 +108,16 @@ public class Report {
 
     void sentWith(String apiKeyId) {
         this.apiKeyId = apiKeyId;
+    }
+
+    /** At creation: the body routing chose; not a change of the report. */
+    void routedTo(String body) {
+        this.bodyId = body;
+    }
+
+    void handOver(String body, Instant now) {
+        this.bodyId = body;
+        this.updatedAt = now.atOffset(ZoneOffset.UTC);
     }
 
     void moveTo(ReportStatus target, Instant now) {
@@ -191,6 +204,14 @@ public class Report {
     /** @return the name shown for the reporter */
     public String getAuthorName() {
         return authorName;
+    }
+
+    /**
+     * @return the id of the body responsible for the report (routed at creation, or the one it was
+     *         moved to), or {@code null} when no body handles it
+     */
+    public String getBodyId() {
+        return bodyId;
     }
 
     /** @return the team or body the report is assigned to, or {@code null} */

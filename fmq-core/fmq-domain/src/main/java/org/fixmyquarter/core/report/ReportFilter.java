@@ -20,10 +20,32 @@ import java.time.Instant;
  * @param box      only reports inside this rectangle of the map, or {@code null}
  * @param text     words that must all appear in the title, description or address, or {@code null}
  * @param area     only reports routed to this area (by its id) when they were created, or {@code null}
+ * @param body     only reports the responsible body (by its id) handles now, or {@code null}
  */
 public record ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort,
                            boolean staff, Period created, Period updated, Near near, Box box, String text,
-                           String area) {
+                           String area, String body) {
+
+    /**
+     * Without the body filter, as before bodies existed.
+     *
+     * @param status   only reports in this status, or {@code null}
+     * @param category only reports of this category, or {@code null}
+     * @param cursor   the previous page's cursor, or {@code null}
+     * @param limit    the page size
+     * @param sort     the order
+     * @param staff    whether hidden reports are listed
+     * @param created  only reports created in this period, or {@code null}
+     * @param updated  only reports last changed in this period, or {@code null}
+     * @param near     only reports within this circle, or {@code null}
+     * @param box      only reports inside this rectangle, or {@code null}
+     * @param text     words that must all appear, or {@code null}
+     * @param area     only reports routed to this area, or {@code null}
+     */
+    public ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort, boolean staff,
+                        Period created, Period updated, Near near, Box box, String text, String area) {
+        this(status, category, cursor, limit, sort, staff, created, updated, near, box, text, area, null);
+    }
 
     /**
      * Without the area filter, as before areas existed.
@@ -42,7 +64,7 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
      */
     public ReportFilter(ReportStatus status, String category, String cursor, int limit, Sort sort, boolean staff,
                         Period created, Period updated, Near near, Box box, String text) {
-        this(status, category, cursor, limit, sort, staff, created, updated, near, box, text, null);
+        this(status, category, cursor, limit, sort, staff, created, updated, near, box, text, null, null);
     }
 
     /** The orders of a report list. */
@@ -136,37 +158,50 @@ public record ReportFilter(ReportStatus status, String category, String cursor, 
      * @return the same filter, for the page after it
      */
     public ReportFilter withCursor(String next) {
-        return new ReportFilter(status, category, next, limit, sort, staff, created, updated, near, box, text, area);
+        return new ReportFilter(status, category, next, limit, sort, staff, created, updated, near, box, text,
+                area, body);
     }
 
     /** @return this filter, also limited to reports created in {@code period} */
     public ReportFilter withCreated(Period period) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, period, updated, near, box, text, area);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, period, updated, near, box, text,
+                area, body);
     }
 
     /** @return this filter, also limited to reports last changed in {@code period} */
     public ReportFilter withUpdated(Period period) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, period, near, box, text, area);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, period, near, box, text,
+                area, body);
     }
 
     /** @return this filter, also limited to reports within {@code circle} */
     public ReportFilter withNear(Near circle) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, circle, box, text, area);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, circle, box, text,
+                area, body);
     }
 
     /** @return this filter, also limited to reports inside {@code rectangle} */
     public ReportFilter withBox(Box rectangle) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, rectangle, text, area);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, rectangle, text,
+                area, body);
     }
 
     /** @return this filter, also limited to reports whose title, description or address contain {@code words} */
     public ReportFilter withText(String words) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, words, area);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, words,
+                area, body);
+    }
+
+    /** @return this filter, also limited to the reports the body {@code bodyId} handles now */
+    public ReportFilter withBody(String bodyId) {
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, text, area,
+                bodyId);
     }
 
     /** @return this filter, also limited to reports routed to the area {@code areaId} */
     public ReportFilter withArea(String areaId) {
-        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, text, areaId);
+        return new ReportFilter(status, category, cursor, limit, sort, staff, created, updated, near, box, text,
+                areaId, body);
     }
 
     /** The page size used when a client does not ask for one. */

@@ -18,6 +18,7 @@ import jakarta.persistence.Query;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.core.area.Areas;
+import org.fixmyquarter.core.body.Bodies;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.internal.Cursors;
@@ -321,6 +322,11 @@ final class ReportSearch {
             sql.append(" AND EXISTS (SELECT 1 FROM fmq_report_area ra WHERE ra.report_id = r.id AND ra.area_id = ?)");
             params.add(filter.area());
         }
+        if (filter.body() != null) {
+            // The body responsible now: a report moved to another body leaves the first one's queue.
+            sql.append(" AND r.body_id = ?");
+            params.add(filter.body());
+        }
     }
 
     private static ReportFilter.Sort sortOf(ReportFilter filter) {
@@ -457,6 +463,9 @@ final class ReportSearch {
         }
         if (filter.area() != null && !Areas.exists(em, filter.area())) {
             errors.add(new FieldError("area", "names no area: see GET /areas for their ids"));
+        }
+        if (filter.body() != null && !Bodies.exists(em, filter.body())) {
+            errors.add(new FieldError("body", "names no body: see GET /bodies for their ids"));
         }
         String text = filter.text();
         if (text != null && (text.isBlank() || text.length() > ReportFilter.TEXT_MAX)) {

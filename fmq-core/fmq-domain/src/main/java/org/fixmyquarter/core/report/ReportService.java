@@ -19,6 +19,8 @@ import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.area.AreaRouting;
 import org.fixmyquarter.core.audit.AuditLog;
+import org.fixmyquarter.core.body.Body;
+import org.fixmyquarter.core.body.BodyRouting;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.ConflictException;
 import org.fixmyquarter.core.error.FieldError;
@@ -136,10 +138,11 @@ public class ReportService {
         // The follow row refers to the report: write the report first.
         em.flush();
         FollowService.startFollowing(em, report.getId(), author.id(), now);
-        if (report.hasPosition()) {
-            // In this transaction: a report is never stored without the areas of its position.
-            AreaRouting.route(em, report.getId(), report.getLatitude(), report.getLongitude());
-        }
+        // In this transaction: a report is never stored without its areas and its body.
+        List<String> areas = report.hasPosition()
+                ? AreaRouting.route(em, report.getId(), report.getLatitude(), report.getLongitude())
+                : AreaRouting.routeByAddress(em, report.getId(), report.getAddress());
+        report.routedTo(BodyRouting.bodyFor(em, categories, report.getCategory(), areas));
         Outbox.record(em, "report.created", report.getId(), Events.summary(report).add("actorId", author.id()).build(),
                 now);
         return report;
@@ -240,6 +243,7 @@ public class ReportService {
             throw new ValidationException(errors);
         }
         Report report = locked(id);
+        Permissions.checkChangeStatus(actor, report.getBodyId());
         // Reopening a merged duplicate would list it again while its address still redirects.
         requireNotMerged(report);
         return move(report, target, reason.strip(), actor, StatusChange.KIND_STATUS, null, now());
@@ -406,6 +410,7 @@ public class ReportService {
             throw new ValidationException(errors);
         }
         Report report = locked(id);
+        Permissions.checkAssign(actor, report.getBodyId());
         Instant now = now();
         String before = report.getAssignedTo();
         report.assignTo(assignee, now);
@@ -424,6 +429,63 @@ public class ReportService {
                 .add("reason", reason.strip())
                 .add("actorId", actor.id())
                 .build(), now);
+        em.flush();
+        return report;
+    }
+
+    /**
+     * Hands a report over to another responsible body, recording who, when and why in the public
+     * history (kind {@code body}, the new body's id as its detail) and the audit log, and emits a
+     * {@code report.body_changed} event, which the new body's delivery target receives. The status
+     * and the assignment stay.
+     *
+     * @param id     the report
+     * @param bodyId the body now responsible: a live body
+     * @param reason why, shown publicly; required
+     * @param actor  who: an operator or administrator, or an operator of the report's current body
+     *               ({@link Permissions#checkMoveToBody})
+     * @return the updated report
+     * @throws ForbiddenException  if the actor may not move the report; nothing is written
+     * @throws ValidationException if the body is missing or names no live body, or the reason is
+     *                             missing or too long
+     * @throws NotFoundException   if the report does not exist
+     * @throws ConflictException   {@code same-body} if the report is already the body's
+     */
+    public Report moveToBody(String id, String bodyId, String reason, Actor actor) {
+        Permissions.checkMoveToBody(actor);
+        List<FieldError> errors = new ArrayList<>();
+        String target = bodyId == null ? "" : bodyId.strip();
+        Body body = target.isEmpty() ? null : em.find(Body.class, target);
+        if (body == null || body.isRetired()) {
+            errors.add(new FieldError("body", target.isEmpty() ? "is required: the id of a body (see GET /bodies)"
+                    : "names no live body: see GET /bodies for their ids"));
+        }
+        checkReason(errors, reason, false);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Report report = locked(id);
+        Permissions.checkMoveToBody(actor, report.getBodyId());
+        String before = report.getBodyId();
+        if (target.equals(before)) {
+            throw new ConflictException("same-body", "The report is already the body " + target + "'s.");
+        }
+        Instant now = now();
+        String why = reason.strip();
+        report.handOver(target, now);
+        ReportStatus status = report.getStatus();
+        em.persist(new StatusChange(Ids.newId(), report.getId(), StatusChange.KIND_BODY, target, status, status,
+                actor.id(), actor.displayName(), why, now));
+        var json = Outbox.JSON;
+        new AuditLog(em).record(actor, "report.body_changed", "report", report.getId(),
+                before == null ? json.createObjectBuilder().addNull("body").build()
+                        : json.createObjectBuilder().add("body", before).build(),
+                json.createObjectBuilder().add("body", target).add("reason", why).build(), now);
+        var event = Events.summary(report).add("reason", why).add("actorId", actor.id());
+        if (before != null) {
+            event.add("fromBodyId", before);
+        }
+        Outbox.record(em, Events.BODY_CHANGED, report.getId(), event.build(), now);
         em.flush();
         return report;
     }
@@ -465,9 +527,10 @@ public class ReportService {
         for (int start = 0; start < all.size(); start += 500) {
             List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
             for (StatusChange change : em.createQuery("SELECT c FROM StatusChange c WHERE c.reportId IN :ids"
-                            + " AND c.kind <> :assigned ORDER BY c.changedAt, c.id", StatusChange.class)
+                            + " AND c.kind <> :assigned AND c.kind <> :body ORDER BY c.changedAt, c.id", StatusChange.class)
                     .setParameter("ids", chunk)
                     .setParameter("assigned", StatusChange.KIND_ASSIGNED)
+                    .setParameter("body", StatusChange.KIND_BODY)
                     .getResultList()) {
                 last.put(change.getReportId(), change);
             }

@@ -14,8 +14,9 @@ import jakarta.persistence.Table;
  *
  * <p>Most steps move the report from one status to another ({@link #KIND_STATUS}); others leave
  * the status as it is and say what else changed: the team it is assigned to
- * ({@link #KIND_ASSIGNED}), or that it was merged into another report ({@link #KIND_MERGED}, which
- * also moves it to {@code duplicate}). {@link #getDetail()} holds the team or the original report.
+ * ({@link #KIND_ASSIGNED}), that it was merged into another report ({@link #KIND_MERGED}, which
+ * also moves it to {@code duplicate}), or that another body is now responsible for it
+ * ({@link #KIND_BODY}). {@link #getDetail()} holds the team, the original report or the new body's id.
  * Rows are only ever added. The first row of every report has no {@code from} status: it records
  * the creation.
  */
@@ -29,6 +30,8 @@ public class StatusChange {
     public static final String KIND_ASSIGNED = "assigned";
     /** A merge into another report, moving this one to {@code duplicate}. */
     public static final String KIND_MERGED = "merged";
+    /** A move to another responsible body, with the reason; the status stays. */
+    public static final String KIND_BODY = "body";
 
     @Id
     @Column(name = "id", length = 32)
@@ -75,7 +78,7 @@ public class StatusChange {
      *
      * @param id        the entry's id
      * @param reportId  the report
-     * @param kind      {@link #KIND_STATUS}, {@link #KIND_ASSIGNED} or {@link #KIND_MERGED}
+     * @param kind      {@link #KIND_STATUS}, {@link #KIND_ASSIGNED}, {@link #KIND_MERGED} or {@link #KIND_BODY}
      * @param detail    the team assigned, the report merged into, or {@code null}
      * @param from      the status before ({@code null} for the creation)
      * @param to        the status after
@@ -108,12 +111,15 @@ public class StatusChange {
         return reportId;
     }
 
-    /** @return {@link #KIND_STATUS}, {@link #KIND_ASSIGNED} or {@link #KIND_MERGED} */
+    /** @return {@link #KIND_STATUS}, {@link #KIND_ASSIGNED}, {@link #KIND_MERGED} or {@link #KIND_BODY} */
     public String getKind() {
         return kind;
     }
 
-    /** @return the team assigned ({@link #KIND_ASSIGNED}), the report merged into ({@link #KIND_MERGED}), or {@code null} */
+    /**
+     * @return the team assigned ({@link #KIND_ASSIGNED}), the report merged into
+     *         ({@link #KIND_MERGED}), the new body's id ({@link #KIND_BODY}), or {@code null}
+     */
     public String getDetail() {
         return detail;
     }

@@ -134,7 +134,8 @@ class AreasTest {
         Report outside = report(48.8566, 2.3522);
         assertEquals(Set.of(), areaNamesOf(outside.getId()));
         Report withoutPosition = report(null, null);
-        assertEquals(Set.of(), areaNamesOf(withoutPosition.getId()));
+        assertEquals(Set.of(TestCity.CITY), areaNamesOf(withoutPosition.getId()),
+                "without a position, the area its address names (\"Somewhere in Testville\")");
     }
 
     @Test

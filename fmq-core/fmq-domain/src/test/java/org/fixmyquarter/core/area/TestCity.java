@@ -12,26 +12,28 @@ import org.fixmyquarter.core.internal.Outbox;
  * Districts whose row plus column is a multiple of 7 have a hole in their middle (a park that is
  * in the city but in no district); the districts of the last column are MultiPolygons with an
  * island in the city's eastern margin. Coordinates are computed as {@code n / 100.0}, so two
- * districts sharing an edge have exactly the same doubles on it.
+ * districts sharing an edge have exactly the same doubles on it. Public for the tests of bodies,
+ * which route over the same city.
  */
-final class TestCity {
+public final class TestCity {
 
     static final int ROWS = 5;
     static final int COLUMNS = 10;
-    static final String CITY = "Testville";
+    /** The city's English name. */
+    public static final String CITY = "Testville";
 
     private TestCity() {
     }
 
-    static double lon(int column) {
+    public static double lon(int column) {
         return (480 + column) / 100.0;
     }
 
-    static double lat(int row) {
+    public static double lat(int row) {
         return (4570 + row) / 100.0;
     }
 
-    static String district(int row, int column) {
+    public static String district(int row, int column) {
         return "District " + row + "-" + column;
     }
 
@@ -46,7 +48,7 @@ final class TestCity {
         return new double[] {west, south, west + 0.004, south + 0.004};
     }
 
-    static JsonObject collection() {
+    public static JsonObject collection() {
         JsonArrayBuilder features = Outbox.JSON.createArrayBuilder();
         // The city reaches 0.02 degrees east of the grid, where the islands are.
         features.add(feature(Outbox.JSON.createObjectBuilder().add("en", CITY).add("fr", "Villetest"), null,

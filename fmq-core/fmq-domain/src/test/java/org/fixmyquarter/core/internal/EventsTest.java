@@ -45,14 +45,18 @@ class EventsTest {
 
     /** Keeps what is persisted and finds reports among it; anything else is not expected. */
     /** A query that takes any parameters and finds nothing. */
-    private static jakarta.persistence.Query noRows() {
-        return (jakarta.persistence.Query) Proxy.newProxyInstance(jakarta.persistence.Query.class.getClassLoader(),
-                new Class<?>[] {jakarta.persistence.Query.class}, (self, method, args) -> {
+    private static jakarta.persistence.TypedQuery<?> noRows() {
+        return (jakarta.persistence.TypedQuery<?>) Proxy.newProxyInstance(
+                jakarta.persistence.TypedQuery.class.getClassLoader(),
+                new Class<?>[] {jakarta.persistence.TypedQuery.class}, (self, method, args) -> {
                     switch (method.getName()) {
                         case "setParameter":
+                        case "setMaxResults":
                             return self;
                         case "getResultList":
                             return List.of();
+                        case "getResultStream":
+                            return java.util.stream.Stream.empty();
                         default:
                             throw new UnsupportedOperationException("Query." + method.getName());
                     }
@@ -73,7 +77,9 @@ class EventsTest {
                         case "flush":
                             return null;
                         case "createNativeQuery":
-                            // Routing looks for the areas of a new report's position: there are none.
+                        case "createQuery":
+                            // Routing looks for the areas of a new report's position and for the
+                            // bodies of its category: there are none.
                             return noRows();
                         default:
                             throw new UnsupportedOperationException("EntityManager." + method.getName());
