@@ -777,12 +777,14 @@ public final class EventDispatcher {
     }
 
     private boolean awaitsSubmission(EntityManager em, String consumer, String reportId) {
+        // A report handed over to this connector's body opens its case by the hand-over's event.
         return em.createQuery("SELECT COUNT(d) FROM Delivery d, OutboxEvent e WHERE d.eventId = e.id"
-                        + " AND d.consumer = :consumer AND d.state = :pending AND e.type = :created"
+                        + " AND d.consumer = :consumer AND d.state = :pending AND e.type IN (:created, :handedOver)"
                         + " AND e.aggregateId = :report", Long.class)
                 .setParameter("consumer", consumer)
                 .setParameter("pending", Delivery.PENDING)
                 .setParameter("created", ReportCreated.TYPE)
+                .setParameter("handedOver", BodyTargets.HANDED_OVER)
                 .setParameter("report", reportId)
                 .getSingleResult() > 0;
     }
