@@ -237,6 +237,22 @@ class AuthorizationMatrixIT {
                         "{\"timeZone\":\"Atlantic/Azores\"}")), OK));
         rows.add(admin("DELETE", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/"
                 + (c == Caller.ADMINISTRATOR ? newArea() : sharedArea())).DELETE(), NO_CONTENT));
+        // Bodies: anyone reads them; administrators create, list with their delivery, change and
+        // retire them (the administrator's DELETE retires one made for it). The matrix's bodies have
+        // no rule and are no default, so they route no other test's report.
+        rows.add(all("GET", "/api/v1/bodies", c -> get("/api/v1/bodies"), OK));
+        rows.add(all("GET", "/api/v1/bodies/{id}", c -> get("/api/v1/bodies/" + sharedBody()), OK));
+        rows.add(admin("POST", "/api/v1/admin/bodies", c -> post("/api/v1/admin/bodies", BODY), CREATED));
+        rows.add(admin("GET", "/api/v1/admin/bodies", c -> get("/api/v1/admin/bodies"), OK));
+        rows.add(admin("PATCH", "/api/v1/admin/bodies/{id}", c -> request("/api/v1/admin/bodies/" + sharedBody())
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Matrix body\"}")), OK));
+        rows.add(admin("DELETE", "/api/v1/admin/bodies/{id}", c -> request("/api/v1/admin/bodies/"
+                + (c == Caller.ADMINISTRATOR ? newBody() : sharedBody())).DELETE(), NO_CONTENT));
+        // Handing a report over: operators and administrators (an operator of one body: BodiesIT).
+        rows.add(new Row("POST", "/api/v1/reports/{id}/body", c -> post("/api/v1/reports/" + newReport() + "/body",
+                "{\"body\":\"" + sharedBody() + "\",\"reason\":\"matrix\"}"), UNAUTHENTICATED, FORBIDDEN,
+                FORBIDDEN, OK, OK));
         // Open311 API keys: administrators only; the administrator's DELETE revokes one made for it.
         rows.add(admin("POST", "/api/v1/admin/api-keys", c -> post("/api/v1/admin/api-keys", "{\"name\":\"matrix\"}"),
                 CREATED));
@@ -424,6 +440,20 @@ class AuthorizationMatrixIT {
     private static String newArea() {
         return json(postJson("/api/v1/admin/areas", AREAS, adminToken())).getJsonArray("items").getJsonObject(0)
                 .getString("id");
+    }
+
+    private static final String BODY = "{\"name\":{\"en\":\"Matrix body\"}}";
+    private static String sharedBody;
+
+    private static synchronized String sharedBody() {
+        if (sharedBody == null) {
+            sharedBody = newBody();
+        }
+        return sharedBody;
+    }
+
+    private static String newBody() {
+        return json(postJson("/api/v1/admin/bodies", BODY, adminToken())).getString("id");
     }
 
     private static String newApiKey() {

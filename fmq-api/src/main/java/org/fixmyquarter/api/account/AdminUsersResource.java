@@ -98,14 +98,17 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "grantRole",
             summary = "Grant a role", description = "Administrators. Body: {role: citizen | moderator | operator | "
-            + "administrator, scope: null}. Roles limited to an area or body (a scope) are not supported yet: a "
-            + "scope is refused with a 400 problem. Granting a role held already changes nothing. Audited.")
+            + "administrator, scope: null or, for the operator role, the id of a live body}. An operator of a "
+            + "body acts on that body's reports only (status, replies, assignment, hand-over); any other scope "
+            + "is refused with a 400 problem. Granting a role held already changes nothing. Audited.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "NewRoleGrant"), examples = @ExampleObject(name = "operator",
-            value = "{\"role\":\"operator\",\"scope\":null}")))
+            schema = @Schema(ref = "NewRoleGrant"), examples = {@ExampleObject(name = "operator",
+            value = "{\"role\":\"operator\",\"scope\":null}"), @ExampleObject(name = "operator of a body",
+            value = "{\"role\":\"operator\",\"scope\":\"<a body id>\"}")}))
     @APIResponse(responseCode = "201", description = "The account with its roles",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountWithRoles")))
-    @APIResponse(responseCode = "400", description = "Unknown role, or a scope (not supported yet)",
+    @APIResponse(responseCode = "400", description = "Unknown role, or a scope that is not a live body's for an "
+            + "operator",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such account", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response grant(@PathParam("id") String id, InputStream body) {

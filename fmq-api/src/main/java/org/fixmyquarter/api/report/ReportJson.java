@@ -63,6 +63,17 @@ public final class ReportJson {
      * @return its JSON, as {@link #write(Report, JsonArray)} with the areas it was routed to
      */
     public static JsonObject write(Report report, JsonArray photos, JsonArray areas) {
+        return write(report, photos, areas, null);
+    }
+
+    /**
+     * @param report a report
+     * @param photos its {@code photos}, as the reader may see them
+     * @param areas  its {@code areas} ([{id, name}], largest first), or {@code null} to leave them out
+     * @param body   its {@code body} ({id, name} or JSON null), or {@code null} to leave it out
+     * @return its JSON, as {@link #write(Report, JsonArray, JsonArray)} with the responsible body
+     */
+    public static JsonObject write(Report report, JsonArray photos, JsonArray areas, JsonValue body) {
         // A report made without a position has only its address here.
         JsonObjectBuilder location = JsonBody.JSON.createObjectBuilder();
         if (report.hasPosition()) {
@@ -94,14 +105,18 @@ public final class ReportJson {
         if (areas != null) {
             json.add("areas", areas);
         }
+        if (body != null) {
+            json.add("body", body);
+        }
         return json.add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())
                 .build();
     }
 
-    static JsonArrayBuilder writeAll(List<Report> reports, Function<String, JsonArray> photos) {
+    static JsonArrayBuilder writeAll(List<Report> reports, Function<String, JsonArray> photos,
+                                     Function<Report, JsonValue> body) {
         JsonArrayBuilder items = JsonBody.JSON.createArrayBuilder();
-        reports.forEach(r -> items.add(write(r, photos.apply(r.getId()))));
+        reports.forEach(r -> items.add(write(r, photos.apply(r.getId()), null, body.apply(r))));
         return items;
     }
 
@@ -116,6 +131,8 @@ public final class ReportJson {
             json.add("assignedTo", textOrNull(change.getDetail()));
         } else if (StatusChange.KIND_MERGED.equals(change.getKind())) {
             json.add("mergedInto", textOrNull(change.getDetail()));
+        } else if (StatusChange.KIND_BODY.equals(change.getKind())) {
+            json.add("body", textOrNull(change.getDetail()));
         }
         json.add("from", change.getFrom() == null ? JsonValue.NULL : textOrNull(change.getFrom().wireName()))
                 .add("to", textOrNull(change.getTo().wireName()))

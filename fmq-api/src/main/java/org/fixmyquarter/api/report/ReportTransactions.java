@@ -199,6 +199,11 @@ public class ReportTransactions {
         return reports().assign(id, team, reason, actor);
     }
 
+    /** @see ReportService#moveToBody */
+    public Report moveToBody(String id, String body, String reason, Actor actor) {
+        return reports().moveToBody(id, body, reason, actor);
+    }
+
     /**
      * @param id       the report
      * @param follower the signed-in user

@@ -3,6 +3,7 @@ package org.fixmyquarter.api.report;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,6 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.area.AreaJson;
 import org.fixmyquarter.api.area.AreaTransactions;
+import org.fixmyquarter.api.body.BodyJson;
+import org.fixmyquarter.api.body.BodyTransactions;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.api.idempotency.IdempotentRequests;
@@ -63,6 +66,7 @@ import org.fixmyquarter.api.security.Actors;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.area.Area;
+import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.photo.PhotoSettings;
@@ -116,6 +120,9 @@ public class ReportsResource {
 
     @Inject
     private AreaTransactions areas;
+
+    @Inject
+    private BodyTransactions bodies;
 
     @Inject
     private Texts texts;
@@ -223,7 +230,8 @@ public class ReportsResource {
                     + "not found, except for staff (moderators, operators, administrators), who see it marked hidden: "
                     + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
                     + "Location and {mergedInto} in the body. Shows the areas the report was routed to when it was "
-                    + "created (areas: [{id, name}], largest first, names in the reader's language).")
+                    + "created (areas: [{id, name}], largest first, names in the reader's language) and the body "
+                    + "responsible for it (body: {id, name}, or null when no body handles it).")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
@@ -241,16 +249,19 @@ public class ReportsResource {
         }
         Locale reader = texts.locale(requestHeaders);
         List<Area> routed = areas.ofReport(report.getId());
-        // The areas' names are in the reader's language and may be renamed: both are in the tag.
-        EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion() + (routed.isEmpty() ? ""
-                : "." + reader.toLanguageTag() + "." + routed.stream().map(a -> a.getId() + a.getVersion())
-                .collect(Collectors.joining()).hashCode()));
+        Body body = report.getBodyId() == null ? null : bodies.byIds(List.of(report.getBodyId())).get(report.getBodyId());
+        // The areas' and the body's names are in the reader's language and may be renamed: all are in the tag.
+        EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion() + (routed.isEmpty() && body == null
+                ? "" : "." + reader.toLanguageTag() + "." + (routed.stream().map(a -> a.getId() + a.getVersion())
+                .collect(Collectors.joining()) + (body == null ? "" : body.getId() + body.getVersion())).hashCode()));
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
         if (unchanged != null) {
             return unchanged.build();
         }
+        Locale fallback = texts.messages().defaultLocale();
         return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId()),
-                        AreaJson.ofReport(routed, reader, texts.messages().defaultLocale()).build()).toString())
+                        AreaJson.ofReport(routed, reader, fallback).build(), BodyJson.ofReport(body, reader, fallback))
+                        .toString())
                 .tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 
@@ -264,7 +275,7 @@ public class ReportsResource {
                     + "createdFrom/createdTo and updatedFrom/updatedTo (a date, whole days in UTC, or an instant; "
                     + "from included, to excluded), q (words of the title, description or address; language-aware on "
                     + "PostgreSQL), area (an area id: the reports routed to it when they were created, retired "
-                    + "areas included). Orders: newest (default), votes (most supported first), nearest (needs near). "
+                    + "areas included), body (a body id: the reports it handles now, its queue). Orders: newest (default), votes (most supported first), nearest (needs near). "
                     + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
                     + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
                     + "format=geojson: a FeatureCollection of points) or CSV (Accept: text/csv or format=csv). "
@@ -276,7 +287,7 @@ public class ReportsResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ReportPage")),
             @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportFeatureCollection")),
             @Content(mediaType = ReportFormats.CSV, schema = @Schema(ref = "ReportsCsv"))})
-    @APIResponse(responseCode = "400", description = "Unknown status, category, area, order or format; malformed or "
+    @APIResponse(responseCode = "400", description = "Unknown status, category, area, body, order or format; malformed or "
             + "impossible position, radius, rectangle or period; bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response list(
@@ -305,6 +316,8 @@ public class ReportsResource {
             @Parameter(description = "json, geojson or csv; overrides Accept") @QueryParam("format") String format,
             @Parameter(description = "An area id (see /areas): reports routed to it when they were created")
             @QueryParam("area") String area,
+            @Parameter(description = "A body id (see /bodies): the reports that body handles now, its queue")
+            @QueryParam("body") String body,
             @Context Request request) {
         MediaType type = responseType(format, request);
         ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
@@ -312,7 +325,7 @@ public class ReportsResource {
                         Paging.limit(limit, ReportFilter.DEFAULT_LIMIT, ReportFilter.MAX_LIMIT), parseSort(sort),
                         Actors.isStaff(security)),
                 near, radius, bbox, new String[] {createdFrom, createdTo}, new String[] {updatedFrom, updatedTo}, q)
-                .withArea(Paging.emptyToNull(area));
+                .withArea(Paging.emptyToNull(area)).withBody(Paging.emptyToNull(body));
         ReportPage page = transactions.list(filter);
         Response.ResponseBuilder response = Response.ok().type(type);
         if (page.nextCursor() != null) {
@@ -326,8 +339,11 @@ public class ReportsResource {
             return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
                     .entity(ReportFormats.csv(page.items())).build();
         }
+        Map<String, Body> named = bodies.byIds(page.items().stream().map(Report::getBodyId).toList());
+        Locale reader = texts.locale(requestHeaders);
+        Locale fallback = texts.messages().defaultLocale();
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items(),
-                photosOf(ids(page.items()))));
+                photosOf(ids(page.items())), r -> BodyJson.ofReport(named.get(r.getBodyId()), reader, fallback)));
         if (page.nextCursor() == null) {
             json.addNull("next");
         } else {
@@ -438,7 +454,8 @@ public class ReportsResource {
     }
 
     @POST
-    @RolesAllowed({"operator", "moderator", "administrator"})
+    // Signed-in people: an operator of one body holds no operator role; the core checks the report's body.
+    @RolesAllowed({"citizen", "operator", "moderator", "administrator"})
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
@@ -446,7 +463,8 @@ public class ReportsResource {
             description = "Body: {\"status\": target, \"reason\": why}. Allowed: open -> in_progress, resolved, "
                     + "duplicate, rejected; in_progress -> open, resolved, duplicate, rejected; resolved, duplicate, "
                     + "rejected -> open. The change is added to the public history. Roles: operator, moderator, "
-                    + "administrator.")
+                    + "administrator; an operator of a body (a role granted with the body as scope) on that body's "
+                    + "reports only.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "StatusChangeRequest"), examples = @ExampleObject(name = "start work", value = "{\"status\":\"in_progress\",\"reason\":\"Crew scheduled for Monday\"}")))
     @APIResponse(responseCode = "200", description = "The updated report",
@@ -466,7 +484,7 @@ public class ReportsResource {
                     "is required; one of: " + ReportStatus.wireNames(), ReportStatus.wireNames());
         }
         Report report = transactions.changeStatus(id, parseStatus("status", status), reason, currentActor());
-        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
+        return Response.ok(withBody(report).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))
                 .build();
     }
@@ -557,14 +575,14 @@ public class ReportsResource {
     }
 
     @POST
-    @RolesAllowed({"operator", "administrator"})
+    @RolesAllowed({"citizen", "operator", "moderator", "administrator"})
     @Path("/{id}/assignment")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "assignReport", summary = "Assign a report to a team or body",
             description = "Body: {\"team\": who handles it (1 to 100 characters, not blank; null to unassign; "
                     + "required), \"reason\": why}. The status does not change; the assignment is added to the public history (kind "
-                    + "assigned). Roles: operator, administrator.")
+                    + "assigned). Roles: operator, administrator; an operator of a body on that body's reports only.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "AssignmentRequest"), examples = @ExampleObject(name = "assign", value = "{\"team\":\"Street lighting\",\"reason\":\"Lamp posts are theirs\"}")))
     @APIResponse(responseCode = "200", description = "The updated report",
@@ -585,9 +603,50 @@ public class ReportsResource {
                     "is required: the team's name, or null to unassign");
         }
         Report report = transactions.assign(id, team, reason, currentActor());
-        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId())).toString())
+        return Response.ok(withBody(report).toString())
                 .tag(new EntityTag(report.getId() + "." + report.getVersion()))
                 .build();
+    }
+
+    @POST
+    @RolesAllowed({"citizen", "operator", "moderator", "administrator"})
+    @Path("/{id}/body")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "moveReportToBody", summary = "Hand a report over to another responsible body",
+            description = "Body: {\"body\": the id of a live body (see /bodies), \"reason\": why}. The status and "
+                    + "the assignment stay; the move is added to the public history (kind body, with the new body's "
+                    + "id) and the audit log, and the new body's delivery target receives the report "
+                    + "(report.body_changed). Roles: operator, administrator; an operator of a body on that body's "
+                    + "reports only.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "BodyMoveRequest"), examples = @ExampleObject(name = "hand over",
+            value = "{\"body\":\"<a body id>\",\"reason\":\"A burst water pipe, not the road\"}")))
+    @APIResponse(responseCode = "200", description = "The updated report, with its new body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
+    @APIResponse(responseCode = "400", description = "Missing body or reason; a body that is unknown or retired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "Not an operator or administrator, or an operator of another "
+            + "body", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The report is that body's already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response moveToBody(@PathParam("id") String id, InputStream body) {
+        JsonBody json = JsonBody.parse(body);
+        String target = json.string("body");
+        String reason = json.string("reason");
+        json.check();
+        Report report = transactions.moveToBody(id, target, reason, currentActor());
+        return Response.ok(withBody(report).toString()).tag(new EntityTag(report.getId() + "." + report.getVersion()))
+                .build();
+    }
+
+    /** The report as the answer of a change: with its body, named in the reader's language. */
+    private jakarta.json.JsonObject withBody(Report report) {
+        Body body = report.getBodyId() == null ? null : bodies.byIds(List.of(report.getBodyId())).get(report.getBodyId());
+        return ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId()), null,
+                BodyJson.ofReport(body, texts.locale(requestHeaders), texts.messages().defaultLocale()));
     }
 
     @POST
@@ -635,7 +694,8 @@ public class ReportsResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "getReportHistory", summary = "The public history of a report, oldest first",
             description = "Public. Starts with the creation (from = null). Each entry: {kind, from, to, actor, at, "
-                    + "reason}; kind is status (a move of the workflow), assigned (with assignedTo) or merged (with "
+                    + "reason}; kind is status (a move of the workflow), assigned (with assignedTo), body (a hand-over to "
+                    + "another body, with body: its id) or merged (with "
                     + "mergedInto). Stays readable after a merge; not found for a hidden report, except for staff.")
     @APIResponse(responseCode = "200", description = "The history",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "History")))

@@ -21,8 +21,9 @@ public final class Actors {
      * The actor the core checks its rules against ({@link org.fixmyquarter.core.Permissions}).
      *
      * @param security the request's security context
-     * @return the signed-in user (their account id, their account's display name and the roles
-     *         they hold now, read from the database at this request), or Anonymous
+     * @return the signed-in user (their account id, their account's display name, the roles they
+     *         hold now and the bodies whose reports they operate, read from the database at this
+     *         request), or Anonymous
      */
     public static Actor of(SecurityContext security) {
         Principal principal = security == null ? null : security.getUserPrincipal();
@@ -33,7 +34,7 @@ public final class Actors {
             SignedInUser user = (SignedInUser) principal;
             Set<Role> roles = EnumSet.noneOf(Role.class);
             user.roles().forEach(name -> Role.fromWireName(name).ifPresent(roles::add));
-            return Actor.of(user.accountId(), user.displayName(), roles);
+            return Actor.of(user.accountId(), user.displayName(), roles).withBodies(user.bodies());
         }
         // Another kind of principal (none is configured): the roles the container says it holds.
         Set<Role> roles = EnumSet.noneOf(Role.class);

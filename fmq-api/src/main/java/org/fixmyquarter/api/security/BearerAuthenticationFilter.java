@@ -73,7 +73,8 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         // sign-in passed a second factor; the rule is the core's (SecondFactorPolicy).
         SignedInUser user = new SignedInUser(token.accountId(), session.account().getDisplayName(),
                 accounts.staffSecondFactor().effectiveRoles(session.roles(), session.session()).stream()
-                        .map(Role::wireName).collect(Collectors.toSet()), token.sessionId());
+                        .map(Role::wireName).collect(Collectors.toSet()), token.sessionId(),
+                accounts.staffSecondFactor().effectiveBodies(session.roles(), session.bodies(), session.session()));
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(user, secure));
     }

@@ -1,0 +1,82 @@
+package org.fixmyquarter.api.body;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.i18n.Texts;
+import org.fixmyquarter.api.problem.Problem;
+
+/**
+ * {@code /api/v1/bodies}: the responsible bodies, public: who handles which categories in which
+ * areas. Where their reports are delivered is the administrators' ({@code /admin/bodies}).
+ */
+@RequestScoped
+@Path("/bodies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Areas", description = "Districts, cities and the reports routed to them")
+public class BodiesResource {
+
+    @Inject
+    private BodyTransactions bodies;
+
+    @Inject
+    private Texts texts;
+
+    @Context
+    private HttpHeaders headers;
+
+    @GET
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "listBodies", summary = "List the responsible bodies",
+            description = "Public. The live bodies in the order they were created: {id, name (in the reader's "
+                    + "language), names, rules: [{category, area}] (null: every category, everywhere), default}.")
+    @APIResponse(responseCode = "200", description = "{items: [...]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "BodyList")))
+    public Response list() {
+        Locale reader = texts.locale(headers);
+        Locale fallback = texts.messages().defaultLocale();
+        var items = JsonBody.JSON.createArrayBuilder();
+        bodies.list(false).forEach(b -> items.add(BodyJson.write(b, reader, fallback, false)));
+        return language(Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()),
+                reader);
+    }
+
+    @GET
+    @Path("/{id}")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
+    @Operation(operationId = "getBody", summary = "One responsible body",
+            description = "Public. A retired body is still found, with retiredAt, since reports routed to it name it.")
+    @APIResponse(responseCode = "200", description = "The body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Body")))
+    @APIResponse(responseCode = "404", description = "No such body", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response get(@PathParam("id") String id) {
+        Locale reader = texts.locale(headers);
+        return language(Response.ok(BodyJson.write(bodies.get(id), reader, texts.messages().defaultLocale(), false)
+                .toString()), reader);
+    }
+
+    private static Response language(Response.ResponseBuilder response, Locale reader) {
+        return response.header(HttpHeaders.CONTENT_LANGUAGE, reader.toLanguageTag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
+    }
+}
