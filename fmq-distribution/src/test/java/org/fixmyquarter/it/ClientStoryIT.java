@@ -95,8 +95,8 @@ class ClientStoryIT {
                 new NewComment().text("Same here, @ana_" + suffix + ", it is worse after the rain"));
         assertTrue(new ReportsApi(client(brunoToken)).followReport(report.getId()).getFollowing());
 
-        List<Report> nearby = new ReportsApi(client(null)).listReports(null, null, null, null, null, null, null, 100,
-                LAT + "," + LON, null, "200m", "nearest", "open", null, null).getItems();
+        List<Report> nearby = new ReportsApi(client(null)).listReports(null, null, null, null, null, null, null, null,
+                100, LAT + "," + LON, null, "200m", "nearest", "open", null, null).getItems();
         assertTrue(nearby.stream().anyMatch(r -> r.getId().equals(report.getId())), "the report is listed nearby");
 
         Report moved = new ReportsApi(client(olgaToken)).changeReportStatus(report.getId(),

@@ -726,6 +726,59 @@ class OpenApiContractIT {
         calls.add(call("listReports", 200, "in an area", "GET", "/api/v1/reports?area=" + contractArea, null, null));
         calls.add(call("listReports", 400, "unknown area", "GET", "/api/v1/reports?area=no-such-area", null, null));
 
+        // Bodies: one for roads in the contract area, where no other test reports, so that it
+        // routes no other test's report; a report made there afterwards is its.
+        String roadsHere = "{\"name\":{\"en\":\"Contract roads\"},\"rules\":[{\"category\":\"road\",\"area\":\""
+                + contractArea + "\"}],\"delivery\":{\"type\":\"triage\"}}";
+        String contractBody = json(postJson("/api/v1/admin/bodies", roadsHere, admin)).getString("id");
+        String otherBody = json(postJson("/api/v1/admin/bodies", "{\"name\":\"Contract other\"}", admin))
+                .getString("id");
+        String retiredBody = json(postJson("/api/v1/admin/bodies", "{\"name\":\"Contract retired\"}", admin))
+                .getString("id");
+        send(request("/api/v1/admin/bodies/" + retiredBody).header("Authorization", "Bearer " + admin).DELETE().build());
+        String ofBody = json(postJson("/api/v1/reports", "{\"title\":\"Contract body\",\"category\":\"road\","
+                + "\"location\":{\"lat\":10.005,\"lon\":-28.995}}")).getString("id");
+        String moved = json(postJson("/api/v1/reports", "{\"title\":\"Contract hand-over\",\"category\":\"road\","
+                + "\"location\":{\"lat\":10.005,\"lon\":-28.995}}")).getString("id");
+        calls.add(call("createBody", 201, "administrator", "POST", "/api/v1/admin/bodies", admin,
+                "{\"name\":{\"en\":\"Contract lighting\",\"fr\":\"Éclairage\"},\"rules\":[{\"category\":"
+                        + "\"lighting\",\"area\":\"" + contractArea + "\"}],\"delivery\":{\"type\":\"email\","
+                        + "\"email\":\"lighting@example.org\"}}"));
+        calls.add(call("createBody", 400, "no name", "POST", "/api/v1/admin/bodies", admin, "{\"rules\":[]}"));
+        calls.add(call("createBody", 409, "rule taken", "POST", "/api/v1/admin/bodies", admin, roadsHere));
+        calls.add(call("createBody", 403, "operator", "POST", "/api/v1/admin/bodies", operator, roadsHere));
+        calls.add(call("listBodiesAdmin", 200, "administrator", "GET", "/api/v1/admin/bodies", admin, null));
+        calls.add(call("listBodiesAdmin", 403, "citizen", "GET", "/api/v1/admin/bodies", citizen, null));
+        calls.add(call("changeBody", 200, "administrator", "PATCH", "/api/v1/admin/bodies/" + otherBody, admin,
+                "{\"name\":\"Contract water\",\"default\":false}"));
+        calls.add(call("changeBody", 400, "rules not a list", "PATCH", "/api/v1/admin/bodies/" + otherBody, admin,
+                "{\"rules\":{}}"));
+        calls.add(call("changeBody", 403, "citizen", "PATCH", "/api/v1/admin/bodies/" + otherBody, citizen, "{}"));
+        calls.add(call("changeBody", 404, "unknown", "PATCH", "/api/v1/admin/bodies/no-such-body", admin, "{}"));
+        calls.add(call("changeBody", 409, "retired", "PATCH", "/api/v1/admin/bodies/" + retiredBody, admin, "{}"));
+        calls.add(call("retireBody", 204, "administrator", "DELETE", "/api/v1/admin/bodies/" + json(postJson(
+                "/api/v1/admin/bodies", "{\"name\":\"Contract short-lived\"}", admin)).getString("id"), admin, null));
+        calls.add(call("retireBody", 403, "moderator", "DELETE", "/api/v1/admin/bodies/" + otherBody, moderator, null));
+        calls.add(call("retireBody", 404, "unknown", "DELETE", "/api/v1/admin/bodies/no-such-body", admin, null));
+        calls.add(call("listBodies", 200, "public", "GET", "/api/v1/bodies", null, null));
+        calls.add(call("getBody", 200, "public", "GET", "/api/v1/bodies/" + contractBody, null, null));
+        calls.add(call("getBody", 200, "retired", "GET", "/api/v1/bodies/" + retiredBody, null, null));
+        calls.add(call("getBody", 404, "unknown", "GET", "/api/v1/bodies/no-such-body", null, null));
+        calls.add(call("getReport", 200, "with its body", "GET", "/api/v1/reports/" + ofBody, null, null));
+        calls.add(call("listReports", 200, "a body's queue", "GET", "/api/v1/reports?body=" + contractBody, operator,
+                null));
+        calls.add(call("listReports", 400, "unknown body", "GET", "/api/v1/reports?body=no-such-body", null, null));
+        calls.add(call("moveReportToBody", 200, "operator", "POST", "/api/v1/reports/" + moved + "/body", operator,
+                "{\"body\":\"" + otherBody + "\",\"reason\":\"A water pipe\"}"));
+        calls.add(call("moveReportToBody", 400, "no reason", "POST", "/api/v1/reports/" + ofBody + "/body", operator,
+                "{\"body\":\"" + otherBody + "\"}"));
+        calls.add(call("moveReportToBody", 403, "citizen", "POST", "/api/v1/reports/" + ofBody + "/body", citizen,
+                "{\"body\":\"" + otherBody + "\",\"reason\":\"mine\"}"));
+        calls.add(call("moveReportToBody", 404, "unknown report", "POST", "/api/v1/reports/no-such-report/body",
+                operator, "{\"body\":\"" + otherBody + "\",\"reason\":\"lost\"}"));
+        calls.add(call("moveReportToBody", 409, "its body already", "POST", "/api/v1/reports/" + ofBody + "/body",
+                admin, "{\"body\":\"" + contractBody + "\",\"reason\":\"again\"}"));
+
         // Following and notifications
         String area = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}";
         calls.add(call("followArea", 201, "citizen", "POST", "/api/v1/me/following/areas", citizen, area));
