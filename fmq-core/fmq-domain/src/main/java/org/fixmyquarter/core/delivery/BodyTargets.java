@@ -32,6 +32,7 @@ final class BodyTargets {
 
     private final Map<String, Body> bodies = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
+    private boolean mailed;
 
     private BodyTargets(List<Body> all) {
         for (Body body : all) {
@@ -40,6 +41,7 @@ final class BodyTargets {
             if (target != null && !body.isRetired()) {
                 claimed.add(target);
             }
+            mailed |= body.getTargetKind() == Body.Target.EMAIL;
         }
     }
 
@@ -80,9 +82,9 @@ final class BodyTargets {
         return bodyId == null ? null : bodies.get(bodyId);
     }
 
-    /** @return whether any live body names a target, so that events need their report's body */
-    boolean anyClaimed() {
-        return !claimed.isEmpty();
+    /** @return whether any body names a target or an address, so that events need their report's body */
+    boolean anyTargeted() {
+        return !claimed.isEmpty() || mailed;
     }
 
     /**

@@ -37,6 +37,7 @@ import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.account.AccountEmails;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
+import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.comment.Comment;
 import org.fixmyquarter.core.i18n.NotificationTexts;
 import org.fixmyquarter.core.internal.Events;
@@ -120,6 +121,9 @@ public final class EventDispatcher {
 
     /** Who the audit log names when the dispatcher switches a webhook off. */
     private static final Actor DISPATCHER = new Actor("system", "Event dispatcher");
+
+    /** What a delivery to a body's e-mail address names as its recipient, before the body's id. */
+    private static final String BODY_RECIPIENT = "body:";
 
     /** The reason of a delivery of an account message, in its {@code reason} column. */
     private static final String ACCOUNT = "ACCOUNT";
@@ -236,7 +240,7 @@ public final class EventDispatcher {
             }
             // The body decides only where a body names targets: a deployment without any reads no report.
             boolean handOver = BodyTargets.HANDED_OVER.equals(row.getType());
-            String bodyId = bodies.anyClaimed() || handOver ? BodyTargets.bodyOf(em, row) : null;
+            String bodyId = bodies.anyTargeted() || handOver ? BodyTargets.bodyOf(em, row) : null;
             if (webhooks != null && Webhooks.isWebhookEvent(row.getType())) {
                 if (receivers == null) {
                     receivers = em.createQuery("SELECT w FROM Webhook w WHERE w.enabled = TRUE", Webhook.class)
@@ -273,6 +277,16 @@ public final class EventDispatcher {
                     }
                     audience.forEach((person, reason) -> em.persist(new Delivery(Ids.newId(), row.getId(),
                             consumer.getKey(), person, reason.name(), now)));
+                }
+                Body body = bodies.body(bodyId);
+                if (body != null && body.getTargetKind() == Body.Target.EMAIL) {
+                    // A body reached by e-mail: one message per event through each channel that sends mail.
+                    for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
+                        if (AccountEmails.sends(consumer.getValue()) && wants(consumer.getValue(), event.get().type())) {
+                            em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(),
+                                    BODY_RECIPIENT + body.getId(), Recipient.Reason.RESPONSIBLE_BODY.name(), now));
+                        }
+                    }
                 }
             }
             row.markPublished(now);
@@ -475,6 +489,10 @@ public final class EventDispatcher {
     /** @return a note when the delivery was settled without a call, else {@code null} */
     private String toChannel(EntityManager em, NotificationChannel channel, ReportEvent event, Delivery delivery,
                              Instant now) throws PluginException {
+        if (Recipient.Reason.RESPONSIBLE_BODY.name().equals(delivery.getReason())) {
+            return toBody(channel, em.find(Body.class, delivery.getRecipientId().substring(BODY_RECIPIENT.length())),
+                    event, delivery, now);
+        }
         if (hidden(em, event)) {
             // Checked when sending, not when fanning out: hiding may come in between, or before a retry.
             String why = "a moderator hid the report or comment it tells of";
@@ -498,6 +516,29 @@ public final class EventDispatcher {
             notification = texts.render(event, locale, new Recipient(account.getId(), account.getDisplayName(),
                     account.getEmail(), locale, Recipient.Reason.valueOf(delivery.getReason())));
         }
+        call(() -> {
+            channel.deliver(notification);
+            return null;
+        });
+        return null;
+    }
+
+    /**
+     * Writes to a body's delivery address, read now: a body that has since been given another
+     * target no longer gets mail. Hidden reports are the body's too, as they are a helpdesk's.
+     *
+     * @return a note when the delivery was settled without a call, else {@code null}
+     */
+    private String toBody(NotificationChannel channel, Body body, ReportEvent event, Delivery delivery, Instant now)
+            throws PluginException {
+        if (body == null || body.getTargetKind() != Body.Target.EMAIL) {
+            String why = "the body is no longer reached by e-mail";
+            delivery.finish(Delivery.SKIPPED, why, now);
+            return why;
+        }
+        Notification notification = texts.render(event, defaultLocale, new Recipient(BODY_RECIPIENT + body.getId(),
+                body.name(defaultLocale, defaultLocale), body.getTarget(), defaultLocale,
+                Recipient.Reason.RESPONSIBLE_BODY));
         call(() -> {
             channel.deliver(notification);
             return null;

@@ -36,6 +36,10 @@ import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
+import org.fixmyquarter.spi.notification.AccountMessage;
+import org.fixmyquarter.spi.notification.Notification;
+import org.fixmyquarter.spi.notification.NotificationChannel;
+import org.fixmyquarter.spi.notification.Recipient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,8 @@ class BodyDeliveryTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-02T08:00:00Z"));
     private final FakeDesk waterDesk = new FakeDesk("water-desk");
     private final FakeDesk everyDesk = new FakeDesk("every-desk");
+    private final FakeMail mail = new FakeMail();
+    private boolean withMail;
 
     @BeforeEach
     void empty() {
@@ -134,6 +140,33 @@ class BodyDeliveryTest {
                 "helpdesk-connector/every-desk", List.of(road)), deliveredReports("report.created"));
     }
 
+    @Test
+    void aBodyReachedByEmailGetsItsReportsThroughTheMailChannel() {
+        withMail = true;
+        Body lighting = create(body("Lighting", "lighting").add("delivery", json().add("type", "email")
+                .add("email", "lighting@city.example")));
+        String lamp = report("lighting");
+        report("road");
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+        clock.advance(Duration.ofMinutes(1));
+        while (DB.inTransaction(em -> dispatcher().deliverNext(em)).isPresent()) {
+            // Each due delivery once.
+        }
+        assertEquals(List.of("lighting@city.example RESPONSIBLE_BODY body:" + lighting.getId() + " Lighting " + lamp),
+                mail.sent, "one mail, to the body's address, of its report only");
+
+        DB.inTransaction(em -> new Bodies(em, TestCategories.catalog(), clock).change(lighting.getId(),
+                json().add("delivery", json().add("type", "triage")).build(), Locale.ENGLISH, ADMIN));
+        DB.inTransaction(em -> new ReportService(em, TestCategories.catalog(), clock).changeStatus(lamp,
+                ReportStatus.IN_PROGRESS, "On it", OPERATOR));
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+        clock.advance(Duration.ofMinutes(1));
+        while (DB.inTransaction(em -> dispatcher().deliverNext(em)).isPresent()) {
+            // Each due delivery once.
+        }
+        assertEquals(1, mail.sent.size(), "a body no longer reached by e-mail gets no more mail");
+    }
+
     /** Target to the reports of its deliveries of events of one type, oldest first. */
     private static Map<String, List<String>> deliveredReports(String type) {
         Map<String, List<String>> byTarget = new TreeMap<>();
@@ -170,14 +203,47 @@ class BodyDeliveryTest {
     }
 
     private EventDispatcher dispatcher() {
-        PluginRegistry plugins = PluginRegistry.builder().add(new TestCategories()).add(waterDesk).add(everyDesk)
-                .build();
+        PluginRegistry.Builder builder = PluginRegistry.builder().add(new TestCategories()).add(waterDesk)
+                .add(everyDesk);
+        PluginRegistry plugins = (withMail ? builder.add(mail) : builder).build();
         NotificationTexts texts = new NotificationTexts(Messages.of(List.of(), Locale.ENGLISH), TestCategories.catalog(),
                 ZoneId.of("Europe/Paris"), "metric");
         return new EventDispatcher(plugins, id -> PluginConfig.empty(), texts, Locale.ENGLISH,
                 new DeliverySettings(10, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 100),
                 WORKING, clock, List.of(), new WebhookSettings(3, Duration.ofSeconds(30), Duration.ofHours(24),
                 WebhookSettings.client(Duration.ofSeconds(2))));
+    }
+
+    /** A personal channel that sends mail: notes the address, reason, recipient, greeting and report of each. */
+    private static final class FakeMail implements NotificationChannel {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return new PluginDescriptor("fake-mail", "1.0", SpiVersion.VERSION);
+        }
+
+        @Override
+        public boolean personal() {
+            return true;
+        }
+
+        @Override
+        public boolean sendsAccountMessages() {
+            return true;
+        }
+
+        @Override
+        public void deliver(AccountMessage message) {
+            // No account mail in these tests.
+        }
+
+        @Override
+        public void deliver(Notification notification) {
+            Recipient to = notification.recipient();
+            sent.add(to.email() + " " + to.reason() + " " + to.accountId() + " " + to.displayName() + " "
+                    + notification.event().report().id());
+        }
     }
 
     /** A helpdesk that opens one case per report submitted and notes the status changes. */
