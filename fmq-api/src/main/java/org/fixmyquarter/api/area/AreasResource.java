@@ -55,7 +55,7 @@ public class AreasResource {
     public Response list() {
         Locale reader = texts.locale(headers);
         Locale fallback = texts.messages().defaultLocale();
-        return language(Response.ok(JsonBody.JSON.createObjectBuilder()
+        return Texts.inLanguage(Response.ok(JsonBody.JSON.createObjectBuilder()
                 .add("items", AreaJson.tree(areas.list(), reader, fallback)).build().toString()), reader);
     }
 
@@ -71,12 +71,7 @@ public class AreasResource {
     @APIResponse(responseCode = "404", description = "No such area", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id) {
         Locale reader = texts.locale(headers);
-        return language(Response.ok(AreaJson.detail(areas.get(id), reader, texts.messages().defaultLocale())
+        return Texts.inLanguage(Response.ok(AreaJson.detail(areas.get(id), reader, texts.messages().defaultLocale())
                 .toString()), reader);
-    }
-
-    private static Response language(Response.ResponseBuilder response, Locale reader) {
-        return response.header(HttpHeaders.CONTENT_LANGUAGE, reader.toLanguageTag())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 }

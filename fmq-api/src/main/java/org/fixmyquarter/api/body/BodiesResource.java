@@ -56,7 +56,7 @@ public class BodiesResource {
         Locale fallback = texts.messages().defaultLocale();
         var items = JsonBody.JSON.createArrayBuilder();
         bodies.list(false).forEach(b -> items.add(BodyJson.write(b, reader, fallback, false)));
-        return language(Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()),
+        return Texts.inLanguage(Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString()),
                 reader);
     }
 
@@ -71,12 +71,7 @@ public class BodiesResource {
     @APIResponse(responseCode = "404", description = "No such body", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id) {
         Locale reader = texts.locale(headers);
-        return language(Response.ok(BodyJson.write(bodies.get(id), reader, texts.messages().defaultLocale(), false)
+        return Texts.inLanguage(Response.ok(BodyJson.write(bodies.get(id), reader, texts.messages().defaultLocale(), false)
                 .toString()), reader);
-    }
-
-    private static Response language(Response.ResponseBuilder response, Locale reader) {
-        return response.header(HttpHeaders.CONTENT_LANGUAGE, reader.toLanguageTag())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 }

@@ -64,10 +64,8 @@ public class CategoriesResource {
             catalog.children(top.code()).forEach(child -> children.add(item(child, locale)));
             items.add(item(top, locale).add("subcategories", children));
         }
-        return Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build().toString())
-                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-                .build();
+        return Texts.inLanguage(Response.ok(JsonBody.JSON.createObjectBuilder().add("items", items).build()
+                .toString()), locale);
     }
 
     private jakarta.json.JsonObjectBuilder item(CategoryDefinition category, Locale locale) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 import org.fixmyquarter.core.i18n.Messages;
 
@@ -53,5 +54,18 @@ public class Texts {
      */
     public Messages messages() {
         return messages;
+    }
+
+    /**
+     * A response written in the reader's language: says which ({@code Content-Language}) and that
+     * it depends on {@code Accept-Language}, so that caches keep one copy per language.
+     *
+     * @param response the response, with its entity
+     * @param reader   the language it is written in
+     * @return the response, built
+     */
+    public static Response inLanguage(Response.ResponseBuilder response, Locale reader) {
+        return response.header(HttpHeaders.CONTENT_LANGUAGE, reader.toLanguageTag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 }

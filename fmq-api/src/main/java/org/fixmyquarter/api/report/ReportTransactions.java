@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,13 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.body.BodyJson;
+import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.api.idempotency.IdempotencyTransactions;
 import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.api.photo.PhotoTransactions;
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.moderation.Moderation;
@@ -78,6 +82,9 @@ public class ReportTransactions {
     @Inject
     private SchemaMigration schema;
 
+    @Inject
+    private Texts texts;
+
     private ReportService reports() {
         return new ReportService(em, categories, clock, schema.textSearch());
     }
@@ -123,7 +130,11 @@ public class ReportTransactions {
             }
         }
         URI location = UriBuilder.fromUri(baseUri).path(report.getId()).build();
-        String body = ReportJson.write(report, photoJson.apply(views)).toString();
+        // Named in the deployment's language: the answer is kept for a retried request, whoever sends it.
+        Locale language = texts.messages().defaultLocale();
+        String body = ReportJson.write(report, photoJson.apply(views), null, BodyJson.ofReport(
+                report.getBodyId() == null ? null : em.find(Body.class, report.getBodyId()), language, language))
+                .toString();
         if (claimedId != null) {
             idempotency.keys(em).complete(claimedId, 201, location.toString(), body);
         }
