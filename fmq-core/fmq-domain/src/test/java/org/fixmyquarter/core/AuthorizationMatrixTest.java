@@ -25,6 +25,7 @@ import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.SecondFactors;
 import org.fixmyquarter.core.area.Areas;
+import org.fixmyquarter.core.body.Bodies;
 import org.fixmyquarter.core.comment.CommentService;
 import org.fixmyquarter.core.error.ForbiddenException;
 import org.fixmyquarter.core.follow.FollowService;
@@ -219,6 +220,21 @@ class AuthorizationMatrixTest {
             String area = newArea();
             return (em, a) -> new Areas(em, CLOCK).retire(area, a);
         }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("create a body", c -> (em, a) -> bodies(em).create(BODY, Locale.ENGLISH, a),
+                EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("change a body", c -> {
+            String body = newBody();
+            return (em, a) -> bodies(em).change(body, BODY, Locale.ENGLISH, a);
+        }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("retire a body", c -> {
+            String body = newBody();
+            return (em, a) -> bodies(em).retire(body, a);
+        }, EnumSet.of(Caller.ADMINISTRATOR)));
+        rows.add(new Row("hand a report over to another body", c -> {
+            String report = newReport();
+            String body = newBody();
+            return (em, a) -> reports(em).moveToBody(report, body, "matrix", a);
+        }, OFFICIAL));
         rows.add(new Row("remove someone's second factor", c -> (em, a) -> new SecondFactors(em, new Passwords(1_000),
                 LoginPolicy.DEFAULT, CLOCK).remove(Caller.CITIZEN.actor.id(), a), EnumSet.of(Caller.ADMINISTRATOR)));
         return rows;
@@ -229,6 +245,17 @@ class AuthorizationMatrixTest {
             + "\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"Matrix\",\"timeZone\":\"UTC\"},"
             + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[4.8,45.7],[4.81,45.7],[4.81,45.71],[4.8,45.71],"
             + "[4.8,45.7]]]}}]}")).readObject();
+
+    /** A body without rules, as an administrator creates it. */
+    private static final JsonObject BODY = Outbox.JSON.createObjectBuilder().add("name", "Matrix body").build();
+
+    private static Bodies bodies(EntityManager em) {
+        return new Bodies(em, TestCategories.catalog(), CLOCK);
+    }
+
+    private static String newBody() {
+        return DB.inTransaction(em -> bodies(em).create(BODY, Locale.ENGLISH, Caller.ADMINISTRATOR.actor)).getId();
+    }
 
     private static String newArea() {
         return DB.inTransaction(em -> new Areas(em, CLOCK).importAreas(AREA, Locale.ENGLISH, Caller.ADMINISTRATOR.actor))
