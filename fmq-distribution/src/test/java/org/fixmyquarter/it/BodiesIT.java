@@ -173,7 +173,7 @@ class BodiesIT {
                 "{\"text\":\"We are on it.\",\"official\":true}", operator).statusCode());
         JsonObject refused = problem(postJson("/api/v1/reports/" + bin + "/status",
                 "{\"status\":\"in_progress\",\"reason\":\"Not mine\"}", operator), 403);
-        assertTrue(refused.getString("detail").contains("body"), refused.toString());
+        assertTrue(refused.getString("detail").contains("your body's"), refused.toString());
         problem(postJson("/api/v1/reports/" + bin + "/assignment", "{\"team\":\"Us\",\"reason\":\"Not mine\"}",
                 operator), 403);
         problem(postJson("/api/v1/reports/" + bin + "/comments", "{\"text\":\"Official?\",\"official\":true}",
