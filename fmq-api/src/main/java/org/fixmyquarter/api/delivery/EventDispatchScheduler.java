@@ -2,7 +2,6 @@ package org.fixmyquarter.api.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +94,8 @@ public class EventDispatchScheduler {
             }
 
             @Override
-            public Optional<Delivery> deliverNext() {
-                return transactions.deliverNext();
+            public List<Delivery> deliverSome() {
+                return transactions.deliverSome();
             }
         }, MAX_PER_ROUND);
         if (workers < 1) {
