@@ -1,7 +1,6 @@
 package org.fixmyquarter.core.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -107,8 +106,8 @@ public final class EventDispatcher {
     /** The same for several rows at once: those of a batch to one webhook. */
     private static final String LOCK_IF_PENDING_SOME = "SELECT * FROM fmq_delivery WHERE id IN (%s) AND state = 'pending'"
             + " FOR UPDATE SKIP LOCKED";
-    /** New deliveries written per statement at fan-out. */
-    private static final int ROWS_PER_INSERT = 100;
+    /** EclipseLink's hint for results kept out of the persistence context. */
+    private static final String READ_ONLY = "eclipselink.read-only";
     /** Due deliveries read per claim: enough for every worker of a few servers to find one free. */
     private static final int CLAIM_CANDIDATES = 32;
 
@@ -125,6 +124,9 @@ public final class EventDispatcher {
 
     /** The most of a success's body read to free its connection; a longer one closes it instead. */
     private static final long DRAINED_AT_MOST = 1024 * 1024;
+
+    /** The most of a refusal's body kept for the delivery's {@code lastError}. */
+    private static final int KEPT_OF_REFUSAL = 300;
 
     /** Who the audit log names when the dispatcher switches a webhook off. */
     private static final Actor DISPATCHER = new Actor("system", "Event dispatcher");
@@ -219,9 +221,12 @@ public final class EventDispatcher {
         List<Webhook> receivers = null;
         List<Delivery> made = new ArrayList<>();
         // One read for the batch's rows (already locked above), in the outbox's order.
+        // Read-only: the rows are not changed (markPublished is one UPDATE), and keeping them out
+        // of the persistence context spares the commit comparing each of them.
         List<OutboxEvent> rows = ids.isEmpty() ? List.of() : em.createQuery("SELECT e FROM OutboxEvent e"
                         + " WHERE e.id IN :ids ORDER BY e.occurredAt, e.id", OutboxEvent.class)
                 .setParameter("ids", ids.stream().map(Object::toString).toList())
+                .setHint(READ_ONLY, true)
                 .getResultList();
         for (OutboxEvent row : rows) {
             jobs.forEach((key, job) -> {
@@ -275,30 +280,37 @@ public final class EventDispatcher {
     }
 
     /**
-     * Writes new deliveries with one statement per {@link #ROWS_PER_INSERT}, not one each: a burst
-     * of thousands of events is fanned out in a fraction of the time (docs/performance.md). The
-     * rows are not managed afterwards, which the fan-out does not need.
+     * Writes new deliveries as one JDBC batch on the transaction's connection, not a persist each:
+     * a burst of thousands of events is fanned out in a fraction of the time (docs/performance.md).
+     * Not one native query with many rows either: EclipseLink's handling of a native query's
+     * positional parameters grows with their square, which made 100 rows of 8 slower than 100
+     * persists. The rows are not managed afterwards, which the fan-out does not need.
      */
     private static void insert(EntityManager em, List<Delivery> deliveries) {
-        for (int from = 0; from < deliveries.size(); from += ROWS_PER_INSERT) {
-            List<Delivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder("INSERT INTO fmq_delivery (id, event_id, consumer, recipient_id,"
-                    + " reason, state, attempts, next_attempt_at, updated_at) VALUES ");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, 0, ?, ?)");
-            }
-            Query insert = em.createNativeQuery(sql.toString());
-            int p = 1;
-            for (Delivery d : chunk) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        java.sql.Connection connection = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO fmq_delivery (id, event_id,"
+                + " consumer, recipient_id, reason, state, attempts, next_attempt_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            for (Delivery d : deliveries) {
                 OffsetDateTime due = d.getNextAttemptAt().atOffset(ZoneOffset.UTC);
-                insert.setParameter(p++, d.getId()).setParameter(p++, d.getEventId())
-                        .setParameter(p++, d.getConsumer())
-                        // '' as the entity writes it: the unique key over (event, consumer, recipient).
-                        .setParameter(p++, d.getRecipientId() == null ? "" : d.getRecipientId())
-                        .setParameter(p++, d.getReason()).setParameter(p++, d.getState())
-                        .setParameter(p++, due).setParameter(p++, due);
+                insert.setString(1, d.getId());
+                insert.setString(2, d.getEventId());
+                insert.setString(3, d.getConsumer());
+                // '' as the entity writes it: the unique key over (event, consumer, recipient).
+                insert.setString(4, d.getRecipientId() == null ? "" : d.getRecipientId());
+                insert.setString(5, d.getReason());
+                insert.setString(6, d.getState());
+                insert.setObject(7, due);
+                insert.setObject(8, due);
+                insert.addBatch();
             }
-            insert.executeUpdate();
+            insert.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("could not write " + deliveries.size()
+                    + " new deliveries", e);
         }
     }
 
@@ -383,41 +395,44 @@ public final class EventDispatcher {
         for (int claims = 0; claims < 3; claims++) {
             Set<String> full = bulkhead == null ? Set.of() : bulkhead.full();
             List<Object[]> candidates = candidates(em, now, full, Math.max(CLAIM_CANDIDATES, most * 4));
-            int at = -1;
-            Delivery delivery = null;
-            for (int i = 0; i < candidates.size() && delivery == null; i++) {
-                // The row itself, locked: one round trip rather than a lock and then a read.
-                List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class)
-                        .setParameter(1, candidates.get(i)[0].toString()).getResultList();
-                if (!locked.isEmpty()) {
-                    delivery = (Delivery) locked.get(0);
-                    at = i;
+            Set<String> tried = new java.util.HashSet<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                String id = candidates.get(i)[0].toString();
+                String target = candidates.get(i)[1].toString();
+                if (!tried.add(id)) {
+                    continue;
                 }
-            }
-            if (delivery == null) {
-                return List.of();
-            }
-            List<DeliveryBulkhead.Permit> places = new ArrayList<>();
-            try {
-                if (bulkhead != null) {
-                    DeliveryBulkhead.Permit place = bulkhead.tryEnter(delivery.getConsumer());
-                    if (place == null) {
-                        // The target filled up since full() was read: its row stays untouched (and
-                        // is unlocked at the end of this transaction), the next claim passes over it.
+                List<DeliveryBulkhead.Permit> places = new ArrayList<>();
+                try {
+                    if (most > 1 && webhooks != null && target.startsWith(Webhook.TARGET_PREFIX)) {
+                        List<Delivery> batch = claimBatch(em, candidates.subList(i, candidates.size()), target, most,
+                                bulkhead, places, tried);
+                        if (!batch.isEmpty()) {
+                            return toWebhook(em, batch, now);
+                        }
                         continue;
                     }
-                    places.add(place);
+                    if (bulkhead != null) {
+                        DeliveryBulkhead.Permit place = bulkhead.tryEnter(target);
+                        if (place == null) {
+                            // Filled up since full() was read: passed over, its row untouched.
+                            continue;
+                        }
+                        places.add(place);
+                    }
+                    // The row itself, locked: one round trip rather than a lock and then a read.
+                    List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class).setParameter(1, id)
+                            .getResultList();
+                    if (!locked.isEmpty()) {
+                        return attempt(em, (Delivery) locked.get(0), now);
+                    }
+                } finally {
+                    places.forEach(DeliveryBulkhead.Permit::close);
                 }
-                if (most > 1 && webhooks != null && delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
-                    List<Delivery> batch = new ArrayList<>();
-                    batch.add(delivery);
-                    batch.addAll(claimMore(em, candidates.subList(at + 1, candidates.size()), delivery.getConsumer(),
-                            most - 1, bulkhead, places));
-                    return toWebhook(em, batch, now);
-                }
-                return attempt(em, delivery, now);
-            } finally {
-                places.forEach(DeliveryBulkhead.Permit::close);
+            }
+            if (candidates.size() < Math.max(CLAIM_CANDIDATES, most * 4)) {
+                // Every due delivery was read and none could be taken: another read finds no more.
+                return List.of();
             }
         }
         return List.of();
@@ -452,11 +467,17 @@ public final class EventDispatcher {
     }
 
     /**
-     * Locks, in one statement, more of the due deliveries to the same target, as many as it has
-     * free places for; places taken for rows another worker locked meanwhile are given back.
+     * Locks, in one statement, due deliveries to one webhook from the candidates, as many as it
+     * has free places for (at most {@code most}); places taken for rows another worker locked
+     * meanwhile are given back. Workers reading the same candidates then cost each other one
+     * statement per batch, not one per row.
+     *
+     * @param tried the ids looked at, to which those of this batch are added
+     * @return the deliveries locked, oldest first; empty if another worker holds them all
      */
-    private static List<Delivery> claimMore(EntityManager em, List<Object[]> candidates, String target, int most,
-                                            DeliveryBulkhead bulkhead, List<DeliveryBulkhead.Permit> places) {
+    private static List<Delivery> claimBatch(EntityManager em, List<Object[]> candidates, String target, int most,
+                                             DeliveryBulkhead bulkhead, List<DeliveryBulkhead.Permit> places,
+                                             Set<String> tried) {
         List<String> ids = new ArrayList<>();
         for (Object[] candidate : candidates) {
             if (ids.size() == most) {
@@ -474,6 +495,7 @@ public final class EventDispatcher {
             }
             ids.add(candidate[0].toString());
         }
+        tried.addAll(ids);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -486,6 +508,7 @@ public final class EventDispatcher {
         for (Object row : lock.getResultList()) {
             locked.add((Delivery) row);
         }
+        locked.sort(java.util.Comparator.comparing(Delivery::getNextAttemptAt));
         for (int unused = ids.size() - locked.size(); unused > 0 && bulkhead != null; unused--) {
             places.remove(places.size() - 1).close();
         }
@@ -768,32 +791,37 @@ public final class EventDispatcher {
             em.flush();
         }
         List<Delivery> calling = new ArrayList<>();
-        List<Callable<Answer>> calls = new ArrayList<>();
+        List<HttpRequest> requests = new ArrayList<>();
         for (Delivery delivery : sending) {
-            HttpRequest request;
             try {
-                request = webhookRequest(webhook, rows.get(delivery.getEventId()), now);
+                requests.add(webhookRequest(webhook, rows.get(delivery.getEventId()), now));
+                calling.add(delivery);
             } catch (IllegalArgumentException e) {
                 delivery.attempted();
                 delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
-                continue;
             }
-            calling.add(delivery);
-            calls.add(() -> send(request));
         }
-        long start = System.nanoTime();
-        List<PluginCalls.Outcome<Answer>> outcomes = PluginCalls.limitedEach(executor, settings.timeout(), calls);
+        if (calling.isEmpty()) {
+            return batch;
+        }
+        List<Answer> answers;
+        try {
+            // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
+            // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
+            // Liberty's thread pool grew too slowly to run them within the limit.
+            answers = sendAll(requests);
+        } catch (InterruptedException e) {
+            // Only a stop interrupts a round's thread.
+            Thread.currentThread().interrupt();
+            throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
+        }
         Instant after = now();
-        long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
         for (int i = 0; i < calling.size(); i++) {
-            PluginCalls.Outcome<Answer> outcome = outcomes.get(i);
-            Answer answer = outcome.value();
-            String error = answer != null ? answer.error()
-                    : outcome.error().getMessage() == null ? "failed without a message" : outcome.error().getMessage();
+            Answer answer = answers.get(i);
             Delivery delivery = calling.get(i);
-            delivery.called(answer == null ? null : answer.status(), answer == null ? waited : answer.millis());
-            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()),
-                    answer == null ? null : answer.status(), error, after);
+            delivery.called(answer.status(), answer.millis());
+            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
+                    answer.error(), after);
         }
         return batch;
     }
@@ -808,6 +836,7 @@ public final class EventDispatcher {
         }
         em.createQuery("SELECT e FROM OutboxEvent e WHERE e.id IN :ids", OutboxEvent.class)
                 .setParameter("ids", deliveries.stream().map(Delivery::getEventId).toList())
+                .setHint(READ_ONLY, true)
                 .getResultList().forEach(row -> rows.put(row.getId(), row));
         return rows;
     }
@@ -828,20 +857,57 @@ public final class EventDispatcher {
     }
 
     /**
-     * Makes one call. The body is read inside the time limit too: a receiver that trickles its
-     * answer must not hold the worker longer than one that never answers.
+     * Makes the calls at once (the HTTP client's own asynchronous calls, no thread each), then
+     * reads each answer within what is left of the time limit. The bodies are read inside the
+     * limit too: a receiver that trickles its answer must not hold the worker longer than one that
+     * never answers.
+     *
+     * @return each call's answer, in the order of the requests
      */
-    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+    private List<Answer> sendAll(List<HttpRequest> requests) throws InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = webhooks.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        int code = response.statusCode();
-        String error = null;
-        if (code / 100 == 2) {
-            discard(response);
-        } else {
-            error = "HTTP " + code + answer(response);
+        long deadline = start + settings.timeout().toNanos();
+        List<java.util.concurrent.CompletableFuture<Timed>> calls = new ArrayList<>();
+        for (HttpRequest request : requests) {
+            calls.add(webhooks.client().sendAsync(request, info -> new BoundedBody(info.statusCode()))
+                    .thenApply(response -> new Timed(response, System.nanoTime())));
         }
-        return new Answer(code, error, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        List<Answer> answers = new ArrayList<>();
+        try {
+            for (java.util.concurrent.CompletableFuture<Timed> call : calls) {
+                answers.add(answer(call, start, deadline));
+            }
+        } finally {
+            calls.forEach(call -> call.cancel(true));
+        }
+        return answers;
+    }
+
+    private Answer answer(java.util.concurrent.CompletableFuture<Timed> call, long start, long deadline)
+            throws InterruptedException {
+        Timed timed;
+        try {
+            timed = call.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new Answer(null, "no answer within " + settings.timeout().toSeconds() + " s",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Answer(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+        }
+        HttpResponse<byte[]> response = timed.response();
+        int code = response.statusCode();
+        long millis = Duration.ofNanos(timed.at() - start).toMillis();
+        if (code / 100 == 2) {
+            return new Answer(code, null, millis);
+        }
+        String said = new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+        return new Answer(code, "HTTP " + code + (said.isEmpty() ? "" : ": " + said), millis);
+    }
+
+    /** A response, and when it was read. */
+    private record Timed(HttpResponse<byte[]> response, long at) {
     }
 
     /**
@@ -905,35 +971,69 @@ public final class EventDispatcher {
                 .build().toString();
     }
 
-    /** What a webhook answered: its status, what went wrong unless it was a success, and how long it took. */
-    private record Answer(int status, String error, long millis) {
+    /**
+     * What a webhook answered: its status ({@code null} without an answer), what went wrong unless
+     * it was a success, and how long it took.
+     */
+    private record Answer(Integer status, String error, long millis) {
     }
 
     /**
-     * Reads a success's body to its end (up to {@link #DRAINED_AT_MOST}) and closes it: a body
-     * left unread kept its connection out of the client's pool, so a receiver answering
-     * {@code 200} with a body of some size cost a new connection per event.
+     * Reads an answer's body as it arrives, within the call's time limit: a success's to its end
+     * (up to {@link #DRAINED_AT_MOST}, kept nowhere), so its connection goes back to the client's
+     * pool; a refusal's first {@link #KEPT_OF_REFUSAL} bytes, which often say why. Past those the
+     * body is abandoned, which closes the connection.
      */
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[8192];
-            long left = DRAINED_AT_MOST;
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        } catch (IOException e) {
-            // The answer was a success; what it said after that does not matter.
-        }
-    }
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
-    /** The start of a refusal's body, which often says why; the rest is not read. */
-    private static String answer(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            String text = new String(in.readNBytes(300), StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " ");
-        } catch (IOException e) {
-            return "";
+        private final long most;
+        private final boolean keep;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+        private long read;
+
+        private BoundedBody(int status) {
+            this.keep = status / 100 != 2;
+            this.most = keep ? KEPT_OF_REFUSAL : DRAINED_AT_MOST;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer item : items) {
+                int take = (int) Math.min(item.remaining(), most - read);
+                if (keep) {
+                    byte[] bytes = new byte[take];
+                    item.get(bytes);
+                    kept.writeBytes(bytes);
+                }
+                read += take;
+            }
+            if (read >= most && !body.isDone()) {
+                subscription.cancel();
+                body.complete(kept.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(kept.toByteArray());
         }
     }
 
