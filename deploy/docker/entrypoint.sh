@@ -49,6 +49,24 @@ secrets_from_files() {
         fi
         unset "$file_var"
     done
+    for name in "${SECRET_SETTINGS[@]}"; do
+        # The placeholder of deploy/kubernetes/secret.yaml, never a real secret.
+        if [ "${!name:-}" = change-me ]; then
+            refuse "$name is still 'change-me', the example's value; set the real one"
+        fi
+    done
+}
+
+check_signing_key() {
+    local key=${FMQ_AUTH_PRIVATE_KEY:-}
+    [ -n "$key" ] || return 0
+    if [ ! -f "$key" ] || [ ! -r "$key" ]; then
+        refuse "FMQ_AUTH_PRIVATE_KEY names $key, which is not a file this user (uid $(id -u)) can read"
+    fi
+    if ! grep -q -- '-----BEGIN PRIVATE KEY-----' "$key"; then
+        refuse "FMQ_AUTH_PRIVATE_KEY ($key) is not a PKCS#8 PEM private key; make one with" \
+            "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out jwt-private.pem"
+    fi
 }
 
 check_port() {
@@ -67,6 +85,7 @@ check_writable_folder() {
 
 check_settings() {
     secrets_from_files
+    check_signing_key
     check_port FMQ_HTTP_PORT "$FMQ_HTTP_PORT"
     check_port FMQ_HTTPS_PORT "$FMQ_HTTPS_PORT"
     if [ "$((10#$FMQ_HTTP_PORT))" -eq "$((10#$FMQ_HTTPS_PORT))" ]; then
