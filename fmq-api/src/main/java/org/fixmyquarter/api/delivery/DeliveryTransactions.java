@@ -21,6 +21,7 @@ import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
 import org.fixmyquarter.core.delivery.WebhookSettings;
+import org.fixmyquarter.core.photo.PhotoFetchJob;
 import org.fixmyquarter.core.photo.PhotoJob;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
@@ -76,6 +77,9 @@ public class DeliveryTransactions {
 
     @Inject
     private PhotoJob photoJob;
+
+    @Inject
+    private PhotoFetchJob photoFetchJob;
 
     /** Failed webhook calls in a row that open its circuit breaker. */
     @Inject
@@ -154,7 +158,7 @@ public class DeliveryTransactions {
             Locale locale = messages.defaultLocale();
             dispatcher = new EventDispatcher(plugins.registry(), PluginRuntime.configSource(), texts, locale,
                     new DeliverySettings(maxAttempts, timeout, firstRetry, maxRetry, DeliverySettings.DEFAULTS.batchSize()),
-                    executor, clock, List.of(photoJob), new WebhookSettings(breakerFailures, breakerCoolDown,
+                    executor, clock, List.of(photoJob, photoFetchJob), new WebhookSettings(breakerFailures, breakerCoolDown,
                     secretGrace, WebhookSettings.client(timeout)));
         }
         return dispatcher;

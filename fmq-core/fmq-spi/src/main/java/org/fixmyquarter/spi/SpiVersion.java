@@ -15,7 +15,7 @@ public final class SpiVersion {
     public static final int MAJOR = 1;
 
     /** Minor version: a plugin built against an older or equal minor version keeps working. */
-    public static final int MINOR = 5;
+    public static final int MINOR = 6;
 
     /** {@code MAJOR.MINOR} as a compile-time constant, for {@link PluginDescriptor#spiVersion()}. */
     public static final String VERSION = MAJOR + "." + MINOR;
