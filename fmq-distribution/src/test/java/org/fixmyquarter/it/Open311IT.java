@@ -2,6 +2,7 @@ package org.fixmyquarter.it;
 
 import static org.fixmyquarter.it.support.Api.BASE_URL;
 import static org.fixmyquarter.it.support.Api.adminToken;
+import static org.fixmyquarter.it.support.Api.await;
 import static org.fixmyquarter.it.support.Api.json;
 import static org.fixmyquarter.it.support.Api.postJson;
 import static org.fixmyquarter.it.support.Api.request;
@@ -12,11 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +40,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import com.sun.net.httpserver.HttpServer;
+
+import org.fixmyquarter.imaging.TestImages;
+import org.fixmyquarter.it.support.People;
 import org.fixmyquarter.plugins.connector.open311.Open311Connector;
 import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.event.ReportCreated;
@@ -71,6 +80,10 @@ class Open311IT {
             "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url");
     private static final List<String> SERVICE = List.of("service_code", "service_name", "description", "metadata",
             "type", "keywords", "group");
+    /** The default pack's services that ask questions: attribute[...] (docs/open311.md). */
+    private static final Set<String> ASKING = Set.of("streetlight-out", "water-leak");
+    private static final List<String> ATTRIBUTE = List.of("variable", "code", "datatype", "required",
+            "datatype_description", "order", "description", "values");
     private static final List<String> UPDATE = List.of("update_id", "service_request_id", "status", "updated_datetime",
             "description", "media_url", "external_status_code");
 
@@ -124,8 +137,12 @@ class Open311IT {
         assertTrue(byCode.containsKey("road") && byCode.containsKey("pothole"), byCode.keySet().toString());
         for (JsonObject service : byCode.values()) {
             assertEquals(SERVICE, new ArrayList<>(service.keySet()));
-            assertEquals(JsonValue.FALSE, service.get("metadata"));
+            // metadata: whether the service asks questions (services/{code}); the default pack's two do.
+            assertEquals(ASKING.contains(service.getString("service_code")) ? JsonValue.TRUE : JsonValue.FALSE,
+                    service.get("metadata"), service.toString());
             assertEquals("realtime", service.getString("type"));
+            // A comma-separated list, empty when none is known: a string a client can split, never null.
+            assertEquals("", service.getString("keywords"));
         }
         // A sub-category's group is its parent's name.
         assertEquals(byCode.get("road").getString("service_name"), byCode.get("pothole").getString("group"));
@@ -143,7 +160,7 @@ class Open311IT {
         assertEquals(services.size(), xmlServices.size());
         for (Element service : xmlServices) {
             assertEquals(SERVICE, childNames(service));
-            assertEquals("false", text(service, "metadata"));
+            assertEquals(Boolean.toString(ASKING.contains(text(service, "service_code"))), text(service, "metadata"));
         }
     }
 
@@ -154,6 +171,31 @@ class Open311IT {
         assertEquals(0, definition.getJsonArray("attributes").size());
         Element root = xml(get("services/pothole.xml"), "service_definition");
         assertEquals(List.of("service_code", "attributes"), childNames(root));
+
+        JsonObject leak = json(get("services/water-leak.json"));
+        JsonObject severity = leak.getJsonArray("attributes").getJsonObject(0);
+        assertEquals(ATTRIBUTE, new ArrayList<>(severity.keySet()));
+        assertEquals(JsonValue.TRUE, severity.get("variable"));
+        assertEquals("severity", severity.getString("code"));
+        assertEquals("singlevaluelist", severity.getString("datatype"));
+        assertEquals(JsonValue.FALSE, severity.get("required"));
+        assertEquals(1, severity.getInt("order"));
+        assertFalse(severity.getString("description").isBlank());
+        assertEquals(List.of("drip", "steady", "gushing"), severity.getJsonArray("values").getValuesAs(JsonObject.class)
+                .stream().map(v -> v.getString("key")).toList());
+        Element xmlSeverity = only(child(xml(get("services/water-leak.xml"), "service_definition"), "attributes"),
+                "attribute");
+        assertEquals(ATTRIBUTE, childNames(xmlSeverity));
+        assertEquals("singlevaluelist", text(xmlSeverity, "datatype"));
+        assertEquals("1", text(xmlSeverity, "order"));
+        List<Element> values = children(child(xmlSeverity, "values"), "value");
+        assertEquals(3, values.size());
+        assertEquals(List.of("key", "name"), childNames(values.get(0)));
+        assertEquals("drip", text(values.get(0), "key"));
+        JsonObject pole = json(get("services/streetlight-out.json")).getJsonArray("attributes").getJsonObject(0);
+        assertEquals("pole-number", pole.getString("code"));
+        assertEquals("string", pole.getString("datatype"));
+        assertEquals(0, pole.getJsonArray("values").size());
         assertError(get("services/no-such-service.json"), 404, "JSON");
         assertError(get("services/no-such-service.xml"), 404, "XML");
     }
@@ -170,7 +212,7 @@ class Open311IT {
         form.put("phone", "+33 1 23 45 67 89");
         form.put("device_id", "device-1");
         form.put("account_id", "acc-7");
-        form.put("media_url", "https://photos.example.org/1.jpg");
+        // A question pothole does not ask: left out, not refused (apps send their own).
         form.put("attribute[depth]", "deep");
         form.put("address_string", "1 Rue de l'École");
         HttpResponse<String> posted = post("requests.json", form);
@@ -185,7 +227,27 @@ class Open311IT {
         assertEquals("pothole", report.getString("category"));
         assertEquals("Deep hole by the school gate", report.getString("title"));
         assertTrue(report.getString("description").contains("Cars swerve"), report.toString());
-        assertTrue(report.getString("description").contains("https://photos.example.org/1.jpg"), report.toString());
+        assertFalse(report.containsKey("attributes"), report.toString());
+        // The contact details are private: the report is anonymous for everyone but operators and
+        // administrators, who read them with it.
+        assertEquals("Anonymous", report.getString("author"));
+        assertFalse(report.containsKey("contact"), report.toString());
+        assertFalse(report.toString().contains("ana@example.org"), report.toString());
+        String citizen = citizenToken();
+        assertFalse(json(send(request("/api/v1/reports/" + id).header("Authorization", "Bearer " + citizen).GET()
+                .build())).containsKey("contact"), "a citizen never sees them");
+        JsonObject staff = json(send(request("/api/v1/reports/" + id).header("Authorization", "Bearer " + admin).GET()
+                .build()));
+        JsonObject contact = staff.getJsonObject("contact");
+        assertEquals("ana@example.org", contact.getString("email"));
+        assertEquals("Ana", contact.getString("firstName"));
+        assertEquals("Silva", contact.getString("lastName"));
+        assertEquals("+33 1 23 45 67 89", contact.getString("phone"));
+        assertEquals("device-1", contact.getString("deviceId"));
+        assertEquals("acc-7", contact.getString("appAccountId"));
+        assertFalse(contact.containsKey("accountId"), "acc-7 is no account of this server");
+        assertIsoDateTime(contact.getString("receivedAt").replace("Z", "+00:00"));
+        assertFalse(get("requests/" + id + ".json").body().contains("ana@example.org"), "nor in Open311's answers");
 
         // Read back in both formats.
         JsonObject read = array(get("requests/" + id + ".json")).getJsonObject(0);
@@ -217,6 +279,85 @@ class Open311IT {
                 .orElseThrow();
         assertFalse(listed.isNull("lastUsedAt"));
         assertTrue(key.startsWith(listed.getString("keyPrefix")));
+    }
+
+    @Test
+    void answersToAServicesQuestionsAreCheckedAndKeptWithTheReport() throws Exception {
+        Map<String, String> form = base("water-leak");
+        form.put("attribute[severity]", "gushing");
+        String id = postedId(form);
+        JsonObject report = json(send(request("/api/v1/reports/" + id).GET().build()));
+        assertEquals(Json.createObjectBuilder().add("severity", Json.createArrayBuilder().add("gushing")).build(),
+                report.getJsonObject("attributes"));
+
+        Map<String, String> wrong = base("water-leak");
+        wrong.put("attribute[severity]", "apocalyptic");
+        HttpResponse<String> refused = post("requests.json", wrong);
+        assertError(refused, 400, "JSON");
+        assertTrue(refused.body().contains("attribute[severity] must be one of drip, steady, gushing"), refused.body());
+        Map<String, String> two = base("water-leak");
+        two.put("attribute[severity][]", "drip");
+        two.put("attribute[severity]", "steady");
+        assertError(post("requests.xml", two), 400, "XML");
+        Map<String, String> longPole = base("streetlight-out");
+        longPole.put("attribute[pole-number]", "x".repeat(501));
+        assertError(post("requests.json", longPole), 400, "JSON");
+    }
+
+    @Test
+    void anAccountIdThatIsAnAccountHereLinksTheContactDetails() {
+        String me = json(send(request("/api/v1/auth/me").header("Authorization", "Bearer " + admin).GET().build()))
+                .getString("id");
+        Map<String, String> form = base("pothole");
+        form.put("account_id", me);
+        String id = postedId(form);
+        JsonObject contact = json(send(request("/api/v1/reports/" + id).header("Authorization", "Bearer " + admin)
+                .GET().build())).getJsonObject("contact");
+        assertEquals(me, contact.getString("accountId"));
+        assertEquals(me, contact.getString("appAccountId"));
+    }
+
+    /**
+     * A media_url is fetched after the answer, from a real HTTP server on this machine's loopback
+     * (which the test servers allow with fmq.open311.media-fetch.allow-private; the default refuses
+     * it, see MediaFetcherTest), and becomes the report's photo; an address that fails leaves the
+     * report without photo and never fails the post.
+     */
+    @Test
+    void aMediaUrlIsFetchedAsThePhotoOfTheReport() throws Exception {
+        byte[] jpeg = TestImages.photoLikeJpeg(800, 600);
+        HttpServer photos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        photos.createContext("/leak.jpg", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, jpeg.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(jpeg);
+            }
+        });
+        photos.start();
+        try {
+            String base = "http://127.0.0.1:" + photos.getAddress().getPort();
+            Map<String, String> form = base("water-leak");
+            form.put("media_url", base + "/leak.jpg");
+            String id = postedId(form);
+            Map<String, String> missing = base("water-leak");
+            missing.put("media_url", base + "/no-such-photo.jpg");
+            String without = postedId(missing);
+
+            await(Duration.ofSeconds(60), () -> json(send(request("/api/v1/reports/" + id + "/photos").GET().build()))
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(p -> "ready".equals(p.getString("state"))), () -> "the photo of " + id + " is ready");
+            JsonObject photo = json(send(request("/api/v1/reports/" + id).GET().build())).getJsonArray("photos")
+                    .getJsonObject(0);
+            assertEquals(800, photo.getInt("width"));
+            assertEquals(600, photo.getInt("height"));
+            assertFalse(json(send(request("/api/v1/reports/" + id).GET().build())).getString("description", "")
+                    .contains(base), "the address is not published in the text");
+            assertEquals(0, json(send(request("/api/v1/reports/" + without).GET().build())).getJsonArray("photos")
+                    .size());
+        } finally {
+            photos.stop(0);
+        }
     }
 
     @Test
@@ -456,6 +597,10 @@ class Open311IT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static String citizenToken() {
+        return People.citizen("Open311IT reader", null, "en").token();
+    }
 
     private static Map<String, String> base(String serviceCode) {
         Map<String, String> form = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -22,6 +21,7 @@ import org.fixmyquarter.core.delivery.OutboxRetention;
 import org.fixmyquarter.core.delivery.DeliverySettings;
 import org.fixmyquarter.core.delivery.EventDispatcher;
 import org.fixmyquarter.core.delivery.WebhookSettings;
+import org.fixmyquarter.core.photo.PhotoFetchJob;
 import org.fixmyquarter.core.photo.PhotoJob;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
@@ -78,6 +78,9 @@ public class DeliveryTransactions {
     @Inject
     private PhotoJob photoJob;
 
+    @Inject
+    private PhotoFetchJob photoFetchJob;
+
     /** Failed webhook calls in a row that open its circuit breaker. */
     @Inject
     @ConfigProperty(name = "fmq.webhooks.breaker.failures", defaultValue = "5")
@@ -96,6 +99,14 @@ public class DeliveryTransactions {
     @Inject
     @ConfigProperty(name = "fmq.delivery.per-target", defaultValue = "4")
     private int perTarget;
+
+    /**
+     * Deliveries to one webhook that one worker sends at once and settles in one transaction,
+     * within the webhook's free places of {@code fmq.delivery.per-target}.
+     */
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.batch", defaultValue = "16")
+    private int batch;
 
     private volatile EventDispatcher dispatcher;
     private volatile DeliveryBulkhead bulkhead;
@@ -118,10 +129,14 @@ public class DeliveryTransactions {
     }
 
     /**
-     * @return the delivery attempted, or empty if none was due
+     * @return the deliveries attempted (up to {@code fmq.delivery.batch} to one webhook at once,
+     *         else one), or empty if none was due
      */
-    public Optional<Delivery> deliverNext() {
-        return dispatcher().deliverNext(em, bulkhead());
+    public List<Delivery> deliverSome() {
+        if (batch < 1) {
+            throw new IllegalStateException("fmq.delivery.batch must be at least 1, not " + batch);
+        }
+        return dispatcher().deliverSome(em, bulkhead(), batch);
     }
 
     /**
@@ -143,7 +158,7 @@ public class DeliveryTransactions {
             Locale locale = messages.defaultLocale();
             dispatcher = new EventDispatcher(plugins.registry(), PluginRuntime.configSource(), texts, locale,
                     new DeliverySettings(maxAttempts, timeout, firstRetry, maxRetry, DeliverySettings.DEFAULTS.batchSize()),
-                    executor, clock, List.of(photoJob), new WebhookSettings(breakerFailures, breakerCoolDown,
+                    executor, clock, List.of(photoJob, photoFetchJob), new WebhookSettings(breakerFailures, breakerCoolDown,
                     secretGrace, WebhookSettings.client(timeout)));
         }
         return dispatcher;

@@ -2,7 +2,6 @@ package org.fixmyquarter.api.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,7 +41,10 @@ public class EventDispatchScheduler {
     /** Deliveries per batch of a round, so that new events are handed out between batches. */
     private static final int MAX_PER_ROUND = 200;
 
-    /** How often finished outbox events older than fmq.outbox.retention are removed. */
+    /**
+     * How often finished outbox events older than fmq.outbox.retention are removed, and whatever
+     * else is past its retention ({@link RetentionPurge}).
+     */
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     /** Time for the delivery's transaction to commit once its plugin call has ended. */
@@ -57,6 +60,9 @@ public class EventDispatchScheduler {
 
     @Inject
     private SchemaMigration migration;
+
+    @Inject
+    private Instance<RetentionPurge> purges;
 
     @Inject
     @ConfigProperty(name = "fmq.delivery.poll-interval", defaultValue = "PT1S")
@@ -95,8 +101,8 @@ public class EventDispatchScheduler {
             }
 
             @Override
-            public Optional<Delivery> deliverNext() {
-                return transactions.deliverNext();
+            public List<Delivery> deliverSome() {
+                return transactions.deliverSome();
             }
         }, MAX_PER_ROUND);
         if (workers < 1) {
@@ -126,6 +132,22 @@ public class EventDispatchScheduler {
             } catch (RuntimeException e) {
                 LOG.log(java.util.logging.Level.WARNING, "Removing finished outbox events failed; next try in "
                         + PURGE_EVERY.toMinutes() + " minutes", e);
+            }
+            for (RetentionPurge purge : purges) {
+                try {
+                    int removed = 0;
+                    int batch;
+                    do {
+                        batch = purge.purge();
+                        removed += batch;
+                    } while (batch == purge.batch());
+                    if (removed > 0) {
+                        LOG.info("Removed " + removed + " " + purge.what() + " past their retention");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "Removing " + purge.what() + " past their retention "
+                            + "failed; next try in " + PURGE_EVERY.toMinutes() + " minutes", e);
+                }
             }
         }
     }

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +20,14 @@ import java.util.Set;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.core.report.ReportStatus;
 import org.fixmyquarter.core.report.StatusChange;
+import org.fixmyquarter.spi.category.CategoryAttribute;
 
 /**
  * How FixMyQuarter's reports read in GeoReport v2: statuses ({@code open} and {@code in_progress}
  * are {@code open}; {@code resolved}, {@code duplicate} and {@code rejected} are {@code closed}),
  * ISO 8601 date-times with the deployment's offset, the period a list covers, and the members of
- * a request and of an update (docs/open311.md, "Mapping").
+ * a request and of an update (docs/open311.md, "Mapping"), and a category's questions as a service
+ * definition's attributes.
  */
 public final class Open311Mapping {
 
@@ -31,6 +35,40 @@ public final class Open311Mapping {
     public static final Duration MAX_WINDOW = Duration.ofDays(90);
 
     private Open311Mapping() {
+    }
+
+    /**
+     * A category's questions as a service definition's {@code attributes}, with the members the
+     * specification lists, in its order: {@code variable} (always true: each takes an answer),
+     * {@code code}, {@code datatype}, {@code required}, {@code datatype_description} (empty),
+     * {@code order} (from 1), {@code description}, {@code values} ({@code key} and {@code name}; empty
+     * unless a list).
+     *
+     * @param questions the category's questions
+     * @return the attributes
+     */
+    public static List<Object> attributes(List<CategoryAttribute> questions) {
+        List<Object> attributes = new ArrayList<>();
+        for (CategoryAttribute question : questions) {
+            Map<String, Object> attribute = new LinkedHashMap<>();
+            attribute.put("variable", true);
+            attribute.put("code", question.code());
+            attribute.put("datatype", question.datatype().wireName());
+            attribute.put("required", question.required());
+            attribute.put("datatype_description", null);
+            attribute.put("order", attributes.size() + 1);
+            attribute.put("description", question.description());
+            List<Object> values = new ArrayList<>();
+            for (CategoryAttribute.Value value : question.values()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("key", value.key());
+                item.put("name", value.name());
+                values.add(item);
+            }
+            attribute.put("values", new Open311Writer.Items("value", values));
+            attributes.add(attribute);
+        }
+        return attributes;
     }
 
     /**

@@ -3,15 +3,18 @@ package org.fixmyquarter.api.open311;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The parameters of one GeoReport request: the query string's and, for a {@code POST}, the
  * {@code application/x-www-form-urlencoded} body's (the body's win). Following what clients rely
- * on, a parameter sent empty (or blank) counts as absent, and the first of repeated values counts.
+ * on, a parameter sent empty (or blank) counts as absent, and the first of repeated values counts,
+ * except for the values of a list answer ({@code attribute[code][]=a&attribute[code][]=b}).
  * Every refusal is a {@code 400} in the request's format naming the parameter.
  */
 public final class Open311Parameters {
@@ -20,10 +23,13 @@ public final class Open311Parameters {
 
     private final Open311Format format;
     private final Map<String, String> values;
+    /** The answers of {@code attribute[code]} and {@code attribute[code][]}, every value, body first. */
+    private final Map<String, List<String>> attributes;
 
-    private Open311Parameters(Open311Format format, Map<String, String> values) {
+    private Open311Parameters(Open311Format format, Map<String, String> values, Map<String, List<String>> attributes) {
         this.format = format;
         this.values = Collections.unmodifiableMap(values);
+        this.attributes = Collections.unmodifiableMap(attributes);
     }
 
     /**
@@ -35,13 +41,15 @@ public final class Open311Parameters {
      */
     public static Open311Parameters parse(Open311Format format, String query, String form) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<String>> attributes = new TreeMap<>();
         // The body first: its values win over the query's.
-        decode(format, form, values);
-        decode(format, query, values);
-        return new Open311Parameters(format, values);
+        decode(format, form, values, attributes);
+        decode(format, query, values, attributes);
+        return new Open311Parameters(format, values, attributes);
     }
 
-    private static void decode(Open311Format format, String encoded, Map<String, String> into) {
+    private static void decode(Open311Format format, String encoded, Map<String, String> into,
+                               Map<String, List<String>> attributes) {
         if (encoded == null || encoded.isEmpty()) {
             return;
         }
@@ -61,6 +69,10 @@ public final class Open311Parameters {
             String stripped = value.strip();
             if (!name.isEmpty() && !stripped.isEmpty()) {
                 into.putIfAbsent(name, stripped);
+                String code = attributeCode(name);
+                if (code != null) {
+                    attributes.computeIfAbsent(code, c -> new ArrayList<>()).add(stripped);
+                }
             }
         }
     }
@@ -138,16 +150,20 @@ public final class Open311Parameters {
     }
 
     /**
-     * @return the values of {@code attribute[code]=value}, by code, in code order
+     * @return the answers of {@code attribute[code]=value} (and of a list's
+     *         {@code attribute[code][]=value}, every value in the order sent), by code, in code order
      */
-    public Map<String, String> attributes() {
-        Map<String, String> attributes = new TreeMap<>();
-        values.forEach((name, value) -> {
-            if (name.startsWith(ATTRIBUTE) && name.endsWith("]") && name.length() > ATTRIBUTE.length() + 1) {
-                attributes.put(name.substring(ATTRIBUTE.length(), name.length() - 1), value);
-            }
-        });
+    public Map<String, List<String>> attributes() {
         return attributes;
+    }
+
+    /** @return the code of {@code attribute[code]} or {@code attribute[code][]}, else {@code null} */
+    private static String attributeCode(String name) {
+        String inner = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
+        if (inner.startsWith(ATTRIBUTE) && inner.endsWith("]") && inner.length() > ATTRIBUTE.length() + 1) {
+            return inner.substring(ATTRIBUTE.length(), inner.length() - 1);
+        }
+        return null;
     }
 
     /**

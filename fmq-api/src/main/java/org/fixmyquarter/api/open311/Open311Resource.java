@@ -35,9 +35,12 @@ import org.fixmyquarter.api.ratelimit.Decision;
 import org.fixmyquarter.api.ratelimit.RateLimits;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.category.CategoryCatalog;
+import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportAnswers;
+import org.fixmyquarter.core.report.ReportContacts;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportService;
 import org.fixmyquarter.core.report.ReportStatus;
@@ -140,10 +143,11 @@ public class Open311Resource {
             service.put("service_code", category.code());
             service.put("service_name", name);
             service.put("description", name);
-            // No category has attributes yet: services/{code} answers an empty definition.
-            service.put("metadata", false);
+            // metadata: whether services/{code} lists questions to answer.
+            service.put("metadata", !catalog.attributes(category.code()).isEmpty());
             service.put("type", "realtime");
-            service.put("keywords", null);
+            // A comma-separated list, empty when none is known: a string, so that clients can split it.
+            service.put("keywords", "");
             service.put("group", group);
             services.add(service);
         }
@@ -163,7 +167,8 @@ public class Open311Resource {
         }
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("service_code", code);
-        definition.put("attributes", new Open311Writer.Items("attribute", List.of()));
+        definition.put("attributes", new Open311Writer.Items("attribute",
+                Open311Mapping.attributes(catalog.attributes(code))));
         return answer(format, 200, "service_definition", definition).build();
     }
 
@@ -281,25 +286,27 @@ public class Open311Resource {
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw params.invalid("email", "is not an e-mail address");
         }
-        params.text("first_name", 100);
-        params.text("last_name", 100);
-        params.text("phone", 50);
-        params.text("device_id", 200);
         String accountId = params.text("account_id", 200);
+        ReportContacts.Details contact = new ReportContacts.Details(email, params.text("first_name", 100),
+                params.text("last_name", 100), params.text("phone", 50), params.text("device_id", 200), accountId);
         String description = params.text("description", DESCRIPTION_MAX);
         String mediaUrl = params.text("media_url", 1000);
         if (mediaUrl != null && !URL.matcher(mediaUrl).matches()) {
             throw params.invalid("media_url", "must be an http or https URL");
         }
-        String text = description;
-        if (mediaUrl != null) {
-            // Photos are uploaded, not linked: the link stays readable in the report's text.
-            text = (text == null ? "" : text + "\n\n") + "Photo: " + mediaUrl;
+        Map<String, List<String>> answers;
+        try {
+            answers = ReportAnswers.check(catalog.attributes(code), params.attributes());
+        } catch (ValidationException e) {
+            // One error per question, each naming its attribute[code], as the specification's list allows.
+            throw new Open311Exception(format, 400, e.errors().stream()
+                    .map(error -> error.field() + " " + error.message()).toList(), Map.of());
         }
         String serviceName = texts.messages().categoryName(category, texts.messages().defaultLocale());
-        NewReport report = new NewReport(Open311Mapping.title(description, serviceName, TITLE_MAX), text, code,
+        NewReport report = new NewReport(Open311Mapping.title(description, serviceName, TITLE_MAX), description, code,
                 lat, lon, null, address);
-        Report created = transactions.post(report, apiKey, Actor.anonymous()).orElseThrow(() ->
+        Report created = transactions.post(report, apiKey, Actor.anonymous(),
+                new Open311Transactions.Extras(answers, contact, mediaUrl)).orElseThrow(() ->
                 new Open311Exception(format, 403, "api_key is not valid: unknown or revoked"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("service_request_id", created.getId());

@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.open311;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.delivery.RetentionPurge;
 import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.apikey.ApiKey;
@@ -26,8 +28,11 @@ import org.fixmyquarter.core.apikey.ApiKeys;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.NotFoundException;
 import org.fixmyquarter.core.moderation.Moderation;
+import org.fixmyquarter.core.photo.PhotoFetchJob;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportAnswers;
+import org.fixmyquarter.core.report.ReportContacts;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportQuota;
@@ -42,7 +47,20 @@ import org.fixmyquarter.core.report.StatusChange;
  */
 @ApplicationScoped
 @Transactional
-public class Open311Transactions {
+public class Open311Transactions implements RetentionPurge {
+
+    /** Contact details removed in one transaction, at most. */
+    static final int PURGE_BATCH = 500;
+
+    /**
+     * What an app sends beside the report itself.
+     *
+     * @param answers  the checked answers to the category's questions ({@link ReportAnswers#check})
+     * @param contact  the person's contact details, kept privately
+     * @param mediaUrl the address of a photo to fetch, or {@code null}
+     */
+    public record Extras(Map<String, List<String>> answers, ReportContacts.Details contact, String mediaUrl) {
+    }
 
     /** Newest first, as the core lists reports, so that lists of several statuses merge. */
     private static final Comparator<Report> NEWEST = Comparator.comparing(Report::getCreatedAt)
@@ -63,6 +81,10 @@ public class Open311Transactions {
     @Inject
     @ConfigProperty(name = "fmq.quota.reports-per-day", defaultValue = "50")
     private int reportsPerDay;
+
+    @Inject
+    @ConfigProperty(name = "fmq.open311.contact-retention", defaultValue = "P90D")
+    private Duration contactRetention;
 
     private ReportService reports() {
         return new ReportService(em, categories, clock, schema.textSearch());
@@ -101,16 +123,46 @@ public class Open311Transactions {
      * @param content the report
      * @param apiKey  the key the app sent
      * @param author  who reports
+     * @param extras  the answers, contact details and photo address sent with it, kept with it in
+     *                the same transaction
      * @return the report, or nothing when the key is unknown or revoked (then nothing is written)
      */
-    public Optional<Report> post(NewReport content, String apiKey, Actor author) {
+    public Optional<Report> post(NewReport content, String apiKey, Actor author, Extras extras) {
         Optional<ApiKey> key = keys().find(apiKey);
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        new ReportQuota(reportsPerDay).check(em, author, clock.instant());
+        Instant now = clock.instant();
+        new ReportQuota(reportsPerDay).check(em, author, now);
         keys().used(key.get());
-        return Optional.of(reports().create(content, author, key.get().getId()));
+        Report report = reports().create(content, author, key.get().getId());
+        ReportAnswers.record(em, report.getId(), extras.answers());
+        ReportContacts.record(em, report.getId(), extras.contact(), now);
+        if (extras.mediaUrl() != null) {
+            PhotoFetchJob.request(em, report.getId(), extras.mediaUrl(), key.get().getId(), now);
+        }
+        return Optional.of(report);
+    }
+
+    @Override
+    public String what() {
+        return "Open311 contact details";
+    }
+
+    @Override
+    public int batch() {
+        return PURGE_BATCH;
+    }
+
+    /**
+     * Removes a batch of contact details of reports closed for longer than
+     * {@code fmq.open311.contact-retention}.
+     *
+     * @return how many were removed
+     */
+    @Override
+    public int purge() {
+        return ReportContacts.purge(em, clock.instant(), contactRetention, PURGE_BATCH);
     }
 
     /**

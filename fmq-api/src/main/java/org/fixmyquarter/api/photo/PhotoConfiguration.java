@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.photo;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fixmyquarter.api.plugin.PluginRuntime;
+import org.fixmyquarter.core.photo.MediaFetcher;
+import org.fixmyquarter.core.photo.PhotoFetchJob;
 import org.fixmyquarter.core.photo.PhotoJob;
 import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.imaging.ImageLimits;
@@ -54,6 +57,16 @@ public class PhotoConfiguration {
     @Inject
     @ConfigProperty(name = "fmq.photos.max-pixels", defaultValue = "50000000")
     private long maxPixels;
+
+    /** Whether a media_url may point into the server's own networks (docs/open311.md). */
+    @Inject
+    @ConfigProperty(name = "fmq.open311.media-fetch.allow-private", defaultValue = "false")
+    private boolean fetchPrivate;
+
+    /** The longest a media_url's fetch may take; below fmq.delivery.timeout, which abandons the job. */
+    @Inject
+    @ConfigProperty(name = "fmq.open311.media-fetch.timeout", defaultValue = "PT8S")
+    private Duration fetchTimeout;
 
     /**
      * @return the limits and choices of {@code fmq.photos.*}
@@ -102,6 +115,19 @@ public class PhotoConfiguration {
     @Singleton
     public PhotoJob photoJob(ImageLimits limits, Clock clock) {
         return new PhotoJob(this::mediaStore, new PhotoRenderer(limits, JPEG_QUALITY), clock);
+    }
+
+    /**
+     * @param settings  the photo limits: a fetched photo may be as large as an upload
+     * @param inspector checks what was fetched
+     * @param clock     the source of "now"
+     * @return the job that fetches the photos Open311 apps give by address
+     */
+    @Produces
+    @Singleton
+    public PhotoFetchJob photoFetchJob(PhotoSettings settings, PhotoInspector inspector, Clock clock) {
+        return new PhotoFetchJob(this::mediaStore, inspector, new MediaFetcher(settings.maxBytes(), fetchTimeout,
+                fetchPrivate), settings, clock);
     }
 
     /**

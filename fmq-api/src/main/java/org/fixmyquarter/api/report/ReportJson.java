@@ -14,6 +14,7 @@ import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.moderation.ModerationJson;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportContacts;
 import org.fixmyquarter.core.report.StatusChange;
 
 /**
@@ -111,6 +112,45 @@ public final class ReportJson {
         return json.add("createdAt", report.getCreatedAt().toString())
                 .add("updatedAt", report.getUpdatedAt().toString())
                 .build();
+    }
+
+    /**
+     * Adds what a report read alone shows beside its own members: {@code attributes} when it has
+     * answers, {@code contact} when the reader may see its contact details.
+     *
+     * @param report its JSON
+     * @param extras its answers and contact details
+     * @return the JSON with them
+     */
+    static JsonObject withExtras(JsonObject report, ReportTransactions.Extras extras) {
+        if (extras.answers().isEmpty() && extras.contact().isEmpty()) {
+            return report;
+        }
+        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder(report);
+        if (!extras.answers().isEmpty()) {
+            JsonObjectBuilder answers = JsonBody.JSON.createObjectBuilder();
+            extras.answers().forEach((code, values) -> answers.add(code, JsonBody.JSON.createArrayBuilder(values)));
+            json.add("attributes", answers);
+        }
+        extras.contact().ifPresent(contact -> {
+            ReportContacts.Details details = contact.details();
+            JsonObjectBuilder person = JsonBody.JSON.createObjectBuilder();
+            addIfPresent(person, "email", details.email());
+            addIfPresent(person, "firstName", details.firstName());
+            addIfPresent(person, "lastName", details.lastName());
+            addIfPresent(person, "phone", details.phone());
+            addIfPresent(person, "deviceId", details.deviceId());
+            addIfPresent(person, "appAccountId", details.appAccount());
+            addIfPresent(person, "accountId", contact.getAccountId());
+            json.add("contact", person.add("receivedAt", contact.getCreatedAt().toString()));
+        });
+        return json.build();
+    }
+
+    private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
     }
 
     static JsonArrayBuilder writeAll(List<Report> reports, Function<String, JsonArray> photos,

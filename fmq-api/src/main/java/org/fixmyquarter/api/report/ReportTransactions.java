@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,10 @@ import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.core.photo.PhotoView;
 import org.fixmyquarter.core.report.NewReport;
 import org.fixmyquarter.core.report.Report;
+import org.fixmyquarter.core.report.ReportAnswers;
 import org.fixmyquarter.core.report.ReportCluster;
+import org.fixmyquarter.core.report.ReportContact;
+import org.fixmyquarter.core.report.ReportContacts;
 import org.fixmyquarter.core.report.ReportFilter;
 import org.fixmyquarter.core.report.ReportPage;
 import org.fixmyquarter.core.report.ReportQuota;
@@ -173,6 +178,26 @@ public class ReportTransactions {
      */
     public Report get(String id, boolean staff) {
         return Moderation.visibleReport(em, id, staff);
+    }
+
+    /**
+     * What a report read alone shows beside its own members.
+     *
+     * @param answers its answers to its category's questions, by code; empty when none
+     * @param contact its private contact details, when it has some and the reader may see them
+     */
+    public record Extras(Map<String, List<String>> answers, Optional<ReportContact> contact) {
+    }
+
+    /**
+     * @param id     a report the reader may see
+     * @param reader who reads
+     * @return its answers and, for operators and administrators, its contact details
+     * @see ReportAnswers#of
+     * @see ReportContacts#of
+     */
+    public Extras extras(String id, Actor reader) {
+        return new Extras(ReportAnswers.of(em, id), ReportContacts.of(em, id, reader));
     }
 
     /** @see ReportService#similar */

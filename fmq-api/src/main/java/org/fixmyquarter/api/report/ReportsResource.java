@@ -232,7 +232,10 @@ public class ReportsResource {
                     + "{reason, by, at}. A duplicate merged into another report answers 308 with the original in "
                     + "Location and {mergedInto} in the body. Shows the areas the report was routed to when it was "
                     + "created (areas: [{id, name}], largest first, names in the reader's language) and the body "
-                    + "responsible for it (body: {id, name}, or null when no body handles it).")
+                    + "responsible for it (body: {id, name}, or null when no body handles it). A report posted through "
+                    + "Open311 also shows its answers to the category's questions (attributes) to everyone, and to "
+                    + "operators and administrators the contact details the app sent (contact), until they are removed "
+                    + "fmq.open311.contact-retention after the report is closed.")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
@@ -254,15 +257,18 @@ public class ReportsResource {
         // The areas' and the body's names are in the reader's language and may be renamed: all are in the tag.
         EntityTag tag = new EntityTag(report.getId() + "." + report.getVersion() + (routed.isEmpty() && body == null
                 ? "" : "." + reader.toLanguageTag() + "." + (routed.stream().map(a -> a.getId() + a.getVersion())
-                .collect(Collectors.joining()) + (body == null ? "" : body.getId() + body.getVersion())).hashCode()));
+                .collect(Collectors.joining()) + (body == null ? "" : body.getId() + body.getVersion())).hashCode())
+                // Operators and administrators are shown the contact details too: another answer.
+                + (Permissions.seesReportContact(Actors.of(security)) ? ".c" : ""));
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
         if (unchanged != null) {
             return unchanged.build();
         }
         Locale fallback = texts.messages().defaultLocale();
-        return Response.ok(ReportJson.write(report, photosOf(List.of(report.getId())).apply(report.getId()),
-                        AreaJson.ofReport(routed, reader, fallback).build(), BodyJson.ofReport(body, reader, fallback))
-                        .toString())
+        return Response.ok(ReportJson.withExtras(ReportJson.write(report, photosOf(List.of(report.getId()))
+                                .apply(report.getId()), AreaJson.ofReport(routed, reader, fallback).build(),
+                                BodyJson.ofReport(body, reader, fallback)),
+                        transactions.extras(report.getId(), Actors.of(security))).toString())
                 .tag(tag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 

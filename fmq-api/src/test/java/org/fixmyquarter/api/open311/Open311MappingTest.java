@@ -1,14 +1,17 @@
 package org.fixmyquarter.api.open311;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.fixmyquarter.core.report.ReportStatus;
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +39,25 @@ class Open311MappingTest {
         assertEquals(EnumSet.allOf(ReportStatus.class), Open311Mapping.statuses("open,closed", null));
         assertEquals(EnumSet.allOf(ReportStatus.class), Open311Mapping.statuses(null, null));
         assertThrows(Open311Exception.class, () -> Open311Mapping.statuses("fixed", params("")));
+    }
+
+    @Test
+    void aCategorysQuestionsAreServiceAttributesInBothFormats() {
+        List<Object> attributes = Open311Mapping.attributes(List.of(
+                new CategoryAttribute("pole-number", "The pole's number", CategoryAttribute.Datatype.STRING, false),
+                new CategoryAttribute("severity", "How bad?", CategoryAttribute.Datatype.SINGLEVALUELIST, true,
+                        List.of(new CategoryAttribute.Value("drip", "Dripping")))));
+        assertEquals("[{\"variable\":true,\"code\":\"pole-number\",\"datatype\":\"string\",\"required\":false,"
+                + "\"datatype_description\":null,\"order\":1,\"description\":\"The pole's number\",\"values\":[]},"
+                + "{\"variable\":true,\"code\":\"severity\",\"datatype\":\"singlevaluelist\",\"required\":true,"
+                + "\"datatype_description\":null,\"order\":2,\"description\":\"How bad?\","
+                + "\"values\":[{\"key\":\"drip\",\"name\":\"Dripping\"}]}]",
+                Open311Writer.write(Open311Format.JSON, "attributes", new Open311Writer.Items("attribute", attributes)));
+        String xml = Open311Writer.write(Open311Format.XML, "attributes", new Open311Writer.Items("attribute",
+                attributes));
+        assertTrue(xml.contains("<attribute><variable>true</variable><code>severity</code><datatype>singlevaluelist"
+                + "</datatype><required>true</required><datatype_description/><order>2</order><description>How bad?"
+                + "</description><values><value><key>drip</key><name>Dripping</name></value></values></attribute>"), xml);
     }
 
     @Test

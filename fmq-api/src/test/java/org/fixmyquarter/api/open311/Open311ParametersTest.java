@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,9 @@ class Open311ParametersTest {
     @Test
     void attributesAreCollectedByCode() {
         Open311Parameters params = Open311Parameters.parse(Open311Format.JSON, null,
-                "attribute%5Bdepth%5D=deep&attribute[where]=kerb&attribute[]=x&attribute[empty]=");
-        assertEquals(Map.of("depth", "deep", "where", "kerb"), params.attributes());
+                "attribute%5Bdepth%5D=deep&attribute[where]=kerb&attribute[]=x&attribute[empty]="
+                        + "&attribute[kinds][]=glass&attribute[kinds][]=paper");
+        assertEquals(Map.of("depth", List.of("deep"), "where", List.of("kerb"), "kinds", List.of("glass", "paper")),
+                params.attributes());
     }
 }

@@ -295,6 +295,19 @@ public final class Permissions {
     }
 
     /**
+     * Whether a reader sees the private contact details an Open311 app sent with a report
+     * (e-mail, names, phone): operators, who act on the report, and administrators. Moderators
+     * and the public never do.
+     *
+     * @param actor who reads
+     * @return whether the actor sees them
+     */
+    public static boolean seesReportContact(Actor actor) {
+        requireActor(actor);
+        return actor.hasAny(Role.OPERATOR, Role.ADMINISTRATOR);
+    }
+
+    /**
      * Adding a photo to a report: its author, signed in, and staff (an operator shows the repair,
      * a moderator replaces a useless photo); to a comment: its author only.
      *

@@ -30,6 +30,9 @@ public final class DataFolder implements AutoCloseable {
     /** The setting naming the folder, as an environment variable. */
     public static final String SETTING = "FMQ_DATA_DIR";
 
+    /** The setting naming the folder of the unpacked runtime, as an environment variable. */
+    public static final String RUNTIME_SETTING = "FMQ_RUNTIME_DIR";
+
     /** The folder used when {@value #SETTING} is not set, relative to where the server is started. */
     public static final String DEFAULT = "data";
 
@@ -109,9 +112,18 @@ public final class DataFolder implements AutoCloseable {
         return root;
     }
 
-    /** @return where the unpacked runtimes live; nothing in it needs a backup */
-    public Path runtimes() {
-        return root.resolve("runtime");
+    /**
+     * Where the unpacked runtimes live; nothing in it needs a backup. A container with a read-only
+     * root file system and no lasting volume for the data folder puts it on a scratch volume of
+     * its own ({@value #RUNTIME_SETTING}), so that the data folder holds only what must last.
+     *
+     * @param environment the process environment
+     * @return {@value #RUNTIME_SETTING}, else {@code runtime/} here
+     */
+    public Path runtimes(Map<String, String> environment) {
+        String configured = environment.get(RUNTIME_SETTING);
+        return configured == null || configured.isBlank() ? root.resolve("runtime")
+                : Path.of(configured.trim()).toAbsolutePath().normalize();
     }
 
     /**

@@ -71,7 +71,7 @@ public final class Main {
         String serverName;
         try (JarFile jar = new JarFile(jarPath.toFile())) {
             serverName = jar.getManifest().getMainAttributes().getValue("Server-Name");
-            wlp = RuntimeImage.prepare(jar, RuntimeImage.id(jar), data.runtimes());
+            wlp = RuntimeImage.prepare(jar, RuntimeImage.id(jar), data.runtimes(environment));
         }
         if (environment.getOrDefault("FMQ_PLUGINS_DIR", "").isBlank()) {
             // There from the first start, so that an operator finds where plugins go.

@@ -108,7 +108,10 @@ public final class RuntimeImage {
     private static void removeOthers(Path runtimes, Path keep) {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(runtimes)) {
             for (Path child : children) {
-                if (!child.equals(keep)) {
+                // Only what this class made (FMQ_RUNTIME_DIR may name a folder that holds more):
+                // runtimes, which hold wlp/, and the leftovers of an interrupted unpacking.
+                if (!child.equals(keep) && (Files.isDirectory(child.resolve("wlp"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || child.getFileName().toString().startsWith(".unpacking-"))) {
                     deleteTree(child);
                 }
             }

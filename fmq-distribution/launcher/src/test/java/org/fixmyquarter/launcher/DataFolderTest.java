@@ -65,4 +65,12 @@ class DataFolderTest {
             assertEquals(temp.resolve("logs"), data.logs(Map.of("FMQ_LOG_DIR", temp.resolve("logs").toString())));
         }
     }
+
+    @Test
+    void theRuntimeIsUnpackedIntoTheDataFolderUnlessConfigured() {
+        try (DataFolder data = DataFolder.open(temp.resolve("data"))) {
+            assertEquals(temp.resolve("data/runtime"), data.runtimes(Map.of()));
+            assertEquals(temp.resolve("scratch"), data.runtimes(Map.of("FMQ_RUNTIME_DIR", temp + "/scratch/")));
+        }
+    }
 }

@@ -66,6 +66,19 @@ class RuntimeImageTest {
     }
 
     @Test
+    void aSharedScratchFolderKeepsWhatIsNotARuntime() throws IOException {
+        // FMQ_RUNTIME_DIR=/tmp: the JVM's and other programs' files there are not ours to delete.
+        Path scratch = temp.resolve("tmp");
+        Files.createDirectories(scratch.resolve("hsperfdata_fmq"));
+        Files.writeString(scratch.resolve("upload.tmp"), "someone's");
+        try (JarFile file = new JarFile(jar("1.0-aaaa", Map.of("wlp/a", "x")).toFile())) {
+            RuntimeImage.prepare(file, RuntimeImage.id(file), scratch);
+        }
+        assertEquals(java.util.Set.of(scratch.resolve("1.0-aaaa"), scratch.resolve("hsperfdata_fmq"),
+                scratch.resolve("upload.tmp")), java.util.Set.copyOf(list(scratch)));
+    }
+
+    @Test
     void anEntryPointingOutsideTheRuntimeIsRefused() throws IOException {
         Path jar = jar("1.0-aaaa", Map.of("wlp/../../escaped", "x"));
         try (JarFile file = new JarFile(jar.toFile())) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 
@@ -22,7 +23,8 @@ import org.fixmyquarter.spi.category.CategoryProvider;
  * names none, so a renamed sub-category stays where it was; the icon; the translations of the
  * languages it does not give). Every such replacement is listed in {@link #replacements()} (the
  * plugin registry shows them to the administrator). A sub-category whose parent no provider
- * declares is left out, with a warning.
+ * declares is left out, with a warning. A category's extra questions are its winning provider's,
+ * or those of the category it replaces when the winner asks none.
  */
 public final class CategoryCatalog {
 
@@ -38,10 +40,13 @@ public final class CategoryCatalog {
 
     private final Map<String, CategoryDefinition> byCode;
     private final List<Replacement> replacements;
+    private final Map<String, List<CategoryAttribute>> attributes;
 
-    private CategoryCatalog(Map<String, CategoryDefinition> byCode, List<Replacement> replacements) {
+    private CategoryCatalog(Map<String, CategoryDefinition> byCode, List<Replacement> replacements,
+                            Map<String, List<CategoryAttribute>> attributes) {
         this.byCode = byCode;
         this.replacements = replacements;
+        this.attributes = attributes;
     }
 
     /**
@@ -56,8 +61,13 @@ public final class CategoryCatalog {
         Map<String, CategoryDefinition> merged = new LinkedHashMap<>();
         Map<String, CategoryProvider> declaredBy = new LinkedHashMap<>();
         List<Replacement> replacements = new ArrayList<>();
+        Map<String, List<CategoryAttribute>> attributes = new LinkedHashMap<>();
         for (CategoryProvider provider : lowestFirst) {
             for (CategoryDefinition category : provider.categories()) {
+                List<CategoryAttribute> asked = provider.attributes(category.code());
+                if (asked != null && !asked.isEmpty()) {
+                    attributes.put(category.code(), List.copyOf(asked));
+                }
                 CategoryDefinition previous = merged.get(category.code());
                 if (previous != null) {
                     replacements.add(new Replacement(category.code(), provider, declaredBy.get(category.code())));
@@ -76,7 +86,9 @@ public final class CategoryCatalog {
             }
             return orphan;
         });
-        return new CategoryCatalog(Collections.unmodifiableMap(merged), List.copyOf(replacements));
+        attributes.keySet().retainAll(merged.keySet());
+        return new CategoryCatalog(Collections.unmodifiableMap(merged), List.copyOf(replacements),
+                Map.copyOf(attributes));
     }
 
     /** The winner's definition, with what it leaves out taken from the one it replaces. */
@@ -86,6 +98,15 @@ public final class CategoryCatalog {
         return new CategoryDefinition(winner.code(), winner.name(),
                 winner.parent() != null ? winner.parent() : previous.parent(),
                 winner.icon() != null ? winner.icon() : previous.icon(), names);
+    }
+
+    /**
+     * @param code a category code
+     * @return the category's extra questions, in the order they are asked; empty for a category
+     *         without any and for an unknown code
+     */
+    public List<CategoryAttribute> attributes(String code) {
+        return attributes.getOrDefault(code, List.of());
     }
 
     /**

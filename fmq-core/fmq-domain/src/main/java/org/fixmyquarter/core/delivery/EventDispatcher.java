@@ -1,7 +1,6 @@
 package org.fixmyquarter.core.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,8 @@ public final class EventDispatcher {
 
     private static final String SKIP_LOCKED_OUTBOX = "SELECT id FROM fmq_outbox_event WHERE published_at IS NULL"
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-    private static final String DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending' AND next_attempt_at <= ?";
+    private static final String DUE = "SELECT id, consumer FROM fmq_delivery WHERE state = 'pending'"
+            + " AND next_attempt_at <= ?";
     /** Still pending (another worker may have finished it since it was read), and not locked by another worker. */
     private static final String LOCK_IF_PENDING = "SELECT * FROM fmq_delivery WHERE id = ? AND state = 'pending'"
             + " FOR UPDATE SKIP LOCKED";
@@ -102,6 +104,11 @@ public final class EventDispatcher {
             + " THEN d.next_attempt_at END FROM fmq_delivery d WHERE d.event_id = e.id AND d.consumer = ?))"
             + " FROM fmq_outbox_event e WHERE e.aggregate_id = ? AND (e.occurred_at < ? OR (e.occurred_at = ?"
             + " AND e.id < ?))";
+    /** The same for several rows at once: those of a batch to one webhook. */
+    private static final String LOCK_IF_PENDING_SOME = "SELECT * FROM fmq_delivery WHERE id IN (%s) AND state = 'pending'"
+            + " FOR UPDATE SKIP LOCKED";
+    /** EclipseLink's hint for results kept out of the persistence context. */
+    private static final String READ_ONLY = "eclipselink.read-only";
     /** Due deliveries read per claim: enough for every worker of a few servers to find one free. */
     private static final int CLAIM_CANDIDATES = 32;
 
@@ -118,6 +125,9 @@ public final class EventDispatcher {
 
     /** The most of a success's body read to free its connection; a longer one closes it instead. */
     private static final long DRAINED_AT_MOST = 1024 * 1024;
+
+    /** The most of a refusal's body kept for the delivery's {@code lastError}. */
+    private static final int KEPT_OF_REFUSAL = 300;
 
     /** Who the audit log names when the dispatcher switches a webhook off. */
     private static final Actor DISPATCHER = new Actor("system", "Event dispatcher");
@@ -214,25 +224,28 @@ public final class EventDispatcher {
         Map<String, Plugin> consumers = consumers();
         List<Webhook> receivers = null;
         BodyTargets bodies = null;
+        List<Delivery> made = new ArrayList<>();
         // One read for the batch's rows (already locked above), in the outbox's order.
+        // Read-only: the rows are not changed (markPublished is one UPDATE), and keeping them out
+        // of the persistence context spares the commit comparing each of them.
         List<OutboxEvent> rows = ids.isEmpty() ? List.of() : em.createQuery("SELECT e FROM OutboxEvent e"
                         + " WHERE e.id IN :ids ORDER BY e.occurredAt, e.id", OutboxEvent.class)
                 .setParameter("ids", ids.stream().map(Object::toString).toList())
+                .setHint(READ_ONLY, true)
                 .getResultList();
         for (OutboxEvent row : rows) {
             jobs.forEach((key, job) -> {
                 if (job.accepts(row.getType())) {
-                    em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
+                    made.add(new Delivery(Ids.newId(), row.getId(), key, now));
                 }
             });
             if (AccountEmails.isAccountMail(row.getType())) {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
                     if (AccountEmails.sends(plugin)) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
                     }
                 });
-                row.markPublished(now);
                 continue;
             }
             if (bodies == null) {
@@ -248,7 +261,7 @@ public final class EventDispatcher {
                 }
                 for (Webhook webhook : receivers) {
                     if (webhook.wants(row.getType()) && bodies.admits(webhook.target(), bodyId)) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
                     }
                 }
             }
@@ -264,18 +277,18 @@ public final class EventDispatcher {
                         // A report handed over reaches its new body's connector as a new report;
                         // nobody else hears of it through plugins (followers see it in the history).
                         if (bodies.isBodyTarget(consumer.getKey(), bodyId)) {
-                            em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
+                            made.add(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
                         }
                         continue;
                     }
                     if (!isPersonal(plugin)) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
                         continue;
                     }
                     if (audience == null) {
                         audience = Audience.of(em, clock, row, event.get());
                     }
-                    audience.forEach((person, reason) -> em.persist(new Delivery(Ids.newId(), row.getId(),
+                    audience.forEach((person, reason) -> made.add(new Delivery(Ids.newId(), row.getId(),
                             consumer.getKey(), person, reason.name(), now)));
                 }
                 Body body = bodies.body(bodyId);
@@ -283,15 +296,67 @@ public final class EventDispatcher {
                     // A body reached by e-mail: one message per event through each channel that sends mail.
                     for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
                         if (AccountEmails.sends(consumer.getValue()) && wants(consumer.getValue(), event.get().type())) {
-                            em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(),
+                            made.add(new Delivery(Ids.newId(), row.getId(), consumer.getKey(),
                                     BODY_RECIPIENT + body.getId(), Recipient.Reason.RESPONSIBLE_BODY.name(), now));
                         }
                     }
                 }
             }
-            row.markPublished(now);
         }
+        insert(em, made);
+        markPublished(em, rows, now);
         return ids.size();
+    }
+
+    /**
+     * Writes new deliveries as one JDBC batch on the transaction's connection, not a persist each:
+     * a burst of thousands of events is fanned out in a fraction of the time (docs/performance.md).
+     * Not one native query with many rows either: EclipseLink's handling of a native query's
+     * positional parameters grows with their square, which made 100 rows of 8 slower than 100
+     * persists. The rows are not managed afterwards, which the fan-out does not need.
+     */
+    private static void insert(EntityManager em, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        java.sql.Connection connection = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO fmq_delivery (id, event_id,"
+                + " consumer, recipient_id, reason, state, attempts, next_attempt_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            for (Delivery d : deliveries) {
+                OffsetDateTime due = d.getNextAttemptAt().atOffset(ZoneOffset.UTC);
+                insert.setString(1, d.getId());
+                insert.setString(2, d.getEventId());
+                insert.setString(3, d.getConsumer());
+                // '' as the entity writes it: the unique key over (event, consumer, recipient).
+                insert.setString(4, d.getRecipientId() == null ? "" : d.getRecipientId());
+                insert.setString(5, d.getReason());
+                insert.setString(6, d.getState());
+                insert.setObject(7, due);
+                insert.setObject(8, due);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("could not write " + deliveries.size()
+                    + " new deliveries", e);
+        }
+    }
+
+    /** Marks the batch's events handed out, in one statement. */
+    private static void markPublished(EntityManager em, List<OutboxEvent> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE fmq_outbox_event SET published_at = ? WHERE id IN (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        Query update = em.createNativeQuery(sql.append(')').toString()).setParameter(1, now.atOffset(ZoneOffset.UTC));
+        for (int i = 0; i < rows.size(); i++) {
+            update.setParameter(i + 2, rows.get(i).getId());
+        }
+        update.executeUpdate();
     }
 
     /**
@@ -333,29 +398,73 @@ public final class EventDispatcher {
      *                                  being stopped; roll back, and the delivery stays as it was
      */
     public Optional<Delivery> deliverNext(EntityManager em, DeliveryBulkhead bulkhead) {
+        List<Delivery> made = deliverSome(em, bulkhead, 1);
+        return made.isEmpty() ? Optional.empty() : Optional.of(made.get(0));
+    }
+
+    /**
+     * Like {@link #deliverNext(EntityManager, DeliveryBulkhead)}, but when the oldest due delivery
+     * is to a webhook, also takes the next due ones to that webhook, up to {@code most} and to the
+     * free places of its bulkhead, sends them at once and writes their states in the caller's one
+     * transaction. One commit per batch rather than per delivery is what lets one server make
+     * thousands of webhook deliveries a second (docs/performance.md); order per report still holds,
+     * since each one's check is made before any is sent, when the whole batch is still pending.
+     * Deliveries to plugins and jobs are made one at a time, as before.
+     *
+     * @param em       the entity manager of the current transaction
+     * @param bulkhead this server's places per target, or {@code null} for no limit (one thread)
+     * @param most     the most deliveries to take, at least 1
+     * @return the deliveries after their attempt (or after being put off: order, circuit breaker),
+     *         empty if none was due (or every due one's target is full)
+     * @throws DispatchStoppedException if a call could not be made because the dispatcher is being
+     *                                  stopped; roll back, and every delivery stays as it was
+     */
+    public List<Delivery> deliverSome(EntityManager em, DeliveryBulkhead bulkhead, int most) {
         Instant now = now();
         for (int claims = 0; claims < 3; claims++) {
             Set<String> full = bulkhead == null ? Set.of() : bulkhead.full();
-            Delivery delivery = claim(em, now, full);
-            if (delivery == null) {
-                return Optional.empty();
-            }
-            DeliveryBulkhead.Permit place = bulkhead == null ? null : bulkhead.tryEnter(delivery.getConsumer());
-            if (bulkhead != null && place == null) {
-                // The target filled up since full() was read: its row stays untouched (and is
-                // unlocked at the end of this transaction), the next claim passes over it.
-                continue;
-            }
-            try {
-                attempt(em, delivery, now);
-                return Optional.of(delivery);
-            } finally {
-                if (place != null) {
-                    place.close();
+            List<Object[]> candidates = candidates(em, now, full, Math.max(CLAIM_CANDIDATES, most * 4));
+            Set<String> tried = new java.util.HashSet<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                String id = candidates.get(i)[0].toString();
+                String target = candidates.get(i)[1].toString();
+                if (!tried.add(id)) {
+                    continue;
+                }
+                List<DeliveryBulkhead.Permit> places = new ArrayList<>();
+                try {
+                    if (most > 1 && webhooks != null && target.startsWith(Webhook.TARGET_PREFIX)) {
+                        List<Delivery> batch = claimBatch(em, candidates.subList(i, candidates.size()), target, most,
+                                bulkhead, places, tried);
+                        if (!batch.isEmpty()) {
+                            return toWebhook(em, batch, now);
+                        }
+                        continue;
+                    }
+                    if (bulkhead != null) {
+                        DeliveryBulkhead.Permit place = bulkhead.tryEnter(target);
+                        if (place == null) {
+                            // Filled up since full() was read: passed over, its row untouched.
+                            continue;
+                        }
+                        places.add(place);
+                    }
+                    // The row itself, locked: one round trip rather than a lock and then a read.
+                    List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class).setParameter(1, id)
+                            .getResultList();
+                    if (!locked.isEmpty()) {
+                        return attempt(em, (Delivery) locked.get(0), now);
+                    }
+                } finally {
+                    places.forEach(DeliveryBulkhead.Permit::close);
                 }
             }
+            if (candidates.size() < Math.max(CLAIM_CANDIDATES, most * 4)) {
+                // Every due delivery was read and none could be taken: another read finds no more.
+                return List.of();
+            }
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /**
@@ -365,10 +474,10 @@ public final class EventDispatcher {
      * reads before it keeps the first, which left the other workers of an H2 server nothing to
      * claim while one of them waited for a slow target.
      *
-     * @return the oldest due delivery not locked by another transaction and not to a full target,
-     *         locked; or {@code null}
+     * @return the oldest due deliveries not to a full target, as {@code [id, consumer]}, unlocked
      */
-    private Delivery claim(EntityManager em, Instant now, Set<String> fullTargets) {
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> candidates(EntityManager em, Instant now, Set<String> fullTargets, int most) {
         StringBuilder sql = new StringBuilder(DUE);
         if (!fullTargets.isEmpty()) {
             sql.append(" AND consumer NOT IN (");
@@ -377,39 +486,85 @@ public final class EventDispatcher {
             }
             sql.append(')');
         }
-        sql.append(" ORDER BY next_attempt_at FETCH FIRST ").append(CLAIM_CANDIDATES).append(" ROWS ONLY");
+        sql.append(" ORDER BY next_attempt_at FETCH FIRST ").append(most).append(" ROWS ONLY");
         Query query = em.createNativeQuery(sql.toString()).setParameter(1, now.atOffset(ZoneOffset.UTC));
         int position = 2;
         for (String target : fullTargets) {
             query.setParameter(position++, target);
         }
-        for (Object candidate : query.getResultList()) {
-            // The row itself, locked: one round trip rather than a lock and then a read.
-            List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class).setParameter(1, candidate.toString())
-                    .getResultList();
-            if (!locked.isEmpty()) {
-                return (Delivery) locked.get(0);
-            }
-        }
-        return null;
+        return query.getResultList();
     }
 
-    private void attempt(EntityManager em, Delivery delivery, Instant now) {
+    /**
+     * Locks, in one statement, due deliveries to one webhook from the candidates, as many as it
+     * has free places for (at most {@code most}); places taken for rows another worker locked
+     * meanwhile are given back. Workers reading the same candidates then cost each other one
+     * statement per batch, not one per row.
+     *
+     * @param tried the ids looked at, to which those of this batch are added
+     * @return the deliveries locked, oldest first; empty if another worker holds them all
+     */
+    private static List<Delivery> claimBatch(EntityManager em, List<Object[]> candidates, String target, int most,
+                                             DeliveryBulkhead bulkhead, List<DeliveryBulkhead.Permit> places,
+                                             Set<String> tried) {
+        List<String> ids = new ArrayList<>();
+        for (Object[] candidate : candidates) {
+            if (ids.size() == most) {
+                break;
+            }
+            if (!target.equals(candidate[1])) {
+                continue;
+            }
+            if (bulkhead != null) {
+                DeliveryBulkhead.Permit place = bulkhead.tryEnter(target);
+                if (place == null) {
+                    break;
+                }
+                places.add(place);
+            }
+            ids.add(candidate[0].toString());
+        }
+        tried.addAll(ids);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query lock = em.createNativeQuery(String.format(LOCK_IF_PENDING_SOME,
+                String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))), Delivery.class);
+        for (int i = 0; i < ids.size(); i++) {
+            lock.setParameter(i + 1, ids.get(i));
+        }
+        List<Delivery> locked = new ArrayList<>();
+        for (Object row : lock.getResultList()) {
+            locked.add((Delivery) row);
+        }
+        locked.sort(java.util.Comparator.comparing(Delivery::getNextAttemptAt));
+        for (int unused = ids.size() - locked.size(); unused > 0 && bulkhead != null; unused--) {
+            places.remove(places.size() - 1).close();
+        }
+        return locked;
+    }
+
+    /** @return the delivery, in a list as {@link #deliverSome} answers */
+    private List<Delivery> attempt(EntityManager em, Delivery delivery, Instant now) {
         if (delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
-            toWebhook(em, delivery, now);
-            return;
+            return toWebhook(em, List.of(delivery), now);
         }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
             runJob(em, job, delivery, now);
-            return;
+            return List.of(delivery);
         }
         Plugin plugin = consumers().get(delivery.getConsumer());
         if (plugin == null) {
             delivery.postpone(now.plus(settings.maxRetry()), "the plugin is not active; the delivery waits until it is",
                     now);
-            return;
+            return List.of(delivery);
         }
+        attemptPlugin(em, plugin, delivery, now);
+        return List.of(delivery);
+    }
+
+    private void attemptPlugin(EntityManager em, Plugin plugin, Delivery delivery, Instant now) {
         OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
         Optional<AccountMessage.Purpose> accountMail = AccountEmails.purpose(row.getType());
         Optional<ReportEvent> event = accountMail.isPresent() ? Optional.empty() : readable(row);
@@ -629,92 +784,196 @@ public final class EventDispatcher {
     }
 
     /**
-     * POSTs one event to a webhook, signed, in order per report, unless the webhook's circuit
+     * POSTs events to one webhook, signed, in order per report, unless the webhook's circuit
      * breaker holds calls back. Waiting (for an earlier event, or for the breaker) counts no
      * attempt; a 2xx delivers, a {@code 410 Gone} switches the webhook off and ends the delivery,
-     * anything else is a failed attempt retried like a plugin's.
+     * anything else is a failed attempt retried like a plugin's. The deliveries of a batch are
+     * sent at once, each within the time limit; while the breaker is not closed only the first
+     * is, as the probe (or not at all).
+     *
+     * @param batch deliveries to the same webhook, locked, oldest first
+     * @return those whose state this changed
      */
-    private void toWebhook(EntityManager em, Delivery delivery, Instant now) {
-        String webhookId = delivery.getConsumer().substring(Webhook.TARGET_PREFIX.length());
+    private List<Delivery> toWebhook(EntityManager em, List<Delivery> batch, Instant now) {
+        String webhookId = batch.get(0).getConsumer().substring(Webhook.TARGET_PREFIX.length());
         Webhook webhook = em.find(Webhook.class, webhookId);
         if (webhook == null) {
-            delivery.finish(Delivery.SKIPPED, "the webhook was removed", now);
-            return;
+            batch.forEach(d -> d.finish(Delivery.SKIPPED, "the webhook was removed", now));
+            return batch;
         }
         if (!webhook.isEnabled()) {
             // Dead rather than skipped: once the webhook is switched on again, a replay sends them.
-            delivery.finish(Delivery.DEAD, "the webhook is switched off"
-                    + (webhook.getDisabledReason() == null ? "" : ": " + webhook.getDisabledReason()), now);
-            return;
+            String why = "the webhook is switched off"
+                    + (webhook.getDisabledReason() == null ? "" : ": " + webhook.getDisabledReason());
+            batch.forEach(d -> d.finish(Delivery.DEAD, why, now));
+            return batch;
         }
         if (webhooks == null) {
-            delivery.postpone(now.plus(settings.maxRetry()), "this server does not call webhooks; the delivery waits"
-                    + " for one that does", now);
-            return;
+            batch.forEach(d -> d.postpone(now.plus(settings.maxRetry()), "this server does not call webhooks; the"
+                    + " delivery waits for one that does", now));
+            return batch;
         }
-        OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
-        Instant earlier = earlierPending(em, delivery.getConsumer(), row);
-        if (earlier != null) {
-            Instant soonest = now.plus(ORDER_WAIT);
-            delivery.postpone(earlier.isAfter(soonest) ? earlier.plusMillis(1) : soonest,
-                    "waiting for an earlier event of the same report to reach this webhook first", now);
-            return;
+        if (!Webhook.CLOSED.equals(webhook.getBreakerState())) {
+            // One call at most: the probe. The others stay untouched, unlocked at the commit.
+            batch = batch.subList(0, 1);
+        }
+        Map<String, OutboxEvent> rows = events(em, batch);
+        List<Delivery> sending = new ArrayList<>();
+        for (Delivery delivery : batch) {
+            OutboxEvent row = rows.get(delivery.getEventId());
+            // Nothing about a report comes before its creation, so that event needs no check.
+            Instant earlier = ReportCreated.TYPE.equals(row.getType()) ? null
+                    : earlierPending(em, delivery.getConsumer(), row);
+            if (earlier != null) {
+                Instant soonest = now.plus(ORDER_WAIT);
+                delivery.postpone(earlier.isAfter(soonest) ? earlier.plusMillis(1) : soonest,
+                        "waiting for an earlier event of the same report to reach this webhook first", now);
+            } else {
+                sending.add(delivery);
+            }
         }
         boolean locked = false;
-        if (!Webhook.CLOSED.equals(webhook.getBreakerState())) {
+        if (!sending.isEmpty() && !Webhook.CLOSED.equals(webhook.getBreakerState())) {
             // Only one server may turn an open breaker half-open and make the probe call.
             em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
             locked = true;
             Instant retry = webhook.admit(now, settings.timeout().plus(PROBE_MARGIN));
             if (retry != null) {
-                delivery.postpone(retry, "the webhook's circuit breaker is " + webhook.getBreakerState().replace('_', '-')
-                        + " after " + webhook.getConsecutiveFailures() + " failed calls in a row" + "; next call at " + retry, now);
-                return;
+                sending.get(0).postpone(retry, "the webhook's circuit breaker is "
+                        + webhook.getBreakerState().replace('_', '-') + " after " + webhook.getConsecutiveFailures()
+                        + " failed calls in a row" + "; next call at " + retry, now);
+                return batch;
             }
             em.flush();
         }
-        String body = webhookBody(row);
-        long timestamp = now.getEpochSecond();
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(webhook.getUrl()))
-                    .timeout(settings.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "FixMyQuarter-Webhooks")
-                    .header("webhook-id", row.getId())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignatures.header(webhook.signingSecrets(now), row.getId(),
-                            timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            delivery.attempted();
-            delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
-            return;
+        List<Delivery> calling = new ArrayList<>();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (Delivery delivery : sending) {
+            try {
+                requests.add(webhookRequest(webhook, rows.get(delivery.getEventId()), now));
+                calling.add(delivery);
+            } catch (IllegalArgumentException e) {
+                delivery.attempted();
+                delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
+            }
         }
-        long start = System.nanoTime();
-        Integer status = null;
-        String error;
+        if (calling.isEmpty()) {
+            return batch;
+        }
+        List<Answer> answers;
         try {
-            // The body is read inside the time limit too: a receiver that trickles its answer
-            // must not hold the worker longer than one that never answers.
-            Answer answer = call(() -> {
-                HttpResponse<InputStream> response = webhooks.client().send(request,
-                        HttpResponse.BodyHandlers.ofInputStream());
-                int code = response.statusCode();
-                if (code / 100 == 2) {
-                    discard(response);
-                    return new Answer(code, null);
-                }
-                return new Answer(code, "HTTP " + code + answer(response));
-            });
-            status = answer.status();
-            error = answer.error();
-        } catch (PluginException e) {
-            error = e.getMessage() == null ? "failed without a message" : e.getMessage();
+            // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
+            // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
+            // Liberty's thread pool grew too slowly to run them within the limit.
+            answers = sendAll(requests);
+        } catch (InterruptedException e) {
+            // Only a stop interrupts a round's thread.
+            Thread.currentThread().interrupt();
+            throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
         }
         Instant after = now();
-        delivery.called(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        for (int i = 0; i < calling.size(); i++) {
+            Answer answer = answers.get(i);
+            Delivery delivery = calling.get(i);
+            delivery.called(answer.status(), answer.millis());
+            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
+                    answer.error(), after);
+        }
+        return batch;
+    }
+
+    /** @return the outbox rows of the deliveries' events, by id, in one query */
+    private static Map<String, OutboxEvent> events(EntityManager em, List<Delivery> deliveries) {
+        Map<String, OutboxEvent> rows = new HashMap<>();
+        if (deliveries.size() == 1) {
+            OutboxEvent row = em.find(OutboxEvent.class, deliveries.get(0).getEventId());
+            rows.put(row.getId(), row);
+            return rows;
+        }
+        em.createQuery("SELECT e FROM OutboxEvent e WHERE e.id IN :ids", OutboxEvent.class)
+                .setParameter("ids", deliveries.stream().map(Delivery::getEventId).toList())
+                .setHint(READ_ONLY, true)
+                .getResultList().forEach(row -> rows.put(row.getId(), row));
+        return rows;
+    }
+
+    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
+        String body = webhookBody(row);
+        long timestamp = now.getEpochSecond();
+        return HttpRequest.newBuilder(URI.create(webhook.getUrl()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "FixMyQuarter-Webhooks")
+                .header("webhook-id", row.getId())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignatures.header(webhook.signingSecrets(now), row.getId(),
+                        timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /**
+     * Makes the calls at once (the HTTP client's own asynchronous calls, no thread each), then
+     * reads each answer within what is left of the time limit. The bodies are read inside the
+     * limit too: a receiver that trickles its answer must not hold the worker longer than one that
+     * never answers.
+     *
+     * @return each call's answer, in the order of the requests
+     */
+    private List<Answer> sendAll(List<HttpRequest> requests) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + settings.timeout().toNanos();
+        List<java.util.concurrent.CompletableFuture<Timed>> calls = new ArrayList<>();
+        for (HttpRequest request : requests) {
+            calls.add(webhooks.client().sendAsync(request, info -> new BoundedBody(info.statusCode()))
+                    .thenApply(response -> new Timed(response, System.nanoTime())));
+        }
+        List<Answer> answers = new ArrayList<>();
+        try {
+            for (java.util.concurrent.CompletableFuture<Timed> call : calls) {
+                answers.add(answer(call, start, deadline));
+            }
+        } finally {
+            calls.forEach(call -> call.cancel(true));
+        }
+        return answers;
+    }
+
+    private Answer answer(java.util.concurrent.CompletableFuture<Timed> call, long start, long deadline)
+            throws InterruptedException {
+        Timed timed;
+        try {
+            timed = call.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new Answer(null, "no answer within " + settings.timeout().toSeconds() + " s",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Answer(null, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+        }
+        HttpResponse<byte[]> response = timed.response();
+        int code = response.statusCode();
+        long millis = Duration.ofNanos(timed.at() - start).toMillis();
+        if (code / 100 == 2) {
+            return new Answer(code, null, millis);
+        }
+        String said = new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+        return new Answer(code, "HTTP " + code + (said.isEmpty() ? "" : ": " + said), millis);
+    }
+
+    /** A response, and when it was read. */
+    private record Timed(HttpResponse<byte[]> response, long at) {
+    }
+
+    /**
+     * Writes what one call came to: the delivery's state, and the breaker's when it changes.
+     *
+     * @param locked whether this transaction holds the webhook's row already
+     * @return whether it holds it now
+     */
+    private boolean settle(EntityManager em, Webhook webhook, boolean locked, Delivery delivery, OutboxEvent row,
+                           Integer status, String error, Instant after) {
         if (error == null) {
             delivery.attempted();
             delivery.finish(Delivery.DELIVERED, null, after);
@@ -725,8 +984,9 @@ public final class EventDispatcher {
                     em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
                 }
                 webhook.callSucceeded();
+                return true;
             }
-            return;
+            return false;
         }
         if (!locked) {
             em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
@@ -735,13 +995,15 @@ public final class EventDispatcher {
             delivery.attempted();
             delivery.finish(Delivery.DEAD, "410 Gone: the receiver wants no more events; the webhook was switched off",
                     after);
-            JsonObject before = Webhooks.state(webhook);
-            webhook.disable("The receiver answered 410 Gone at " + after + ": it wants no more events. Check the URL "
-                    + "with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
-            new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
-                    Webhooks.state(webhook), after);
-            LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
-            return;
+            if (webhook.isEnabled()) {
+                JsonObject before = Webhooks.state(webhook);
+                webhook.disable("The receiver answered 410 Gone at " + after + ": it wants no more events. Check the"
+                        + " URL with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
+                new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
+                        Webhooks.state(webhook), after);
+                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
+            }
+            return true;
         }
         webhook.callFailed(webhooks.breakerFailures(), webhooks.breakerCoolDown(), after);
         int attempt = delivery.getAttempts() + 1;
@@ -749,6 +1011,7 @@ public final class EventDispatcher {
         delivery.failed(error, after.plus(pause(attempt)), dead, after);
         LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
+        return true;
     }
 
     /** The body receivers get: the event's type and time, and the data the outbox row carries. */
@@ -764,35 +1027,69 @@ public final class EventDispatcher {
                 .build().toString();
     }
 
-    /** What a webhook answered: its status, and what went wrong unless it was a success. */
-    private record Answer(int status, String error) {
+    /**
+     * What a webhook answered: its status ({@code null} without an answer), what went wrong unless
+     * it was a success, and how long it took.
+     */
+    private record Answer(Integer status, String error, long millis) {
     }
 
     /**
-     * Reads a success's body to its end (up to {@link #DRAINED_AT_MOST}) and closes it: a body
-     * left unread kept its connection out of the client's pool, so a receiver answering
-     * {@code 200} with a body of some size cost a new connection per event.
+     * Reads an answer's body as it arrives, within the call's time limit: a success's to its end
+     * (up to {@link #DRAINED_AT_MOST}, kept nowhere), so its connection goes back to the client's
+     * pool; a refusal's first {@link #KEPT_OF_REFUSAL} bytes, which often say why. Past those the
+     * body is abandoned, which closes the connection.
      */
-    private static void discard(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[8192];
-            long left = DRAINED_AT_MOST;
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        } catch (IOException e) {
-            // The answer was a success; what it said after that does not matter.
-        }
-    }
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
-    /** The start of a refusal's body, which often says why; the rest is not read. */
-    private static String answer(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            String text = new String(in.readNBytes(300), StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " ");
-        } catch (IOException e) {
-            return "";
+        private final long most;
+        private final boolean keep;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+        private long read;
+
+        private BoundedBody(int status) {
+            this.keep = status / 100 != 2;
+            this.most = keep ? KEPT_OF_REFUSAL : DRAINED_AT_MOST;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer item : items) {
+                int take = (int) Math.min(item.remaining(), most - read);
+                if (keep) {
+                    byte[] bytes = new byte[take];
+                    item.get(bytes);
+                    kept.writeBytes(bytes);
+                }
+                read += take;
+            }
+            if (read >= most && !body.isDone()) {
+                subscription.cancel();
+                body.complete(kept.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(kept.toByteArray());
         }
     }
 

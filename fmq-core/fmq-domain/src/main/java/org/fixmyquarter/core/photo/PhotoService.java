@@ -128,11 +128,41 @@ public class PhotoService {
         checkPlace(report, commentId, actor);
         Instant now = now();
         checkQuota(actor, now);
-        Photo photo = new Photo(photoId, reportId, commentId, actor.id(), upload, uploadKey(photoId), now);
+        return record(photoId, report, commentId, actor.id(), upload, now);
+    }
+
+    /**
+     * Records a photo the server fetched for a report from an address an app gave with it
+     * (Open311's {@code media_url}), whose upload is in the media store under {@link #uploadKey}.
+     * No person adds it, so no person's rights or daily quota apply; the report's limit does.
+     *
+     * @param photoId    from {@link #newPhotoId}
+     * @param reportId   the report the app posted
+     * @param upload     what the fetched file was found to be
+     * @param uploaderId who the photo is recorded as added by: the app's API key id
+     * @return the photo
+     * @throws NotFoundException if the report is gone
+     * @throws ConflictException {@code report-merged}, {@code too-many-photos}
+     */
+    public Photo addFetched(String photoId, String reportId, Upload upload, String uploaderId) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(uploaderId, "uploaderId");
+        Report report = ReportLocks.locked(em, reportId);
+        ReportLocks.requireNotMerged(report);
+        if (count(null, reportId) >= settings.perReport()) {
+            throw new ConflictException("too-many-photos", "There are " + settings.perReport()
+                    + " photos here already, the most allowed.", "problem.too-many-photos.detail", settings.perReport());
+        }
+        return record(photoId, report, null, uploaderId, upload, now());
+    }
+
+    private Photo record(String photoId, Report report, String commentId, String uploaderId, Upload upload,
+                         Instant now) {
+        Photo photo = new Photo(photoId, report.getId(), commentId, uploaderId, upload, uploadKey(photoId), now);
         em.persist(photo);
         em.lock(report, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         Outbox.record(em, PhotoJob.UPLOADED, photoId, Outbox.JSON.createObjectBuilder()
-                .add("photoId", photoId).add("reportId", reportId).build(), now);
+                .add("photoId", photoId).add("reportId", report.getId()).build(), now);
         return photo;
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.fixmyquarter.core.TestCategories;
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.junit.jupiter.api.Test;
@@ -172,5 +173,39 @@ class CategoryCatalogTest {
         assertEquals(List.of("other"), catalog.topLevel().stream().map(CategoryDefinition::code).toList());
         assertEquals(List.of(new CategoryCatalog.Replacement("graffiti", city, builtIn)), catalog.replacements());
         assertEquals(List.of(), CategoryCatalog.of(List.of(builtIn)).replacements());
+    }
+
+    /** A provider that asks one question about each of its categories. */
+    private record Asking(String id, int order, List<CategoryDefinition> categories, String question)
+            implements CategoryProvider {
+        @Override
+        public PluginDescriptor descriptor() {
+            return new PluginDescriptor(id, "1", SpiVersion.VERSION);
+        }
+
+        @Override
+        public List<CategoryAttribute> attributes(String code) {
+            return question == null ? List.of() : List.of(new CategoryAttribute(question, "Which " + question + "?",
+                    CategoryAttribute.Datatype.STRING, false));
+        }
+    }
+
+    @Test
+    void questionsComeFromTheWinnerOrAreKeptFromTheReplacedCategoryWhenItAsksNone() {
+        CategoryDefinition graffiti = new CategoryDefinition("graffiti", "Graffiti");
+        Asking builtIn = new Asking("defaults", 0, List.of(graffiti, new CategoryDefinition("litter", "Litter")),
+                "wall");
+        Asking silent = new Asking("silent", 100, List.of(graffiti), null);
+        Asking asking = new Asking("asking", 100, List.of(graffiti), "colour");
+
+        assertEquals(List.of("wall"), codes(CategoryCatalog.of(List.of(silent, builtIn)).attributes("graffiti")));
+        assertEquals(List.of("colour"), codes(CategoryCatalog.of(List.of(asking, builtIn)).attributes("graffiti")));
+        assertEquals(List.of("wall"), codes(CategoryCatalog.of(List.of(asking, builtIn)).attributes("litter")));
+        assertEquals(List.of(), CategoryCatalog.of(List.of(DEFAULTS)).attributes("road"));
+        assertEquals(List.of(), CategoryCatalog.of(List.of(asking)).attributes("no-such-code"));
+    }
+
+    private static List<String> codes(List<CategoryAttribute> attributes) {
+        return attributes.stream().map(CategoryAttribute::code).toList();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of a {@link CategoryProvider}: an immutable list of categories with unique codes,
  * each parent declared before its children, no cycles, and translations keyed by well-formed
- * language tags. Includes the tests of {@link PluginContract}.
+ * language tags; each category's extra questions (SPI 1.6) in an immutable list with unique codes.
+ * Includes the tests of {@link PluginContract}.
  *
  * <p>Implement {@link #createPlugin()}; override {@link #externalParents()} if your categories
  * hang under another provider's.
@@ -175,6 +177,45 @@ public abstract class CategoryProviderContract<T extends CategoryProvider> exten
         }
         assertTrue(problems.isEmpty(), () -> "translations keyed by something other than a language tag such as "
                 + "'fr' or 'pt-BR': " + problems);
+    }
+
+    /**
+     * {@link CategoryProvider#attributes(String)} answers every declared category, and a code it
+     * does not declare, with an immutable list without {@code null} elements and with unique
+     * codes (SPI 1.6): the code is what a client answers a question by.
+     *
+     * @throws Exception if init fails
+     */
+    @Test
+    public void attributesAreImmutableWithUniqueCodes() throws Exception {
+        T plugin = initialisedPlugin();
+        List<String> problems = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        categories().forEach(category -> codes.add(category.code()));
+        codes.add("tck-undeclared-category");
+        for (String code : codes) {
+            List<CategoryAttribute> attributes = plugin.attributes(code);
+            if (attributes == null) {
+                problems.add(code + ": null (return List.of() for none)");
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (CategoryAttribute attribute : attributes) {
+                if (attribute == null) {
+                    problems.add(code + ": a null attribute");
+                } else if (!seen.add(attribute.code())) {
+                    problems.add(code + ": attribute " + attribute.code() + " twice");
+                }
+            }
+            try {
+                attributes.add(new CategoryAttribute("tck-extra", "Added by the test kit",
+                        CategoryAttribute.Datatype.STRING, false));
+                problems.add(code + ": a mutable list (return List.copyOf(...))");
+            } catch (UnsupportedOperationException expected) {
+                // Immutable, as it must be: the server hands it to many threads.
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> "attributes(code): " + problems);
     }
 
     private List<CategoryDefinition> categories() throws Exception {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,25 @@ class CategoryProviderContractTest {
         @Override
         public List<CategoryDefinition> categories() {
             return List.of(ROAD, POTHOLE);
+        }
+    }
+
+    /** Asks a question about potholes, as SPI 1.6 allows. */
+    public static class WithAttributes extends Roads {
+        @Override
+        public List<CategoryAttribute> attributes(String categoryCode) {
+            return "pothole".equals(categoryCode) ? List.of(new CategoryAttribute("depth", "How deep is it?",
+                    CategoryAttribute.Datatype.SINGLEVALUELIST, true, List.of(new CategoryAttribute.Value("deep", "Deep"),
+                    new CategoryAttribute.Value("shallow", "Shallow")))) : List.of();
+        }
+    }
+
+    /** Hands out a list of questions callers could change, with one code twice. */
+    public static class BadAttributes extends Roads {
+        @Override
+        public List<CategoryAttribute> attributes(String categoryCode) {
+            CategoryAttribute depth = new CategoryAttribute("depth", "How deep?", CategoryAttribute.Datatype.NUMBER, false);
+            return new ArrayList<>(List.of(depth, depth));
         }
     }
 
@@ -88,6 +108,20 @@ class CategoryProviderContractTest {
         }
     }
 
+    static class WithAttributesTest extends CategoryProviderContract<WithAttributes> {
+        @Override
+        protected WithAttributes createPlugin() {
+            return new WithAttributes();
+        }
+    }
+
+    static class BadAttributesTest extends CategoryProviderContract<BadAttributes> {
+        @Override
+        protected BadAttributes createPlugin() {
+            return new BadAttributes();
+        }
+    }
+
     static class NightWorksTest extends CategoryProviderContract<NightWorks> {
         @Override
         protected NightWorks createPlugin() {
@@ -137,12 +171,22 @@ class CategoryProviderContractTest {
 
     @Test
     void correctProviderPasses() {
-        assertPasses(RoadsTest.class, 14);
+        assertPasses(RoadsTest.class, 15);
     }
 
     @Test
     void parentFromAnotherProviderPassesWhenDeclaredExternal() {
-        assertPasses(NightWorksTest.class, 14);
+        assertPasses(NightWorksTest.class, 15);
+    }
+
+    @Test
+    void providerWithAttributesPasses() {
+        assertPasses(WithAttributesTest.class, 15);
+    }
+
+    @Test
+    void mutableAttributesWithADuplicateCodeFail() {
+        assertFailsExactly(BadAttributesTest.class, "attributesAreImmutableWithUniqueCodes");
     }
 
     @Test

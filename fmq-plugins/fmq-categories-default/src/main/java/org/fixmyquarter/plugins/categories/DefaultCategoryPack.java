@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.category.CategoryProvider;
 import org.fixmyquarter.spi.i18n.LanguagePack;
@@ -15,7 +16,9 @@ import org.fixmyquarter.spi.i18n.LanguagePack;
 /**
  * The categories every deployment starts with: eight top-level categories (roads, lighting,
  * electricity, water, waste, safety, accessibility, other), each with the sub-categories a city
- * expects, icons, and names in the languages of the built-in language packs.
+ * expects, icons, and names in the languages of the built-in language packs; a street light that
+ * is out asks for the number on its pole, and a water leak how bad it is (SPI 1.6), so that the
+ * helpdesk can find and rank them.
  *
  * <p>Its order is 0, the lowest, so a city's own pack can rename or replace any category by
  * declaring the same code.
@@ -32,6 +35,16 @@ public final class DefaultCategoryPack implements CategoryProvider {
 
     private final List<CategoryDefinition> categories = load();
 
+    /** The questions of the categories that ask some, by code. */
+    private static final Map<String, List<CategoryAttribute>> ATTRIBUTES = Map.of(
+            "streetlight-out", List.of(new CategoryAttribute("pole-number",
+                    "The number on the lamp post, if you can read it", CategoryAttribute.Datatype.STRING, false)),
+            "water-leak", List.of(new CategoryAttribute("severity", "How bad is the leak?",
+                    CategoryAttribute.Datatype.SINGLEVALUELIST, false, List.of(
+                            new CategoryAttribute.Value("drip", "Dripping"),
+                            new CategoryAttribute.Value("steady", "A steady flow"),
+                            new CategoryAttribute.Value("gushing", "Gushing or flooding")))));
+
     @Override
     public PluginDescriptor descriptor() {
         return descriptor;
@@ -40,6 +53,11 @@ public final class DefaultCategoryPack implements CategoryProvider {
     @Override
     public List<CategoryDefinition> categories() {
         return categories;
+    }
+
+    @Override
+    public List<CategoryAttribute> attributes(String categoryCode) {
+        return ATTRIBUTES.getOrDefault(categoryCode, List.of());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.fixmyquarter.spi.category.CategoryAttribute;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.spi.tck.CategoryProviderContract;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the SPI test kit against the default category pack, and checks the tree every deployment
  * starts with: the eight top-level categories in display order, each with real sub-categories, all
- * named in French.
+ * named in French; a street light that is out and a water leak ask their questions.
  */
 class DefaultCategoryPackTest extends CategoryProviderContract<DefaultCategoryPack> {
 
@@ -32,6 +33,19 @@ class DefaultCategoryPackTest extends CategoryProviderContract<DefaultCategoryPa
                 .collect(Collectors.toList());
         assertEquals(List.of("road", "lighting", "electricity", "water", "waste", "safety", "accessibility", "other"),
                 topLevel);
+    }
+
+    @Test
+    void aDarkStreetLightAsksItsPoleAndALeakHowBadItIs() {
+        CategoryAttribute pole = plugin().attributes("streetlight-out").get(0);
+        assertEquals("pole-number", pole.code());
+        assertEquals(CategoryAttribute.Datatype.STRING, pole.datatype());
+        CategoryAttribute severity = plugin().attributes("water-leak").get(0);
+        assertEquals(List.of("drip", "steady", "gushing"), severity.values().stream().map(CategoryAttribute.Value::key)
+                .toList());
+        assertEquals(List.of(), plugin().attributes("pothole"));
+        List<String> codes = plugin().categories().stream().map(CategoryDefinition::code).toList();
+        assertTrue(codes.containsAll(List.of("streetlight-out", "water-leak")), "questions of declared categories");
     }
 
     @Test
