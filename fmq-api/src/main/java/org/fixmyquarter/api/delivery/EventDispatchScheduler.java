@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.delivery.Delivery;
 
@@ -54,6 +55,9 @@ public class EventDispatchScheduler {
 
     @Inject
     private DeliveryTransactions transactions;
+
+    @Inject
+    private ServerMetrics metrics;
 
     @Inject
     private SchemaMigration migration;
@@ -96,7 +100,10 @@ public class EventDispatchScheduler {
 
             @Override
             public Optional<Delivery> deliverNext() {
-                return transactions.deliverNext();
+                // Counted once its transaction committed: a rolled-back turn changed nothing.
+                Optional<Delivery> delivery = transactions.deliverNext();
+                delivery.ifPresent(metrics::delivery);
+                return delivery;
             }
         }, MAX_PER_ROUND);
         if (workers < 1) {
