@@ -21,8 +21,8 @@ final class LogContext {
         Method remove = null;
         try {
             Class<?> context = Class.forName("com.ibm.websphere.logging.hpel.LogRecordContext");
-            add = context.getMethod("addString", String.class, String.class);
-            remove = context.getMethod("removeString", String.class);
+            add = context.getMethod("addExtension", String.class, String.class);
+            remove = context.getMethod("removeExtension", String.class);
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(Level.INFO, "Log lines carry no request id: Open Liberty's LogRecordContext is not available", e);
         }
