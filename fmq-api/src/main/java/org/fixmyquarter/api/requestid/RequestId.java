@@ -5,6 +5,8 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.fixmyquarter.core.RequestContext;
+
 /**
  * What identifies a request in the logs, and where it comes from: a client's or load balancer's
  * {@code X-Request-Id} when it is a plain token, else the trace id of a W3C {@code traceparent},
@@ -23,8 +25,6 @@ public final class RequestId {
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final String NO_TRACE = "0".repeat(32);
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private RequestId() {
     }
@@ -51,14 +51,11 @@ public final class RequestId {
 
     /** @return the id of the request this thread serves, or {@code null} outside one */
     public static String current() {
-        return CURRENT.get();
+        return RequestContext.current();
     }
 
+    /** The core keeps it with the events the request causes, which webhooks then receive. */
     static void set(String id) {
-        if (id == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(id);
-        }
+        RequestContext.set(id);
     }
 }
