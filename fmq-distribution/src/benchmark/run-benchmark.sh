@@ -39,6 +39,8 @@ HTTPS_PORT=9443
 PHOTO_UPLOADS=64
 DELIVERIES=20000
 DELIVERY_WORKERS=8
+DELIVERY_PER_TARGET=16
+DELIVERY_BATCH=8
 DELIVERY_ANALYZE=1
 ADMIN_EMAIL=${FMQ_BENCH_ADMIN_EMAIL:-bench-admin@example.org}
 ADMIN_PASSWORD=${FMQ_BENCH_ADMIN_PASSWORD:-kestrel orbit velvet benchmark 2026}
@@ -62,8 +64,12 @@ Usage: run-benchmark.sh [options]
   --photo-uploads N photos uploaded by the photos scenario (default 64)
   --deliveries N    events delivered by the deliveries scenario (default 20000)
   --delivery-workers N
-                    the server's fmq.delivery.workers in the deliveries scenario, and its
-                    fmq.delivery.per-target too (one webhook gets them all); default 8
+                    the server's fmq.delivery.workers in the deliveries scenario; default 8
+  --delivery-per-target N
+                    its fmq.delivery.per-target: calls to the one webhook in progress at once,
+                    and the concurrency of the sink's ceiling; default 16
+  --delivery-batch N
+                    its fmq.delivery.batch: deliveries a worker sends at once; default 8
   --no-analyze      deliveries: do not ANALYZE fmq_outbox_event and fmq_delivery once the events
                     are fanned out (what autovacuum does on a production database; without it,
                     on a PostgreSQL with autovacuum off, the dispatcher's order-per-report query
@@ -99,6 +105,8 @@ while [ $# -gt 0 ]; do
         --photo-uploads) PHOTO_UPLOADS=$2; shift 2 ;;
         --deliveries) DELIVERIES=$2; shift 2 ;;
         --delivery-workers) DELIVERY_WORKERS=$2; shift 2 ;;
+        --delivery-per-target) DELIVERY_PER_TARGET=$2; shift 2 ;;
+        --delivery-batch) DELIVERY_BATCH=$2; shift 2 ;;
         --no-analyze) DELIVERY_ANALYZE=0; shift ;;
         --no-server) START_SERVER=0; shift ;;
         --no-explain) EXPLAIN=0; shift ;;
@@ -169,12 +177,13 @@ fi
 HTTP_PORT=9080
 [[ "$URL" =~ :([0-9]+)$ ]] && HTTP_PORT=${BASH_REMATCH[1]}
 # The deliveries scenario: an administrator to register the webhook (created at the first start on
-# a new database), and the dispatcher's workers; the per-target bulkhead would otherwise hold the
-# one webhook to fmq.delivery.per-target (4) of them, so it gets every worker.
+# a new database), and the dispatcher's workers, places and batches; the per-target bulkhead would
+# otherwise hold the one webhook to fmq.delivery.per-target (4) calls at once.
 SERVER_ENV=()
 if [[ " $SCENARIOS " == *" deliveries "* ]]; then
     SERVER_ENV=(FMQ_ADMIN_EMAIL="$ADMIN_EMAIL" FMQ_ADMIN_PASSWORD="$ADMIN_PASSWORD"
-        FMQ_DELIVERY_WORKERS="$DELIVERY_WORKERS" FMQ_DELIVERY_PER_TARGET="$DELIVERY_WORKERS")
+        FMQ_DELIVERY_WORKERS="$DELIVERY_WORKERS" FMQ_DELIVERY_PER_TARGET="$DELIVERY_PER_TARGET"
+        FMQ_DELIVERY_BATCH="$DELIVERY_BATCH")
 fi
 
 if [ "$START_SERVER" = 1 ]; then
@@ -744,9 +753,9 @@ run_deliveries() {
     local port webhook report event admin_token auth body t0 t1 tins deadline distinct last_distinct stalled
     local cpu0 cpu1 before after line
     if [ "$START_SERVER" = 1 ]; then
-        DL[setup]="the runner started the server with fmq.delivery.workers=$DELIVERY_WORKERS and fmq.delivery.per-target=$DELIVERY_WORKERS (the one webhook may use every worker)"
+        DL[setup]="the runner started the server with fmq.delivery.workers=$DELIVERY_WORKERS, fmq.delivery.per-target=$DELIVERY_PER_TARGET and fmq.delivery.batch=$DELIVERY_BATCH"
     else
-        DL[setup]="--no-server: the server's own fmq.delivery.workers and fmq.delivery.per-target apply (the ceilings assume $DELIVERY_WORKERS)"
+        DL[setup]="--no-server: the server's own fmq.delivery.workers, per-target and batch apply (the ceilings assume $DELIVERY_WORKERS workers and $DELIVERY_PER_TARGET calls at once)"
     fi
     DL[n]=$DELIVERIES
     DL[workers]=$DELIVERY_WORKERS
@@ -792,15 +801,16 @@ run_deliveries() {
     DL[payload]=$("${PSQL[@]}" -Atc "SELECT length(payload) FROM fmq_outbox_event WHERE id = '$event'")
     log "deliveries: probe delivered (event $event, request body ${DL[body]} bytes)"
 
-    # Ceiling 1: the sink's own rate, the same body and headers, as many clients as workers.
+    # Ceiling 1: the sink's own rate, the same body and headers, as many clients as the server may
+    # have calls in progress to it.
     local headers=() h
     while IFS= read -r h; do
         case "${h,,}" in webhook-timestamp:*|webhook-signature:*|user-agent:*) headers+=(-H "$h") ;; esac
     done <"$OUT/webhook-body.json.headers"
-    hey -n 2000 -c "$DELIVERY_WORKERS" -m POST -D "$OUT/webhook-body.json" -T application/json \
+    hey -n 2000 -c "$DELIVERY_PER_TARGET" -m POST -D "$OUT/webhook-body.json" -T application/json \
         -H "webhook-id: ceiling-warmup" "${headers[@]}" "http://127.0.0.1:$port/hooks/fmq" >/dev/null 2>&1 || true
-    log "deliveries: ceiling 1, $DELIVERIES POSTs of ${DL[body]} bytes to the sink with $DELIVERY_WORKERS clients (hey)"
-    hey -n "$DELIVERIES" -c "$DELIVERY_WORKERS" -m POST -D "$OUT/webhook-body.json" -T application/json \
+    log "deliveries: ceiling 1, $DELIVERIES POSTs of ${DL[body]} bytes to the sink with $DELIVERY_PER_TARGET clients (hey)"
+    hey -n "$DELIVERIES" -c "$DELIVERY_PER_TARGET" -m POST -D "$OUT/webhook-body.json" -T application/json \
         -H "webhook-id: ceiling" "${headers[@]}" "http://127.0.0.1:$port/hooks/fmq" >"$OUT/hey-deliveries-sink.txt" 2>&1 || true
     DL[sink]=$(awk '/Requests\/sec:/ { rps = $2 } /^ *\[204\]/ { ok = $2 }
         /Latency distribution/ { ld = 1 } ld && /50% in/ { p50 = $3 * 1000 } ld && /99% in/ { p99 = $3 * 1000 }

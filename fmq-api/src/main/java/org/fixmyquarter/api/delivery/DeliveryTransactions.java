@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -97,6 +96,14 @@ public class DeliveryTransactions {
     @ConfigProperty(name = "fmq.delivery.per-target", defaultValue = "4")
     private int perTarget;
 
+    /**
+     * Deliveries to one webhook that one worker sends at once and settles in one transaction,
+     * within the webhook's free places of {@code fmq.delivery.per-target}.
+     */
+    @Inject
+    @ConfigProperty(name = "fmq.delivery.batch", defaultValue = "16")
+    private int batch;
+
     private volatile EventDispatcher dispatcher;
     private volatile DeliveryBulkhead bulkhead;
 
@@ -118,10 +125,14 @@ public class DeliveryTransactions {
     }
 
     /**
-     * @return the delivery attempted, or empty if none was due
+     * @return the deliveries attempted (up to {@code fmq.delivery.batch} to one webhook at once,
+     *         else one), or empty if none was due
      */
-    public Optional<Delivery> deliverNext() {
-        return dispatcher().deliverNext(em, bulkhead());
+    public List<Delivery> deliverSome() {
+        if (batch < 1) {
+            throw new IllegalStateException("fmq.delivery.batch must be at least 1, not " + batch);
+        }
+        return dispatcher().deliverSome(em, bulkhead(), batch);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.fixmyquarter.api.delivery;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,10 +15,11 @@ import org.fixmyquarter.core.delivery.DispatchStoppedException;
 /**
  * The rounds of one server's event dispatcher, and how they stop.
  *
- * <p>A round hands every waiting outbox event to the plugins, then makes up to a number of due
- * deliveries, each step in a transaction of its own; while it made its full number (a queue is
- * waiting), it goes on with another fan-out and another batch rather than waiting for the next
- * poll. Several workers of one server run rounds side by side (a slow target holds only the
+ * <p>A round hands a batch of waiting outbox events to the plugins, then makes up to a number of
+ * due deliveries, each step in a transaction of its own; while it handed out events or made its
+ * full number of deliveries (a queue is waiting), it goes on with another fan-out and another
+ * batch rather than waiting for the next poll. Fanning out and delivering take turns, so the
+ * first events of a burst are on their way while the rest of it is still being handed out. Several workers of one server run rounds side by side (a slow target holds only the
  * workers its bulkhead lets it have). Once {@link #stop} is called, or a step finds that the
  * server no longer runs plugin calls ({@link DispatchStoppedException}), no new step and no new
  * round starts; the deliveries in progress run to their end. Nothing needs releasing after that:
@@ -34,10 +35,11 @@ final class DispatchRounds {
         int fanOut();
 
         /**
-         * @return the delivery attempted, or empty if none was due
+         * @return the deliveries attempted (several to one webhook at once, else one), or empty if
+         *         none was due
          * @throws DispatchStoppedException if the plugin could not be called because the server is stopping
          */
-        Optional<Delivery> deliverNext();
+        List<Delivery> deliverSome();
     }
 
     private static final Logger LOG = Logger.getLogger(EventDispatchScheduler.class.getName());
@@ -76,25 +78,25 @@ final class DispatchRounds {
         int released = 0;
         try {
             int batch;
+            boolean handedOut;
             do {
-                while (!stopping && steps.fanOut() > 0) {
-                    // Hand out every waiting event before delivering, oldest first.
-                }
+                handedOut = !stopping && steps.fanOut() > 0;
                 batch = 0;
                 while (batch < maxPerRound && !stopping) {
-                    Optional<Delivery> delivery = steps.deliverNext();
-                    if (delivery.isEmpty()) {
+                    List<Delivery> some = steps.deliverSome();
+                    if (some.isEmpty()) {
                         break;
                     }
-                    batch++;
-                    made++;
-                    Delivery d = delivery.get();
-                    if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
-                        LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
-                                + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
+                    batch += some.size();
+                    made += some.size();
+                    for (Delivery d : some) {
+                        if (!Delivery.DELIVERED.equals(d.getState()) && d.getLastError() != null) {
+                            LOG.warning(() -> "Delivery of event " + d.getEventId() + " to " + d.getConsumer() + ": "
+                                    + d.getState() + " after " + d.getAttempts() + " attempt(s): " + d.getLastError());
+                        }
                     }
                 }
-            } while (batch == maxPerRound && !stopping);
+            } while ((handedOut || batch >= maxPerRound) && !stopping);
         } catch (DispatchStoppedException e) {
             // The server began to stop before the application did (Liberty's quiesce): its step
             // rolled back, so that delivery is pending and unlocked again.

@@ -2,7 +2,6 @@ package org.fixmyquarter.api.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,11 +98,11 @@ public class EventDispatchScheduler {
             }
 
             @Override
-            public Optional<Delivery> deliverNext() {
-                // Counted once its transaction committed: a rolled-back turn changed nothing.
-                Optional<Delivery> delivery = transactions.deliverNext();
-                delivery.ifPresent(metrics::delivery);
-                return delivery;
+            public List<Delivery> deliverSome() {
+                // Counted once their transaction committed: a rolled-back turn changed nothing.
+                List<Delivery> deliveries = transactions.deliverSome();
+                deliveries.forEach(metrics::delivery);
+                return deliveries;
             }
         }, MAX_PER_ROUND);
         if (workers < 1) {

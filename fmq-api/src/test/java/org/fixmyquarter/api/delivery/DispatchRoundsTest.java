@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -99,7 +101,7 @@ class DispatchRoundsTest {
     }
 
     @Test
-    void aStopDuringFanOutLeavesTheRestOfTheOutboxAndDeliversNothing() throws Exception {
+    void aStopDuringFanOutLeavesTheRestOfTheOutboxAndStartsNoOtherStep() throws Exception {
         DispatchRounds[] holder = new DispatchRounds[1];
         CompletableFuture<String> stop = new CompletableFuture<>();
         DispatchRounds rounds = new DispatchRounds(steps(() -> {
@@ -114,8 +116,8 @@ class DispatchRoundsTest {
         rounds.round(POLL);
 
         assertEquals(3, fanOuts.get(), "the batch in progress committed, the next one waits for any server");
-        assertEquals(0, deliveries.get());
-        assertTrue(stop.get(5, TimeUnit.SECONDS).contains("finished 0 deliveries and released 0"));
+        assertEquals(20, deliveries.get(), "a batch of deliveries after each of the first two fan-outs, none after the third");
+        assertTrue(stop.get(5, TimeUnit.SECONDS).contains("finished 20 deliveries and released 0"));
     }
 
     @Test
@@ -143,6 +145,44 @@ class DispatchRoundsTest {
 
         assertEquals(6, deliveries.get(), "three batches of two, then the empty queue ended the round");
         assertEquals(3, fanOuts.get(), "new events were handed out before each batch");
+    }
+
+    @Test
+    void aBurstIsDeliveredWhileItIsHandedOut() {
+        List<String> steps = new ArrayList<>();
+        AtomicInteger due = new AtomicInteger();
+        DispatchRounds rounds = new DispatchRounds(new DispatchRounds.Steps() {
+            @Override
+            public int fanOut() {
+                steps.add("fan-out");
+                int handed = steps.stream().filter("fan-out"::equals).count() <= 3 ? 100 : 0;
+                due.addAndGet(handed);
+                return handed;
+            }
+
+            @Override
+            public List<Delivery> deliverSome() {
+                if (due.get() == 0) {
+                    return List.of();
+                }
+                // A batch of four to one webhook, as the dispatcher takes them.
+                int taken = Math.min(4, due.get());
+                due.addAndGet(-taken);
+                steps.add("deliver " + taken);
+                List<Delivery> some = new ArrayList<>();
+                for (int i = 0; i < taken; i++) {
+                    some.add(delivery());
+                }
+                return some;
+            }
+        }, 40);
+
+        rounds.round(POLL);
+
+        assertEquals(0, due.get(), "the round went on until the burst was delivered");
+        assertEquals("deliver 4", steps.get(1), "deliveries started after the first batch of events");
+        assertEquals(10, steps.subList(1, steps.size()).indexOf("fan-out"),
+                "each turn makes its round's number of deliveries (40, in batches of 4), then hands out more");
     }
 
     @Test
@@ -182,9 +222,9 @@ class DispatchRoundsTest {
             }
 
             @Override
-            public Optional<Delivery> deliverNext() {
+            public List<Delivery> deliverSome() {
                 deliveries.incrementAndGet();
-                return deliverNext.get();
+                return deliverNext.get().map(List::of).orElse(List.of());
             }
         };
     }

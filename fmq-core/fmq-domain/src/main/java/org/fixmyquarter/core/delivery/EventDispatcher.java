@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +90,8 @@ public final class EventDispatcher {
 
     private static final String SKIP_LOCKED_OUTBOX = "SELECT id FROM fmq_outbox_event WHERE published_at IS NULL"
             + " ORDER BY occurred_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-    private static final String DUE = "SELECT id FROM fmq_delivery WHERE state = 'pending' AND next_attempt_at <= ?";
+    private static final String DUE = "SELECT id, consumer FROM fmq_delivery WHERE state = 'pending'"
+            + " AND next_attempt_at <= ?";
     /** Still pending (another worker may have finished it since it was read), and not locked by another worker. */
     private static final String LOCK_IF_PENDING = "SELECT * FROM fmq_delivery WHERE id = ? AND state = 'pending'"
             + " FOR UPDATE SKIP LOCKED";
@@ -101,6 +104,11 @@ public final class EventDispatcher {
             + " THEN d.next_attempt_at END FROM fmq_delivery d WHERE d.event_id = e.id AND d.consumer = ?))"
             + " FROM fmq_outbox_event e WHERE e.aggregate_id = ? AND (e.occurred_at < ? OR (e.occurred_at = ?"
             + " AND e.id < ?))";
+    /** The same for several rows at once: those of a batch to one webhook. */
+    private static final String LOCK_IF_PENDING_SOME = "SELECT * FROM fmq_delivery WHERE id IN (%s) AND state = 'pending'"
+            + " FOR UPDATE SKIP LOCKED";
+    /** New deliveries written per statement at fan-out. */
+    private static final int ROWS_PER_INSERT = 100;
     /** Due deliveries read per claim: enough for every worker of a few servers to find one free. */
     private static final int CLAIM_CANDIDATES = 32;
 
@@ -209,6 +217,7 @@ public final class EventDispatcher {
         Instant now = now();
         Map<String, Plugin> consumers = consumers();
         List<Webhook> receivers = null;
+        List<Delivery> made = new ArrayList<>();
         // One read for the batch's rows (already locked above), in the outbox's order.
         List<OutboxEvent> rows = ids.isEmpty() ? List.of() : em.createQuery("SELECT e FROM OutboxEvent e"
                         + " WHERE e.id IN :ids ORDER BY e.occurredAt, e.id", OutboxEvent.class)
@@ -217,7 +226,7 @@ public final class EventDispatcher {
         for (OutboxEvent row : rows) {
             jobs.forEach((key, job) -> {
                 if (job.accepts(row.getType())) {
-                    em.persist(new Delivery(Ids.newId(), row.getId(), key, now));
+                    made.add(new Delivery(Ids.newId(), row.getId(), key, now));
                 }
             });
             if (webhooks != null && Webhooks.isWebhookEvent(row.getType())) {
@@ -227,7 +236,7 @@ public final class EventDispatcher {
                 }
                 for (Webhook webhook : receivers) {
                     if (webhook.wants(row.getType())) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), webhook.target(), now));
                     }
                 }
             }
@@ -235,10 +244,9 @@ public final class EventDispatcher {
                 // One message, to the account the event names, through each channel that sends them.
                 consumers.forEach((key, plugin) -> {
                     if (AccountEmails.sends(plugin)) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), key, row.getAggregateId(), ACCOUNT, now));
                     }
                 });
-                row.markPublished(now);
                 continue;
             }
             Optional<ReportEvent> event = readable(row);
@@ -250,19 +258,64 @@ public final class EventDispatcher {
                         continue;
                     }
                     if (!isPersonal(plugin)) {
-                        em.persist(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
+                        made.add(new Delivery(Ids.newId(), row.getId(), consumer.getKey(), now));
                         continue;
                     }
                     if (audience == null) {
                         audience = Audience.of(em, clock, row, event.get());
                     }
-                    audience.forEach((person, reason) -> em.persist(new Delivery(Ids.newId(), row.getId(),
+                    audience.forEach((person, reason) -> made.add(new Delivery(Ids.newId(), row.getId(),
                             consumer.getKey(), person, reason.name(), now)));
                 }
             }
-            row.markPublished(now);
         }
+        insert(em, made);
+        markPublished(em, rows, now);
         return ids.size();
+    }
+
+    /**
+     * Writes new deliveries with one statement per {@link #ROWS_PER_INSERT}, not one each: a burst
+     * of thousands of events is fanned out in a fraction of the time (docs/performance.md). The
+     * rows are not managed afterwards, which the fan-out does not need.
+     */
+    private static void insert(EntityManager em, List<Delivery> deliveries) {
+        for (int from = 0; from < deliveries.size(); from += ROWS_PER_INSERT) {
+            List<Delivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO fmq_delivery (id, event_id, consumer, recipient_id,"
+                    + " reason, state, attempts, next_attempt_at, updated_at) VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, 0, ?, ?)");
+            }
+            Query insert = em.createNativeQuery(sql.toString());
+            int p = 1;
+            for (Delivery d : chunk) {
+                OffsetDateTime due = d.getNextAttemptAt().atOffset(ZoneOffset.UTC);
+                insert.setParameter(p++, d.getId()).setParameter(p++, d.getEventId())
+                        .setParameter(p++, d.getConsumer())
+                        // '' as the entity writes it: the unique key over (event, consumer, recipient).
+                        .setParameter(p++, d.getRecipientId() == null ? "" : d.getRecipientId())
+                        .setParameter(p++, d.getReason()).setParameter(p++, d.getState())
+                        .setParameter(p++, due).setParameter(p++, due);
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    /** Marks the batch's events handed out, in one statement. */
+    private static void markPublished(EntityManager em, List<OutboxEvent> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE fmq_outbox_event SET published_at = ? WHERE id IN (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        Query update = em.createNativeQuery(sql.append(')').toString()).setParameter(1, now.atOffset(ZoneOffset.UTC));
+        for (int i = 0; i < rows.size(); i++) {
+            update.setParameter(i + 2, rows.get(i).getId());
+        }
+        update.executeUpdate();
     }
 
     /**
@@ -304,29 +357,70 @@ public final class EventDispatcher {
      *                                  being stopped; roll back, and the delivery stays as it was
      */
     public Optional<Delivery> deliverNext(EntityManager em, DeliveryBulkhead bulkhead) {
+        List<Delivery> made = deliverSome(em, bulkhead, 1);
+        return made.isEmpty() ? Optional.empty() : Optional.of(made.get(0));
+    }
+
+    /**
+     * Like {@link #deliverNext(EntityManager, DeliveryBulkhead)}, but when the oldest due delivery
+     * is to a webhook, also takes the next due ones to that webhook, up to {@code most} and to the
+     * free places of its bulkhead, sends them at once and writes their states in the caller's one
+     * transaction. One commit per batch rather than per delivery is what lets one server make
+     * thousands of webhook deliveries a second (docs/performance.md); order per report still holds,
+     * since each one's check is made before any is sent, when the whole batch is still pending.
+     * Deliveries to plugins and jobs are made one at a time, as before.
+     *
+     * @param em       the entity manager of the current transaction
+     * @param bulkhead this server's places per target, or {@code null} for no limit (one thread)
+     * @param most     the most deliveries to take, at least 1
+     * @return the deliveries after their attempt (or after being put off: order, circuit breaker),
+     *         empty if none was due (or every due one's target is full)
+     * @throws DispatchStoppedException if a call could not be made because the dispatcher is being
+     *                                  stopped; roll back, and every delivery stays as it was
+     */
+    public List<Delivery> deliverSome(EntityManager em, DeliveryBulkhead bulkhead, int most) {
         Instant now = now();
         for (int claims = 0; claims < 3; claims++) {
             Set<String> full = bulkhead == null ? Set.of() : bulkhead.full();
-            Delivery delivery = claim(em, now, full);
-            if (delivery == null) {
-                return Optional.empty();
-            }
-            DeliveryBulkhead.Permit place = bulkhead == null ? null : bulkhead.tryEnter(delivery.getConsumer());
-            if (bulkhead != null && place == null) {
-                // The target filled up since full() was read: its row stays untouched (and is
-                // unlocked at the end of this transaction), the next claim passes over it.
-                continue;
-            }
-            try {
-                attempt(em, delivery, now);
-                return Optional.of(delivery);
-            } finally {
-                if (place != null) {
-                    place.close();
+            List<Object[]> candidates = candidates(em, now, full, Math.max(CLAIM_CANDIDATES, most * 4));
+            int at = -1;
+            Delivery delivery = null;
+            for (int i = 0; i < candidates.size() && delivery == null; i++) {
+                // The row itself, locked: one round trip rather than a lock and then a read.
+                List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class)
+                        .setParameter(1, candidates.get(i)[0].toString()).getResultList();
+                if (!locked.isEmpty()) {
+                    delivery = (Delivery) locked.get(0);
+                    at = i;
                 }
             }
+            if (delivery == null) {
+                return List.of();
+            }
+            List<DeliveryBulkhead.Permit> places = new ArrayList<>();
+            try {
+                if (bulkhead != null) {
+                    DeliveryBulkhead.Permit place = bulkhead.tryEnter(delivery.getConsumer());
+                    if (place == null) {
+                        // The target filled up since full() was read: its row stays untouched (and
+                        // is unlocked at the end of this transaction), the next claim passes over it.
+                        continue;
+                    }
+                    places.add(place);
+                }
+                if (most > 1 && webhooks != null && delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
+                    List<Delivery> batch = new ArrayList<>();
+                    batch.add(delivery);
+                    batch.addAll(claimMore(em, candidates.subList(at + 1, candidates.size()), delivery.getConsumer(),
+                            most - 1, bulkhead, places));
+                    return toWebhook(em, batch, now);
+                }
+                return attempt(em, delivery, now);
+            } finally {
+                places.forEach(DeliveryBulkhead.Permit::close);
+            }
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /**
@@ -336,10 +430,10 @@ public final class EventDispatcher {
      * reads before it keeps the first, which left the other workers of an H2 server nothing to
      * claim while one of them waited for a slow target.
      *
-     * @return the oldest due delivery not locked by another transaction and not to a full target,
-     *         locked; or {@code null}
+     * @return the oldest due deliveries not to a full target, as {@code [id, consumer]}, unlocked
      */
-    private Delivery claim(EntityManager em, Instant now, Set<String> fullTargets) {
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> candidates(EntityManager em, Instant now, Set<String> fullTargets, int most) {
         StringBuilder sql = new StringBuilder(DUE);
         if (!fullTargets.isEmpty()) {
             sql.append(" AND consumer NOT IN (");
@@ -348,39 +442,77 @@ public final class EventDispatcher {
             }
             sql.append(')');
         }
-        sql.append(" ORDER BY next_attempt_at FETCH FIRST ").append(CLAIM_CANDIDATES).append(" ROWS ONLY");
+        sql.append(" ORDER BY next_attempt_at FETCH FIRST ").append(most).append(" ROWS ONLY");
         Query query = em.createNativeQuery(sql.toString()).setParameter(1, now.atOffset(ZoneOffset.UTC));
         int position = 2;
         for (String target : fullTargets) {
             query.setParameter(position++, target);
         }
-        for (Object candidate : query.getResultList()) {
-            // The row itself, locked: one round trip rather than a lock and then a read.
-            List<?> locked = em.createNativeQuery(LOCK_IF_PENDING, Delivery.class).setParameter(1, candidate.toString())
-                    .getResultList();
-            if (!locked.isEmpty()) {
-                return (Delivery) locked.get(0);
-            }
-        }
-        return null;
+        return query.getResultList();
     }
 
-    private void attempt(EntityManager em, Delivery delivery, Instant now) {
+    /**
+     * Locks, in one statement, more of the due deliveries to the same target, as many as it has
+     * free places for; places taken for rows another worker locked meanwhile are given back.
+     */
+    private static List<Delivery> claimMore(EntityManager em, List<Object[]> candidates, String target, int most,
+                                            DeliveryBulkhead bulkhead, List<DeliveryBulkhead.Permit> places) {
+        List<String> ids = new ArrayList<>();
+        for (Object[] candidate : candidates) {
+            if (ids.size() == most) {
+                break;
+            }
+            if (!target.equals(candidate[1])) {
+                continue;
+            }
+            if (bulkhead != null) {
+                DeliveryBulkhead.Permit place = bulkhead.tryEnter(target);
+                if (place == null) {
+                    break;
+                }
+                places.add(place);
+            }
+            ids.add(candidate[0].toString());
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query lock = em.createNativeQuery(String.format(LOCK_IF_PENDING_SOME,
+                String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))), Delivery.class);
+        for (int i = 0; i < ids.size(); i++) {
+            lock.setParameter(i + 1, ids.get(i));
+        }
+        List<Delivery> locked = new ArrayList<>();
+        for (Object row : lock.getResultList()) {
+            locked.add((Delivery) row);
+        }
+        for (int unused = ids.size() - locked.size(); unused > 0 && bulkhead != null; unused--) {
+            places.remove(places.size() - 1).close();
+        }
+        return locked;
+    }
+
+    /** @return the delivery, in a list as {@link #deliverSome} answers */
+    private List<Delivery> attempt(EntityManager em, Delivery delivery, Instant now) {
         if (delivery.getConsumer().startsWith(Webhook.TARGET_PREFIX)) {
-            toWebhook(em, delivery, now);
-            return;
+            return toWebhook(em, List.of(delivery), now);
         }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
             runJob(em, job, delivery, now);
-            return;
+            return List.of(delivery);
         }
         Plugin plugin = consumers().get(delivery.getConsumer());
         if (plugin == null) {
             delivery.postpone(now.plus(settings.maxRetry()), "the plugin is not active; the delivery waits until it is",
                     now);
-            return;
+            return List.of(delivery);
         }
+        attemptPlugin(em, plugin, delivery, now);
+        return List.of(delivery);
+    }
+
+    private void attemptPlugin(EntityManager em, Plugin plugin, Delivery delivery, Instant now) {
         OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
         Optional<AccountMessage.Purpose> accountMail = AccountEmails.purpose(row.getType());
         Optional<ReportEvent> event = accountMail.isPresent() ? Optional.empty() : readable(row);
@@ -573,95 +705,156 @@ public final class EventDispatcher {
     }
 
     /**
-     * POSTs one event to a webhook, signed, in order per report, unless the webhook's circuit
+     * POSTs events to one webhook, signed, in order per report, unless the webhook's circuit
      * breaker holds calls back. Waiting (for an earlier event, or for the breaker) counts no
      * attempt; a 2xx delivers, a {@code 410 Gone} switches the webhook off and ends the delivery,
-     * anything else is a failed attempt retried like a plugin's.
+     * anything else is a failed attempt retried like a plugin's. The deliveries of a batch are
+     * sent at once, each within the time limit; while the breaker is not closed only the first
+     * is, as the probe (or not at all).
+     *
+     * @param batch deliveries to the same webhook, locked, oldest first
+     * @return those whose state this changed
      */
-    private void toWebhook(EntityManager em, Delivery delivery, Instant now) {
-        String webhookId = delivery.getConsumer().substring(Webhook.TARGET_PREFIX.length());
+    private List<Delivery> toWebhook(EntityManager em, List<Delivery> batch, Instant now) {
+        String webhookId = batch.get(0).getConsumer().substring(Webhook.TARGET_PREFIX.length());
         Webhook webhook = em.find(Webhook.class, webhookId);
         if (webhook == null) {
-            delivery.finish(Delivery.SKIPPED, "the webhook was removed", now);
-            return;
+            batch.forEach(d -> d.finish(Delivery.SKIPPED, "the webhook was removed", now));
+            return batch;
         }
         if (!webhook.isEnabled()) {
             // Dead rather than skipped: once the webhook is switched on again, a replay sends them.
-            delivery.finish(Delivery.DEAD, "the webhook is switched off"
-                    + (webhook.getDisabledReason() == null ? "" : ": " + webhook.getDisabledReason()), now);
-            return;
+            String why = "the webhook is switched off"
+                    + (webhook.getDisabledReason() == null ? "" : ": " + webhook.getDisabledReason());
+            batch.forEach(d -> d.finish(Delivery.DEAD, why, now));
+            return batch;
         }
         if (webhooks == null) {
-            delivery.postpone(now.plus(settings.maxRetry()), "this server does not call webhooks; the delivery waits"
-                    + " for one that does", now);
-            return;
+            batch.forEach(d -> d.postpone(now.plus(settings.maxRetry()), "this server does not call webhooks; the"
+                    + " delivery waits for one that does", now));
+            return batch;
         }
-        OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
-        Instant earlier = earlierPending(em, delivery.getConsumer(), row);
-        if (earlier != null) {
-            Instant soonest = now.plus(ORDER_WAIT);
-            delivery.postpone(earlier.isAfter(soonest) ? earlier.plusMillis(1) : soonest,
-                    "waiting for an earlier event of the same report to reach this webhook first", now);
-            return;
+        if (!Webhook.CLOSED.equals(webhook.getBreakerState())) {
+            // One call at most: the probe. The others stay untouched, unlocked at the commit.
+            batch = batch.subList(0, 1);
+        }
+        Map<String, OutboxEvent> rows = events(em, batch);
+        List<Delivery> sending = new ArrayList<>();
+        for (Delivery delivery : batch) {
+            OutboxEvent row = rows.get(delivery.getEventId());
+            // Nothing about a report comes before its creation, so that event needs no check.
+            Instant earlier = ReportCreated.TYPE.equals(row.getType()) ? null
+                    : earlierPending(em, delivery.getConsumer(), row);
+            if (earlier != null) {
+                Instant soonest = now.plus(ORDER_WAIT);
+                delivery.postpone(earlier.isAfter(soonest) ? earlier.plusMillis(1) : soonest,
+                        "waiting for an earlier event of the same report to reach this webhook first", now);
+            } else {
+                sending.add(delivery);
+            }
         }
         boolean locked = false;
-        if (!Webhook.CLOSED.equals(webhook.getBreakerState())) {
+        if (!sending.isEmpty() && !Webhook.CLOSED.equals(webhook.getBreakerState())) {
             // Only one server may turn an open breaker half-open and make the probe call.
             em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
             locked = true;
             Instant retry = webhook.admit(now, settings.timeout().plus(PROBE_MARGIN));
             if (retry != null) {
-                delivery.postpone(retry, "the webhook's circuit breaker is " + webhook.getBreakerState().replace('_', '-')
-                        + " after " + webhook.getConsecutiveFailures() + " failed calls in a row" + "; next call at " + retry, now);
-                return;
+                sending.get(0).postpone(retry, "the webhook's circuit breaker is "
+                        + webhook.getBreakerState().replace('_', '-') + " after " + webhook.getConsecutiveFailures()
+                        + " failed calls in a row" + "; next call at " + retry, now);
+                return batch;
             }
             em.flush();
         }
-        String body = webhookBody(row);
-        long timestamp = now.getEpochSecond();
-        HttpRequest request;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
-            // The request that caused the event, so that the receiver's logs and ours can be matched.
-            requestId(row).ifPresent(id -> builder.header("X-Request-Id", id));
-            request = builder
-                    .timeout(settings.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "FixMyQuarter-Webhooks")
-                    .header("webhook-id", row.getId())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignatures.header(webhook.signingSecrets(now), row.getId(),
-                            timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            delivery.attempted();
-            delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
-            return;
+        List<Delivery> calling = new ArrayList<>();
+        List<Callable<Answer>> calls = new ArrayList<>();
+        for (Delivery delivery : sending) {
+            HttpRequest request;
+            try {
+                request = webhookRequest(webhook, rows.get(delivery.getEventId()), now);
+            } catch (IllegalArgumentException e) {
+                delivery.attempted();
+                delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
+                continue;
+            }
+            calling.add(delivery);
+            calls.add(() -> send(request));
         }
         long start = System.nanoTime();
-        Integer status = null;
-        String error;
-        try {
-            // The body is read inside the time limit too: a receiver that trickles its answer
-            // must not hold the worker longer than one that never answers.
-            Answer answer = call(() -> {
-                HttpResponse<InputStream> response = webhooks.client().send(request,
-                        HttpResponse.BodyHandlers.ofInputStream());
-                int code = response.statusCode();
-                if (code / 100 == 2) {
-                    discard(response);
-                    return new Answer(code, null);
-                }
-                return new Answer(code, "HTTP " + code + answer(response));
-            });
-            status = answer.status();
-            error = answer.error();
-        } catch (PluginException e) {
-            error = e.getMessage() == null ? "failed without a message" : e.getMessage();
-        }
+        List<PluginCalls.Outcome<Answer>> outcomes = PluginCalls.limitedEach(executor, settings.timeout(), calls);
         Instant after = now();
-        delivery.called(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        for (int i = 0; i < calling.size(); i++) {
+            PluginCalls.Outcome<Answer> outcome = outcomes.get(i);
+            Answer answer = outcome.value();
+            String error = answer != null ? answer.error()
+                    : outcome.error().getMessage() == null ? "failed without a message" : outcome.error().getMessage();
+            Delivery delivery = calling.get(i);
+            delivery.called(answer == null ? null : answer.status(), answer == null ? waited : answer.millis());
+            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()),
+                    answer == null ? null : answer.status(), error, after);
+        }
+        return batch;
+    }
+
+    /** @return the outbox rows of the deliveries' events, by id, in one query */
+    private static Map<String, OutboxEvent> events(EntityManager em, List<Delivery> deliveries) {
+        Map<String, OutboxEvent> rows = new HashMap<>();
+        if (deliveries.size() == 1) {
+            OutboxEvent row = em.find(OutboxEvent.class, deliveries.get(0).getEventId());
+            rows.put(row.getId(), row);
+            return rows;
+        }
+        em.createQuery("SELECT e FROM OutboxEvent e WHERE e.id IN :ids", OutboxEvent.class)
+                .setParameter("ids", deliveries.stream().map(Delivery::getEventId).toList())
+                .getResultList().forEach(row -> rows.put(row.getId(), row));
+        return rows;
+    }
+
+    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
+        String body = webhookBody(row);
+        long timestamp = now.getEpochSecond();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
+        // The request that caused the event, so that the receiver's logs and ours can be matched.
+        requestId(row).ifPresent(id -> builder.header("X-Request-Id", id));
+        return builder
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "FixMyQuarter-Webhooks")
+                .header("webhook-id", row.getId())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignatures.header(webhook.signingSecrets(now), row.getId(),
+                        timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /**
+     * Makes one call. The body is read inside the time limit too: a receiver that trickles its
+     * answer must not hold the worker longer than one that never answers.
+     */
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = webhooks.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        int code = response.statusCode();
+        String error = null;
+        if (code / 100 == 2) {
+            discard(response);
+        } else {
+            error = "HTTP " + code + answer(response);
+        }
+        return new Answer(code, error, Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /**
+     * Writes what one call came to: the delivery's state, and the breaker's when it changes.
+     *
+     * @param locked whether this transaction holds the webhook's row already
+     * @return whether it holds it now
+     */
+    private boolean settle(EntityManager em, Webhook webhook, boolean locked, Delivery delivery, OutboxEvent row,
+                           Integer status, String error, Instant after) {
         if (error == null) {
             delivery.attempted();
             delivery.finish(Delivery.DELIVERED, null, after);
@@ -672,8 +865,9 @@ public final class EventDispatcher {
                     em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
                 }
                 webhook.callSucceeded();
+                return true;
             }
-            return;
+            return false;
         }
         if (!locked) {
             em.refresh(webhook, LockModeType.PESSIMISTIC_WRITE);
@@ -682,13 +876,15 @@ public final class EventDispatcher {
             delivery.attempted();
             delivery.finish(Delivery.DEAD, "410 Gone: the receiver wants no more events; the webhook was switched off",
                     after);
-            JsonObject before = Webhooks.state(webhook);
-            webhook.disable("The receiver answered 410 Gone at " + after + ": it wants no more events. Check the URL "
-                    + "with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
-            new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
-                    Webhooks.state(webhook), after);
-            LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
-            return;
+            if (webhook.isEnabled()) {
+                JsonObject before = Webhooks.state(webhook);
+                webhook.disable("The receiver answered 410 Gone at " + after + ": it wants no more events. Check the"
+                        + " URL with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
+                new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
+                        Webhooks.state(webhook), after);
+                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
+            }
+            return true;
         }
         webhook.callFailed(webhooks.breakerFailures(), webhooks.breakerCoolDown(), after);
         int attempt = delivery.getAttempts() + 1;
@@ -696,6 +892,7 @@ public final class EventDispatcher {
         delivery.failed(error, after.plus(pause(attempt)), dead, after);
         LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
+        return true;
     }
 
     /** @return the id of the request that caused the event, if it was caused by one */
@@ -720,8 +917,8 @@ public final class EventDispatcher {
                 .build().toString();
     }
 
-    /** What a webhook answered: its status, and what went wrong unless it was a success. */
-    private record Answer(int status, String error) {
+    /** What a webhook answered: its status, what went wrong unless it was a success, and how long it took. */
+    private record Answer(int status, String error, long millis) {
     }
 
     /**

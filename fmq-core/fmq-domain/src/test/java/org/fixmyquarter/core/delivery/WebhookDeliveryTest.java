@@ -480,6 +480,92 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void aBatchToOneWebhookIsSentAtOnceWithinItsPlaces() throws Exception {
+        // Each call is answered only once four are in progress: sent one after another, the
+        // first would wait for the others until its time limit and fail.
+        CountDownLatch together = new CountDownLatch(4);
+        receiver.createContext("/together", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            together.countDown();
+            try {
+                together.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), null, null, "", null));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        try {
+            DB.inTransaction(em -> webhooks(em).create("http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/together", List.of(), "answers four at once", ADMIN));
+            for (int i = 0; i < 5; i++) {
+                report();
+            }
+            DB.inTransaction(em -> dispatcher().fanOut(em));
+            DeliveryBulkhead bulkhead = DeliveryBulkhead.of(4);
+
+            List<Delivery> batch = DB.inTransaction(em -> dispatcher().deliverSome(em, bulkhead, 16));
+
+            assertEquals(4, batch.size(), "as many as the webhook's places, not the 16 asked for");
+            assertTrue(batch.stream().allMatch(d -> Delivery.DELIVERED.equals(d.getState())), batch.toString());
+            assertEquals(4, RECEIVED.stream().map(Received::id).distinct().count());
+            assertEquals(0, bulkhead.inProgress(batch.get(0).getConsumer()), "the places are free again");
+            long delivered = DB.inTransaction(em -> em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.state = :s",
+                    Long.class).setParameter("s", Delivery.DELIVERED).getSingleResult());
+            assertEquals(4, delivered, "committed together");
+        } finally {
+            receiver.removeContext("/together");
+        }
+    }
+
+    @Test
+    void inABatchALaterEventOfAReportStillWaitsForTheEarlierOne() {
+        register(List.of());
+        String first = report();
+        String second = report();
+        clock.advance(Duration.ofMillis(100));
+        DB.run(em -> new ReportService(em, TestCategories.catalog(), clock).changeStatus(first,
+                ReportStatus.IN_PROGRESS, "on it", OPERATOR));
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+
+        List<Delivery> batch = DB.inTransaction(em -> dispatcher().deliverSome(em, DeliveryBulkhead.of(8), 16));
+
+        assertEquals(3, batch.size());
+        assertEquals(2, RECEIVED.size(), "both creations, not the change that follows one of them");
+        Delivery waiting = batch.stream().filter(d -> Delivery.PENDING.equals(d.getState())).findFirst().orElseThrow();
+        assertEquals(0, waiting.getAttempts());
+        assertTrue(waiting.getLastError().contains("earlier event"), waiting.getLastError());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Delivery.DELIVERED, DB.inTransaction(em -> dispatcher().deliverSome(em, DeliveryBulkhead.of(8), 16))
+                .get(0).getState());
+        assertEquals("report.status_changed", RECEIVED.get(2).body().substring(9, RECEIVED.get(2).body().indexOf('"', 9)));
+        assertTrue(RECEIVED.get(2).body().contains(first) && !RECEIVED.get(2).body().contains(second));
+    }
+
+    @Test
+    void theFailuresOfOneBatchOpenTheBreaker() {
+        Webhooks.WithSecret hook = register(List.of());
+        for (int i = 0; i < BREAKER_FAILURES; i++) {
+            report();
+            ANSWERS.add(503);
+        }
+        DB.inTransaction(em -> dispatcher().fanOut(em));
+
+        List<Delivery> batch = DB.inTransaction(em -> dispatcher().deliverSome(em, DeliveryBulkhead.of(8), 16));
+
+        assertEquals(BREAKER_FAILURES, batch.size());
+        assertTrue(batch.stream().allMatch(d -> d.getAttempts() == 1 && Integer.valueOf(503).equals(d.getLastStatus())),
+                batch.toString());
+        assertEquals(Webhook.OPEN, breaker(hook));
+        clock.advance(Duration.ofSeconds(2));
+        Delivery held = DB.inTransaction(em -> dispatcher().deliverSome(em, DeliveryBulkhead.of(8), 16)).get(0);
+        assertEquals(1, held.getAttempts(), "held back by the open breaker, not attempted");
+        assertEquals(BREAKER_FAILURES, RECEIVED.size());
+    }
+
     private Webhooks.WithSecret register(List<String> types) {
         return DB.inTransaction(em -> webhooks(em).create("http://127.0.0.1:" + receiver.getAddress().getPort()
                 + "/hook", types, "test receiver", ADMIN));
