@@ -43,7 +43,8 @@ class PackageContentIT {
 
     private static final Set<String> ARCHIVE_FILES = Set.of("README.md", "bin/fixmyquarter", "lib/fixmyquarter.jar",
             "conf/fixmyquarter.conf", "plugins/README.md", "data/README.md", "logs/README.md",
-            "systemd/fixmyquarter.service");
+            "systemd/fixmyquarter.service", "monitoring/fmq-alerts.yml", "monitoring/fmq-alerts.test.yml",
+            "monitoring/fmq-dashboard.json");
 
     @Test
     void theJarHoldsTheRuntimeAndTheLauncherButNoState() throws IOException {

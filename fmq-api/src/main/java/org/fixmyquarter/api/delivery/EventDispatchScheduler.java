@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.persistence.SchemaMigration;
 import org.fixmyquarter.core.delivery.Delivery;
 
@@ -57,6 +58,9 @@ public class EventDispatchScheduler {
 
     @Inject
     private DeliveryTransactions transactions;
+
+    @Inject
+    private ServerMetrics metrics;
 
     @Inject
     private SchemaMigration migration;
@@ -102,7 +106,10 @@ public class EventDispatchScheduler {
 
             @Override
             public List<Delivery> deliverSome() {
-                return transactions.deliverSome();
+                // Counted once their transaction committed: a rolled-back turn changed nothing.
+                List<Delivery> deliveries = transactions.deliverSome();
+                deliveries.forEach(metrics::delivery);
+                return deliveries;
             }
         }, MAX_PER_ROUND);
         if (workers < 1) {

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.fixmyquarter.api.i18n.Texts;
+import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.ratelimit.Decision;
 import org.fixmyquarter.api.ratelimit.RateLimits;
 import org.fixmyquarter.core.Actor;
@@ -87,6 +88,9 @@ public class Open311Resource {
 
     @Inject
     private RateLimits limits;
+
+    @Inject
+    private ServerMetrics metrics;
 
     @Inject
     private Clock clock;
@@ -308,6 +312,7 @@ public class Open311Resource {
         Report created = transactions.post(report, apiKey, Actor.anonymous(),
                 new Open311Transactions.Extras(answers, contact, mediaUrl)).orElseThrow(() ->
                 new Open311Exception(format, 403, "api_key is not valid: unknown or revoked"));
+        metrics.reportCreated("open311");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("service_request_id", created.getId());
         answer.put("service_notice", null);
@@ -379,6 +384,7 @@ public class Open311Resource {
         Decision decision = apiKey == null ? limits.check(address, null, false)
                 : limits.checkApiKey(address, IdempotencyKeys.hash(apiKey));
         if (!decision.allowed()) {
+            metrics.rateLimited("open311");
             long seconds = decision.retryAfterSeconds();
             throw new Open311Exception(format, 429, List.of("Too many requests; try again in " + seconds + " seconds."),
                     Map.of("Retry-After", Long.toString(seconds)));

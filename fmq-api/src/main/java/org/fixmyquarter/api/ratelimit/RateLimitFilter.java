@@ -13,6 +13,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
+import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.problem.ProblemException;
 
 /**
@@ -26,6 +27,9 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     @Inject
     private RateLimits limits;
+
+    @Inject
+    private ServerMetrics metrics;
 
     @Context
     private HttpServletRequest http;
@@ -46,6 +50,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
         String address = limits.clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
         Decision decision = limits.check(address, principal == null ? null : principal.getName(), signIn);
         if (!decision.allowed()) {
+            metrics.rateLimited("api");
             long seconds = decision.retryAfterSeconds();
             throw new ProblemException(429, "rate-limited", "Too many requests",
                     "Too many requests; try again in " + seconds + " seconds.",

@@ -64,6 +64,21 @@ public final class Main {
         }
     }
 
+    /**
+     * @return {@code FMQ_LOG_FORMAT}: {@code json} (the default) or {@code simple}, Liberty's text format
+     * @throws IllegalArgumentException for any other value
+     */
+    static String logFormat(Map<String, String> environment) {
+        String format = environment.getOrDefault("FMQ_LOG_FORMAT", "").strip();
+        if (format.isEmpty()) {
+            return "json";
+        }
+        if (!format.equals("json") && !format.equals("simple")) {
+            throw new IllegalArgumentException("FMQ_LOG_FORMAT must be json or simple, not '" + format + "'");
+        }
+        return format;
+    }
+
     private static void run(Map<String, String> environment) throws Exception {
         Path jarPath = ownJar();
         DataFolder data = DataFolder.open(DataFolder.locate(environment));
@@ -84,6 +99,10 @@ public final class Main {
         variables.put(DataFolder.SETTING, data.root().toString());
         data.generatedKeystorePassword(environment)
                 .ifPresent(password -> variables.put("FMQ_TLS_KEYSTORE_PASSWORD", password));
+        // From the first line on: server.xml says the same, but only once it has been read.
+        String logFormat = logFormat(environment);
+        variables.put("com.ibm.ws.logging.console.format", logFormat);
+        variables.put("com.ibm.ws.logging.message.format", logFormat);
 
         // SIGTERM and Ctrl+C end the JVM normally: Liberty's shutdown hook stops the server
         // gracefully, and the exit status is 0, which a service manager reads as a clean stop.

@@ -900,7 +900,10 @@ public final class EventDispatcher {
     private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
         String body = webhookBody(row);
         long timestamp = now.getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(webhook.getUrl()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
+        // The request that caused the event, so that the receiver's logs and ours can be matched.
+        requestId(row).ifPresent(id -> builder.header("X-Request-Id", id));
+        return builder
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "FixMyQuarter-Webhooks")
@@ -1012,6 +1015,15 @@ public final class EventDispatcher {
         LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
         return true;
+    }
+
+    /** @return the id of the request that caused the event, if it was caused by one */
+    static Optional<String> requestId(OutboxEvent row) {
+        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
+            JsonObject envelope = reader.readObject();
+            return envelope.containsKey(Outbox.REQUEST_ID) && envelope.get(Outbox.REQUEST_ID).getValueType()
+                    == JsonValue.ValueType.STRING ? Optional.of(envelope.getString(Outbox.REQUEST_ID)) : Optional.empty();
+        }
     }
 
     /** The body receivers get: the event's type and time, and the data the outbox row carries. */

@@ -3,6 +3,7 @@ package org.fixmyquarter.core.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpServer;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.RequestContext;
 import org.fixmyquarter.core.MutableClock;
 import org.fixmyquarter.core.TestCategories;
 import org.fixmyquarter.core.TestDatabase;
@@ -76,7 +78,7 @@ class WebhookDeliveryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
 
-    private record Received(String id, String timestamp, String signature, String body) {
+    private record Received(String id, String timestamp, String signature, String body, String requestId) {
     }
 
     @BeforeAll
@@ -87,7 +89,8 @@ class WebhookDeliveryTest {
                 RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
                         exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         exchange.getRequestHeaders().getFirst("webhook-signature"),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("X-Request-Id")));
             }
             Integer status;
             synchronized (ANSWERS) {
@@ -147,6 +150,24 @@ class WebhookDeliveryTest {
         assertEquals(expected(hook.secret(), got), got.signature());
         assertTrue(got.body().startsWith("{\"type\":\"report.created\",\"timestamp\":\"2025-06-02T08:00:00Z\","
                 + "\"data\":{\"reportId\":\"" + reportId + "\""), got.body());
+    }
+
+    @Test
+    void theIdOfTheRequestThatCausedTheEventGoesWithIt() {
+        register(List.of());
+        RequestContext.set("req-7f3a");
+        try {
+            report();
+        } finally {
+            RequestContext.set(null);
+        }
+        String later = report();
+        assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+        assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+
+        assertEquals("req-7f3a", RECEIVED.get(0).requestId(), "the request's id, on the delivery made later");
+        assertNull(RECEIVED.get(1).requestId(), "no request, no header: " + later);
+        assertFalse(RECEIVED.get(0).body().contains("req-7f3a"), "the body is the event's, as before");
     }
 
     @Test
@@ -472,7 +493,7 @@ class WebhookDeliveryTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), null, null, ""));
+            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), null, null, "", null));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
