@@ -343,6 +343,33 @@ public final class EventDispatcher {
         }
     }
 
+    /** Writes the states of deliveries read read-only, as one JDBC batch on the transaction's connection. */
+    private static void writeStates(EntityManager em, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        java.sql.Connection connection = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement update = connection.prepareStatement("UPDATE fmq_delivery SET state = ?,"
+                + " attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?, last_status = ?,"
+                + " last_latency_ms = ? WHERE id = ?")) {
+            for (Delivery d : deliveries) {
+                update.setString(1, d.getState());
+                update.setInt(2, d.getAttempts());
+                update.setObject(3, d.getNextAttemptAt().atOffset(ZoneOffset.UTC));
+                update.setString(4, d.getLastError());
+                update.setObject(5, d.getUpdatedAt().atOffset(ZoneOffset.UTC));
+                update.setObject(6, d.getLastStatus(), java.sql.Types.INTEGER);
+                update.setObject(7, d.getLastLatencyMs(), java.sql.Types.INTEGER);
+                update.setString(8, d.getId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("could not write the state of " + deliveries.size()
+                    + " deliveries", e);
+        }
+    }
+
     /** Marks the batch's events handed out, in one statement. */
     private static void markPublished(EntityManager em, List<OutboxEvent> rows, Instant now) {
         if (rows.isEmpty()) {
@@ -437,7 +464,9 @@ public final class EventDispatcher {
                         List<Delivery> batch = claimBatch(em, candidates.subList(i, candidates.size()), target, most,
                                 bulkhead, places, tried);
                         if (!batch.isEmpty()) {
-                            return toWebhook(em, batch, now);
+                            List<Delivery> made = toWebhook(em, batch, now);
+                            writeStates(em, made);
+                            return made;
                         }
                         continue;
                     }
@@ -533,6 +562,9 @@ public final class EventDispatcher {
         for (int i = 0; i < ids.size(); i++) {
             lock.setParameter(i + 1, ids.get(i));
         }
+        // Read-only: the batch's states are written with one JDBC batch (writeStates), which costs
+        // a fraction of the unit of work comparing and updating each row at the commit.
+        lock.setHint(READ_ONLY, true);
         List<Delivery> locked = new ArrayList<>();
         for (Object row : lock.getResultList()) {
             locked.add((Delivery) row);
