@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -69,5 +70,23 @@ class RedisRateLimiterTest {
         assertFalse(serverA.take(key, twoPerSecond).allowed());
         Thread.sleep(600);
         assertTrue(serverB.take(key, twoPerSecond).allowed(), "half a second brings one token back");
+    }
+
+    @Test
+    void withNothingListeningATakeFailsAtOnceAndTheNextOneConnects() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        RedisRateLimiter limiter = new RedisRateLimiter("redis://127.0.0.1:" + port, false);
+        try {
+            long began = System.nanoTime();
+            assertThrows(RuntimeException.class, () -> limiter.take("test:" + UUID.randomUUID(),
+                    RateLimit.parse("5/PT1H")));
+            long millis = (System.nanoTime() - began) / 1_000_000;
+            assertTrue(millis < 1_000, "refused within " + millis + " ms, not after a timeout");
+        } finally {
+            limiter.close();
+        }
     }
 }
