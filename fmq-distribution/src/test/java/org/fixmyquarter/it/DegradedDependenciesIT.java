@@ -132,6 +132,7 @@ class DegradedDependenciesIT {
             List<String> errors = answers.stream().filter(a -> a.startsWith("5")).toList();
             assertTrue(errors.isEmpty(), "no answer was a 5xx: " + errors);
             assertEquals(200, get("/health/live").statusCode(), "liveness never depends on them");
+            broker.deleteExchange(exchange);
         } finally {
             helpdesk.close();
             if (server != null) {
