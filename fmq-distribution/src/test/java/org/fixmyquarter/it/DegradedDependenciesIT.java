@@ -1,5 +1,7 @@
 package org.fixmyquarter.it;
 
+import static org.fixmyquarter.it.support.ShippedServers.ADMIN_EMAIL;
+import static org.fixmyquarter.it.support.ShippedServers.ADMIN_PASSWORD;
 import static org.fixmyquarter.it.support.ShippedServers.JAR;
 import static org.fixmyquarter.it.support.ShippedServers.fresh;
 import static org.fixmyquarter.it.support.ShippedServers.settings;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -104,6 +105,9 @@ class DegradedDependenciesIT {
             System.out.println(TAG + "RabbitMQ down: " + rabbitDown);
             assertTrue(rabbitDown.getJsonObject("data").getString("notification-channel/amqp")
                     .contains("wait in the outbox and are retried"), rabbitDown.toString());
+            JsonObject amqp = amqpPlugin();
+            assertEquals("active", amqp.getString("state"), amqp.toString());
+            assertFalse(amqp.isNull("failingSince"), "the administrator sees since when it fails: " + amqp);
             rabbit.start();
             Set<String> arrived = new java.util.HashSet<>();
             Api.await(WITHIN, () -> {
@@ -116,6 +120,7 @@ class DegradedDependenciesIT {
             }, () -> "the events of the reports made while RabbitMQ was down reached the queue: " + held + " arrived "
                     + arrived);
             System.out.println(TAG + "RabbitMQ back: " + awaitBack("notification-channel/amqp"));
+            assertTrue(amqpPlugin().isNull("failingSince"), amqpPlugin().toString());
 
             // The helpdesk: its connector's deliveries wait and are retried.
             helpdesk.close();
@@ -139,6 +144,17 @@ class DegradedDependenciesIT {
                 server.terminate();
             }
         }
+    }
+
+    /** The AMQP channel in the administrator's list of plugins. */
+    private JsonObject amqpPlugin() {
+        String token = Api.login(BASE, ADMIN_EMAIL, ADMIN_PASSWORD);
+        HttpResponse<String> list = send(Api.request(BASE + "/api/v1/admin/plugins")
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertEquals(200, list.statusCode(), list.body());
+        return Api.json(list).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .filter(p -> p.getString("id").equals("amqp")).findFirst()
+                .orElseThrow(() -> new AssertionError("no amqp plugin: " + list.body()));
     }
 
     private ServerProcess start(Path dir, String exchange) {
