@@ -84,10 +84,15 @@ public final class RedisRateLimiter implements RateLimiter {
         String[] args = {Long.toString(limit.capacity()), Double.toString(limit.refillPerMilli())};
         List<Long> result;
         try {
-            result = redis.evalsha(digest, ScriptOutputType.MULTI, keys, args);
-        } catch (io.lettuce.core.RedisNoScriptException e) {
-            // Redis restarted and forgot the script.
-            result = redis.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+            try {
+                result = redis.evalsha(digest, ScriptOutputType.MULTI, keys, args);
+            } catch (io.lettuce.core.RedisNoScriptException e) {
+                // Redis restarted and forgot the script.
+                result = redis.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+            }
+        } catch (RuntimeException e) {
+            dropConnection();
+            throw e;
         }
         boolean allowed = result.get(0) == 1L;
         long waitMillis = result.get(2);
@@ -97,7 +102,25 @@ public final class RedisRateLimiter implements RateLimiter {
     /** Asks Redis for a {@code PONG}, connecting first if needed. */
     @Override
     public void ping() {
-        commands().ping();
+        RedisCommands<String, String> redis = commands();
+        try {
+            redis.ping();
+        } catch (RuntimeException e) {
+            dropConnection();
+            throw e;
+        }
+    }
+
+    /**
+     * Forgets the connection after a failure, so that the next try connects anew rather than
+     * trusting a connection that may look open but leads nowhere (a timeout, a half-closed socket).
+     */
+    private synchronized void dropConnection() {
+        StatefulRedisConnection<String, String> broken = connection;
+        connection = null;
+        if (broken != null) {
+            broken.closeAsync();
+        }
     }
 
     @Override

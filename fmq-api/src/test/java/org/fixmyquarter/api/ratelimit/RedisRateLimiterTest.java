@@ -89,4 +89,45 @@ class RedisRateLimiterTest {
             limiter.close();
         }
     }
+
+    /**
+     * A private Redis (the machine's {@code redis-server} on a port of this test's own, 9856) that
+     * the test kills and starts again: the shared one on 6379 stays up for the other tests.
+     */
+    @Test
+    void afterRedisWasKilledAndStartedAgainTheLimiterConnectsAgain() throws Exception {
+        int port = 9856;
+        RedisRateLimiter limiter = new RedisRateLimiter("redis://127.0.0.1:" + port, false);
+        Process redis = startRedis(port);
+        try {
+            RateLimit many = RateLimit.parse("1000/PT1M");
+            assertTrue(limiter.take("test:a", many).allowed());
+
+            redis.destroyForcibly().waitFor();
+            assertThrows(RuntimeException.class, () -> limiter.take("test:a", many));
+
+            redis = startRedis(port);
+            assertTrue(limiter.take("test:a", many).allowed(), "connected again at the first take");
+            limiter.ping();
+        } finally {
+            limiter.close();
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Process startRedis(int port) throws Exception {
+        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                return process;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("redis-server did not listen on " + port + " within 10 s");
+    }
 }
