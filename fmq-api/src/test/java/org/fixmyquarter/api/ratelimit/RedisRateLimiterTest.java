@@ -116,9 +116,15 @@ class RedisRateLimiterTest {
     }
 
     private static Process startRedis(int port) throws Exception {
-        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process;
+        try {
+            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("this test runs a Redis of its own: it needs redis-server on the PATH (Debian "
+                    + "package redis-server, which also gives the Redis the other tests use): " + e, e);
+        }
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
