@@ -115,6 +115,7 @@ public class MediaResource {
         MediaStore store = configuration.mediaStore().orElseThrow(MediaResource::unavailable);
         try {
             Optional<InputStream> in = store.open(file.getMediaKey());
+            configuration.storeOutcome(store, null);
             if (in.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "The media store has no file " + file.getMediaKey()
                         + " of photo " + file.getPhotoId());
@@ -123,6 +124,7 @@ public class MediaResource {
             return in.get();
         } catch (PluginException e) {
             LOG.log(System.Logger.Level.WARNING, "The media store could not be read", e);
+            configuration.storeOutcome(store, "reading a file failed: " + e.getMessage());
             throw unavailable();
         }
     }

@@ -15,6 +15,7 @@ import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.core.photo.MediaFetcher;
 import org.fixmyquarter.core.photo.PhotoFetchJob;
 import org.fixmyquarter.core.photo.PhotoJob;
+import org.fixmyquarter.core.plugin.PluginKind;
 import org.fixmyquarter.core.photo.PhotoSettings;
 import org.fixmyquarter.imaging.ImageLimits;
 import org.fixmyquarter.imaging.PhotoInspector;
@@ -136,5 +137,16 @@ public class PhotoConfiguration {
     public Optional<MediaStore> mediaStore() {
         List<MediaStore> stores = plugins.registry().active(MediaStore.class);
         return stores.isEmpty() ? Optional.empty() : Optional.of(stores.get(0));
+    }
+
+    /**
+     * Records how a call to the media store went, for the administrator's plugin list and for
+     * readiness, which names a failing store as a dependency that is down.
+     *
+     * @param store the store called
+     * @param error what went wrong, or {@code null} when the call worked
+     */
+    public void storeOutcome(MediaStore store, String error) {
+        plugins.registry().reportError(PluginKind.MEDIA_STORE, store, error);
     }
 }

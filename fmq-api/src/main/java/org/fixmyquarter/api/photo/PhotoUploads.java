@@ -284,8 +284,10 @@ public class PhotoUploads {
             String photoId = PhotoService.newPhotoId();
             try (InputStream in = Files.newInputStream(photo.file())) {
                 store.put(PhotoService.uploadKey(photoId), photo.facts().format().mediaType(), in);
+                configuration.storeOutcome(store, null);
             } catch (PluginException | IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "The media store refused an upload", e);
+                configuration.storeOutcome(store, "storing an upload failed: " + e.getMessage());
                 discard(stored);
                 throw new ProblemException(503, "media-store-unavailable", "Photos unavailable",
                         "The photo could not be stored just now; try again in a minute.", Map.of("Retry-After", "60"),

@@ -38,7 +38,8 @@ public class AdminPluginsResource {
     @Operation(operationId = "listPlugins", summary = "List the plugins, active or not",
             description = "Administrators. Each entry: id, kind, version, "
                     + "spiVersion, state (active, failed, disabled), lastError (why it failed, or its last delivery "
-                    + "error), source (built-in or its path under plugins/) and className.")
+                    + "error), failingSince (while it is active and its deliveries, uploads or pulls fail: the first failure "
+                    + "since it last worked), source (built-in or its path under plugins/) and className.")
     @APIResponse(responseCode = "403", description = "Not an administrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "200", description = "{spiVersion, folder, items: [...]}",
@@ -52,6 +53,8 @@ public class AdminPluginsResource {
             addOrNull(item, "spiVersion", info.spiVersion());
             item.add("state", info.state().wireName());
             addOrNull(item, "lastError", info.lastError());
+            addOrNull(item, "failingSince", info.kind() == null ? null : plugins.registry()
+                    .failingSince(info.kind(), info.id()).map(Object::toString).orElse(null));
             item.add("source", info.source());
             addOrNull(item, "className", info.className());
             items.add(item);

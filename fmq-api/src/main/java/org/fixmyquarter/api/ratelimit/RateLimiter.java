@@ -12,6 +12,14 @@ public interface RateLimiter extends AutoCloseable {
      */
     Decision take(String key, RateLimit limit);
 
+    /**
+     * Checks that the store of the buckets answers; the default, in memory, always does.
+     *
+     * @throws RuntimeException when it does not
+     */
+    default void ping() {
+    }
+
     /** Releases connections; the default holds none. */
     @Override
     default void close() {

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The deployment's rate limits and the store of their buckets: this server's memory, or Redis
- * when {@code fmq.ratelimit.redis} is set, so that all servers share one limit. If Redis cannot
- * be reached, requests are let through and the failure logged: a broken limiter must not take
- * the API down with it.
+ * when {@code fmq.ratelimit.redis} is set, so that all servers share one limit. While Redis cannot
+ * be reached, each server counts in its own memory ({@link FallbackRateLimiter}) and readiness
+ * says so; should even that fail, requests are let through and the failure logged: a broken
+ * limiter must not take the API down with it.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -54,7 +55,11 @@ public class RateLimits {
     @ConfigProperty(name = "fmq.ratelimit.trusted-proxies", defaultValue = " ")
     private String trustedProxies;
 
+    /** How long after a failure of Redis it is tried again; meanwhile requests use local buckets. */
+    private static final long REDIS_RETRY_MILLIS = 2_000;
+
     private RateLimiter limiter;
+    private FallbackRateLimiter shared;
     private RateLimit ipLimit;
     private RateLimit userLimit;
     private RateLimit signInLimit;
@@ -71,19 +76,29 @@ public class RateLimits {
         proxies = Stream.of(trustedProxies.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         String uri = redis.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        LocalRateLimiter local = new LocalRateLimiter(System::currentTimeMillis);
         if (uri == null) {
-            limiter = new LocalRateLimiter(System::currentTimeMillis);
+            limiter = local;
             LOG.info(() -> "Rate limits in this server's memory: " + ipLimit + " per address, " + userLimit
                     + " per user, " + signInLimit + " sign-ins per address");
         } else {
+            // Serving with per-server limits beats refusing every request: while Redis is down,
+            // or not up yet at start, each server counts for itself, and Redis is tried again.
+            RedisRateLimiter redisLimiter;
             try {
-                limiter = new RedisRateLimiter(uri);
-                LOG.info(() -> "Rate limits shared through Redis at " + uri);
+                redisLimiter = new RedisRateLimiter(uri, false);
             } catch (RuntimeException e) {
-                // Serving with per-server limits beats refusing every request.
-                limiter = new LocalRateLimiter(System::currentTimeMillis);
-                LOG.log(Level.SEVERE, "Redis at " + uri + " cannot be reached; rate limits fall back to this server's "
-                        + "memory until the server restarts", e);
+                limiter = local;
+                LOG.log(Level.SEVERE, "fmq.ratelimit.redis is not a Redis address (" + e.getMessage()
+                        + "); rate limits are counted in this server's memory");
+                return;
+            }
+            shared = new FallbackRateLimiter(redisLimiter, local, "Redis at " + redactedUri(uri),
+                    System::currentTimeMillis, REDIS_RETRY_MILLIS);
+            limiter = shared;
+            shared.ping();
+            if (shared.outage().isEmpty()) {
+                LOG.info(() -> "Rate limits shared through Redis at " + redactedUri(uri));
             }
         }
     }
@@ -93,6 +108,31 @@ public class RateLimits {
         if (limiter != null) {
             limiter.close();
         }
+    }
+
+    /**
+     * Asks Redis whether it answers (unless it failed within the last two seconds) and says
+     * whether it is down; for readiness, which is polled and so sees an outage begin and end
+     * without traffic.
+     *
+     * @return Redis's outage; empty while it answers or when the limits are not shared
+     */
+    public Optional<FallbackRateLimiter.Outage> redisOutage() {
+        if (shared == null || !enabled) {
+            return Optional.empty();
+        }
+        shared.ping();
+        return shared.outage();
+    }
+
+    /** @return whether the limits are shared through Redis ({@code fmq.ratelimit.redis}) */
+    public boolean usesRedis() {
+        return shared != null && enabled;
+    }
+
+    /** The address without a password, for the log. */
+    private static String redactedUri(String uri) {
+        return uri.replaceFirst("//[^@/]*@", "//***@");
     }
 
     /**

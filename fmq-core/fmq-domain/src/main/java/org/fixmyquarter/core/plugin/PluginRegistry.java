@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +42,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     private final List<Entry> entries;
     private final List<URLClassLoader> loaders;
-    private final Map<String, String> runtimeErrors = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeError> runtimeErrors = new ConcurrentHashMap<>();
 
     private PluginRegistry(List<Entry> entries, List<URLClassLoader> loaders) {
         this.entries = List.copyOf(entries);
@@ -60,8 +62,8 @@ public final class PluginRegistry implements AutoCloseable {
     public List<PluginInfo> plugins() {
         List<PluginInfo> result = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            String runtime = entry.info.state() == PluginState.ACTIVE ? runtimeErrors.get(key(entry)) : null;
-            result.add(runtime == null ? entry.info : entry.info.withLastError(runtime));
+            RuntimeError runtime = entry.info.state() == PluginState.ACTIVE ? runtimeErrors.get(key(entry)) : null;
+            result.add(runtime == null ? entry.info : entry.info.withLastError(runtime.message()));
         }
         return result;
     }
@@ -95,8 +97,21 @@ public final class PluginRegistry implements AutoCloseable {
         if (error == null) {
             runtimeErrors.remove(key);
         } else {
-            runtimeErrors.put(key, error);
+            // The first error of a run of failures dates the outage; later ones only update why.
+            runtimeErrors.merge(key, new RuntimeError(error, Instant.now()),
+                    (old, now) -> new RuntimeError(now.message(), old.since()));
         }
+    }
+
+    /**
+     * @param kind the extension point
+     * @param id   the plugin's id
+     * @return since when the plugin has been failing without a success in between (the first of
+     *         the errors {@link #reportError} recorded since it last worked), or empty while it works
+     */
+    public Optional<Instant> failingSince(PluginKind kind, String id) {
+        RuntimeError error = runtimeErrors.get(kind.wireName() + "/" + id);
+        return error == null ? Optional.empty() : Optional.of(error.since());
     }
 
     /**
@@ -138,6 +153,10 @@ public final class PluginRegistry implements AutoCloseable {
             this.plugin = plugin;
             this.closeOnExit = closeOnExit;
         }
+    }
+
+    /** The last error of a plugin at work, and when its run of failures began. */
+    private record RuntimeError(String message, Instant since) {
     }
 
     /** A plugin instance waiting to be checked and initialised. */

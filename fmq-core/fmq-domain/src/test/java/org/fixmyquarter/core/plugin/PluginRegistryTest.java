@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -269,6 +270,27 @@ class PluginRegistryTest {
         registry.reportError(PluginKind.NOTIFICATION_CHANNEL, plugin, null);
 
         assertNull(registry.plugins().get(0).lastError());
+    }
+
+    @Test
+    void anOutageIsDatedByItsFirstErrorUntilThePluginWorksAgain() throws InterruptedException {
+        Channel plugin = new Channel("acme-mail", 100, SpiVersion.VERSION);
+        PluginRegistry registry = PluginRegistry.builder().add(plugin).build();
+        assertTrue(registry.failingSince(PluginKind.NOTIFICATION_CHANNEL, "acme-mail").isEmpty());
+
+        Instant before = Instant.now();
+        registry.reportError(PluginKind.NOTIFICATION_CHANNEL, plugin, "connection refused");
+        Instant since = registry.failingSince(PluginKind.NOTIFICATION_CHANNEL, "acme-mail").orElseThrow();
+        Thread.sleep(5);
+        registry.reportError(PluginKind.NOTIFICATION_CHANNEL, plugin, "timed out");
+
+        assertFalse(since.isBefore(before), since + " is not before " + before);
+        assertEquals(since, registry.failingSince(PluginKind.NOTIFICATION_CHANNEL, "acme-mail").orElseThrow(),
+                "a further error does not move the start of the outage");
+        assertEquals("timed out", registry.plugins().get(0).lastError());
+
+        registry.reportError(PluginKind.NOTIFICATION_CHANNEL, plugin, null);
+        assertTrue(registry.failingSince(PluginKind.NOTIFICATION_CHANNEL, "acme-mail").isEmpty());
     }
 
     @Test
