@@ -141,7 +141,7 @@ class AccountHardeningIT {
                 .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
                 .header("Accept-Language", "fr")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"operator\",\"scope\":\"nord\"}")).build());
-        assertTrue(problem(french, 400).toString().contains("pas encore pris en charge"), french.body());
+        assertTrue(problem(french, 400).toString().contains("ne sont pas prises en charge"), french.body());
     }
 
     @Test

@@ -63,10 +63,14 @@ public class OutboxGauges {
     private void gauge(String name, String description, String unit, ToDoubleFunction<OutboxReadings.Reading> value,
                        Tag... tags) {
         Metadata metadata = Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
-        registry.gauge(metadata, this, gauges -> {
-            OutboxReadings.Reading reading = gauges.reading();
+        // A supplier, which the registry holds strongly: given this bean as a state object, the
+        // registry held it weakly, and the gauges vanished from /metrics after a few minutes of a
+        // busy server (a garbage collection); MetricsIT saw it on both test servers.
+        java.util.function.Supplier<Double> reads = () -> {
+            OutboxReadings.Reading reading = reading();
             return reading == null ? Double.NaN : value.applyAsDouble(reading);
-        }, tags);
+        };
+        registry.gauge(metadata, reads, tags);
     }
 
     private synchronized OutboxReadings.Reading reading() {
