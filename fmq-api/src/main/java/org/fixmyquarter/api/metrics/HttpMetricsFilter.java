@@ -31,6 +31,9 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     private ServerMetrics metrics;
 
+    @Inject
+    private OutboxGauges gauges;
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
@@ -45,5 +48,6 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         String route = RouteTemplates.of(resource.getResourceClass(), resource.getResourceMethod());
         metrics.request(request.getMethod(), route, response.getStatus(),
                 Duration.ofNanos(System.nanoTime() - (Long) started));
+        gauges.ensureRegistered();
     }
 }

@@ -44,10 +44,38 @@ public class OutboxGauges {
     @Inject
     private Clock clock;
 
+    /** How often a request checks that the gauges are still registered. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+
+    private volatile long checkedAt = System.nanoTime();
+
     private OutboxReadings.Reading last;
     private long lastAt;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        registerAll();
+    }
+
+    /**
+     * Registers the gauges again when the registry no longer has them, at most once per
+     * {@link #CHECK_EVERY}; the request filter calls it. Counters and histograms are made at their
+     * first use, so they come back by themselves; gauges are registered once, at the start, and
+     * in CI's test servers (which run for many minutes and many tests) they were gone from
+     * /metrics by the time MetricsIT scraped, though a fresh server had them.
+     */
+    public void ensureRegistered() {
+        long now = System.nanoTime();
+        if (now - checkedAt < CHECK_EVERY.toNanos()) {
+            return;
+        }
+        checkedAt = now;
+        if (registry.getGauge(new org.eclipse.microprofile.metrics.MetricID("fmq.outbox.events.pending")) == null) {
+            LOG.info("The outbox gauges were missing from the metric registry; registering them again");
+            registerAll();
+        }
+    }
+
+    private void registerAll() {
         gauge("fmq.outbox.events.pending", "Outbox events committed but not yet handed to their targets",
                 MetricUnits.NONE, r -> r.pendingEvents());
         gauge("fmq.deliveries.pending", "Deliveries not yet made or given up (due, or waiting for a retry)",
@@ -63,9 +91,7 @@ public class OutboxGauges {
     private void gauge(String name, String description, String unit, ToDoubleFunction<OutboxReadings.Reading> value,
                        Tag... tags) {
         Metadata metadata = Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
-        // A supplier, which the registry holds strongly: given this bean as a state object, the
-        // registry held it weakly, and the gauges vanished from /metrics after a few minutes of a
-        // busy server (a garbage collection); MetricsIT saw it on both test servers.
+        // A supplier, which the registry holds strongly (a state object it may hold weakly).
         java.util.function.Supplier<Double> reads = () -> {
             OutboxReadings.Reading reading = reading();
             return reading == null ? Double.NaN : value.applyAsDouble(reading);
