@@ -44,12 +44,8 @@ public final class PluginCalls {
             // CWWKE1202E from the start of its quiesce). Nothing was sent.
             throw new DispatchStoppedException("the executor takes no more plugin calls", e);
         }
-        return await(future, System.nanoTime() + timeout.toNanos(), timeout);
-    }
-
-    private static <T> T await(Future<T> future, long deadline, Duration timeout) throws PluginException {
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new PluginException("no answer within " + timeout.toSeconds() + " s", true, e);
