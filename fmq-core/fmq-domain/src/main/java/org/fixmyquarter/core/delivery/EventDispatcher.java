@@ -233,7 +233,18 @@ public final class EventDispatcher {
                 .setParameter("ids", ids.stream().map(Object::toString).toList())
                 .setHint(READ_ONLY, true)
                 .getResultList();
+        // Each envelope is read once, here: the audience needs more of it than the event.
+        List<JsonObject> envelopes = new ArrayList<>(rows.size());
+        List<Optional<ReportEvent>> readEvents = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
+            JsonObject envelope = AccountEmails.isAccountMail(row.getType()) ? null : envelope(row);
+            envelopes.add(envelope);
+            readEvents.add(readable(row, envelope));
+        }
+        Audience audiences = new Audience(em, clock, readEvents.stream().flatMap(Optional::stream).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxEvent row = rows.get(i);
+            JsonObject envelope = envelopes.get(i);
             jobs.forEach((key, job) -> {
                 if (job.accepts(row.getType())) {
                     made.add(new Delivery(Ids.newId(), row.getId(), key, now));
@@ -265,7 +276,7 @@ public final class EventDispatcher {
                     }
                 }
             }
-            Optional<ReportEvent> event = readable(row);
+            Optional<ReportEvent> event = readEvents.get(i);
             if (event.isPresent()) {
                 Map<String, Recipient.Reason> audience = null;
                 for (Map.Entry<String, Plugin> consumer : consumers.entrySet()) {
@@ -286,7 +297,7 @@ public final class EventDispatcher {
                         continue;
                     }
                     if (audience == null) {
-                        audience = Audience.of(em, clock, row, event.get());
+                        audience = audiences.of(envelope.getJsonObject("data"), event.get());
                     }
                     audience.forEach((person, reason) -> made.add(new Delivery(Ids.newId(), row.getId(),
                             consumer.getKey(), person, reason.name(), now)));
@@ -391,12 +402,31 @@ public final class EventDispatcher {
      * loudly, and stays in the outbox for whoever investigates.
      */
     private static Optional<ReportEvent> readable(OutboxEvent row) {
+        return readable(row, envelope(row));
+    }
+
+    /** The event of an envelope read by {@link #envelope}; empty when it could not be read. */
+    private static Optional<ReportEvent> readable(OutboxEvent row, JsonObject envelope) {
+        if (envelope == null) {
+            return Optional.empty();
+        }
         try {
-            return Events.parse(row.getPayload());
+            return Events.parse(envelope);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Outbox event " + row.getId() + " (" + row.getType()
                     + ") cannot be read; no plugin receives it", e);
             return Optional.empty();
+        }
+    }
+
+    /** The row's envelope, or null (and a warning) when it is not JSON. */
+    private static JsonObject envelope(OutboxEvent row) {
+        try {
+            return Events.envelope(row.getPayload());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Outbox event " + row.getId() + " (" + row.getType()
+                    + ") cannot be read; no plugin receives it", e);
+            return null;
         }
     }
 

@@ -207,6 +207,28 @@ public class FollowService {
                 .getResultStream().filter(a -> a.contains(latitude, longitude)).collect(Collectors.toList());
     }
 
+    /**
+     * The followed areas whose bounding box meets a box, read at once for a batch of new reports
+     * (each then keeps those that contain it, {@link AreaFollow#contains}), and read-only: the
+     * caller changes none.
+     *
+     * @param minLat the box's southern edge
+     * @param maxLat its northern edge
+     * @param minLon its western edge
+     * @param maxLon its eastern edge
+     * @param most   how many to read at most
+     * @return up to {@code most} of them, in no particular order
+     */
+    public List<AreaFollow> areasMeeting(double minLat, double maxLat, double minLon, double maxLon, int most) {
+        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.minLat <= :maxLat AND a.maxLat >= :minLat"
+                        + " AND a.minLon <= :maxLon AND a.maxLon >= :minLon", AreaFollow.class)
+                .setParameter("minLat", minLat).setParameter("maxLat", maxLat)
+                .setParameter("minLon", minLon).setParameter("maxLon", maxLon)
+                .setHint("eclipselink.read-only", true)
+                .setMaxResults(most)
+                .getResultList();
+    }
+
     private void requireReport(String reportId) {
         if (reportId == null || em.find(Report.class, reportId) == null) {
             throw new NotFoundException("report", reportId);

@@ -35,10 +35,24 @@ public final class Events {
      * @return the event, or empty for a type plugins do not receive
      */
     public static Optional<ReportEvent> parse(String payload) {
-        JsonObject envelope;
+        return parse(envelope(payload));
+    }
+
+    /**
+     * @param payload the outbox row's JSON envelope, as {@link Outbox} wrote it
+     * @return the envelope read, for a caller that needs more of it than the event
+     */
+    public static JsonObject envelope(String payload) {
         try (JsonReader reader = Outbox.JSON.createReader(new StringReader(payload))) {
-            envelope = reader.readObject();
+            return reader.readObject();
         }
+    }
+
+    /**
+     * @param envelope an outbox row's JSON envelope, already read
+     * @return the event, or empty for a type plugins do not receive
+     */
+    public static Optional<ReportEvent> parse(JsonObject envelope) {
         String type = envelope.getString("type");
         if (!ReportCreated.TYPE.equals(type) && !ReportCommented.TYPE.equals(type)
                 && !ReportStatusChanged.TYPE.equals(type) && !BODY_CHANGED.equals(type)) {

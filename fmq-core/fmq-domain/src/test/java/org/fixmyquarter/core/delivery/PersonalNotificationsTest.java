@@ -219,6 +219,25 @@ class PersonalNotificationsTest {
     }
 
     @Test
+    void newReportsFannedOutTogetherReachOnlyTheFollowersOfTheirOwnPlace() {
+        // Lyon's Bellecour and, 3.3 km north, the Croix-Rousse plateau.
+        double northLat = LAT + 0.03;
+        DB.run(em -> new FollowService(em, clock).followArea(actor(bystander), "Bellecour", LAT, LON, 500));
+        DB.run(em -> new FollowService(em, clock).followArea(actor(mentioned), "Croix-Rousse", northLat, LON, 500));
+        Report south = reportAt(reporter, LAT, LON);
+        Report north = reportAt(reporter, northLat, LON);
+        reportAt(reporter, LAT - 0.05, LON);
+        assertEquals(3, (int) DB.inTransaction(em -> dispatcher.fanOut(em)), "the three events go out in one batch");
+        deliverAll();
+
+        assertEquals(Map.of(bystander.getId(), south.getId(), mentioned.getId(), north.getId()),
+                DB.query("SELECT user_id, report_id FROM fmq_notification").stream()
+                        .collect(Collectors.toMap(r -> (String) r.get(0), r -> (String) r.get(1),
+                                (a, b) -> a + "," + b, TreeMap::new)),
+                "each follower hears of the one report inside their circle, nobody of the one outside both");
+    }
+
+    @Test
     void aRedeliveredEventIsStoredOnceAndReadingIsPerPerson() {
         Report report = report(reporter);
         comment(report, neighbour, "Still dark tonight.");
@@ -252,9 +271,13 @@ class PersonalNotificationsTest {
     }
 
     private Report report(UserAccount author) {
+        return reportAt(author, LAT, LON);
+    }
+
+    private Report reportAt(UserAccount author, double lat, double lon) {
         clock.advance(Duration.ofSeconds(1));
         return DB.inTransaction(em -> new ReportService(em, TestCategories.catalog(), clock).create(
-                new NewReport("Broken street light", null, TestCategories.CODES.get(0), LAT, LON, 5.0, null),
+                new NewReport("Broken street light", null, TestCategories.CODES.get(0), lat, lon, 5.0, null),
                 actor(author)));
     }
 
