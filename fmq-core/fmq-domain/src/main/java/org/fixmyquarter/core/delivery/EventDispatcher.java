@@ -960,11 +960,12 @@ public final class EventDispatcher {
     }
 
     private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
-        String body = webhookBody(row);
+        JsonObject envelope = Events.envelope(row.getPayload());
+        String body = webhookBody(row, envelope);
         long timestamp = now.getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
         // The request that caused the event, so that the receiver's logs and ours can be matched.
-        requestId(row).ifPresent(id -> builder.header("X-Request-Id", id));
+        requestId(envelope).ifPresent(id -> builder.header("X-Request-Id", id));
         return builder
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -1079,21 +1080,15 @@ public final class EventDispatcher {
         return true;
     }
 
-    /** @return the id of the request that caused the event, if it was caused by one */
-    static Optional<String> requestId(OutboxEvent row) {
-        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
-            JsonObject envelope = reader.readObject();
-            return envelope.containsKey(Outbox.REQUEST_ID) && envelope.get(Outbox.REQUEST_ID).getValueType()
-                    == JsonValue.ValueType.STRING ? Optional.of(envelope.getString(Outbox.REQUEST_ID)) : Optional.empty();
-        }
+    /** @return the id of the request that caused the event (read from its envelope), if it was caused by one */
+    static Optional<String> requestId(JsonObject envelope) {
+        return envelope.containsKey(Outbox.REQUEST_ID) && envelope.get(Outbox.REQUEST_ID).getValueType()
+                == JsonValue.ValueType.STRING ? Optional.of(envelope.getString(Outbox.REQUEST_ID)) : Optional.empty();
     }
 
     /** The body receivers get: the event's type and time, and the data the outbox row carries. */
-    static String webhookBody(OutboxEvent row) {
-        JsonObject data;
-        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
-            data = reader.readObject().getJsonObject("data");
-        }
+    static String webhookBody(OutboxEvent row, JsonObject envelope) {
+        JsonObject data = envelope.getJsonObject("data");
         return Outbox.JSON.createObjectBuilder()
                 .add("type", row.getType())
                 .add("timestamp", row.getOccurredAt().toString())
