@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.fixmyquarter.api.cache.PublicCached;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.core.category.CategoryCatalog;
@@ -47,6 +48,7 @@ public class CategoriesResource {
     private HttpHeaders headers;
 
     @GET
+    @PublicCached(citizens = true)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "listCategories", summary = "List the categories as a tree",

@@ -63,6 +63,9 @@ public class EventDispatchScheduler {
     private ServerMetrics metrics;
 
     @Inject
+    private org.fixmyquarter.api.cache.PublicReadCache publicReads;
+
+    @Inject
     private SchemaMigration migration;
 
     @Inject
@@ -101,7 +104,13 @@ public class EventDispatchScheduler {
         rounds = new DispatchRounds(new DispatchRounds.Steps() {
             @Override
             public int fanOut() {
-                return transactions.fanOut();
+                int handedOut = transactions.fanOut();
+                if (handedOut > 0) {
+                    // Committed: writes made without a request (a status pulled back from a
+                    // helpdesk, a rendered photo) reach the public reads too.
+                    publicReads.changed();
+                }
+                return handedOut;
             }
 
             @Override

@@ -44,7 +44,7 @@ public final class Representations {
      * @param body a body
      * @return a strong entity tag of it: the first 128 bits of its SHA-256, base64url
      */
-    static EntityTag tagOf(String body) {
+    public static EntityTag tagOf(String body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
             return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));

@@ -130,8 +130,11 @@ public class RateLimits {
         return shared != null && enabled;
     }
 
-    /** The address without a password, for the log. */
-    private static String redactedUri(String uri) {
+    /**
+     * @param uri a Redis address
+     * @return the address without a password, for logs
+     */
+    public static String redactedUri(String uri) {
         return uri.replaceFirst("//[^@/]*@", "//***@");
     }
 

@@ -49,6 +49,7 @@ import org.fixmyquarter.api.area.AreaJson;
 import org.fixmyquarter.api.area.AreaTransactions;
 import org.fixmyquarter.api.body.BodyJson;
 import org.fixmyquarter.api.body.BodyTransactions;
+import org.fixmyquarter.api.cache.PublicCached;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.i18n.Texts;
@@ -230,6 +231,7 @@ public class ReportsResource {
 
     @GET
     @Path("/{id}")
+    @PublicCached
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "getReport", summary = "Read one report",
@@ -279,6 +281,7 @@ public class ReportsResource {
     }
 
     @GET
+    @PublicCached(citizens = true)
     @Produces({MediaType.APPLICATION_JSON, ReportFormats.GEOJSON, ReportFormats.CSV})
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
@@ -404,6 +407,7 @@ public class ReportsResource {
 
     @GET
     @Path("/clusters")
+    @PublicCached(citizens = true)
     @Produces(ReportFormats.GEOJSON)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
