@@ -1,6 +1,6 @@
-// What the signed-in person follows (/following): reports (with unfollow) and circles on the
-// map whose new reports they hear of (add one around their position or the map's centre,
-// remove one).
+// What the signed-in person follows (/following): reports (with unfollow) and areas whose new
+// reports they hear of: circles around their position or the map's centre, or the named areas
+// (districts) an administrator imported; add one, remove one.
 import { h, clear, field, formProblem, showProblem, clearErrors, say, problemText } from '../dom.js';
 import { api } from '../api.js';
 import { t, formatDistance, formatDateTime } from '../i18n.js';
@@ -52,9 +52,12 @@ export async function mount(main) {
 
   function areaItem(a) {
     const button = h('button', { type: 'button', class: 'danger' }, t('ui.following.remove-area', a.name));
+    // A named area has no radius: its boundary is the district's.
+    const meta = a.area ? formatDateTime(a.createdAt)
+      : t('ui.following.area-line', formatDistance(a.radius), formatDateTime(a.createdAt));
     const li = h('li', { dataset: { id: a.id } },
       h('strong', null, a.name), ' ',
-      h('span', { class: 'meta' }, t('ui.following.area-line', formatDistance(a.radius), formatDateTime(a.createdAt))), ' ', button);
+      h('span', { class: 'meta' }, meta), ' ', button);
     button.addEventListener('click', async () => {
       try {
         await api(`/me/following/areas/${encodeURIComponent(a.id)}`, { method: 'DELETE' });
@@ -68,7 +71,25 @@ export async function mount(main) {
     return li;
   }
 
+  // The named areas, offered beside the map's centre and the device's position; the list nests
+  // districts under their city.
+  async function loadNamedAreas() {
+    try {
+      const { data } = await api('/areas');
+      const add = (node, depth) => {
+        where.append(h('option', { value: `area:${node.id}` }, `${'\u00a0\u00a0'.repeat(depth)}${node.name}`));
+        for (const child of node.children || []) add(child, depth + 1);
+      };
+      for (const top of data.items || []) add(top, 0);
+    } catch (err) { /* circles only */ }
+  }
+
+  where.addEventListener('change', () => {
+    radius.disabled = where.value.startsWith('area:');
+  });
+
   async function load() {
+    loadNamedAreas();
     try {
       const { data } = await api('/me/following');
       clear(reports);
@@ -102,14 +123,21 @@ export async function mount(main) {
     clearErrors(form);
     submit.disabled = true;
     try {
-      const c = await centre();
-      const { data } = await api('/me/following/areas', {
-        method: 'POST', json: { name: name.value.trim(), lat: c.lat, lon: c.lon, radius: Number(radius.value) },
-      });
+      let json;
+      if (where.value.startsWith('area:')) {
+        json = { area: where.value.slice('area:'.length) };
+        if (name.value.trim()) json.name = name.value.trim();
+      } else {
+        const c = await centre();
+        json = { name: name.value.trim(), lat: c.lat, lon: c.lon, radius: Number(radius.value) };
+      }
+      const { data } = await api('/me/following/areas', { method: 'POST', json });
       const none = areas.querySelector('.muted');
       if (none) none.remove();
-      areas.append(areaItem(data));
+      // Following a named area again answers the one followed already.
+      if (!areas.querySelector(`li[data-id="${CSS.escape(data.id)}"]`)) areas.append(areaItem(data));
       form.reset();
+      radius.disabled = false;
       say(t('ui.following.area-added', data.name));
     } catch (err) {
       showProblem(form, err.problem ? err : { message: err.network ? t('ui.error.offline') : err.message });

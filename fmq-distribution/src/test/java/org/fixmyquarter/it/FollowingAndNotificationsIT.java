@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.fixmyquarter.it.support.Api;
 import org.fixmyquarter.it.support.People;
 import org.fixmyquarter.it.support.People.Person;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,44 @@ class FollowingAndNotificationsIT {
         assertEquals(204, send(request("/api/v1/me/following/areas/" + areaId).header("Authorization", "Bearer "
                 + watcher.token()).DELETE().build()).statusCode());
         assertEquals(0, json(get("/api/v1/me/following", watcher.token())).getJsonArray("areas").size());
+    }
+
+    @Test
+    void followersOfANamedAreaHearOfTheReportsRoutedToIt() {
+        // A district of its own, far from the other tests' reports: a 1 km square.
+        double south = -40 - java.util.concurrent.ThreadLocalRandom.current().nextDouble(5);
+        double west = 170 + java.util.concurrent.ThreadLocalRandom.current().nextDouble(5);
+        String name = "Watched district " + java.util.UUID.randomUUID();
+        String square = "[[" + west + "," + south + "],[" + (west + 0.01) + "," + south + "],[" + (west + 0.01) + ","
+                + (south + 0.01) + "],[" + west + "," + (south + 0.01) + "],[" + west + "," + south + "]]";
+        HttpResponse<String> imported = postJson("/api/v1/admin/areas", "{\"type\":\"FeatureCollection\",\"features\":"
+                + "[{\"type\":\"Feature\",\"properties\":{\"name\":\"" + name + "\",\"timeZone\":\"Pacific/Auckland\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + square + "]}}]}", Api.adminToken());
+        assertEquals(201, imported.statusCode(), imported.body());
+        String district = json(imported).getJsonArray("items").getJsonObject(0).getString("id");
+
+        Person watcher = People.citizen("Dee District", null, null);
+        Person reporter = People.citizen("Rob Reporter", null, null);
+        problem(postJson("/api/v1/me/following/areas", "{\"area\":\"no-such-area\"}", watcher.token()), 400);
+        problem(postJson("/api/v1/me/following/areas", "{\"area\":\"" + district + "\",\"lat\":1,\"lon\":1,"
+                + "\"radius\":500}", watcher.token()), 400);
+        HttpResponse<String> followed = postJson("/api/v1/me/following/areas", "{\"area\":\"" + district + "\"}",
+                watcher.token());
+        assertEquals(201, followed.statusCode(), followed.body());
+        assertEquals(name, json(followed).getString("name"), "named after the district");
+        assertEquals(district, json(followed).getString("area"));
+        assertTrue(json(followed).isNull("radius"));
+
+        // Next door, a neighbour follows a circle: once they hear of the report there, it was handed out.
+        Person neighbour = People.citizen("Nia Neighbour", null, null);
+        assertEquals(201, postJson("/api/v1/me/following/areas", "{\"name\":\"Next door\",\"lat\":"
+                + (south + 0.005) + ",\"lon\":" + (west + 0.02) + ",\"radius\":200}", neighbour.token()).statusCode());
+
+        String inside = newReport(reporter, "Broken lamp in the district", south + 0.005, west + 0.005);
+        String outside = newReport(reporter, "Broken lamp next door", south + 0.005, west + 0.02);
+        assertEquals("FOLLOWING_AREA", awaitNotification(watcher, "report.created", inside).getString("reason"));
+        awaitNotification(neighbour, "report.created", outside);
+        assertEquals(null, find(watcher, "report.created", outside), "a report outside the district is not told");
     }
 
     @Test

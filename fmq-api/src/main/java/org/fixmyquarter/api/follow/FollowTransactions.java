@@ -42,6 +42,11 @@ public class FollowTransactions {
         return service().followArea(follower, name, lat, lon, radius);
     }
 
+    /** @see FollowService#followNamedArea */
+    AreaFollow followNamedArea(Actor follower, String areaId, String name, java.util.Locale language) {
+        return service().followNamedArea(follower, areaId, name, language);
+    }
+
     /** @see FollowService#unfollowArea */
     void unfollowArea(Actor follower, String areaId) {
         service().unfollowArea(follower, areaId);

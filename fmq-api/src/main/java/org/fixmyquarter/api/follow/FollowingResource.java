@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.follow;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -27,8 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fixmyquarter.api.http.JsonBody;
+import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.api.problem.Problem;
 import org.fixmyquarter.api.security.Actors;
+import org.fixmyquarter.core.error.FieldError;
+import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.follow.AreaFollow;
 import org.fixmyquarter.core.follow.FollowService;
 
@@ -49,6 +54,12 @@ public class FollowingResource {
 
     @Context
     private SecurityContext security;
+
+    @Context
+    private HttpHeaders headers;
+
+    @Inject
+    private Texts texts;
 
     @GET
     @Operation(operationId = "listFollowing",
@@ -74,7 +85,9 @@ public class FollowingResource {
     @Operation(operationId = "followArea",
             summary = "Follow an area", description = "Any signed-in user: be notified of every new report "
             + "within radius metres (" + FollowService.RADIUS_MIN + " to " + FollowService.RADIUS_MAX + ") of a "
-            + "point. Body: {name, lat, lon, radius}. At most " + FollowService.AREAS_MAX + " areas per person.")
+            + "point, body {name, lat, lon, radius}, or routed to a named area (a district, see /areas), body "
+            + "{area, name} (name optional: the area's own). Following a named area again answers the one "
+            + "followed. At most " + FollowService.AREAS_MAX + " areas per person.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewArea"), examples = @ExampleObject(name = "my street", value = "{\"name\":\"Home\",\"lat\":45.7578,\"lon\":4.832,\"radius\":500}")))
     @APIResponse(responseCode = "201", description = "The area",
@@ -84,10 +97,19 @@ public class FollowingResource {
     public Response followArea(InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String name = json.string("name");
+        String named = json.string("area");
         Double lat = json.number("lat");
         Double lon = json.number("lon");
         Double radius = json.number("radius");
         json.check();
+        if (named != null) {
+            if (lat != null || lon != null || radius != null) {
+                throw new ValidationException(List.of(FieldError.translatable("area", "validation.area-or-circle",
+                        "give either area (a named area) or lat, lon and radius (a circle), not both")));
+            }
+            AreaFollow area = follows.followNamedArea(Actors.of(security), named, name, texts.locale(headers));
+            return Response.status(201).entity(write(area).build().toString()).build();
+        }
         Integer metres = radius == null ? null : radius != Math.rint(radius) || Math.abs(radius) > Integer.MAX_VALUE
                 ? Integer.valueOf(-1) : Integer.valueOf(radius.intValue());
         AreaFollow area = follows.followArea(Actors.of(security), name, lat, lon, metres);
@@ -107,12 +129,15 @@ public class FollowingResource {
     }
 
     private static JsonObjectBuilder write(AreaFollow area) {
-        return JsonBody.JSON.createObjectBuilder()
+        JsonObjectBuilder json = JsonBody.JSON.createObjectBuilder()
                 .add("id", area.getId())
-                .add("name", area.getName())
-                .add("lat", area.getLatitude())
-                .add("lon", area.getLongitude())
-                .add("radius", area.getRadiusMetres())
-                .add("createdAt", area.getCreatedAt().toString());
+                .add("name", area.getName());
+        if (area.getAreaId() != null) {
+            json.add("area", area.getAreaId()).addNull("lat").addNull("lon").addNull("radius");
+        } else {
+            json.addNull("area").add("lat", area.getLatitude()).add("lon", area.getLongitude())
+                    .add("radius", area.getRadiusMetres());
+        }
+        return json.add("createdAt", area.getCreatedAt().toString());
     }
 }

@@ -20,7 +20,7 @@ import org.fixmyquarter.spi.notification.Recipient;
 /**
  * Who the events of one fan-out batch concern, for the personal channels: the people a comment
  * mentions, the followers of the report (for its status changes and comments) and the followers
- * of areas containing a new report. Whoever caused the event is not told of it; a person
+ * of areas containing a new report: circles around a point, and named areas it was routed to. Whoever caused the event is not told of it; a person
  * concerned for several reasons is told once, for the most personal one.
  *
  * <p>The followed areas are read once for the whole batch (those meeting the box of its new
@@ -38,6 +38,8 @@ final class Audience {
     /** The followed areas meeting the batch's box; null until a new report needs them. */
     private List<AreaFollow> areas;
     private boolean areasPerReport;
+    /** The named areas' follows, by new report; null until a new report needs them. */
+    private Map<String, List<AreaFollow>> named;
 
     /**
      * @param em    the entity manager of the fan-out's transaction
@@ -65,15 +67,29 @@ final class Audience {
             follows.followers(event.report().id())
                     .forEach(id -> audience.putIfAbsent(id, Recipient.Reason.FOLLOWING_REPORT));
         }
-        // A report without a position lies in no followed circle.
+        // A report without a position lies in no followed circle, but may be routed to a named
+        // area by its address.
         if (event instanceof ReportCreated && event.report().hasPosition()) {
             areasContaining(event.report().latitude(), event.report().longitude())
+                    .forEach(area -> audience.putIfAbsent(area.getUserId(), Recipient.Reason.FOLLOWING_AREA));
+        }
+        if (event instanceof ReportCreated) {
+            namedAreas().getOrDefault(event.report().id(), List.of())
                     .forEach(area -> audience.putIfAbsent(area.getUserId(), Recipient.Reason.FOLLOWING_AREA));
         }
         if (actor != null) {
             audience.remove(actor);
         }
         return audience;
+    }
+
+    /** The named areas followed that the batch's new reports were routed to, by report; read once. */
+    private Map<String, List<AreaFollow>> namedAreas() {
+        if (named == null) {
+            named = follows.namedAreasOf(batch.stream().filter(e -> e instanceof ReportCreated)
+                    .map(e -> e.report().id()).distinct().toList());
+        }
+        return named;
     }
 
     private List<AreaFollow> areasContaining(double lat, double lon) {

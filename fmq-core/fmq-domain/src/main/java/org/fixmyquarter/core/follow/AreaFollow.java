@@ -12,8 +12,9 @@ import jakarta.persistence.Table;
 import org.fixmyquarter.core.internal.GreatCircle;
 
 /**
- * An area a person follows, a circle around a point ("500 m around my street"): they are told of
- * every new report inside it.
+ * An area a person follows: a circle around a point ("500 m around my street"), or a named area an
+ * administrator imported (a district, {@link #getAreaId()}). They are told of every new report
+ * inside the circle, or routed to the named area.
  */
 @Entity
 @Table(name = "fmq_area_follow")
@@ -53,6 +54,10 @@ public class AreaFollow {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** The named area followed, or null for a circle. */
+    @Column(name = "area_id", length = 32)
+    private String areaId;
+
     /** For JPA only. */
     protected AreaFollow() {
     }
@@ -74,12 +79,37 @@ public class AreaFollow {
     }
 
     /**
+     * A named area, kept with its bounding box and the box's centre (radius 0) in the circle's
+     * columns; {@link #contains} is false for it: what is routed to the area decides.
+     */
+    AreaFollow(String id, String userId, String name, String areaId, double minLat, double maxLat, double minLon,
+               double maxLon, Instant at) {
+        this.id = id;
+        this.userId = userId;
+        this.name = name;
+        this.areaId = areaId;
+        this.latitude = (minLat + maxLat) / 2;
+        this.longitude = (minLon + maxLon) / 2;
+        this.radiusMetres = 0;
+        this.minLat = minLat;
+        this.maxLat = maxLat;
+        this.minLon = minLon;
+        this.maxLon = maxLon;
+        this.createdAt = at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
      * @param lat a latitude
      * @param lon a longitude
-     * @return whether the position lies in this area
+     * @return whether the position lies in this circle; false for a named area
      */
     public boolean contains(double lat, double lon) {
-        return GreatCircle.metres(latitude, longitude, lat, lon) <= radiusMetres;
+        return areaId == null && GreatCircle.metres(latitude, longitude, lat, lon) <= radiusMetres;
+    }
+
+    /** @return the named area followed (see {@code core.area}), or {@code null} for a circle */
+    public String getAreaId() {
+        return areaId;
     }
 
     /** @return the area's id */

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.area.Area;
 import org.fixmyquarter.core.Permissions;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.NotFoundException;
@@ -170,6 +171,74 @@ public class FollowService {
     }
 
     /**
+     * Follows a named area: the follower hears of every new report routed to it (docs/areas.md).
+     * Following an area one follows already changes nothing.
+     *
+     * @param follower the signed-in user
+     * @param areaId   a live area's id
+     * @param name     what to call it, or {@code null} for the area's own name in {@code language}
+     * @param language the follower's language, for the area's name
+     * @return the followed area
+     * @throws ValidationException if the area is unknown or retired, the name too long, or the
+     *                             follower follows {@link #AREAS_MAX} areas already
+     */
+    public AreaFollow followNamedArea(Actor follower, String areaId, String name, java.util.Locale language) {
+        Permissions.checkFollow(em, follower);
+        Area area = areaId == null || areaId.isBlank() ? null : em.find(Area.class, areaId);
+        if (area == null || area.isRetired()) {
+            throw new ValidationException(List.of(FieldError.translatable("area", "validation.area-unknown",
+                    "is no area of this site: see /areas for their ids")));
+        }
+        boolean named = name != null && !name.isBlank();
+        String label = named ? name.strip() : area.name(language, language);
+        if (!named && label.length() > NAME_MAX) {
+            // An area's own name may be longer than a follow's label: the start of it says enough.
+            label = label.substring(0, NAME_MAX);
+        }
+        if (label.length() > NAME_MAX) {
+            throw new ValidationException(List.of(FieldError.translatable("name", "validation.length-range",
+                    "must be 1 to " + NAME_MAX + " characters", 1, NAME_MAX)));
+        }
+        PersonLocks.lock(em, follower.id());
+        List<AreaFollow> mine = areasOf(follower.id());
+        for (AreaFollow followed : mine) {
+            if (area.getId().equals(followed.getAreaId())) {
+                return followed;
+            }
+        }
+        if (mine.size() >= AREAS_MAX) {
+            throw new ValidationException(List.of(FieldError.translatable("area", "validation.areas-max",
+                    "you follow " + AREAS_MAX + " areas already, the most allowed; remove one first", AREAS_MAX)));
+        }
+        AreaFollow followed = new AreaFollow(Ids.newId(), follower.id(), label, area.getId(), area.getMinLat(),
+                area.getMaxLat(), area.getMinLon(), area.getMaxLon(), Clocks.now(clock));
+        em.persist(followed);
+        return followed;
+    }
+
+    /**
+     * The followers of named areas that the given reports were routed to, read at once for a batch.
+     *
+     * @param reportIds new reports
+     * @return report id to the named-area follows it falls in; reports in none are absent
+     */
+    public java.util.Map<String, List<AreaFollow>> namedAreasOf(java.util.Collection<String> reportIds) {
+        java.util.Map<String, List<AreaFollow>> byReport = new java.util.HashMap<>();
+        if (reportIds.isEmpty()) {
+            return byReport;
+        }
+        List<Object[]> rows = em.createQuery("SELECT ra.reportId, a FROM ReportArea ra, AreaFollow a"
+                        + " WHERE a.areaId = ra.areaId AND ra.reportId IN :reports", Object[].class)
+                .setParameter("reports", List.copyOf(reportIds))
+                .setHint("eclipselink.read-only", true)
+                .getResultList();
+        for (Object[] row : rows) {
+            byReport.computeIfAbsent((String) row[0], r -> new ArrayList<>()).add((AreaFollow) row[1]);
+        }
+        return byReport;
+    }
+
+    /**
      * @param userId a user
      * @return the areas they follow, oldest first
      */
@@ -201,8 +270,8 @@ public class FollowService {
      */
     public List<AreaFollow> areasContaining(double latitude, double longitude) {
         // The stored bounding boxes narrow the search on an index; the exact distance decides.
-        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.minLat <= :lat AND a.maxLat >= :lat"
-                        + " AND a.minLon <= :lon AND a.maxLon >= :lon", AreaFollow.class)
+        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.areaId IS NULL AND a.minLat <= :lat"
+                        + " AND a.maxLat >= :lat AND a.minLon <= :lon AND a.maxLon >= :lon", AreaFollow.class)
                 .setParameter("lat", latitude).setParameter("lon", longitude)
                 .getResultStream().filter(a -> a.contains(latitude, longitude)).collect(Collectors.toList());
     }
@@ -220,8 +289,8 @@ public class FollowService {
      * @return up to {@code most} of them, in no particular order
      */
     public List<AreaFollow> areasMeeting(double minLat, double maxLat, double minLon, double maxLon, int most) {
-        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.minLat <= :maxLat AND a.maxLat >= :minLat"
-                        + " AND a.minLon <= :maxLon AND a.maxLon >= :minLon", AreaFollow.class)
+        return em.createQuery("SELECT a FROM AreaFollow a WHERE a.areaId IS NULL AND a.minLat <= :maxLat"
+                        + " AND a.maxLat >= :minLat AND a.minLon <= :maxLon AND a.maxLon >= :minLon", AreaFollow.class)
                 .setParameter("minLat", minLat).setParameter("maxLat", maxLat)
                 .setParameter("minLon", minLon).setParameter("maxLon", maxLon)
                 .setHint("eclipselink.read-only", true)

@@ -28,6 +28,11 @@ import org.fixmyquarter.core.account.Passwords;
 import org.fixmyquarter.core.account.Role;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.comment.CommentService;
+import org.fixmyquarter.core.area.Area;
+import org.fixmyquarter.core.area.Areas;
+import org.fixmyquarter.core.area.TestCity;
+import org.fixmyquarter.core.error.ValidationException;
+import org.fixmyquarter.core.follow.AreaFollow;
 import org.fixmyquarter.core.follow.FollowService;
 import org.fixmyquarter.core.i18n.Messages;
 import org.fixmyquarter.core.i18n.NotificationTexts;
@@ -235,6 +240,33 @@ class PersonalNotificationsTest {
                         .collect(Collectors.toMap(r -> (String) r.get(0), r -> (String) r.get(1),
                                 (a, b) -> a + "," + b, TreeMap::new)),
                 "each follower hears of the one report inside their circle, nobody of the one outside both");
+    }
+
+    @Test
+    void followersOfANamedAreaHearOfTheReportsRoutedToIt() {
+        Actor admin = Actor.of("admin-1", "Ada", Role.ADMINISTRATOR);
+        List<Area> city = DB.inTransaction(em -> new Areas(em, clock).importAreas(TestCity.collection(),
+                Locale.ENGLISH, admin));
+        String district = city.stream().filter(a -> a.name(Locale.ENGLISH, Locale.ENGLISH)
+                .equals(TestCity.district(1, 2))).findFirst().orElseThrow().getId();
+        AreaFollow followed = DB.inTransaction(em -> new FollowService(em, clock)
+                .followNamedArea(actor(bystander), district, null, Locale.ENGLISH));
+        assertEquals(TestCity.district(1, 2), followed.getName(), "named after the area unless given a name");
+        assertEquals(followed.getId(), DB.inTransaction(em -> new FollowService(em, clock)
+                .followNamedArea(actor(bystander), district, "Again", Locale.ENGLISH)).getId(), "followed once");
+
+        Report inside = reportAt(reporter, TestCity.lat(1) + 0.001, TestCity.lon(2) + 0.001);
+        reportAt(reporter, TestCity.lat(3) + 0.001, TestCity.lon(5) + 0.001);
+        deliverAll();
+
+        assertEquals(Map.of(bystander.getId(), inside.getId()),
+                DB.query("SELECT user_id, report_id FROM fmq_notification").stream()
+                        .collect(Collectors.toMap(r -> (String) r.get(0), r -> (String) r.get(1),
+                                (a, b) -> a + "," + b, TreeMap::new)),
+                "the report in the district reaches its follower; the one in another district does not");
+        ValidationException unknown = assertThrows(ValidationException.class, () -> DB.run(em ->
+                new FollowService(em, clock).followNamedArea(actor(bystander), "no-such-area", null, Locale.ENGLISH)));
+        assertEquals("area", unknown.errors().get(0).field());
     }
 
     @Test
