@@ -59,7 +59,8 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!HttpMethod.GET.equals(request.getMethod()) || !shared(request.getSecurityContext())) {
+        if (!HttpMethod.GET.equals(request.getMethod()) || !shared(request.getSecurityContext())
+                || WriteInvalidation.wroteRecently(request)) {
             return;
         }
         OptionalLong generation = cache.generation();

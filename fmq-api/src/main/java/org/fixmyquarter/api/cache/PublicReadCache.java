@@ -95,6 +95,19 @@ public class PublicReadCache {
         }
     }
 
+    /**
+     * @return whether other servers hear of this server's writes (through Redis); without it, a
+     *         writer's own reads skip the cache for {@code fmq.cache.ttl} (see {@link WriteInvalidation})
+     */
+    public boolean sharesWrites() {
+        return !(generation instanceof LocalGeneration);
+    }
+
+    /** @return how long an answer is kept at most */
+    public Duration lifetime() {
+        return Duration.parse(ttl);
+    }
+
     /** @return the current generation, or empty when the cache is off or cannot be used now */
     public OptionalLong generation() {
         return enabled ? generation.current() : OptionalLong.empty();

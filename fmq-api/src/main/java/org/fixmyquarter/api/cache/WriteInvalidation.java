@@ -9,6 +9,8 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -28,10 +30,40 @@ public class WriteInvalidation implements ContainerResponseFilter {
     @Inject
     PublicReadCache cache;
 
+    /**
+     * Left by a write when servers do not share their writes (no Redis): until the time it holds
+     * (epoch milliseconds), the writer's reads skip the cache, so that another server behind the
+     * same load balancer, which did not hear of the write, cannot answer them from before it.
+     */
+    public static final String FRESH_COOKIE = "fmq_fresh_until";
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (WRITES.contains(request.getMethod()) && response.getStatus() < 400) {
             cache.changed();
+            if (!cache.sharesWrites()) {
+                long lifetime = cache.lifetime().toMillis();
+                response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(FRESH_COOKIE)
+                        .value(Long.toString(System.currentTimeMillis() + lifetime)).path("/")
+                        .maxAge((int) Math.max(1, (lifetime + 999) / 1000)).httpOnly(true)
+                        .sameSite(NewCookie.SameSite.LAX).build());
+            }
+        }
+    }
+
+    /**
+     * @param request a request
+     * @return whether it carries a {@link #FRESH_COOKIE} still running
+     */
+    static boolean wroteRecently(ContainerRequestContext request) {
+        jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(FRESH_COOKIE);
+        if (cookie == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(cookie.getValue()) > System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 }
