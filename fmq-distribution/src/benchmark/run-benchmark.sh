@@ -55,8 +55,11 @@ Usage: run-benchmark.sh [options]
   --warmup S        seconds of warm-up before each API measurement (default 10)
   --clients N       concurrent clients for wrk and pgbench (default 32)
   --rate R          offered load of the open-loop nearby run, requests/s (default 200)
-  --scenarios LIST  any of: nearby bbox text votes create clusters photos deliveries, quoted,
-                    space-separated (default: nearby bbox text votes create; photos uploads N photos
+  --scenarios LIST  any of: nearby bbox text votes create page open311 signedin clusters photos
+                    deliveries, quoted, space-separated (default: nearby bbox text votes create;
+                    page reads random report pages (GET /reports/{id}), open311 the Open311 list
+                    (GET /open311/v2/requests.json), signedin the web page's API calls with a
+                    citizen's token (no raw SQL beside it); photos uploads N photos
                     of ~10 MB with 8 clients, against a discarding sink, then waits until the server
                     has rendered them; it runs the server at -Xmx256m unless FMQ_BENCH_JVM_ARGS sets
                     -Xmx; deliveries writes N report.created events into the outbox and times their
@@ -231,6 +234,19 @@ FMQ_BENCH_TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/login" -H 'Content-Type: ap
 export FMQ_BENCH_TOKEN
 [ -n "$FMQ_BENCH_TOKEN" ] || log "no token: reports will be created anonymously (no reporter follow row)"
 
+# ---------------------------------------------------------------- report pages to read
+# The page scenario reads 10,000 random visible reports, the same for the API (wrk, from a file)
+# and for the raw SQL (pgbench, from a table of the benchmark database).
+if [[ " $SCENARIOS " == *" page "* ]]; then
+    "${PSQL[@]}" -q -c "DROP TABLE IF EXISTS fmq_bench_ids" \
+        -c "CREATE TABLE fmq_bench_ids AS SELECT row_number() OVER () AS k, id FROM (SELECT id FROM fmq_report
+            WHERE hidden_at IS NULL ORDER BY random() LIMIT 10000) s" \
+        -c "CREATE UNIQUE INDEX ON fmq_bench_ids (k)" -c "ANALYZE fmq_bench_ids" >>"$OUT/run.log" 2>&1
+    "${PSQL[@]}" -Atc "SELECT id FROM fmq_bench_ids ORDER BY k" >"$OUT/report-ids.txt"
+    export FMQ_BENCH_IDS=$OUT/report-ids.txt
+    log "page: $(grep -c . "$OUT/report-ids.txt") report ids to read"
+fi
+
 # ---------------------------------------------------------------- does the API do what is asked?
 # A server that ignores a parameter answers 200 with the wrong reports: that must not count as fast.
 # probe NAME prints "ok" or the reason the scenario cannot be measured.
@@ -291,6 +307,26 @@ probe() {
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
             printf '%s' "$body" | jq -e '[.items[].votes] as $v | ($v | length) > 0 and $v == ($v | sort | reverse)' >/dev/null \
                 && echo ok || echo "not ordered by votes" ;;
+        page)
+            [ -s "${FMQ_BENCH_IDS:-}" ] || { echo "no report to read"; return; }
+            local id
+            id=$(head -n 1 "$FMQ_BENCH_IDS")
+            body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports/$id")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            printf '%s' "$body" | jq -e --arg id "$id" '.id == $id and (.photos | type) == "array"' >/dev/null \
+                && echo ok || echo "not the report asked for" ;;
+        open311)
+            body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/open311/v2/requests.json")
+            code=${body##*$'\n'}; body=${body%$'\n'*}
+            [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
+            printf '%s' "$body" | jq -e 'type == "array" and length > 0 and (.[0] | has("service_request_id"))' >/dev/null \
+                && echo ok || echo "not a list of service requests" ;;
+        signedin)
+            [ -n "$FMQ_BENCH_TOKEN" ] || { echo "no citizen's token"; return; }
+            code=$(curl -s -m 30 -o "$OUT/probe-signedin.json" -w '%{http_code}' "$URL/api/v1/auth/me" \
+                -H "Authorization: Bearer $FMQ_BENCH_TOKEN")
+            [ "$code" = 200 ] && echo ok || echo "auth/me answers $code: $(head -c 200 "$OUT/probe-signedin.json")" ;;
         create)
             code=$(curl -s -m 30 -o "$OUT/probe-create.json" -w '%{http_code}' -X POST "$URL/api/v1/reports" \
                 -H 'Content-Type: application/json' -H "Idempotency-Key: bench-probe-$(date +%s%N)" \
@@ -456,6 +492,8 @@ pgbench_script() {
         bbox) cat "$HERE/pgbench/point.pgb" "$HERE/sql/bbox.sql" >"$f" ;;
         clusters) cat "$HERE/pgbench/view.pgb" "$HERE/sql/clusters.sql" >"$f" ;;
         votes) cat "$HERE/sql/most-voted.sql" >"$f" ;;
+        page) cat "$HERE/pgbench/page.pgb" "$HERE/sql/report-page.sql" >"$f" ;;
+        open311) cat "$HERE/sql/open311-requests.sql" >"$f" ;;
         create) cat "$HERE/pgbench/point.pgb" "$HERE/pgbench/create.pgb" "$HERE/sql/create-report.sql" >"$f" ;;
         text)
             local words n
@@ -501,6 +539,7 @@ for s in $SCENARIOS; do
         nearby) script=nearby.lua ;; bbox) script=bbox.lua ;; text) script=text.lua ;;
         votes) script=most-voted.lua ;; create) script=create.lua ;;
         clusters) script=clusters.lua ;;
+        page) script="report-page.lua" ;; open311) script="open311-requests.lua" ;; signedin) script="signed-in-page.lua" ;;
         photos|deliveries) continue ;;
         *) echo "unknown scenario $s" >&2; exit 2 ;;
     esac
@@ -532,6 +571,10 @@ for s in $SCENARIOS; do
     else
         log "$s: API NOT MEASURED: ${STATUS[$s]}"
         API[$s]="- - - - - -"
+    fi
+    if [ "$s" = signedin ]; then
+        RAW[$s]="- - - -"   # several reads of several kinds: no one query to set beside it
+        continue
     fi
     log "$s: raw SQL ${DURATION}s at $CLIENTS clients (pgbench)"
     RAW[$s]=$(run_pgbench "$s" "$DURATION")
