@@ -153,6 +153,11 @@ public class DeliveryTransactions {
         return bulkhead;
     }
 
+    /** @see EventDispatcher#handedOutWithoutRequest */
+    public long handedOutWithoutRequest() {
+        return dispatcher().handedOutWithoutRequest();
+    }
+
     private EventDispatcher dispatcher() {
         if (dispatcher == null) {
             Locale locale = messages.defaultLocale();

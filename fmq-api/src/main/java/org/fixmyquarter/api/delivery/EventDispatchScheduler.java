@@ -104,10 +104,12 @@ public class EventDispatchScheduler {
         rounds = new DispatchRounds(new DispatchRounds.Steps() {
             @Override
             public int fanOut() {
+                long before = transactions.handedOutWithoutRequest();
                 int handedOut = transactions.fanOut();
-                if (handedOut > 0) {
+                if (transactions.handedOutWithoutRequest() > before) {
                     // Committed: writes made without a request (a status pulled back from a
-                    // helpdesk, a rendered photo) reach the public reads too.
+                    // helpdesk, a rendered photo) reach the public reads too. A request's own
+                    // writes dropped the cache when it answered.
                     publicReads.changed();
                 }
                 return handedOut;

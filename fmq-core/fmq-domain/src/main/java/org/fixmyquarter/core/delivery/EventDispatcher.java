@@ -146,6 +146,7 @@ public final class EventDispatcher {
     private final ExecutorService executor;
     private final Clock clock;
     private final Map<String, BackgroundJob> jobs = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong handedOutWithoutRequest = new java.util.concurrent.atomic.AtomicLong();
     /** {@code null} when this dispatcher delivers to no webhooks (an embedder's choice). */
     private final WebhookSettings webhooks;
 
@@ -213,6 +214,16 @@ public final class EventDispatcher {
     }
 
     /**
+     * How many events that no HTTP request recorded (a status pulled back from a helpdesk, a
+     * rendered photo) this dispatcher has handed out; counted before the fan-out's commit.
+     *
+     * @return the count since the dispatcher was made
+     */
+    public long handedOutWithoutRequest() {
+        return handedOutWithoutRequest.get();
+    }
+
+    /**
      * Hands up to {@link DeliverySettings#batchSize()} new events to the plugins that want them.
      *
      * @param em the entity manager of the current transaction
@@ -242,6 +253,8 @@ public final class EventDispatcher {
             readEvents.add(readable(row, envelope));
         }
         Audience audiences = new Audience(em, clock, readEvents.stream().flatMap(Optional::stream).toList());
+        long unrequested = envelopes.stream().filter(e -> e != null && !e.containsKey(Outbox.REQUEST_ID)).count();
+        handedOutWithoutRequest.addAndGet(unrequested);
         for (int i = 0; i < rows.size(); i++) {
             OutboxEvent row = rows.get(i);
             JsonObject envelope = envelopes.get(i);

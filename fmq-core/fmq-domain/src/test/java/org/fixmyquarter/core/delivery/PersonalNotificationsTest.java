@@ -232,7 +232,9 @@ class PersonalNotificationsTest {
         Report south = reportAt(reporter, LAT, LON);
         Report north = reportAt(reporter, northLat, LON);
         reportAt(reporter, LAT - 0.05, LON);
+        long before = dispatcher.handedOutWithoutRequest();
         assertEquals(3, (int) DB.inTransaction(em -> dispatcher.fanOut(em)), "the three events go out in one batch");
+        assertEquals(before + 3, dispatcher.handedOutWithoutRequest(), "no request recorded them");
         deliverAll();
 
         assertEquals(Map.of(bystander.getId(), south.getId(), mentioned.getId(), north.getId()),
@@ -240,6 +242,20 @@ class PersonalNotificationsTest {
                         .collect(Collectors.toMap(r -> (String) r.get(0), r -> (String) r.get(1),
                                 (a, b) -> a + "," + b, TreeMap::new)),
                 "each follower hears of the one report inside their circle, nobody of the one outside both");
+    }
+
+    @Test
+    void eventsARequestRecordedAreNotCountedAsWrittenWithoutOne() {
+        org.fixmyquarter.core.RequestContext.set("request-1");
+        try {
+            reportAt(reporter, LAT, LON);
+        } finally {
+            org.fixmyquarter.core.RequestContext.set(null);
+        }
+        long before = dispatcher.handedOutWithoutRequest();
+        assertEquals(1, (int) DB.inTransaction(em -> dispatcher.fanOut(em)));
+        assertEquals(before, dispatcher.handedOutWithoutRequest(),
+                "the request's answer dropped the public reads already; the hand-out need not");
     }
 
     @Test
