@@ -35,6 +35,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Tracing;
 import org.fixmyquarter.core.account.AccountEmails;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
@@ -55,6 +56,7 @@ import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.PluginException;
 import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
@@ -137,6 +139,9 @@ public final class EventDispatcher {
 
     /** The reason of a delivery of an account message, in its {@code reason} column. */
     private static final String ACCOUNT = "ACCOUNT";
+
+    /** The origin of the event whose plugin call this thread is about to make, for {@link #call}. */
+    private static final ThreadLocal<EventOrigin> DELIVERING = new ThreadLocal<>();
 
     private final PluginRegistry plugins;
     private final PluginConfigSource config;
@@ -604,6 +609,44 @@ public final class EventDispatcher {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
             return;
         }
+        String requestId = envelopeMember(row, Outbox.REQUEST_ID).orElse(null);
+        int before = delivery.getAttempts();
+        try (Tracing.Span span = deliverySpan(delivery, row)) {
+            DELIVERING.set(new EventOrigin(requestId, span.traceparent()));
+            try {
+                attemptPlugin(em, plugin, delivery, row, accountMail, event, now);
+            } finally {
+                DELIVERING.remove();
+            }
+            if (delivery.getAttempts() > before && !Delivery.DELIVERED.equals(delivery.getState())) {
+                span.failed(delivery.getLastError());
+                LOG.log(Level.INFO, "Delivery to " + delivery.getConsumer() + ", event " + row.getId()
+                        + ofRequest(requestId) + ", attempt " + delivery.getAttempts()
+                        + (Delivery.DEAD.equals(delivery.getState()) ? " (gave up)" : "") + ": "
+                        + delivery.getLastError());
+            }
+        }
+    }
+
+    /**
+     * A span for one delivery, in the trace of the event (the child of its outbox span) when the
+     * event was recorded in one, else in a trace of its own.
+     */
+    private static Tracing.Span deliverySpan(Delivery delivery, OutboxEvent row) {
+        return Tracing.installed().start("deliver " + delivery.getConsumer(), Tracing.Kind.CLIENT,
+                envelopeMember(row, Outbox.TRACEPARENT).orElse(null),
+                Map.of("fmq.delivery.target", delivery.getConsumer(), "fmq.event.id", row.getId(),
+                        "fmq.event.type", row.getType(), "fmq.delivery.attempt",
+                        Integer.toString(delivery.getAttempts() + 1)));
+    }
+
+    /** @return " (request ID)" for a log line about an event a request caused, else nothing */
+    private static String ofRequest(String requestId) {
+        return requestId == null ? "" : " (request " + requestId + ")";
+    }
+
+    private void attemptPlugin(EntityManager em, Plugin plugin, Delivery delivery, OutboxEvent row,
+                               Optional<AccountMessage.Purpose> accountMail, Optional<ReportEvent> event, Instant now) {
         try {
             String note = accountMail.isPresent()
                     ? toAccount(em, (NotificationChannel) plugin, row, accountMail.get(), delivery, now)
@@ -667,7 +710,7 @@ public final class EventDispatcher {
         String why = error == null ? "failed without a message" : error;
         delivery.failed(why, now.plus(pause(attempt)), dead, now);
         LOG.log(Level.WARNING, "Background job " + job.name() + ", event " + row.getId() + " (" + row.getType()
-                + "), attempt " + attempt + (dead ? " (gave up)" : "") + ": " + why);
+                + ")" + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + ", attempt " + attempt + (dead ? " (gave up)" : "") + ": " + why);
         if (dead) {
             job.gaveUp(em, row.getType(), row.getAggregateId(), why);
         }
@@ -880,38 +923,51 @@ public final class EventDispatcher {
         }
         List<Delivery> calling = new ArrayList<>();
         List<HttpRequest> requests = new ArrayList<>();
-        for (Delivery delivery : sending) {
-            try {
-                requests.add(webhookRequest(webhook, rows.get(delivery.getEventId()), now));
-                calling.add(delivery);
-            } catch (IllegalArgumentException e) {
-                delivery.attempted();
-                delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
-            }
-        }
-        if (calling.isEmpty()) {
-            return batch;
-        }
-        List<Answer> answers;
+        List<Tracing.Span> spans = new ArrayList<>();
         try {
-            // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
-            // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
-            // Liberty's thread pool grew too slowly to run them within the limit.
-            answers = sendAll(requests);
-        } catch (InterruptedException e) {
-            // Only a stop interrupts a round's thread.
-            Thread.currentThread().interrupt();
-            throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
+            for (Delivery delivery : sending) {
+                OutboxEvent row = rows.get(delivery.getEventId());
+                Tracing.Span span = deliverySpan(delivery, row);
+                try {
+                    requests.add(webhookRequest(webhook, row, span.traceparent(), now));
+                    calling.add(delivery);
+                    spans.add(span);
+                } catch (IllegalArgumentException e) {
+                    span.failed(e.getMessage());
+                    span.close();
+                    delivery.attempted();
+                    delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
+                }
+            }
+            if (calling.isEmpty()) {
+                return batch;
+            }
+            List<Answer> answers;
+            try {
+                // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
+                // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
+                // Liberty's thread pool grew too slowly to run them within the limit.
+                answers = sendAll(requests);
+            } catch (InterruptedException e) {
+                // Only a stop interrupts a round's thread.
+                Thread.currentThread().interrupt();
+                throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
+            }
+            Instant after = now();
+            for (int i = 0; i < calling.size(); i++) {
+                Answer answer = answers.get(i);
+                Delivery delivery = calling.get(i);
+                delivery.called(answer.status(), answer.millis());
+                if (answer.error() != null) {
+                    spans.get(i).failed(answer.error());
+                }
+                locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
+                        answer.error(), after);
+            }
+            return batch;
+        } finally {
+            spans.forEach(Tracing.Span::close);
         }
-        Instant after = now();
-        for (int i = 0; i < calling.size(); i++) {
-            Answer answer = answers.get(i);
-            Delivery delivery = calling.get(i);
-            delivery.called(answer.status(), answer.millis());
-            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
-                    answer.error(), after);
-        }
-        return batch;
     }
 
     /** @return the outbox rows of the deliveries' events, by id, in one query */
@@ -929,12 +985,17 @@ public final class EventDispatcher {
         return rows;
     }
 
-    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
+    /** @param traceparent the delivery span's, or {@code null} when tracing is off */
+    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, String traceparent, Instant now) {
         String body = webhookBody(row);
         long timestamp = now.getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
         // The request that caused the event, so that the receiver's logs and ours can be matched.
-        requestId(row).ifPresent(id -> builder.header("X-Request-Id", id));
+        envelopeMember(row, Outbox.REQUEST_ID).ifPresent(id -> builder.header(EventOrigin.REQUEST_ID_HEADER, id));
+        // The receiver's own spans join the trace (W3C Trace Context).
+        if (traceparent != null) {
+            builder.header(EventOrigin.TRACEPARENT_HEADER, traceparent);
+        }
         return builder
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -1036,7 +1097,8 @@ public final class EventDispatcher {
                         + " URL with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
                 new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
                         Webhooks.state(webhook), after);
-                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
+                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone (event " + row.getId()
+                        + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + "); it is switched off");
             }
             return true;
         }
@@ -1044,17 +1106,21 @@ public final class EventDispatcher {
         int attempt = delivery.getAttempts() + 1;
         boolean dead = attempt >= settings.maxAttempts();
         delivery.failed(error, after.plus(pause(attempt)), dead, after);
-        LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
+        LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId()
+                + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
         return true;
     }
 
-    /** @return the id of the request that caused the event, if it was caused by one */
-    static Optional<String> requestId(OutboxEvent row) {
+    /**
+     * @param member {@link Outbox#REQUEST_ID} or {@link Outbox#TRACEPARENT}
+     * @return that text member of the event's envelope, if it has it
+     */
+    static Optional<String> envelopeMember(OutboxEvent row, String member) {
         try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
             JsonObject envelope = reader.readObject();
-            return envelope.containsKey(Outbox.REQUEST_ID) && envelope.get(Outbox.REQUEST_ID).getValueType()
-                    == JsonValue.ValueType.STRING ? Optional.of(envelope.getString(Outbox.REQUEST_ID)) : Optional.empty();
+            return envelope.containsKey(member) && envelope.get(member).getValueType() == JsonValue.ValueType.STRING
+                    ? Optional.of(envelope.getString(member)) : Optional.empty();
         }
     }
 
@@ -1188,7 +1254,9 @@ public final class EventDispatcher {
     }
 
     private <T> T call(Callable<T> work) throws PluginException {
-        return PluginCalls.limited(executor, settings.timeout(), work);
+        EventOrigin origin = DELIVERING.get();
+        // The plugin runs on the executor's thread: the origin goes there with the call.
+        return PluginCalls.limited(executor, settings.timeout(), origin == null ? work : () -> origin.during(work));
     }
 
     private Map<String, Plugin> consumers() {
