@@ -197,6 +197,9 @@ class TracesIT {
         }
         assertEquals(root, up, "the transaction is inside the request's span: " + trace);
         assertTrue(delivery.startNanos() >= transaction.endNanos(), "the delivery comes after the commit: " + trace);
+        // The id of the log lines finds the trace: on the request's span and the delivery's.
+        assertEquals(requestId, root.attributes().get("fmq.request_id"), root.toString());
+        assertEquals(requestId, delivery.attributes().get("fmq.request_id"), delivery.toString());
     }
 
     private static Optional<Map<String, String>> callAbout(String reportId) {

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.fixmyquarter.core.Tracing;
-
 /**
  * Gives every request of the application its id ({@link RequestId}) before anything else runs:
  * answered in {@code X-Request-Id} and written on every log line the request's thread writes, as
@@ -31,11 +29,7 @@ public class RequestIdFilter extends HttpFilter {
         String id = (String) request.getAttribute(ATTRIBUTE);
         String outer = RequestId.current();
         if (id == null) {
-            String traceparent = request.getHeader(RequestId.TRACEPARENT);
-            // With tracing on, a request that came without either header goes by its trace's id,
-            // so that its log lines and its trace are found by the same id.
-            id = RequestId.of(request.getHeader(RequestId.HEADER),
-                    traceparent != null ? traceparent : Tracing.installed().currentTraceparent());
+            id = RequestId.of(request.getHeader(RequestId.HEADER), request.getHeader(RequestId.TRACEPARENT));
             request.setAttribute(ATTRIBUTE, id);
         }
         response.setHeader(RequestId.HEADER, id);

@@ -12,6 +12,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 
 import org.fixmyquarter.api.tracing.OpenTelemetryTracing;
+import org.fixmyquarter.core.RequestContext;
+import org.fixmyquarter.core.Tracing;
 
 /**
  * A span for each call of a transactional bean made inside a traced request, named after the bean
@@ -20,6 +22,10 @@ import org.fixmyquarter.api.tracing.OpenTelemetryTracing;
  * the commit counts, and current while the method runs, so that the outbox events it records are
  * its children. Calls outside a request (the event dispatcher's rounds) make no span: each round
  * would be a trace of its own; their deliveries have spans of their own.
+ *
+ * <p>It also writes the request id ({@code X-Request-Id}, on every log line of the request) as the
+ * attribute {@code fmq.request_id} of its span and of the request's span, which is current here:
+ * the trace of a log line is found by that id.
  */
 @TransactionSpan
 @Interceptor
@@ -35,11 +41,16 @@ public class TransactionSpanInterceptor {
             return context.proceed();
         }
         Class<?> bean = context.getMethod().getDeclaringClass();
-        Span span = openTelemetry.getTracer(OpenTelemetryTracing.SCOPE)
+        var builder = openTelemetry.getTracer(OpenTelemetryTracing.SCOPE)
                 .spanBuilder(bean.getSimpleName() + "." + context.getMethod().getName())
                 .setAttribute("code.namespace", bean.getName())
-                .setAttribute("code.function", context.getMethod().getName())
-                .startSpan();
+                .setAttribute("code.function", context.getMethod().getName());
+        String requestId = RequestContext.current();
+        if (requestId != null) {
+            Span.current().setAttribute(Tracing.REQUEST_ID, requestId);
+            builder.setAttribute(Tracing.REQUEST_ID, requestId);
+        }
+        Span span = builder.startSpan();
         try (Scope scope = span.makeCurrent()) {
             return context.proceed();
         } catch (RuntimeException e) {

@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public interface Tracing {
 
+    /** The span attribute with the id of the request that caused the work ({@link RequestContext}). */
+    String REQUEST_ID = "fmq.request_id";
+
     /** No spans, no trace context: the default. */
     Tracing NONE = new Tracing() {
         @Override

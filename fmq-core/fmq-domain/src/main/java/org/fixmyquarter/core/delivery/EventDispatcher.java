@@ -633,11 +633,12 @@ public final class EventDispatcher {
      * event was recorded in one, else in a trace of its own.
      */
     private static Tracing.Span deliverySpan(Delivery delivery, OutboxEvent row) {
+        Map<String, String> attributes = new HashMap<>(Map.of("fmq.delivery.target", delivery.getConsumer(),
+                "fmq.event.id", row.getId(), "fmq.event.type", row.getType(), "fmq.delivery.attempt",
+                Integer.toString(delivery.getAttempts() + 1)));
+        envelopeMember(row, Outbox.REQUEST_ID).ifPresent(id -> attributes.put(Tracing.REQUEST_ID, id));
         return Tracing.installed().start("deliver " + delivery.getConsumer(), Tracing.Kind.CLIENT,
-                envelopeMember(row, Outbox.TRACEPARENT).orElse(null),
-                Map.of("fmq.delivery.target", delivery.getConsumer(), "fmq.event.id", row.getId(),
-                        "fmq.event.type", row.getType(), "fmq.delivery.attempt",
-                        Integer.toString(delivery.getAttempts() + 1)));
+                envelopeMember(row, Outbox.TRACEPARENT).orElse(null), attributes);
     }
 
     /** @return " (request ID)" for a log line about an event a request caused, else nothing */
