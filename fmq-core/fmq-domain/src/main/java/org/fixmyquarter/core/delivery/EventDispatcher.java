@@ -588,7 +588,13 @@ public final class EventDispatcher {
         }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
-            runJob(em, job, delivery, now);
+            int before = delivery.getAttempts();
+            try (Tracing.Span span = deliverySpan(delivery, em.find(OutboxEvent.class, delivery.getEventId()))) {
+                runJob(em, job, delivery, now);
+                if (delivery.getAttempts() > before && !Delivery.DELIVERED.equals(delivery.getState())) {
+                    span.failed(delivery.getLastError());
+                }
+            }
             return List.of(delivery);
         }
         Plugin plugin = consumers().get(delivery.getConsumer());
