@@ -54,9 +54,9 @@ import org.fixmyquarter.core.plugin.PluginRegistry;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
-import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportEvent;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.helpdesk.HelpdeskConnector;
@@ -589,7 +589,8 @@ public final class EventDispatcher {
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
             int before = delivery.getAttempts();
-            try (Tracing.Span span = deliverySpan(delivery, em.find(OutboxEvent.class, delivery.getEventId()))) {
+            OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
+            try (Tracing.Span span = deliverySpan(delivery, row, originOf(row))) {
                 runJob(em, job, delivery, now);
                 if (delivery.getAttempts() > before && !Delivery.DELIVERED.equals(delivery.getState())) {
                     span.failed(delivery.getLastError());
@@ -615,9 +616,10 @@ public final class EventDispatcher {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
             return;
         }
-        String requestId = envelopeMember(row, Outbox.REQUEST_ID).orElse(null);
+        EventOrigin origin = originOf(row);
+        String requestId = origin.requestId().orElse(null);
         int before = delivery.getAttempts();
-        try (Tracing.Span span = deliverySpan(delivery, row)) {
+        try (Tracing.Span span = deliverySpan(delivery, row, origin)) {
             DELIVERING.set(new EventOrigin(requestId, span.traceparent()));
             try {
                 attemptPlugin(em, plugin, delivery, row, accountMail, event, now);
@@ -638,13 +640,13 @@ public final class EventDispatcher {
      * A span for one delivery, in the trace of the event (the child of its outbox span) when the
      * event was recorded in one, else in a trace of its own.
      */
-    private static Tracing.Span deliverySpan(Delivery delivery, OutboxEvent row) {
+    private static Tracing.Span deliverySpan(Delivery delivery, OutboxEvent row, EventOrigin origin) {
         Map<String, String> attributes = new HashMap<>(Map.of("fmq.delivery.target", delivery.getConsumer(),
                 "fmq.event.id", row.getId(), "fmq.event.type", row.getType(), "fmq.delivery.attempt",
                 Integer.toString(delivery.getAttempts() + 1)));
-        envelopeMember(row, Outbox.REQUEST_ID).ifPresent(id -> attributes.put(Tracing.REQUEST_ID, id));
+        origin.requestId().ifPresent(id -> attributes.put(Tracing.REQUEST_ID, id));
         return Tracing.installed().start("deliver " + delivery.getConsumer(), Tracing.Kind.CLIENT,
-                envelopeMember(row, Outbox.TRACEPARENT).orElse(null), attributes);
+                origin.traceparent().orElse(null), attributes);
     }
 
     /** @return " (request ID)" for a log line about an event a request caused, else nothing */
@@ -717,7 +719,8 @@ public final class EventDispatcher {
         String why = error == null ? "failed without a message" : error;
         delivery.failed(why, now.plus(pause(attempt)), dead, now);
         LOG.log(Level.WARNING, "Background job " + job.name() + ", event " + row.getId() + " (" + row.getType()
-                + ")" + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + ", attempt " + attempt + (dead ? " (gave up)" : "") + ": " + why);
+                + ")" + ofRequest(originOf(row).requestId().orElse(null)) + ", attempt " + attempt
+                + (dead ? " (gave up)" : "") + ": " + why);
         if (dead) {
             job.gaveUp(em, row.getType(), row.getAggregateId(), why);
         }
@@ -934,9 +937,11 @@ public final class EventDispatcher {
         try {
             for (Delivery delivery : sending) {
                 OutboxEvent row = rows.get(delivery.getEventId());
-                Tracing.Span span = deliverySpan(delivery, row);
+                EventOrigin origin = originOf(row);
+                Tracing.Span span = deliverySpan(delivery, row, origin);
                 try {
-                    requests.add(webhookRequest(webhook, row, span.traceparent(), now));
+                    requests.add(webhookRequest(webhook, row, new EventOrigin(origin.requestId().orElse(null),
+                            span.traceparent()), now));
                     calling.add(delivery);
                     spans.add(span);
                 } catch (IllegalArgumentException e) {
@@ -992,17 +997,15 @@ public final class EventDispatcher {
         return rows;
     }
 
-    /** @param traceparent the delivery span's, or {@code null} when tracing is off */
-    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, String traceparent, Instant now) {
+    /** @param call the request id of the event, and the delivery span's traceparent (none when tracing is off) */
+    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, EventOrigin call, Instant now) {
         String body = webhookBody(row);
         long timestamp = now.getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
         // The request that caused the event, so that the receiver's logs and ours can be matched.
-        envelopeMember(row, Outbox.REQUEST_ID).ifPresent(id -> builder.header(EventOrigin.REQUEST_ID_HEADER, id));
+        call.requestId().ifPresent(id -> builder.header(EventOrigin.REQUEST_ID_HEADER, id));
         // The receiver's own spans join the trace (W3C Trace Context).
-        if (traceparent != null) {
-            builder.header(EventOrigin.TRACEPARENT_HEADER, traceparent);
-        }
+        call.traceparent().ifPresent(trace -> builder.header(EventOrigin.TRACEPARENT_HEADER, trace));
         return builder
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -1105,7 +1108,7 @@ public final class EventDispatcher {
                 new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
                         Webhooks.state(webhook), after);
                 LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone (event " + row.getId()
-                        + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + "); it is switched off");
+                        + ofRequest(originOf(row).requestId().orElse(null)) + "); it is switched off");
             }
             return true;
         }
@@ -1114,21 +1117,25 @@ public final class EventDispatcher {
         boolean dead = attempt >= settings.maxAttempts();
         delivery.failed(error, after.plus(pause(attempt)), dead, after);
         LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId()
-                + ofRequest(envelopeMember(row, Outbox.REQUEST_ID).orElse(null)) + ", attempt " + attempt
+                + ofRequest(originOf(row).requestId().orElse(null)) + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
         return true;
     }
 
     /**
-     * @param member {@link Outbox#REQUEST_ID} or {@link Outbox#TRACEPARENT}
-     * @return that text member of the event's envelope, if it has it
+     * @return the id of the request that caused the event and the trace context it was recorded
+     *         in, as its envelope keeps them ({@link Outbox#REQUEST_ID}, {@link Outbox#TRACEPARENT})
      */
-    static Optional<String> envelopeMember(OutboxEvent row, String member) {
+    static EventOrigin originOf(OutboxEvent row) {
         try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
             JsonObject envelope = reader.readObject();
-            return envelope.containsKey(member) && envelope.get(member).getValueType() == JsonValue.ValueType.STRING
-                    ? Optional.of(envelope.getString(member)) : Optional.empty();
+            return new EventOrigin(text(envelope, Outbox.REQUEST_ID), text(envelope, Outbox.TRACEPARENT));
         }
+    }
+
+    private static String text(JsonObject envelope, String member) {
+        return envelope.containsKey(member) && envelope.get(member).getValueType() == JsonValue.ValueType.STRING
+                ? envelope.getString(member) : null;
     }
 
     /** The body receivers get: the event's type and time, and the data the outbox row carries. */
