@@ -35,6 +35,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.Tracing;
 import org.fixmyquarter.core.account.AccountEmails;
 import org.fixmyquarter.core.account.UserAccount;
 import org.fixmyquarter.core.audit.AuditLog;
@@ -53,6 +54,7 @@ import org.fixmyquarter.core.plugin.PluginRegistry;
 import org.fixmyquarter.core.report.Report;
 import org.fixmyquarter.spi.Plugin;
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportCommented;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportEvent;
@@ -137,6 +139,9 @@ public final class EventDispatcher {
 
     /** The reason of a delivery of an account message, in its {@code reason} column. */
     private static final String ACCOUNT = "ACCOUNT";
+
+    /** The origin of the event whose plugin call this thread is about to make, for {@link #call}. */
+    private static final ThreadLocal<EventOrigin> DELIVERING = new ThreadLocal<>();
 
     private final PluginRegistry plugins;
     private final PluginConfigSource config;
@@ -626,7 +631,14 @@ public final class EventDispatcher {
         }
         BackgroundJob job = jobs.get(delivery.getConsumer());
         if (job != null) {
-            runJob(em, job, delivery, now);
+            int before = delivery.getAttempts();
+            OutboxEvent row = em.find(OutboxEvent.class, delivery.getEventId());
+            try (Tracing.Span span = deliverySpan(delivery, row, originOf(row))) {
+                runJob(em, job, delivery, now);
+                if (delivery.getAttempts() > before && !Delivery.DELIVERED.equals(delivery.getState())) {
+                    span.failed(delivery.getLastError());
+                }
+            }
             return List.of(delivery);
         }
         Plugin plugin = consumers().get(delivery.getConsumer());
@@ -647,6 +659,46 @@ public final class EventDispatcher {
             delivery.finish(Delivery.SKIPPED, "not an event plugins receive", now);
             return;
         }
+        EventOrigin origin = originOf(row);
+        String requestId = origin.requestId().orElse(null);
+        int before = delivery.getAttempts();
+        try (Tracing.Span span = deliverySpan(delivery, row, origin)) {
+            DELIVERING.set(new EventOrigin(requestId, span.traceparent()));
+            try {
+                attemptPlugin(em, plugin, delivery, row, accountMail, event, now);
+            } finally {
+                DELIVERING.remove();
+            }
+            if (delivery.getAttempts() > before && !Delivery.DELIVERED.equals(delivery.getState())) {
+                span.failed(delivery.getLastError());
+                LOG.log(Level.INFO, "Delivery to " + delivery.getConsumer() + ", event " + row.getId()
+                        + ofRequest(requestId) + ", attempt " + delivery.getAttempts()
+                        + (Delivery.DEAD.equals(delivery.getState()) ? " (gave up)" : "") + ": "
+                        + delivery.getLastError());
+            }
+        }
+    }
+
+    /**
+     * A span for one delivery, in the trace of the event (the child of its outbox span) when the
+     * event was recorded in one, else in a trace of its own.
+     */
+    private static Tracing.Span deliverySpan(Delivery delivery, OutboxEvent row, EventOrigin origin) {
+        Map<String, String> attributes = new HashMap<>(Map.of("fmq.delivery.target", delivery.getConsumer(),
+                "fmq.event.id", row.getId(), "fmq.event.type", row.getType(), "fmq.delivery.attempt",
+                Integer.toString(delivery.getAttempts() + 1)));
+        origin.requestId().ifPresent(id -> attributes.put(Tracing.REQUEST_ID, id));
+        return Tracing.installed().start("deliver " + delivery.getConsumer(), Tracing.Kind.CLIENT,
+                origin.traceparent().orElse(null), attributes);
+    }
+
+    /** @return " (request ID)" for a log line about an event a request caused, else nothing */
+    private static String ofRequest(String requestId) {
+        return requestId == null ? "" : " (request " + requestId + ")";
+    }
+
+    private void attemptPlugin(EntityManager em, Plugin plugin, Delivery delivery, OutboxEvent row,
+                               Optional<AccountMessage.Purpose> accountMail, Optional<ReportEvent> event, Instant now) {
         try {
             String note = accountMail.isPresent()
                     ? toAccount(em, (NotificationChannel) plugin, row, accountMail.get(), delivery, now)
@@ -710,7 +762,8 @@ public final class EventDispatcher {
         String why = error == null ? "failed without a message" : error;
         delivery.failed(why, now.plus(pause(attempt)), dead, now);
         LOG.log(Level.WARNING, "Background job " + job.name() + ", event " + row.getId() + " (" + row.getType()
-                + "), attempt " + attempt + (dead ? " (gave up)" : "") + ": " + why);
+                + ")" + ofRequest(originOf(row).requestId().orElse(null)) + ", attempt " + attempt
+                + (dead ? " (gave up)" : "") + ": " + why);
         if (dead) {
             job.gaveUp(em, row.getType(), row.getAggregateId(), why);
         }
@@ -923,38 +976,53 @@ public final class EventDispatcher {
         }
         List<Delivery> calling = new ArrayList<>();
         List<HttpRequest> requests = new ArrayList<>();
-        for (Delivery delivery : sending) {
-            try {
-                requests.add(webhookRequest(webhook, rows.get(delivery.getEventId()), now));
-                calling.add(delivery);
-            } catch (IllegalArgumentException e) {
-                delivery.attempted();
-                delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
-            }
-        }
-        if (calling.isEmpty()) {
-            return batch;
-        }
-        List<Answer> answers;
+        List<Tracing.Span> spans = new ArrayList<>();
         try {
-            // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
-            // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
-            // Liberty's thread pool grew too slowly to run them within the limit.
-            answers = sendAll(requests);
-        } catch (InterruptedException e) {
-            // Only a stop interrupts a round's thread.
-            Thread.currentThread().interrupt();
-            throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
+            for (Delivery delivery : sending) {
+                OutboxEvent row = rows.get(delivery.getEventId());
+                EventOrigin origin = originOf(row);
+                Tracing.Span span = deliverySpan(delivery, row, origin);
+                try {
+                    requests.add(webhookRequest(webhook, row, new EventOrigin(origin.requestId().orElse(null),
+                            span.traceparent()), now));
+                    calling.add(delivery);
+                    spans.add(span);
+                } catch (IllegalArgumentException e) {
+                    span.failed(e.getMessage());
+                    span.close();
+                    delivery.attempted();
+                    delivery.finish(Delivery.DEAD, "the webhook's URL cannot be called: " + e.getMessage(), now);
+                }
+            }
+            if (calling.isEmpty()) {
+                return batch;
+            }
+            List<Answer> answers;
+            try {
+                // The HTTP client's own asynchronous calls, awaited here with the time limit: no task
+                // of the executor. Tasks for the calls queued behind the rounds waiting for them, and
+                // Liberty's thread pool grew too slowly to run them within the limit.
+                answers = sendAll(requests);
+            } catch (InterruptedException e) {
+                // Only a stop interrupts a round's thread.
+                Thread.currentThread().interrupt();
+                throw new DispatchStoppedException("interrupted while waiting for the webhook", e);
+            }
+            Instant after = now();
+            for (int i = 0; i < calling.size(); i++) {
+                Answer answer = answers.get(i);
+                Delivery delivery = calling.get(i);
+                delivery.called(answer.status(), answer.millis());
+                if (answer.error() != null) {
+                    spans.get(i).failed(answer.error());
+                }
+                locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
+                        answer.error(), after);
+            }
+            return batch;
+        } finally {
+            spans.forEach(Tracing.Span::close);
         }
-        Instant after = now();
-        for (int i = 0; i < calling.size(); i++) {
-            Answer answer = answers.get(i);
-            Delivery delivery = calling.get(i);
-            delivery.called(answer.status(), answer.millis());
-            locked = settle(em, webhook, locked, delivery, rows.get(delivery.getEventId()), answer.status(),
-                    answer.error(), after);
-        }
-        return batch;
     }
 
     /** @return the outbox rows of the deliveries' events, by id, in one query */
@@ -972,13 +1040,15 @@ public final class EventDispatcher {
         return rows;
     }
 
-    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, Instant now) {
-        JsonObject envelope = Events.envelope(row.getPayload());
-        String body = webhookBody(row, envelope);
+    /** @param call the request id of the event, and the delivery span's traceparent (none when tracing is off) */
+    private HttpRequest webhookRequest(Webhook webhook, OutboxEvent row, EventOrigin call, Instant now) {
+        String body = webhookBody(row, Events.envelope(row.getPayload()));
         long timestamp = now.getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.getUrl()));
         // The request that caused the event, so that the receiver's logs and ours can be matched.
-        requestId(envelope).ifPresent(id -> builder.header("X-Request-Id", id));
+        call.requestId().ifPresent(id -> builder.header(EventOrigin.REQUEST_ID_HEADER, id));
+        // The receiver's own spans join the trace (W3C Trace Context).
+        call.traceparent().ifPresent(trace -> builder.header(EventOrigin.TRACEPARENT_HEADER, trace));
         return builder
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -1080,7 +1150,8 @@ public final class EventDispatcher {
                         + " URL with its owner, then switch the webhook on again (PATCH enabled=true) and replay.", after);
                 new AuditLog(em).record(DISPATCHER, "webhook.disabled", "webhook", webhook.getId(), before,
                         Webhooks.state(webhook), after);
-                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone; it is switched off");
+                LOG.log(Level.WARNING, "Webhook " + webhook.getId() + " answered 410 Gone (event " + row.getId()
+                        + ofRequest(originOf(row).requestId().orElse(null)) + "); it is switched off");
             }
             return true;
         }
@@ -1088,15 +1159,26 @@ public final class EventDispatcher {
         int attempt = delivery.getAttempts() + 1;
         boolean dead = attempt >= settings.maxAttempts();
         delivery.failed(error, after.plus(pause(attempt)), dead, after);
-        LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId() + ", attempt " + attempt
+        LOG.log(Level.INFO, "Webhook " + webhook.getId() + ", event " + row.getId()
+                + ofRequest(originOf(row).requestId().orElse(null)) + ", attempt " + attempt
                 + (dead ? " (gave up)" : "") + ": " + error);
         return true;
     }
 
-    /** @return the id of the request that caused the event (read from its envelope), if it was caused by one */
-    static Optional<String> requestId(JsonObject envelope) {
-        return envelope.containsKey(Outbox.REQUEST_ID) && envelope.get(Outbox.REQUEST_ID).getValueType()
-                == JsonValue.ValueType.STRING ? Optional.of(envelope.getString(Outbox.REQUEST_ID)) : Optional.empty();
+    /**
+     * @return the id of the request that caused the event and the trace context it was recorded
+     *         in, as its envelope keeps them ({@link Outbox#REQUEST_ID}, {@link Outbox#TRACEPARENT})
+     */
+    static EventOrigin originOf(OutboxEvent row) {
+        try (JsonReader reader = Outbox.JSON.createReader(new StringReader(row.getPayload()))) {
+            JsonObject envelope = reader.readObject();
+            return new EventOrigin(text(envelope, Outbox.REQUEST_ID), text(envelope, Outbox.TRACEPARENT));
+        }
+    }
+
+    private static String text(JsonObject envelope, String member) {
+        return envelope.containsKey(member) && envelope.get(member).getValueType() == JsonValue.ValueType.STRING
+                ? envelope.getString(member) : null;
     }
 
     /** The body receivers get: the event's type and time, and the data the outbox row carries. */
@@ -1226,7 +1308,9 @@ public final class EventDispatcher {
     }
 
     private <T> T call(Callable<T> work) throws PluginException {
-        return PluginCalls.limited(executor, settings.timeout(), work);
+        EventOrigin origin = DELIVERING.get();
+        // The plugin runs on the executor's thread: the origin goes there with the call.
+        return PluginCalls.limited(executor, settings.timeout(), origin == null ? work : () -> origin.during(work));
     }
 
     private Map<String, Plugin> consumers() {

@@ -1,6 +1,7 @@
 package org.fixmyquarter.core.internal;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -8,6 +9,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 
 import org.fixmyquarter.core.RequestContext;
+import org.fixmyquarter.core.Tracing;
 
 /**
  * Writes events to the outbox table inside the caller's transaction.
@@ -20,6 +22,12 @@ public final class Outbox {
     /** The envelope's member with the id of the request that caused the event, when there was one. */
     public static final String REQUEST_ID = "requestId";
 
+    /**
+     * The envelope's member with the W3C {@code traceparent} of the event's span, when the event
+     * was recorded inside a trace: the deliveries' spans join that trace.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     private Outbox() {
     }
 
@@ -30,7 +38,8 @@ public final class Outbox {
      * @param type        what happened, for example {@code report.created}
      * @param aggregateId the resource the event is about
      * @param data        the event's data; the envelope (id, type, time, and the id of the request
-     *                    being served, {@link RequestContext}) is added here
+     *                    being served, {@link RequestContext}, and the trace context, {@link Tracing})
+     *                    is added here
      * @param at          when the change was made
      * @return the stored event
      */
@@ -45,6 +54,17 @@ public final class Outbox {
         String requestId = RequestContext.current();
         if (requestId != null) {
             envelope.add(REQUEST_ID, requestId);
+        }
+        Tracing tracing = Tracing.installed();
+        // A span for the event only inside a trace (a request's): an event of a background job
+        // would otherwise start a trace of one span.
+        if (tracing.currentTraceparent() != null) {
+            try (Tracing.Span span = tracing.start("outbox " + type, Tracing.Kind.PRODUCER, null,
+                    Map.of("fmq.event.id", id, "fmq.event.type", type, "fmq.event.aggregate", String.valueOf(aggregateId)))) {
+                if (span.traceparent() != null) {
+                    envelope.add(TRACEPARENT, span.traceparent());
+                }
+            }
         }
         OutboxEvent event = new OutboxEvent(id, type, aggregateId, envelope.build().toString(), at);
         em.persist(event);

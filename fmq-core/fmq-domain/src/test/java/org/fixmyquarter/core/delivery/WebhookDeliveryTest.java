@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.RequestContext;
+import org.fixmyquarter.core.Tracing;
 import org.fixmyquarter.core.MutableClock;
 import org.fixmyquarter.core.TestCategories;
 import org.fixmyquarter.core.TestDatabase;
@@ -78,7 +80,8 @@ class WebhookDeliveryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
 
-    private record Received(String id, String timestamp, String signature, String body, String requestId) {
+    private record Received(String id, String timestamp, String signature, String body, String requestId,
+                            String traceparent) {
     }
 
     @BeforeAll
@@ -90,7 +93,8 @@ class WebhookDeliveryTest {
                         exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         exchange.getRequestHeaders().getFirst("webhook-signature"),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                        exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                        exchange.getRequestHeaders().getFirst("traceparent")));
             }
             Integer status;
             synchronized (ANSWERS) {
@@ -172,6 +176,72 @@ class WebhookDeliveryTest {
         assertEquals("req-7f3a", withRequest.requestId(), "the request's id, on the delivery made later");
         assertNull(without.requestId(), "no request, no header");
         assertFalse(withRequest.body().contains("req-7f3a"), "the body is the event's, as before");
+    }
+
+    @Test
+    void theDeliveryIsASpanInTheTraceOfTheEventAndTheCallCarriesIt() {
+        String webhookId = register(List.of()).webhook().getId();
+        RecordingTracing tracing = new RecordingTracing();
+        Tracing.install(tracing);
+        try {
+            tracing.inRequest = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+            String traced = report();
+            tracing.inRequest = null;
+            String untraced = report();
+            assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+            assertEquals(Delivery.DELIVERED, deliverNext().orElseThrow().getState());
+
+            String outbox = tracing.started.stream().filter(s -> s.startsWith("outbox report.created <- null"))
+                    .findFirst().orElseThrow(() -> new AssertionError(tracing.started.toString()));
+            String outboxContext = outbox.substring(outbox.indexOf(" = ") + 3);
+            assertTrue(outboxContext.startsWith("00-0af7651916cd43dd8448eb211c80319c-"),
+                    "the event's span is in the request's trace: " + tracing.started);
+            Received call = RECEIVED.stream().filter(r -> r.body().contains(traced)).findFirst().orElseThrow();
+            assertTrue(tracing.started.contains("deliver webhook/" + webhookId + " <- " + outboxContext + " = "
+                    + call.traceparent()), "the call carries its delivery span, the event's child: "
+                    + tracing.started + ", sent " + call.traceparent());
+            Received other = RECEIVED.stream().filter(r -> r.body().contains(untraced)).findFirst().orElseThrow();
+            assertEquals(1, tracing.started.stream().filter(s -> s.startsWith("outbox ")).count(),
+                    "no span for an event outside a trace: " + tracing.started);
+            assertTrue(tracing.started.contains("deliver webhook/" + webhookId + " <- null = "
+                    + other.traceparent()), "its delivery starts a trace of its own: " + tracing.started);
+        } finally {
+            Tracing.install(Tracing.NONE);
+        }
+    }
+
+    /** Spans as "name <- parent = own traceparent"; a new span's id counts up. */
+    private static final class RecordingTracing implements Tracing {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        volatile String inRequest;
+        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String currentTraceparent() {
+            return inRequest;
+        }
+
+        @Override
+        public Tracing.Span start(String name, Kind kind, String parent, Map<String, String> attributes) {
+            String from = parent != null ? parent : inRequest;
+            String trace = from != null ? from.substring(3, 35) : String.format("%032x", 1000 + ids.incrementAndGet());
+            String own = "00-" + trace + "-" + String.format("%016x", ids.incrementAndGet()) + "-01";
+            started.add(name + " <- " + parent + " = " + own);
+            return new Tracing.Span() {
+                @Override
+                public String traceparent() {
+                    return own;
+                }
+
+                @Override
+                public void failed(String why) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 
     @Test
@@ -497,7 +567,7 @@ class WebhookDeliveryTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), null, null, "", null));
+            RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), null, null, "", null, null));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });

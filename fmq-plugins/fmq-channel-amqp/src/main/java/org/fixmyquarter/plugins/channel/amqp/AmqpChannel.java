@@ -17,6 +17,7 @@ import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginDescriptor;
 import org.fixmyquarter.spi.PluginException;
 import org.fixmyquarter.spi.SpiVersion;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.notification.Notification;
 import org.fixmyquarter.spi.notification.NotificationChannel;
 
@@ -59,6 +60,9 @@ public final class AmqpChannel implements NotificationChannel {
 
     /** A header with the report's id, so consumers can route or group without parsing the body. */
     static final String REPORT_ID_HEADER = "fmq-report-id";
+
+    /** A header with the id of the request that caused the event, when one did (SPI 1.6's {@link EventOrigin}). */
+    static final String REQUEST_ID_HEADER = "x-request-id";
 
     private static final Logger LOG = System.getLogger(AmqpChannel.class.getName());
 
@@ -145,7 +149,7 @@ public final class AmqpChannel implements NotificationChannel {
                 .type(type)
                 .appId(APP_ID)
                 .timestamp(Date.from(notification.event().occurredAt()))
-                .headers(Map.of(REPORT_ID_HEADER, notification.event().report().id()))
+                .headers(headers(notification))
                 .build();
         synchronized (lock) {
             try {
@@ -170,6 +174,21 @@ public final class AmqpChannel implements NotificationChannel {
                 }
             }
         }
+    }
+
+    /**
+     * The report's id, and, for an event a request caused, that request's id ({@code x-request-id})
+     * and the delivery's W3C {@code traceparent}, so that a consumer's logs and traces can be
+     * matched with the server's.
+     */
+    private static Map<String, Object> headers(Notification notification) {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        headers.put(REPORT_ID_HEADER, notification.event().report().id());
+        EventOrigin.current().ifPresent(origin -> {
+            origin.requestId().ifPresent(id -> headers.put(REQUEST_ID_HEADER, id));
+            origin.traceparent().ifPresent(trace -> headers.put(EventOrigin.TRACEPARENT_HEADER, trace));
+        });
+        return headers;
     }
 
     /** Closes the connection, if one is open. */

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportStatusChanged;
 import org.fixmyquarter.spi.notification.Notification;
@@ -113,6 +114,26 @@ class AmqpChannelTest {
         assertEquals(changed.from(), statusBody.getString("from"));
         assertEquals(changed.to(), statusBody.getString("to"));
         assertNotNull(json(received.get(2).body()).getJsonObject("comment"));
+    }
+
+    @Test
+    void anEventARequestCausedCarriesThatRequestsIdAndTheDeliverysTraceContext() throws Exception {
+        AmqpChannel channel = channel(Map.of());
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        new EventOrigin("req-amqp-1", traceparent).during(() -> {
+            channel.deliver(SampleEvents.notification(SampleEvents.reportCreated()));
+            return null;
+        });
+        channel.deliver(SampleEvents.notification(SampleEvents.reportCreated()));
+
+        List<TestBroker.Received> received = broker.take(queue, 2, WAIT);
+        Map<String, Object> caused = received.get(0).properties().getHeaders();
+        assertEquals("req-amqp-1", caused.get(AmqpChannel.REQUEST_ID_HEADER).toString());
+        assertEquals(traceparent, caused.get(EventOrigin.TRACEPARENT_HEADER).toString());
+        Map<String, Object> other = received.get(1).properties().getHeaders();
+        assertFalse(other.containsKey(AmqpChannel.REQUEST_ID_HEADER), "no request, no request id: " + other);
+        assertFalse(other.containsKey(EventOrigin.TRACEPARENT_HEADER), other.toString());
+        assertEquals(SampleEvents.REPORT_ID, other.get(AmqpChannel.REPORT_ID_HEADER).toString());
     }
 
     @Test

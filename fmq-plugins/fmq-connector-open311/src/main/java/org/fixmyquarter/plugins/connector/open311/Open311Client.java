@@ -15,6 +15,7 @@ import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.EventOrigin;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -65,7 +66,7 @@ final class Open311Client {
      */
     JsonArray post(String path, Map<String, String> fields) throws PluginException {
         String form = encode(withCredentials(fields));
-        HttpRequest request = HttpRequest.newBuilder(settings.resolve(path)).timeout(settings.requestTimeout())
+        HttpRequest request = withOrigin(HttpRequest.newBuilder(settings.resolve(path))).timeout(settings.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
@@ -82,9 +83,21 @@ final class Open311Client {
      */
     JsonArray get(String path, Map<String, String> query) throws PluginException {
         URI target = URI.create(settings.resolve(path) + "?" + encode(withCredentials(query)));
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(settings.requestTimeout())
+        HttpRequest request = withOrigin(HttpRequest.newBuilder(target)).timeout(settings.requestTimeout())
                 .header("Accept", "application/json").GET().build();
         return send(path, request);
+    }
+
+    /**
+     * Within the delivery of an event, the id of the request that caused it and the delivery's
+     * trace context, so that the helpdesk's logs and the server's can be matched.
+     */
+    private static HttpRequest.Builder withOrigin(HttpRequest.Builder builder) {
+        EventOrigin.current().ifPresent(origin -> {
+            origin.requestId().ifPresent(id -> builder.header(EventOrigin.REQUEST_ID_HEADER, id));
+            origin.traceparent().ifPresent(trace -> builder.header(EventOrigin.TRACEPARENT_HEADER, trace));
+        });
+        return builder;
     }
 
     private Map<String, String> withCredentials(Map<String, String> fields) {

@@ -50,8 +50,11 @@ public final class FakeOpen311 implements AutoCloseable {
      * @param path        the resource below the endpoint, such as {@code requests.json}
      * @param params      the query's and the form's parameters
      * @param contentType the request's content type, or {@code null}
+     * @param requestId   its {@code X-Request-Id}, or {@code null}
+     * @param traceparent its {@code traceparent}, or {@code null}
      */
-    public record Received(String method, String path, Map<String, String> params, String contentType) {
+    public record Received(String method, String path, Map<String, String> params, String contentType,
+                           String requestId, String traceparent) {
     }
 
     /** A service request it made. */
@@ -173,7 +176,9 @@ public final class FakeOpen311 implements AutoCloseable {
                 }
             }
             received.add(new Received(exchange.getRequestMethod(), path, params,
-                    exchange.getRequestHeaders().getFirst("Content-Type")));
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                    exchange.getRequestHeaders().getFirst("traceparent")));
             if (hang) {
                 released.await(30, TimeUnit.SECONDS);
                 return;

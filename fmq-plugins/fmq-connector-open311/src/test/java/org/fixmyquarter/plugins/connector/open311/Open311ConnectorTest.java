@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import org.fixmyquarter.spi.PluginConfig;
 import org.fixmyquarter.spi.PluginException;
+import org.fixmyquarter.spi.event.EventOrigin;
 import org.fixmyquarter.spi.event.ReportCreated;
 import org.fixmyquarter.spi.event.ReportSnapshot;
 import org.fixmyquarter.spi.helpdesk.HelpdeskTicket;
@@ -89,6 +90,20 @@ class Open311ConnectorTest {
 
         assertEquals(endpoint.requests.keySet().iterator().next(), ticket.externalId(), "service_request_id is kept");
         assertEquals("https://helpdesk.example/r/" + ticket.externalId(), ticket.url());
+    }
+
+    @Test
+    void theRequestThatCausedTheEventIsNamedToTheHelpdesk() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        new EventOrigin("req-311-a", traceparent).during(() -> connector.submit(SampleEvents.reportCreated()));
+        connector.submit(created("no-origin", SampleEvents.reportCreated().report()));
+
+        FakeOpen311.Received caused = endpoint.posts().get(0);
+        assertEquals("req-311-a", caused.requestId(), "X-Request-Id of the request that caused the event");
+        assertEquals(traceparent, caused.traceparent(), "the delivery's trace context");
+        FakeOpen311.Received other = endpoint.posts().get(1);
+        assertNull(other.requestId(), "outside a delivery of an event a request caused, no X-Request-Id");
+        assertNull(other.traceparent());
     }
 
     @Test
