@@ -126,6 +126,7 @@ public final class AreaGeometry {
         return new AreaGeometry(geometry, count[0]);
     }
 
+    /** A stable reason code for a JTS validity error; shared with {@link ReportGeometry}, as the helpers below. */
     static String code(TopologyValidationError error) {
         switch (error.getErrorType()) {
             case TopologyValidationError.SELF_INTERSECTION:

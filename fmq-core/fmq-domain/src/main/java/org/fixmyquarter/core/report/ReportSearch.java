@@ -36,6 +36,12 @@ import org.fixmyquarter.core.internal.Positions;
  * then decided by the exact great-circle distance, computed by the database so that it can also
  * order and page by it. The query returns only ids (and the distance); the page's reports are then
  * read by primary key.
+ *
+ * <p>A report along a street or over a zone matches by its shape: its representative point lies
+ * on the shape, so the position conditions above keep it whenever the point is inside; the shapes
+ * whose bounding box reaches the circle or rectangle are first read and decided with JTS
+ * ({@link #shapes}), and those whose point is outside join the same query by id, with their
+ * distance to the centre for the nearest-first order. One path for H2 and PostgreSQL.
  */
 final class ReportSearch {
 
