@@ -200,7 +200,7 @@ export async function mount(main, { navigate }) {
 
   function addSingle(id, title, lat, lon, status) {
     const marker = L.marker([lat, lon], { icon: pinIcon(status), title, alt: title, keyboard: true });
-    marker.on('click', () => navigate(`/reports/${encodeURIComponent(id)}`));
+    marker.on('click', () => openReport(id));
     markers.addLayer(marker);
   }
 
