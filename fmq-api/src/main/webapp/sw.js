@@ -11,7 +11,7 @@ const SHELL = [
   '/', '/index.html', '/manifest.webmanifest', '/css/app.css',
   '/icons/icon.svg', '/icons/icon-192.png',
   '/app/main.js', '/app/api.js', '/app/dom.js', '/app/i18n.js', '/app/site.js', '/app/session.js',
-  '/app/router.js', '/app/categories.js', '/app/leaflet.js', '/app/drafts.js',
+  '/app/router.js', '/app/categories.js', '/app/leaflet.js', '/app/drafts.js', '/app/shapes.js',
   '/app/views/index.js', '/app/views/map.js', '/app/views/report.js', '/app/views/new.js',
   '/app/views/signin.js', '/app/views/register.js', '/app/views/notifications.js', '/app/views/following.js',
   '/app/views/verify-email.js', '/app/views/reset-password.js', '/app/views/forgot-password.js',

@@ -8,6 +8,7 @@ import { t, formatDateTime, formatDistance } from '../i18n.js';
 import { site } from '../site.js';
 import { categories, categoryName, categoryOptions } from '../categories.js';
 import { loadLeaflet, addTiles } from '../leaflet.js';
+import { drawShapes } from '../shapes.js';
 
 // The map library starts downloading as soon as this view is wanted, beside its other requests;
 // a failure is handled where the map is drawn.
@@ -38,6 +39,9 @@ export async function mount(main, { navigate }) {
   };
   let map = null;
   let markers = null;
+  // Lines and zones of the listed reports (their markers come from the clusters), and the listed ones.
+  let shapes = null;
+  let listed = [];
   let L = null;
   let cursor = null;
   let listAbort = null;
@@ -164,6 +168,8 @@ export async function mount(main, { navigate }) {
       });
       if (reset) clear(list);
       for (const report of data.items || []) list.append(await drawItem(report, a.centre));
+      listed = reset ? [...(data.items || [])] : listed.concat(data.items || []);
+      drawShapes(L, shapes, data.items || [], openReport, reset);
       cursor = data.next;
       more.hidden = !cursor;
       const shown = list.children.length;
@@ -188,9 +194,13 @@ export async function mount(main, { navigate }) {
     return L.divIcon({ className: `pin status-${status || 'open'}`, html: h('span'), iconSize: [24, 24], iconAnchor: [12, 24] });
   }
 
+  function openReport(id) {
+    navigate(`/reports/${encodeURIComponent(id)}`);
+  }
+
   function addSingle(id, title, lat, lon, status) {
     const marker = L.marker([lat, lon], { icon: pinIcon(status), title, alt: title, keyboard: true });
-    marker.on('click', () => navigate(`/reports/${encodeURIComponent(id)}`));
+    marker.on('click', () => openReport(id));
     markers.addLayer(marker);
   }
 
@@ -269,7 +279,7 @@ export async function mount(main, { navigate }) {
   });
 
   // The list first: it needs no map library, and is what a reader on a slow phone sees soonest.
-  const listed = area().bbox;
+  const asked = area().bbox;
   loadList(true);
   try {
     L = await loadLeaflet();
@@ -289,7 +299,9 @@ export async function mount(main, { navigate }) {
     // The map shows another box than the list was asked for (its element had no size yet): ask again.
     const shown = area().bbox;
     const span = Math.max(shown[2] - shown[0], shown[3] - shown[1], 1e-6);
-    if (shown.some((v, i) => Math.abs(v - listed[i]) > span * 0.2)) loadList(true);
+    shapes = L.layerGroup().addTo(map);
+    drawShapes(L, shapes, listed, openReport, true);
+    if (shown.some((v, i) => Math.abs(v - asked[i]) > span * 0.2)) loadList(true);
     map.on('moveend', refresh);
     disposers.push(() => map.remove());
     if (!state.view && navigator.geolocation) {

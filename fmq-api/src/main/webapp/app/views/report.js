@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 import { categoryName } from '../categories.js';
 import { signedIn, hasRole } from '../session.js';
+import { reportShapeMap } from '../shapes.js';
 
 const FLAG_REASONS = ['spam', 'abusive', 'personal_data', 'duplicate', 'other'];
 
@@ -181,6 +182,7 @@ export async function mount(main, { params, navigate }) {
           where ? [h('dt', null, t('ui.report.where')), h('dd', null, where, ' ', typeof loc.lat === 'number' ? showOnMap : null)] : null,
           h('dt', null, t('ui.report.reported')), h('dd', null, t('ui.report.by-on', report.author, formatDateTime(report.createdAt))),
           report.assignedTo ? [h('dt', null, t('ui.report.assigned-to')), h('dd', null, report.assignedTo)] : null),
+        reportShapeMap(report),
         h('div', { class: 'actions' }, voteButton, followButton, flagButton),
         flagSlot,
         staff ? staff.reportPanel(report, staffDone) : null),

@@ -49,8 +49,8 @@ class PlatformEndpointsIT {
         assertEquals("UP", database.getString("status"));
         String expected = "postgresql".equals(System.getProperty("fmq.it.database")) ? "PostgreSQL" : "H2";
         assertEquals(expected, database.getJsonObject("data").getString("product"));
-        // The newest migration, V24__api_keys.sql: raise this with every new migration.
-        assertEquals("26", database.getJsonObject("data").getString("schemaVersion"));
+        // The newest migration, V27__report_geometry.sql: raise this with every new migration.
+        assertEquals("27", database.getJsonObject("data").getString("schemaVersion"));
     }
 
     @Test

@@ -36,8 +36,9 @@ final class ReportFormats {
      * @param next    the cursor of the next page, or {@code null}; a foreign member, which GeoJSON
      *                readers ignore
      * @param photos  each report's photos, so a map's pop-up can show a thumbnail
-     * @return a FeatureCollection of points, longitude first as GeoJSON requires; a report without
-     *         a position is a feature with a {@code null} geometry
+     * @return a FeatureCollection of points, longitude first as GeoJSON requires; a report along a
+     *         street or over a zone is its LineString or Polygon, one without a position a feature
+     *         with a {@code null} geometry
      */
     static String geoJson(List<Report> reports, String next, Function<String, JsonArray> photos) {
         JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
@@ -63,7 +64,10 @@ final class ReportFormats {
             JsonObjectBuilder feature = JsonBody.JSON.createObjectBuilder()
                     .add("type", "Feature")
                     .add("id", report.getId());
-            if (report.hasPosition()) {
+            if (report.getGeometry() != null) {
+                // A stretch of street or a zone is drawn as itself; its point stays in the JSON output.
+                feature.add("geometry", ReportJson.geometry(report));
+            } else if (report.hasPosition()) {
                 feature.add("geometry", point(report.getLongitude(), report.getLatitude()));
             } else {
                 // RFC 7946, 3.2: an unlocated feature has a null geometry; map tools list it without a marker.

@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.report;
 
 import java.io.InputStream;
+import java.io.StringReader;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,7 +35,8 @@ public final class ReportJson {
                 json.number("location.lat"),
                 json.number("location.lon"),
                 json.number("location.accuracy"),
-                json.string("location.address"));
+                json.string("location.address"),
+                json.value("geometry"));
         json.check();
         return report;
     }
@@ -44,7 +46,15 @@ public final class ReportJson {
         return String.join("\u0000", String.valueOf(report.title()), String.valueOf(report.description()),
                 String.valueOf(report.category()), String.valueOf(report.latitude()),
                 String.valueOf(report.longitude()), String.valueOf(report.accuracyMeters()),
-                String.valueOf(report.address()));
+                String.valueOf(report.address()), String.valueOf(report.geometry()));
+    }
+
+    /**
+     * @param report a report along a street or over a zone
+     * @return its GeoJSON LineString or Polygon, as stored
+     */
+    static JsonObject geometry(Report report) {
+        return JsonBody.JSON.createReader(new StringReader(report.getGeometry())).readObject();
     }
 
     /**
@@ -98,8 +108,11 @@ public final class ReportJson {
         ModerationJson.addHidden(json, report.getHiding());
         json.add("category", report.getCategory())
                 .add("status", report.getStatus().wireName())
-                .add("location", location)
-                .add("author", report.getAuthorName())
+                .add("location", location);
+        if (report.getGeometry() != null) {
+            json.add("geometry", geometry(report));
+        }
+        json.add("author", report.getAuthorName())
                 .add("assignedTo", textOrNull(report.getAssignedTo()))
                 .add("votes", report.getVoteCount())
                 .add("photos", photos);

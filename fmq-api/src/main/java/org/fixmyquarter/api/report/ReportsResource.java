@@ -101,6 +101,9 @@ public class ReportsResource {
 
     private static final String UNLOCATED_REPORT_EXAMPLE = "{\"title\":\"Street lights out\","
             + "\"category\":\"streetlight-out\",\"location\":{\"address\":\"Canal path, Quartier Saint-Vincent\"}}";
+    private static final String STREET_REPORT_EXAMPLE = "{\"title\":\"Pavement broken all along\","
+            + "\"category\":\"pothole\",\"geometry\":{\"type\":\"LineString\","
+            + "\"coordinates\":[[2.3522,48.8566],[2.3561,48.8570],[2.3590,48.8581]]}}";
 
     @Inject
     private ServerMetrics metrics;
@@ -149,7 +152,10 @@ public class ReportsResource {
             description = "Creates a report in status 'open'. Its location is a position (lat and lon, "
                     + "with an optional accuracy and address) or, when the citizen gives none (geolocation "
                     + "refused), an address, landmark or area name alone; a report without a position is left "
-                    + "out of distance and map searches. It is routed to its areas and to the responsible body of "
+                    + "out of distance and map searches. Or, instead of lat and lon, a geometry: a stretch of street "
+                    + "(GeoJSON LineString) or a zone (Polygon), at most 500 positions, 5 km long, 1 km²; its "
+                    + "location.lat/lon are then its representative point, and it is routed to every area it "
+                    + "touches, its body chosen at that point (docs/areas.md). It is routed to its areas and to the responsible body of "
                     + "its category there (body: {id, name}, or null; docs/areas.md). Send an Idempotency-Key to retry safely: "
                     + "a replay of the same key and body returns the first response. Roles: anyone; a "
                     + "signed-in user is recorded as the author, a visitor as Anonymous. With photos, in one request "
@@ -158,13 +164,15 @@ public class ReportsResource {
                     + "addReportPhotos, and the report is stored only with all of them).")
     @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "NewReport"), examples = {@ExampleObject(name = "pothole", value = NEW_REPORT_EXAMPLE),
-                    @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE)}),
+                    @ExampleObject(name = "without position", value = UNLOCATED_REPORT_EXAMPLE),
+                    @ExampleObject(name = "along a street", value = STREET_REPORT_EXAMPLE)}),
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "NewReportWithPhotos"),
                     encoding = @Encoding(name = "report", contentType = MediaType.APPLICATION_JSON))})
     @APIResponse(responseCode = "201", description = "Created; Location names the report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Report")))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named in 'errors'; a "
+            + "refused geometry's message ends with its reason code in brackets (self-intersection, unclosed-ring, "
+            + "too-many-vertices, too-long, too-large...)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in progress",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Photos sent by a visitor who is not signed in",
@@ -294,7 +302,11 @@ public class ReportsResource {
                     + "areas included), body (a body id: the reports it handles now, its queue). Orders: newest (default), votes (most supported first), nearest (needs near). "
                     + "Page with the 'next' cursor of the previous page (also in the Link header); reports created "
                     + "meanwhile never shift later pages. As JSON, GeoJSON (Accept: application/geo+json or "
-                    + "format=geojson: a FeatureCollection of points) or CSV (Accept: text/csv or format=csv). "
+                    + "format=geojson: a FeatureCollection of points, and of the LineString or Polygon of a report "
+                    + "along a street or over a zone) or CSV (Accept: text/csv or format=csv). "
+                    + "A report along a street or over a zone matches near by the distance to its nearest point "
+                    + "(nearest orders it so) and bbox when its line or zone touches the rectangle; more than 2000 "
+                    + "such reports reached by one search is a 400 (search a smaller one). "
                     + "Reports made without a position never match near, bbox or nearest; in other lists they "
                     + "have no lat/lon (a null geometry in GeoJSON, empty cells in CSV). "
                     + "Reports a moderator hid are listed for staff only.")

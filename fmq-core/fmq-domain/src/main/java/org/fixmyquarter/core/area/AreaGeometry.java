@@ -126,7 +126,8 @@ public final class AreaGeometry {
         return new AreaGeometry(geometry, count[0]);
     }
 
-    private static String code(TopologyValidationError error) {
+    /** A stable reason code for a JTS validity error; shared with {@link ReportGeometry}, as the helpers below. */
+    static String code(TopologyValidationError error) {
         switch (error.getErrorType()) {
             case TopologyValidationError.SELF_INTERSECTION:
             case TopologyValidationError.RING_SELF_INTERSECTION:
@@ -175,7 +176,7 @@ public final class AreaGeometry {
         return FACTORY.createLinearRing(coordinates);
     }
 
-    private static Coordinate position(JsonValue value, String path) {
+    static Coordinate position(JsonValue value, String path) {
         JsonArray position = array(value, path);
         if (position.size() < 2 || position.size() > 3 || !(position.get(0) instanceof JsonNumber)
                 || !(position.get(1) instanceof JsonNumber)) {
@@ -190,7 +191,7 @@ public final class AreaGeometry {
         return new Coordinate(lon, lat);
     }
 
-    private static JsonArray array(JsonValue value, String path) {
+    static JsonArray array(JsonValue value, String path) {
         if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
             throw new InvalidGeometryException("malformed", path + " must be an array");
         }

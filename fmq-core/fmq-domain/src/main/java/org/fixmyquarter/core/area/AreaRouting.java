@@ -83,6 +83,47 @@ public final class AreaRouting {
     }
 
     /**
+     * The live areas a report's line or zone touches: a line crossing two districts is in both,
+     * and in their city. As for a point, touching the boundary counts.
+     *
+     * @param em    the entity manager of the current transaction
+     * @param shape the report's line or zone
+     * @return their ids, in no particular order; empty outside every area
+     */
+    public static List<String> areasTouching(EntityManager em, ReportGeometry shape) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> candidates = em.createNativeQuery("SELECT id, version FROM fmq_area WHERE retired_at IS NULL"
+                        + " AND min_lat <= ?1 AND max_lat >= ?2 AND min_lon <= ?3 AND max_lon >= ?4")
+                .setParameter(1, shape.maxLat()).setParameter(2, shape.minLat())
+                .setParameter(3, shape.maxLon()).setParameter(4, shape.minLon()).getResultList();
+        List<String> touched = new ArrayList<>();
+        for (Object[] row : candidates) {
+            String id = (String) row[0];
+            if (prepared(em, id, ((Number) row[1]).intValue()).intersects(shape.geometry())) {
+                touched.add(id);
+            }
+        }
+        return touched;
+    }
+
+    /**
+     * Records the areas a new report's line or zone touches ({@link #areasTouching}), in the
+     * caller's transaction.
+     *
+     * @param em       the entity manager of the current transaction; the report row must be flushed
+     * @param reportId the new report
+     * @param shape    its line or zone
+     * @return the ids of its areas
+     */
+    public static List<String> route(EntityManager em, String reportId, ReportGeometry shape) {
+        List<String> areas = areasTouching(em, shape);
+        for (String areaId : areas) {
+            em.persist(new ReportArea(reportId, areaId));
+        }
+        return areas;
+    }
+
+    /**
      * The area a report without a position names in its address, with the areas it lies in: the
      * live areas whose name, in any language, appears in the address as whole words, case and
      * accents aside ("1er arrondissement" in "3 rue Neuve, 1ER ARRONDISSEMENT"). Names of nested

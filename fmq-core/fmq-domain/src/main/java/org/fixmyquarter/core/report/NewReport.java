@@ -1,5 +1,7 @@
 package org.fixmyquarter.core.report;
 
+import jakarta.json.JsonValue;
+
 /**
  * What a citizen submits to create a report, before validation. Fields a client left out are
  * {@code null}; {@link ReportService#create} checks them all at once.
@@ -13,7 +15,28 @@ package org.fixmyquarter.core.report;
  *                       position
  * @param address        a postal address, landmark or area, at most 500 characters; optional with
  *                       a position, required without one (a citizen who refused geolocation)
+ * @param geometry       a stretch of street or a zone: a GeoJSON {@code LineString} or
+ *                       {@code Polygon} ({@link org.fixmyquarter.core.area.ReportGeometry}), or
+ *                       {@code null} for a report at a point or an address. Instead of
+ *                       {@code latitude} and {@code longitude}, never with them: the report's
+ *                       position is then the shape's representative point
  */
 public record NewReport(String title, String description, String category, Double latitude,
-                        Double longitude, Double accuracyMeters, String address) {
+                        Double longitude, Double accuracyMeters, String address, JsonValue geometry) {
+
+    /**
+     * A report at a point, or at an address: without a line or zone.
+     *
+     * @param title          as above
+     * @param description    as above
+     * @param category       as above
+     * @param latitude       as above
+     * @param longitude      as above
+     * @param accuracyMeters as above
+     * @param address        as above
+     */
+    public NewReport(String title, String description, String category, Double latitude, Double longitude,
+                     Double accuracyMeters, String address) {
+        this(title, description, category, latitude, longitude, accuracyMeters, address, null);
+    }
 }

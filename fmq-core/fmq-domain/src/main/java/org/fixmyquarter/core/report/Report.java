@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.fixmyquarter.core.area.ReportGeometry;
 import org.fixmyquarter.core.moderation.Hiding;
 
 /**
@@ -42,6 +43,22 @@ public class Report {
 
     @Column(name = "longitude")
     private Double longitude;
+
+    /** A line or zone as GeoJSON ({@link ReportGeometry}), or {@code null} for a point or an address. */
+    @Column(name = "geometry", length = 40000)
+    private String geometry;
+
+    @Column(name = "geom_min_lat")
+    private Double geometryMinLat;
+
+    @Column(name = "geom_max_lat")
+    private Double geometryMaxLat;
+
+    @Column(name = "geom_min_lon")
+    private Double geometryMinLon;
+
+    @Column(name = "geom_max_lon")
+    private Double geometryMaxLon;
 
     @Column(name = "accuracy_m")
     private Double accuracyMeters;
@@ -90,13 +107,24 @@ public class Report {
     protected Report() {
     }
 
-    Report(String id, NewReport content, String authorId, String authorName, Instant now) {
+    Report(String id, NewReport content, ReportGeometry shape, String authorId, String authorName, Instant now) {
         this.id = id;
         this.title = content.title().strip();
         this.description = blankToNull(content.description());
         this.category = content.category();
-        this.latitude = content.latitude();
-        this.longitude = content.longitude();
+        if (shape != null) {
+            // The representative point: every client that reads only a position still places it.
+            this.latitude = shape.latitude();
+            this.longitude = shape.longitude();
+            this.geometry = shape.geoJson();
+            this.geometryMinLat = shape.minLat();
+            this.geometryMaxLat = shape.maxLat();
+            this.geometryMinLon = shape.minLon();
+            this.geometryMaxLon = shape.maxLon();
+        } else {
+            this.latitude = content.latitude();
+            this.longitude = content.longitude();
+        }
         this.accuracyMeters = content.accuracyMeters();
         this.address = blankToNull(content.address());
         this.status = ReportStatus.OPEN.wireName();
@@ -156,6 +184,15 @@ public class Report {
     /** @return the category code */
     public String getCategory() {
         return category;
+    }
+
+    /**
+     * @return the report's line or zone as GeoJSON text (a {@code LineString} or {@code Polygon}),
+     *         or {@code null} for a report at a point or an address; its
+     *         {@linkplain #getLatitude() position} is then the shape's representative point
+     */
+    public String getGeometry() {
+        return geometry;
     }
 
     /**

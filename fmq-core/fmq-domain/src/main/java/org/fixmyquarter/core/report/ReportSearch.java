@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import jakarta.persistence.Query;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.spi.category.CategoryDefinition;
 import org.fixmyquarter.core.area.Areas;
+import org.fixmyquarter.core.area.ReportGeometry;
 import org.fixmyquarter.core.body.Bodies;
 import org.fixmyquarter.core.error.FieldError;
 import org.fixmyquarter.core.error.ValidationException;
@@ -34,6 +36,12 @@ import org.fixmyquarter.core.internal.Positions;
  * then decided by the exact great-circle distance, computed by the database so that it can also
  * order and page by it. The query returns only ids (and the distance); the page's reports are then
  * read by primary key.
+ *
+ * <p>A report along a street or over a zone matches by its shape: its representative point lies
+ * on the shape, so the position conditions above keep it whenever the point is inside; the shapes
+ * whose bounding box reaches the circle or rectangle are first read and decided with JTS
+ * ({@link #shapes}), and those whose point is outside join the same query by id, with their
+ * distance to the centre for the nearest-first order. One path for H2 and PostgreSQL.
  */
 final class ReportSearch {
 
@@ -55,6 +63,12 @@ final class ReportSearch {
      * found less often than once in 200 reports then goes to the index.
      */
     static final int RECENT_WINDOW = 10_000;
+
+    /**
+     * Most lines and zones one search decides by their shape: each is one parameter of the query
+     * (two for nearest first), well under every database's limit.
+     */
+    static final int MAX_SHAPES = 2_000;
 
     private final EntityManager em;
     private final CategoryCatalog categories;
@@ -78,7 +92,8 @@ final class ReportSearch {
     ReportPage list(ReportFilter filter) {
         validate(filter);
         ReportFilter.Sort sort = sortOf(filter);
-        Query query = query(sql(filter));
+        Shapes shapes = shapes(filter);
+        Query query = query(sql(filter, shapes));
         List<Object[]> rows = new ArrayList<>();
         for (Object row : query.getResultList()) {
             rows.add(row instanceof Object[] ? (Object[]) row : new Object[] {row});
@@ -101,10 +116,12 @@ final class ReportSearch {
         List<Report> reports = page.items().stream().map(r -> byId.get(r[0].toString())).collect(Collectors.toList());
         Map<String, Double> distances = new HashMap<>();
         if (filter.near() != null) {
-            // Every report of a circle search has a position: the circle selected it by its position.
+            // Every report of a circle search has a position: the circle selected it by its position,
+            // or by its line or zone, whose distance is then the one to the nearest point of the shape.
             for (Report report : reports) {
-                distances.put(report.getId(), GreatCircle.metres(filter.near().latitude(), filter.near().longitude(),
-                        report.getLatitude(), report.getLongitude()));
+                Double shape = shapes.distances().get(report.getId());
+                distances.put(report.getId(), shape != null ? shape : GreatCircle.metres(filter.near().latitude(),
+                        filter.near().longitude(), report.getLatitude(), report.getLongitude()));
             }
         }
         return new ReportPage(reports, page.next(), distances);
@@ -188,7 +205,8 @@ final class ReportSearch {
         StringBuilder cells = new StringBuilder("SELECT FLOOR(r.longitude / ?) AS cell_x, FLOOR(r.latitude / ?)"
                 + " AS cell_y, r.id, r.latitude, r.longitude FROM fmq_report r"
                 + " WHERE r.latitude IS NOT NULL AND r.longitude IS NOT NULL");
-        appendConditions(cells, params, filter);
+        // Clusters count lines and zones at their representative point, the one place a count can sit.
+        appendConditions(cells, params, filter, Shapes.NONE);
         String sql = "SELECT COUNT(*), AVG(c.latitude), AVG(c.longitude), MIN(c.id)"
                 + " FROM (" + cells + ") c GROUP BY c.cell_y, c.cell_x ORDER BY c.cell_y, c.cell_x";
         return new Sql(sql, params);
@@ -200,21 +218,31 @@ final class ReportSearch {
      *         by), one row more than the page holds
      */
     Sql sql(ReportFilter filter) {
+        return sql(filter, Shapes.NONE);
+    }
+
+    /**
+     * @param filter a valid filter
+     * @param shapes the lines and zones its circle or rectangle reaches ({@link #shapes})
+     * @return as {@link #sql(ReportFilter)}
+     */
+    Sql sql(ReportFilter filter, Shapes shapes) {
         ReportFilter.Sort sort = sortOf(filter);
         if (sort == ReportFilter.Sort.NEWEST && filter.text() != null && textSearch.stored()) {
-            return newestMatches(filter);
+            return newestMatches(filter, shapes);
         }
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT r.id");
         if (sort == ReportFilter.Sort.NEAREST) {
-            sql.append(", ").append(DISTANCE).append(" AS distance_m");
-            addCentre(params, filter.near());
+            sql.append(", ");
+            appendDistance(sql, params, filter.near(), shapes);
+            sql.append(" AS distance_m");
         } else if (sort == ReportFilter.Sort.VOTES) {
             sql.append(", r.vote_count");
         }
         sql.append(" FROM fmq_report r WHERE 1 = 1");
-        appendConditions(sql, params, filter);
-        appendOrder(sql, params, filter, sort);
+        appendConditions(sql, params, filter, shapes);
+        appendOrder(sql, params, filter, sort, shapes);
         sql.append(" FETCH FIRST ? ROWS ONLY");
         params.add(filter.limit() + 1);
 
@@ -236,7 +264,7 @@ final class ReportSearch {
      * the same either way: when a page and one matched among the newest reports after the cursor,
      * no older report can come before them.
      */
-    private Sql newestMatches(ReportFilter filter) {
+    private Sql newestMatches(ReportFilter filter, Shapes shapes) {
         List<Object> after = new ArrayList<>();
         String afterCursor = "";
         if (filter.cursor() != null) {
@@ -245,7 +273,7 @@ final class ReportSearch {
         }
         StringBuilder conditions = new StringBuilder();
         List<Object> conditionParams = new ArrayList<>();
-        appendConditions(conditions, conditionParams, filter);
+        appendConditions(conditions, conditionParams, filter, shapes);
         int rows = filter.limit() + 1;
         String order = " ORDER BY r.created_at DESC, r.id DESC";
 
@@ -276,8 +304,13 @@ final class ReportSearch {
         return query;
     }
 
-    /** Appends the filter's conditions (not the cursor's) to a query on {@code fmq_report r}. */
-    private void appendConditions(StringBuilder sql, List<Object> params, ReportFilter filter) {
+    /**
+     * Appends the filter's conditions (not the cursor's) to a query on {@code fmq_report r}. A
+     * circle or rectangle holds a report by its position (a line's or zone's representative point,
+     * which lies on the shape) or, for the few shapes whose point is outside, by the ids
+     * {@link #shapes} found.
+     */
+    private void appendConditions(StringBuilder sql, List<Object> params, ReportFilter filter, Shapes shapes) {
         ReportFilter.Near near = filter.near();
         if (!filter.staff()) {
             sql.append(" AND r.hidden_at IS NULL");
@@ -296,22 +329,26 @@ final class ReportSearch {
         appendPeriod(sql, params, "r.updated_at", filter.updated());
         if (near != null) {
             double[] box = GreatCircle.box(near.latitude(), near.longitude(), near.radiusMetres());
-            sql.append(" AND r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?");
+            sql.append(" AND ((r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?");
             params.add(box[0]);
             params.add(box[1]);
             params.add(box[2]);
             params.add(box[3]);
-            sql.append(" AND ").append(DISTANCE).append(" <= ?");
+            sql.append(" AND ").append(DISTANCE).append(" <= ?)");
             addCentre(params, near);
             params.add(near.radiusMetres());
+            appendIds(sql, params, shapes.nearIds());
+            sql.append(")");
         }
         if (filter.box() != null) {
             ReportFilter.Box box = filter.box();
-            sql.append(" AND r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?");
+            sql.append(" AND ((r.latitude BETWEEN ? AND ? AND r.longitude BETWEEN ? AND ?)");
             params.add(box.minLat());
             params.add(box.maxLat());
             params.add(box.minLon());
             params.add(box.maxLon());
+            appendIds(sql, params, shapes.boxIds());
+            sql.append(")");
         }
         if (filter.text() != null) {
             textSearch.appendCondition(sql, params, filter.text());
@@ -334,17 +371,19 @@ final class ReportSearch {
     }
 
     /** Appends, after a cursor, the keyset condition, then the ORDER BY. */
-    private void appendOrder(StringBuilder sql, List<Object> params, ReportFilter filter, ReportFilter.Sort sort) {
+    private void appendOrder(StringBuilder sql, List<Object> params, ReportFilter filter, ReportFilter.Sort sort,
+                             Shapes shapes) {
         String cursor = filter.cursor();
         switch (sort) {
             case NEAREST:
                 if (cursor != null) {
                     Cursors.DistancePosition after = Cursors.decodeDistance(cursor);
-                    sql.append(" AND (").append(DISTANCE).append(" > ? OR (").append(DISTANCE)
-                            .append(" = ? AND r.id > ?))");
-                    addCentre(params, filter.near());
+                    sql.append(" AND (");
+                    appendDistance(sql, params, filter.near(), shapes);
+                    sql.append(" > ? OR (");
                     params.add(after.metres());
-                    addCentre(params, filter.near());
+                    appendDistance(sql, params, filter.near(), shapes);
+                    sql.append(" = ? AND r.id > ?))");
                     params.add(after.metres());
                     params.add(after.id());
                 }
@@ -367,6 +406,110 @@ final class ReportSearch {
                 }
                 sql.append(" ORDER BY r.created_at DESC, r.id DESC");
         }
+    }
+
+    /**
+     * The distance in metres from the circle's centre: to the position, or, for a line or zone in
+     * the circle, the one {@link #shapes} measured to the nearest point of the shape.
+     */
+    private static void appendDistance(StringBuilder sql, List<Object> params, ReportFilter.Near near,
+                                       Shapes shapes) {
+        if (shapes.distances().isEmpty()) {
+            sql.append(DISTANCE);
+            addCentre(params, near);
+            return;
+        }
+        sql.append("CASE r.id");
+        shapes.distances().forEach((id, metres) -> {
+            sql.append(" WHEN ? THEN CAST(? AS DOUBLE PRECISION)");
+            params.add(id);
+            params.add(metres);
+        });
+        sql.append(" ELSE ").append(DISTANCE).append(" END");
+        addCentre(params, near);
+    }
+
+    private static void appendIds(StringBuilder sql, List<Object> params, List<String> ids) {
+        if (!ids.isEmpty()) {
+            sql.append(" OR r.id IN (").append(String.join(", ", Collections.nCopies(ids.size(), "?"))).append(")");
+            params.addAll(ids);
+        }
+    }
+
+    /**
+     * The lines and zones a filter's circle or rectangle reaches beyond what their representative
+     * point says.
+     *
+     * @param nearIds   those within the circle whose point is outside it
+     * @param distances for every line and zone within the circle, its distance in metres: the
+     *                  nearest-first order and the page's distances use them
+     * @param boxIds    those touching the rectangle whose point is outside it
+     */
+    record Shapes(List<String> nearIds, Map<String, Double> distances, List<String> boxIds) {
+        static final Shapes NONE = new Shapes(List.of(), Map.of(), List.of());
+    }
+
+    /**
+     * Finds the lines and zones of a circle or rectangle: the database gives those whose bounding
+     * box reaches it (indexed), then each shape decides, by its distance to the centre or its
+     * intersection with the rectangle.
+     */
+    private Shapes shapes(ReportFilter filter) {
+        if (filter.near() == null && filter.box() == null) {
+            return Shapes.NONE;
+        }
+        List<String> nearIds = new ArrayList<>();
+        Map<String, Double> distances = new LinkedHashMap<>();
+        List<String> boxIds = new ArrayList<>();
+        ReportFilter.Near near = filter.near();
+        if (near != null) {
+            double[] box = GreatCircle.box(near.latitude(), near.longitude(), near.radiusMetres());
+            for (Object[] row : shapesIn(filter, box[0], box[2], box[1], box[3])) {
+                ReportGeometry shape = ReportGeometry.read(row[1].toString());
+                double metres = shape.metresFrom(near.latitude(), near.longitude());
+                if (metres <= near.radiusMetres()) {
+                    distances.put(row[0].toString(), metres);
+                    double point = GreatCircle.metres(near.latitude(), near.longitude(),
+                            ((Number) row[2]).doubleValue(), ((Number) row[3]).doubleValue());
+                    if (point > near.radiusMetres()) {
+                        nearIds.add(row[0].toString());
+                    }
+                }
+            }
+        }
+        ReportFilter.Box box = filter.box();
+        if (box != null) {
+            for (Object[] row : shapesIn(filter, box.minLat(), box.minLon(), box.maxLat(), box.maxLon())) {
+                double lat = ((Number) row[2]).doubleValue();
+                double lon = ((Number) row[3]).doubleValue();
+                boolean pointInside = lat >= box.minLat() && lat <= box.maxLat() && lon >= box.minLon()
+                        && lon <= box.maxLon();
+                if (!pointInside && ReportGeometry.read(row[1].toString())
+                        .intersectsBox(box.minLat(), box.minLon(), box.maxLat(), box.maxLon())) {
+                    boxIds.add(row[0].toString());
+                }
+            }
+        }
+        if (nearIds.size() + boxIds.size() > MAX_SHAPES
+                || (sortOf(filter) == ReportFilter.Sort.NEAREST && distances.size() > MAX_SHAPES)) {
+            throw new ValidationException(List.of(new FieldError(near != null ? "near" : "bbox",
+                    "reaches more than " + MAX_SHAPES + " reports along a street or over a zone: search a smaller "
+                            + "circle or rectangle")));
+        }
+        return new Shapes(nearIds, distances, boxIds);
+    }
+
+    /** Id, shape and representative point of the visible lines and zones whose box meets the rectangle. */
+    private List<Object[]> shapesIn(ReportFilter filter, double minLat, double minLon, double maxLat, double maxLon) {
+        Query query = em.createNativeQuery("SELECT r.id, r.geometry, r.latitude, r.longitude FROM fmq_report r"
+                + " WHERE r.geom_min_lat <= ? AND r.geom_max_lat >= ? AND r.geom_min_lon <= ? AND r.geom_max_lon >= ?"
+                + (filter.staff() ? "" : " AND r.hidden_at IS NULL"))
+                .setParameter(1, maxLat).setParameter(2, minLat).setParameter(3, maxLon).setParameter(4, minLon);
+        List<Object[]> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            rows.add((Object[]) row);
+        }
+        return rows;
     }
 
     private static String newer() {

@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.Permissions;
+import org.fixmyquarter.core.area.AreaGeometry;
 import org.fixmyquarter.core.area.AreaRouting;
+import org.fixmyquarter.core.area.ReportGeometry;
 import org.fixmyquarter.core.audit.AuditLog;
 import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.body.BodyRouting;
@@ -128,9 +131,9 @@ public class ReportService {
             throw new IllegalArgumentException("The report's content is required: a NewReport with its title, "
                     + "category and position or address");
         }
-        validate(content);
+        ReportGeometry shape = validate(content);
         Instant now = now();
-        Report report = new Report(Ids.newId(), content, author.id(), author.displayName(), now);
+        Report report = new Report(Ids.newId(), content, shape, author.id(), author.displayName(), now);
         report.sentWith(apiKeyId);
         em.persist(report);
         em.persist(new StatusChange(Ids.newId(), report.getId(), null, ReportStatus.OPEN, author.id(),
@@ -139,10 +142,18 @@ public class ReportService {
         em.flush();
         FollowService.startFollowing(em, report.getId(), author.id(), now);
         // In this transaction: a report is never stored without its areas and its body.
-        List<String> areas = report.hasPosition()
-                ? AreaRouting.route(em, report.getId(), report.getLatitude(), report.getLongitude())
-                : AreaRouting.routeByAddress(em, report.getId(), report.getAddress());
-        report.routedTo(BodyRouting.bodyFor(em, categories, report.getCategory(), areas));
+        if (shape != null) {
+            // A line or zone is in every area it touches; its body is chosen, as a point's is,
+            // among the areas holding its representative point, so that one body answers for it.
+            AreaRouting.route(em, report.getId(), shape);
+            report.routedTo(BodyRouting.bodyFor(em, categories, report.getCategory(),
+                    AreaRouting.areasAt(em, report.getLatitude(), report.getLongitude())));
+        } else {
+            List<String> areas = report.hasPosition()
+                    ? AreaRouting.route(em, report.getId(), report.getLatitude(), report.getLongitude())
+                    : AreaRouting.routeByAddress(em, report.getId(), report.getAddress());
+            report.routedTo(BodyRouting.bodyFor(em, categories, report.getCategory(), areas));
+        }
         Outbox.record(em, "report.created", report.getId(), Events.summary(report).add("actorId", author.id()).build(),
                 now);
         return report;
@@ -555,7 +566,8 @@ public class ReportService {
         return Clocks.now(clock);
     }
 
-    private void validate(NewReport content) {
+    /** @return the checked line or zone, or {@code null} for a report at a point or an address */
+    private ReportGeometry validate(NewReport content) {
         List<FieldError> errors = new ArrayList<>();
         String title = content.title();
         if (title == null || title.isBlank()) {
@@ -579,7 +591,19 @@ public class ReportService {
         // Spaces alone (no-break and zero-width ones too) say nowhere: a place has a letter or a digit.
         boolean addressed = content.address() != null
                 && content.address().codePoints().anyMatch(Character::isLetterOrDigit);
-        if (positioned) {
+        ReportGeometry shape = null;
+        boolean shaped = content.geometry() != null && content.geometry() != JsonValue.NULL;
+        if (shaped && positioned) {
+            // One place only: a point beside a line could disagree with it, and which would win?
+            errors.add(new FieldError("geometry", "give either location.lat and location.lon (a point) or "
+                    + "geometry (a line or a zone), not both: a report with a geometry gets its position from it"));
+        } else if (shaped) {
+            try {
+                shape = ReportGeometry.parse(content.geometry());
+            } catch (AreaGeometry.InvalidGeometryException e) {
+                errors.add(new FieldError("geometry", e.getMessage() + " (" + e.reason() + ")"));
+            }
+        } else if (positioned) {
             Positions.check(errors, "location.lat", content.latitude(), 90);
             Positions.check(errors, "location.lon", content.longitude(), 180);
         } else if (!addressed) {
@@ -589,7 +613,7 @@ public class ReportService {
                             + "or an address, a landmark or the name of an area"));
         }
         Double accuracy = content.accuracyMeters();
-        if (accuracy != null && !positioned) {
+        if (accuracy != null && !positioned && !shaped) {
             errors.add(FieldError.translatable("location.accuracy", "validation.accuracy-without-position",
                     "describes a position: give location.lat and location.lon with it, or leave it out"));
         } else if (accuracy != null && (accuracy.isNaN() || accuracy < 0 || accuracy > ACCURACY_MAX)) {
@@ -603,6 +627,7 @@ public class ReportService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        return shape;
     }
 
     private static void checkReason(List<FieldError> errors, String reason, boolean statusChange) {
