@@ -149,9 +149,11 @@ final class AreaIndex {
      * @return the live areas covering the point, boundary included
      */
     List<String> areasAt(EntityManager em, double latitude, double longitude) {
-        if (postgis) {
-            return PostgisAreas.areasAt(em, latitude, longitude);
-        }
+        return postgis ? PostgisAreas.areasAt(em, latitude, longitude) : areasInMemory(em, latitude, longitude);
+    }
+
+    /** {@link #areasAt} by the STRtree and JTS, PostGIS or not: the tests compare both. */
+    List<String> areasInMemory(EntityManager em, double latitude, double longitude) {
         Point point = AreaGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
         List<String> inside = new ArrayList<>();
         for (Object item : tree.query(point.getEnvelopeInternal())) {
@@ -161,6 +163,11 @@ final class AreaIndex {
             }
         }
         return inside;
+    }
+
+    /** @return whether positions are routed by PostGIS in this database */
+    boolean usesPostgis() {
+        return postgis;
     }
 
     /**
