@@ -14,9 +14,6 @@ import org.fixmyquarter.core.internal.Ids;
 import org.fixmyquarter.core.internal.Outbox;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -27,24 +24,26 @@ import org.locationtech.jts.index.strtree.STRtree;
  * reads the areas again only when the token is new, so a change made on any server is seen by
  * every server at the next report, with no message between them.
  *
- * <p>The polygons themselves are not in the snapshot: 10,000 areas of a few hundred positions are
- * hundreds of megabytes once prepared. They are read and prepared when a point first falls in
- * their box, and kept by area id and version (so a redrawn area is never tested with its old
- * polygon), up to {@link #PREPARED_VERTICES_MAX} positions in all.
+ * <p>The polygons themselves are not in the snapshot: they are read when a point first falls in
+ * their box, and kept as {@link AreaShape}s by area id and version (so a redrawn area is never
+ * tested with its old polygon), up to {@link #SHAPE_VERTICES_MAX} positions in all.
  *
  * <p>Where PostGIS serves the database ({@link PostgisAreas}), the snapshot says so, and the
  * position is answered by the database's GiST index instead of the STRtree.
  */
 final class AreaIndex {
 
-    /** Past this many positions of prepared polygons in memory, the cache starts afresh. */
-    static final long PREPARED_VERTICES_MAX = 1_000_000;
+    /**
+     * Past this many positions of polygons in memory (16 bytes each: 64 MB), the cache starts
+     * afresh. The benchmark's 10,000 areas hold 3.3 million.
+     */
+    static final long SHAPE_VERTICES_MAX = 4_000_000;
     /** Snapshots kept at once: one per database the process routes in (tests open several). */
     private static final int SNAPSHOTS_MAX = 8;
 
     private static final Map<String, AreaIndex> SNAPSHOTS = new ConcurrentHashMap<>();
-    private static final Map<String, PreparedGeometry> PREPARED = new ConcurrentHashMap<>();
-    private static final AtomicLong PREPARED_VERTICES = new AtomicLong();
+    private static final Map<String, AreaShape> SHAPES = new ConcurrentHashMap<>();
+    private static final AtomicLong SHAPE_VERTICES = new AtomicLong();
 
     private final boolean postgis;
     private final STRtree tree;
@@ -53,7 +52,7 @@ final class AreaIndex {
     private final int longestName;
 
     /** What the tree holds of an area. */
-    private record Entry(String id, int version, int vertices) {
+    private record Entry(String id, int version) {
     }
 
     private AreaIndex(boolean postgis, STRtree tree, Map<String, String> parents, Map<String, List<String>> byName,
@@ -111,7 +110,7 @@ final class AreaIndex {
 
     private static AreaIndex load(EntityManager em) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, version, vertices, parent_id, names,"
+        List<Object[]> rows = em.createNativeQuery("SELECT id, version, parent_id, names,"
                 + " min_lon, max_lon, min_lat, max_lat FROM fmq_area WHERE retired_at IS NULL").getResultList();
         STRtree tree = new STRtree();
         Map<String, String> parents = new HashMap<>();
@@ -119,10 +118,10 @@ final class AreaIndex {
         int longest = 0;
         for (Object[] row : rows) {
             String id = (String) row[0];
-            tree.insert(new Envelope(number(row[5]), number(row[6]), number(row[7]), number(row[8])),
-                    new Entry(id, ((Number) row[1]).intValue(), ((Number) row[2]).intValue()));
-            parents.put(id, (String) row[3]);
-            for (String name : LocalizedNames.read((String) row[4]).values()) {
+            tree.insert(new Envelope(number(row[4]), number(row[5]), number(row[6]), number(row[7])),
+                    new Entry(id, ((Number) row[1]).intValue()));
+            parents.put(id, (String) row[2]);
+            for (String name : LocalizedNames.read((String) row[3]).values()) {
                 String folded = AreaNames.fold(name);
                 if (!folded.isEmpty()) {
                     List<String> ids = byName.computeIfAbsent(folded, k -> new ArrayList<>(1));
@@ -154,11 +153,11 @@ final class AreaIndex {
 
     /** {@link #areasAt} by the STRtree and JTS, PostGIS or not: the tests compare both. */
     List<String> areasInMemory(EntityManager em, double latitude, double longitude) {
-        Point point = AreaGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
+        Coordinate point = new Coordinate(longitude, latitude);
         List<String> inside = new ArrayList<>();
-        for (Object item : tree.query(point.getEnvelopeInternal())) {
+        for (Object item : tree.query(new Envelope(point))) {
             Entry entry = (Entry) item;
-            if (prepared(em, entry).covers(point)) {
+            if (shape(em, entry).covers(point)) {
                 inside.add(entry.id());
             }
         }
@@ -203,24 +202,22 @@ final class AreaIndex {
         return parents.get(id);
     }
 
-    private static PreparedGeometry prepared(EntityManager em, Entry entry) {
+    private static AreaShape shape(EntityManager em, Entry entry) {
         String key = entry.id() + ":" + entry.version();
-        PreparedGeometry cached = PREPARED.get(key);
+        AreaShape cached = SHAPES.get(key);
         if (cached != null) {
             return cached;
         }
         // The version is read with the text, so an entry never pairs one version with another's polygon.
-        Object[] row = (Object[]) em.createNativeQuery("SELECT geometry, version, vertices FROM fmq_area WHERE id = ?1")
+        Object[] row = (Object[]) em.createNativeQuery("SELECT geometry, version FROM fmq_area WHERE id = ?1")
                 .setParameter(1, entry.id()).getSingleResult();
-        PreparedGeometry prepared = PreparedGeometryFactory.prepare(AreaGeometry.parse(
-                Outbox.JSON.createReader(new StringReader(text(row[0]))).readObject()).geometry());
-        int vertices = ((Number) row[2]).intValue();
-        if (PREPARED_VERTICES.addAndGet(vertices) > PREPARED_VERTICES_MAX) {
-            PREPARED.clear();
-            PREPARED_VERTICES.set(vertices);
+        AreaShape shape = AreaShape.of(Outbox.JSON.createReader(new StringReader(text(row[0]))).readObject());
+        if (SHAPE_VERTICES.addAndGet(shape.vertices()) > SHAPE_VERTICES_MAX) {
+            SHAPES.clear();
+            SHAPE_VERTICES.set(shape.vertices());
         }
-        PREPARED.put(entry.id() + ":" + ((Number) row[1]).intValue(), prepared);
-        return prepared;
+        SHAPES.put(entry.id() + ":" + ((Number) row[1]).intValue(), shape);
+        return shape;
     }
 
     /** H2 gives a large text column as a {@link java.sql.Clob}, PostgreSQL as a string. */

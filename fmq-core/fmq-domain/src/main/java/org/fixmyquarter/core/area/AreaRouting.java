@@ -8,8 +8,8 @@ import jakarta.persistence.EntityManager;
 /**
  * Routes a report to the areas it lies in: by its position (point in polygon), or, without one,
  * by the area its address names. The live areas come from {@link AreaIndex}: an in-memory STRtree
- * of their bounding boxes as the pre-filter, then each candidate's polygon decides, as a JTS
- * {@link org.locationtech.jts.geom.prep.PreparedGeometry} cached by area id and version; or, where
+ * of their bounding boxes as the pre-filter, then each candidate's polygon decides (JTS's ray
+ * crossing test, ring by ring: {@link AreaShape}), cached by area id and version; or, where
  * the database has PostGIS, its GiST index and {@code ST_Covers} ({@link PostgisAreas}). The
  * answers are the same either way.
  *
