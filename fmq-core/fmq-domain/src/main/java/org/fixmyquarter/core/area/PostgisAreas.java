@@ -39,8 +39,9 @@ public final class PostgisAreas {
     /**
      * Makes area routing use PostGIS when the database has the {@code postgis} extension: adds the
      * geometry column and its index when they are missing (the table is rewritten once, under a
-     * lock of at most a few seconds' wait), and tells every server to read the areas again. Does
-     * nothing on another database or without the extension.
+     * lock of at most a few seconds' wait). On PostgreSQL, with the extension or without, it
+     * tells every server to read the areas again, and with them this choice. Does nothing on
+     * another database.
      *
      * @param connection a connection to the migrated database, in auto-commit
      * @return whether routing uses PostGIS on this database
@@ -50,6 +51,9 @@ public final class PostgisAreas {
         if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
             return false;
         }
+        // Every server reads the areas again, and with them whether PostGIS serves them: also when
+        // the extension was dropped since (which drops the column with it).
+        newGeneration(connection);
         if (!exists(connection, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'")) {
             LOG.info("Area routing: in memory (the database has no PostGIS extension)");
             return false;
@@ -71,12 +75,8 @@ public final class PostgisAreas {
             statement.execute("CREATE INDEX IF NOT EXISTS fmq_area_geom_idx ON fmq_area USING gist (" + COLUMN
                     + ") WHERE retired_at IS NULL");
         }
-        // Servers already running read the areas again, and with them this choice.
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE fmq_area_generation SET token = ? WHERE id = 1")) {
-            update.setString(1, Ids.newId());
-            update.executeUpdate();
-        }
+        // Again: a server may have read the areas between the first token and the column.
+        newGeneration(connection);
         LOG.info("Area routing: PostGIS (ST_Covers on fmq_area." + COLUMN + ", GiST index)");
         return true;
     }
@@ -94,6 +94,14 @@ public final class PostgisAreas {
         List<String> ids = new ArrayList<>(rows.size());
         rows.forEach(id -> ids.add((String) id));
         return ids;
+    }
+
+    private static void newGeneration(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE fmq_area_generation SET token = ? WHERE id = 1")) {
+            update.setString(1, Ids.newId());
+            update.executeUpdate();
+        }
     }
 
     private static boolean exists(Connection connection, String countQuery) throws SQLException {

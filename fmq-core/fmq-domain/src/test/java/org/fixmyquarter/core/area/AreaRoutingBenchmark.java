@@ -129,6 +129,15 @@ public final class AreaRoutingBenchmark {
             int routed = byAddress(pg, addresses, named);
             results.append(row("server: `AreaRouting.areasNamedIn` (address, no position)", label, named,
                     routed + " of " + addresses.size() + " addresses name exactly one area"));
+            if (!postgis) {
+                List<String> some = addresses.subList(0, Math.min(200, addresses.size()));
+                long[] before = new long[some.size()];
+                try (Connection connection = DriverManager.getConnection(url(db), "postgres", "")) {
+                    namesReadPerReport(connection, some, before);
+                }
+                results.append(row("before: every live area's names read and folded per report (raw JDBC)", label,
+                        before, "the code before the in-memory index; " + some.size() + " addresses"));
+            }
             long inside = answers.stream().filter(s -> !s.isEmpty()).count();
             System.out.printf(Locale.ROOT, "%s: %d of %d positions in at least one area%n", label, inside,
                     answers.size());
@@ -210,6 +219,33 @@ public final class AreaRoutingBenchmark {
             return null;
         });
         return routed[0];
+    }
+
+    /** What address matching did before the snapshot: read and fold the names of every live area, per report. */
+    private static void namesReadPerReport(Connection connection, List<String> addresses, long[] times)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, parent_id, names FROM fmq_area WHERE retired_at IS NULL")) {
+            for (int i = 0; i < addresses.size(); i++) {
+                long t = System.nanoTime();
+                String words = " " + AreaNames.fold(addresses.get(i)) + " ";
+                Map<String, String> parents = new HashMap<>();
+                List<String> named = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        parents.put(rows.getString(1), rows.getString(2));
+                        for (String name : LocalizedNames.read(rows.getString(3)).values()) {
+                            String folded = AreaNames.fold(name);
+                            if (!folded.isEmpty() && words.contains(" " + folded + " ")) {
+                                named.add(rows.getString(1));
+                                break;
+                            }
+                        }
+                    }
+                }
+                times[i] = System.nanoTime() - t;
+            }
+        }
     }
 
     private static Map<String, PreparedGeometry> prepareAll(Connection connection) throws SQLException {
