@@ -25,7 +25,8 @@ import org.fixmyquarter.embedded.DatabaseSchema;
  *
  * <p>On PostgreSQL it then makes sure the full-text index of the configured language exists: its
  * expression names the language, which is a setting of the deployment rather than of the schema,
- * so it is not a migration.
+ * so it is not a migration. Where PostGIS is installed it adds the areas' geometry column for
+ * routing, which cannot be a migration either (docs/areas.md).
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -65,6 +66,7 @@ public class SchemaMigration {
         try {
             DatabaseSchema.Migration result = DatabaseSchema.migrate(dataSource, getClass().getClassLoader());
             textSearch = DatabaseSchema.prepareTextSearch(dataSource, textConfig, Locale.forLanguageTag(defaultLocale));
+            DatabaseSchema.prepareAreaRouting(dataSource);
             // Last: a known version is what tells the rest of the server that the database is ready.
             failure = null;
             schemaVersion = result.version();

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 
+import org.fixmyquarter.core.area.PostgisAreas;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
@@ -56,13 +57,55 @@ public final class TestPostgres {
      * @return the started database
      */
     public static TestPostgres create(String database, String test) {
-        admin(test, "DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
+        return create(database, test, true);
+    }
+
+    private static TestPostgres create(String database, String test, boolean fresh) {
+        if (fresh) {
+            admin(test, "DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
+        }
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
         Flyway.configure(TestPostgres.class.getClassLoader()).dataSource(url, USER, PASSWORD)
                 .locations(TestDatabase.MIGRATIONS).table(TestDatabase.SCHEMA_HISTORY_TABLE).load().migrate();
         return new TestPostgres(database, test, Persistence.createEntityManagerFactory(TestDatabase.PERSISTENCE_UNIT,
                 Map.of("jakarta.persistence.jdbc.driver", "org.postgresql.Driver", "jakarta.persistence.jdbc.url", url,
                         "jakarta.persistence.jdbc.user", USER, "jakarta.persistence.jdbc.password", PASSWORD)));
+    }
+
+    /**
+     * {@link #create} in a database that has the PostGIS extension, prepared as the server prepares
+     * it at start-up ({@link PostgisAreas#prepare}). Without PostGIS on the server the test is
+     * skipped, saying so; in CI ({@code CI} set) it fails: {@code .ci/run} installs it.
+     *
+     * @param database the database's name, unique to the test class
+     * @param test     the test's name, for the message when PostgreSQL or PostGIS is missing
+     * @return the started database, its areas routed by PostGIS
+     */
+    public static TestPostgres createWithPostgis(String database, String test) {
+        admin(test, "DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
+        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+        } catch (SQLException e) {
+            admin(test, "DROP DATABASE IF EXISTS " + database);
+            String why = test + " needs PostGIS on the PostgreSQL at " + ADMIN_URL + ", which cannot create the"
+                    + " extension (on Debian: apt-get install postgresql-15-postgis-3, or the package of the server's"
+                    + " version): " + e.getMessage();
+            if (System.getenv("CI") != null) {
+                fail(why + "; CI must provide it (see .ci/run)");
+            }
+            Assumptions.abort(why);
+        }
+        TestPostgres pg = create(database, test, false);
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
+            if (!PostgisAreas.prepare(connection)) {
+                fail("PostGIS is installed in " + database + " but area routing does not use it");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare PostGIS in " + database, e);
+        }
+        return pg;
     }
 
     /** @return the factory of the database */

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.fixmyquarter.core.area.PostgisAreas;
 import org.fixmyquarter.core.report.TextSearch;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -18,7 +19,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Brings a database to the core's schema, the one way the server and embedding programs share:
  * the core's versioned migrations (never a schema generated from the entities), then, on
- * PostgreSQL, the full-text column and index of the deployment's language.
+ * PostgreSQL, the full-text column and index of the deployment's language, and, where PostGIS is
+ * installed, the geometry column of the areas.
  *
  * <p>Several processes starting at once are safe: Flyway takes a database lock while it migrates,
  * and the index is built concurrently.
@@ -115,6 +117,26 @@ public final class DatabaseSchema {
             LOG.log(Level.WARNING, "Text search falls back to matching words as they are: the text search "
                     + "configuration '" + config + "' cannot be used (fmq.search.text-config)", e);
             return TextSearch.portable();
+        }
+    }
+
+    /**
+     * Prepares area routing: where the database is PostgreSQL with the {@code postgis} extension,
+     * the geometry column of the areas and its GiST index, so that routing asks PostGIS
+     * ({@link PostgisAreas}); elsewhere nothing (the in-memory index). A failure leaves routing in
+     * memory, with a warning: the answers are the same.
+     *
+     * @param dataSource the database, migrated
+     * @return whether area routing uses PostGIS
+     */
+    public static boolean prepareAreaRouting(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return PostgisAreas.prepare(connection);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Area routing stays in memory: the PostGIS column of the areas could not be"
+                    + " made now", e);
+            return false;
         }
     }
 

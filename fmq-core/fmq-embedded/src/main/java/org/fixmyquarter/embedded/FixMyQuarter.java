@@ -493,6 +493,7 @@ public final class FixMyQuarter implements AutoCloseable {
             DatabaseSchema.Migration migration = DatabaseSchema.migrate(connections,
                     org.fixmyquarter.core.report.Report.class.getClassLoader());
             TextSearch search = DatabaseSchema.prepareTextSearch(connections, textSearchConfig, defaultLocale);
+            DatabaseSchema.prepareAreaRouting(connections);
             EntityManagerFactory emf = openPersistence();
             PluginRegistry registry;
             FixMyQuarter[] self = new FixMyQuarter[1];

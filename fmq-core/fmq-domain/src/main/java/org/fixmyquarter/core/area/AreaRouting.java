@@ -1,28 +1,22 @@
 package org.fixmyquarter.core.area;
 
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 
-import org.fixmyquarter.core.internal.Outbox;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-
 /**
- * Routes a position to the areas it lies in: the database gives the live areas whose bounding box
- * holds the point (an indexed pre-filter), then each candidate's polygon decides, as a JTS
- * {@link PreparedGeometry} cached in memory by area id and version.
+ * Routes a report to the areas it lies in: by its position (point in polygon), or, without one,
+ * by the area its address names. The live areas come from {@link AreaIndex}: an in-memory STRtree
+ * of their bounding boxes as the pre-filter, then each candidate's polygon decides (JTS's ray
+ * crossing test, ring by ring: {@link AreaShape}), cached by area id and version; or, where
+ * the database has PostGIS, its GiST index and {@code ST_Covers} ({@link PostgisAreas}). The
+ * answers are the same either way.
  *
- * <p>Keying the cache by version makes it right across servers without any signal between them:
- * a change on one server raises the row's version, so every server reads and prepares the new
- * polygon the next time a point falls in its box, and the old entry is never used again.
+ * <p>The index is right across servers without any signal between them: every change of an area
+ * replaces the generation token that routing reads with each report, and raises the area's
+ * version, so every server reads the areas again at its next report and never tests an old
+ * polygon.
  *
  * <p><b>Border rule:</b> a point on the boundary counts as inside ({@code covers}, not
  * {@code contains}), so a report on the border shared by two districts belongs to both, and one on
@@ -30,11 +24,6 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * share an edge.
  */
 public final class AreaRouting {
-
-    /** Past this many cached geometries the cache starts afresh: versions left behind are dropped. */
-    static final int CACHE_MAX = 20_000;
-
-    private static final Map<String, PreparedGeometry> PREPARED = new ConcurrentHashMap<>();
 
     private AreaRouting() {
     }
@@ -48,20 +37,7 @@ public final class AreaRouting {
      * @return their ids, in no particular order; empty outside every area
      */
     public static List<String> areasAt(EntityManager em, double latitude, double longitude) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> candidates = em.createNativeQuery("SELECT id, version FROM fmq_area"
-                        + " WHERE retired_at IS NULL AND min_lat <= ?1 AND max_lat >= ?1 AND min_lon <= ?2 AND max_lon >= ?2")
-                .setParameter(1, latitude).setParameter(2, longitude).getResultList();
-        Point point = AreaGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
-        List<String> inside = new ArrayList<>();
-        for (Object[] row : candidates) {
-            String id = (String) row[0];
-            int version = ((Number) row[1]).intValue();
-            if (prepared(em, id, version).covers(point)) {
-                inside.add(id);
-            }
-        }
-        return inside;
+        return AreaIndex.current(em).areasAt(em, latitude, longitude);
     }
 
     /**
@@ -138,26 +114,12 @@ public final class AreaRouting {
         if (address == null || address.isBlank()) {
             return List.of();
         }
-        String words = " " + AreaNames.fold(address) + " ";
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, parent_id, names FROM fmq_area WHERE retired_at IS NULL")
-                .getResultList();
-        Map<String, String> parents = new HashMap<>();
-        List<String> named = new ArrayList<>();
-        for (Object[] row : rows) {
-            parents.put((String) row[0], (String) row[1]);
-            for (String name : LocalizedNames.read((String) row[2]).values()) {
-                String folded = AreaNames.fold(name);
-                if (!folded.isEmpty() && words.contains(" " + folded + " ")) {
-                    named.add((String) row[0]);
-                    break;
-                }
-            }
-        }
+        AreaIndex index = AreaIndex.current(em);
+        List<String> named = index.areasNamed(address);
         // An area named beside one of its districts ("Lyon, 1st district") is the district's context.
         List<String> deepest = new ArrayList<>(named);
         for (String id : named) {
-            for (String up = parents.get(id); up != null; up = parents.get(up)) {
+            for (String up = index.parentOf(id); up != null; up = index.parentOf(up)) {
                 deepest.remove(up);
             }
         }
@@ -165,7 +127,7 @@ public final class AreaRouting {
             return List.of();
         }
         List<String> chain = new ArrayList<>();
-        for (String id = deepest.get(0); id != null && !chain.contains(id); id = parents.get(id)) {
+        for (String id = deepest.get(0); id != null && !chain.contains(id); id = index.parentOf(id)) {
             chain.add(id);
         }
         return chain;
@@ -186,35 +148,5 @@ public final class AreaRouting {
             em.persist(new ReportArea(reportId, areaId));
         }
         return areas;
-    }
-
-    private static PreparedGeometry prepared(EntityManager em, String id, int version) {
-        PreparedGeometry cached = PREPARED.get(id + ":" + version);
-        if (cached != null) {
-            return cached;
-        }
-        // The version is read with the text, so an entry never pairs one version with another's polygon.
-        Object[] row = (Object[]) em.createNativeQuery("SELECT geometry, version FROM fmq_area WHERE id = ?1")
-                .setParameter(1, id).getSingleResult();
-        PreparedGeometry prepared = PreparedGeometryFactory.prepare(AreaGeometry.parse(
-                Outbox.JSON.createReader(new StringReader(text(row[0]))).readObject()).geometry());
-        if (PREPARED.size() >= CACHE_MAX) {
-            PREPARED.clear();
-        }
-        PREPARED.put(id + ":" + ((Number) row[1]).intValue(), prepared);
-        return prepared;
-    }
-
-    /** H2 gives a large text column as a {@link java.sql.Clob}, PostgreSQL as a string. */
-    private static String text(Object value) {
-        if (value instanceof java.sql.Clob) {
-            try {
-                java.sql.Clob clob = (java.sql.Clob) value;
-                return clob.getSubString(1, (int) clob.length());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("could not read an area's geometry", e);
-            }
-        }
-        return (String) value;
     }
 }

@@ -145,6 +145,7 @@ public final class Areas {
             // likes, and the parent's foreign key is checked row by row.
             em.flush();
         }
+        AreaIndex.changed(em);
         for (Area area : imported) {
             audit.record(by, "area.imported", "area", area.getId(), null, state(area), now);
         }
@@ -184,6 +185,7 @@ public final class Areas {
         Instant now = Clocks.now(clock);
         area.change(newNames, zone, newGeometry, now);
         em.flush();
+        AreaIndex.changed(em);
         audit.record(by, "area.changed", "area", area.getId(), before, state(area), now);
         return area;
     }
@@ -215,6 +217,7 @@ public final class Areas {
         Instant now = Clocks.now(clock);
         area.retire(now);
         em.flush();
+        AreaIndex.changed(em);
         audit.record(by, "area.retired", "area", area.getId(), before, state(area), now);
         return area;
     }

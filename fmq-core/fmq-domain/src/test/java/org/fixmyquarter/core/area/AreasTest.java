@@ -197,6 +197,24 @@ class AreasTest {
     }
 
     @Test
+    void aChangeMadeByAnotherServerRoutesTheNextReport() {
+        importCity();
+        String district = idsByName().get(TestCity.district(1, 2));
+        double lat = TestCity.lat(1) + 0.001;
+        double lon = TestCity.lon(2) + 0.001;
+        assertEquals(Set.of(TestCity.CITY, TestCity.district(1, 2)), areaNamesOf(report(lat, lon).getId()));
+        // Another server retires the district: its row and the generation token change, nothing else.
+        DB.run(em -> {
+            em.createNativeQuery("UPDATE fmq_area SET retired_at = CURRENT_TIMESTAMP, version = version + 1"
+                    + " WHERE id = ?1").setParameter(1, district).executeUpdate();
+            em.createNativeQuery("UPDATE fmq_area_generation SET token = 'another-server' WHERE id = 1")
+                    .executeUpdate();
+        });
+        assertEquals(Set.of(TestCity.CITY), areaNamesOf(report(lat, lon).getId()),
+                "this server read the areas again at its next report");
+    }
+
+    @Test
     void aBowTieIsRefusedAsSelfIntersecting() {
         JsonObject bowTie = TestCity.polygon(TestCity.ring(new double[][] {{4.80, 45.70}, {4.81, 45.71}, {4.81, 45.70},
                 {4.80, 45.71}, {4.80, 45.70}}));
