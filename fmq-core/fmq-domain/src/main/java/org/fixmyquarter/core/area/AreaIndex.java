@@ -221,7 +221,7 @@ final class AreaIndex {
     }
 
     /** H2 gives a large text column as a {@link java.sql.Clob}, PostgreSQL as a string. */
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value instanceof java.sql.Clob) {
             try {
                 java.sql.Clob clob = (java.sql.Clob) value;

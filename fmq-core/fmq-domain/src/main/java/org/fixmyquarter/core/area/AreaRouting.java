@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import org.fixmyquarter.core.internal.Outbox;
+
 /**
  * Routes a report to the areas it lies in: by its position (point in polygon), or, without one,
  * by the area its address names. The live areas come from {@link AreaIndex}: an in-memory STRtree
@@ -68,15 +70,18 @@ public final class AreaRouting {
      */
     public static List<String> areasTouching(EntityManager em, ReportGeometry shape) {
         @SuppressWarnings("unchecked")
-        List<Object[]> candidates = em.createNativeQuery("SELECT id, version FROM fmq_area WHERE retired_at IS NULL"
+        List<Object[]> candidates = em.createNativeQuery("SELECT id, geometry FROM fmq_area WHERE retired_at IS NULL"
                         + " AND min_lat <= ?1 AND max_lat >= ?2 AND min_lon <= ?3 AND max_lon >= ?4")
                 .setParameter(1, shape.maxLat()).setParameter(2, shape.minLat())
                 .setParameter(3, shape.maxLon()).setParameter(4, shape.minLon()).getResultList();
         List<String> touched = new ArrayList<>();
         for (Object[] row : candidates) {
-            String id = (String) row[0];
-            if (prepared(em, id, ((Number) row[1]).intValue()).intersects(shape.geometry())) {
-                touched.add(id);
+            // Lines and zones are few beside points: their candidates' polygons are read as JTS
+            // geometries each time rather than kept (the in-memory index keeps packed rings for points).
+            org.locationtech.jts.geom.Geometry area = AreaGeometry.parse(Outbox.JSON.createReader(
+                    new java.io.StringReader(AreaIndex.text(row[1]))).readValue()).geometry();
+            if (area.intersects(shape.geometry())) {
+                touched.add((String) row[0]);
             }
         }
         return touched;
