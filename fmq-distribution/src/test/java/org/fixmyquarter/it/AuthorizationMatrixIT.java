@@ -242,6 +242,8 @@ class AuthorizationMatrixIT {
         // no rule and are no default, so they route no other test's report.
         rows.add(all("GET", "/api/v1/bodies", c -> get("/api/v1/bodies"), OK));
         rows.add(all("GET", "/api/v1/bodies/{id}", c -> get("/api/v1/bodies/" + sharedBody()), OK));
+        rows.add(all("GET", "/api/v1/bodies/{id}/service-levels",
+                c -> get("/api/v1/bodies/" + sharedBody() + "/service-levels"), OK));
         rows.add(admin("POST", "/api/v1/admin/bodies", c -> post("/api/v1/admin/bodies", BODY), CREATED));
         rows.add(admin("GET", "/api/v1/admin/bodies", c -> get("/api/v1/admin/bodies"), OK));
         rows.add(admin("PATCH", "/api/v1/admin/bodies/{id}", c -> request("/api/v1/admin/bodies/" + sharedBody())

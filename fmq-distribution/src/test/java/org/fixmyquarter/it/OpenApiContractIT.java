@@ -764,6 +764,10 @@ class OpenApiContractIT {
         calls.add(call("getBody", 200, "public", "GET", "/api/v1/bodies/" + contractBody, null, null));
         calls.add(call("getBody", 200, "retired", "GET", "/api/v1/bodies/" + retiredBody, null, null));
         calls.add(call("getBody", 404, "unknown", "GET", "/api/v1/bodies/no-such-body", null, null));
+        calls.add(call("getBodyServiceLevels", 200, "public", "GET", "/api/v1/bodies/" + contractBody
+                + "/service-levels", null, null));
+        calls.add(call("getBodyServiceLevels", 404, "unknown", "GET", "/api/v1/bodies/no-such-body/service-levels",
+                null, null));
         calls.add(call("getReport", 200, "with its body", "GET", "/api/v1/reports/" + ofBody, null, null));
         calls.add(call("listReports", 200, "a body's queue", "GET", "/api/v1/reports?body=" + contractBody, operator,
                 null));

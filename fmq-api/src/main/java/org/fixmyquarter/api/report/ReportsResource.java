@@ -12,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
@@ -344,19 +345,20 @@ public class ReportsResource {
         if (page.nextCursor() != null) {
             response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
         }
-        if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
-            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor(), photosOf(ids(page.items()))))
-                    .build();
-        }
-        if (ReportFormats.CSV_TYPE.isCompatible(type)) {
-            return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
-                    .entity(ReportFormats.csv(page.items())).build();
-        }
         Map<String, Body> named = bodies.byIds(page.items().stream().map(Report::getBodyId).toList());
         Locale reader = texts.locale(requestHeaders);
         Locale fallback = texts.messages().defaultLocale();
+        Function<Report, JsonValue> bodyOf = r -> BodyJson.ofReport(named.get(r.getBodyId()), reader, fallback);
+        if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
+            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor(), photosOf(ids(page.items())),
+                    bodyOf)).build();
+        }
+        if (ReportFormats.CSV_TYPE.isCompatible(type)) {
+            return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
+                    .entity(ReportFormats.csv(page.items(), bodyOf)).build();
+        }
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items(),
-                photosOf(ids(page.items())), r -> BodyJson.ofReport(named.get(r.getBodyId()), reader, fallback)));
+                photosOf(ids(page.items())), bodyOf));
         if (page.nextCursor() == null) {
             json.addNull("next");
         } else {
