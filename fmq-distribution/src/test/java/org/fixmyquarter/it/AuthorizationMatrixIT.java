@@ -230,6 +230,7 @@ class AuthorizationMatrixIT {
         // Areas: anyone reads them; administrators import, change and retire them. The shared area
         // stands for any; the administrator's DELETE retires one made for it.
         rows.add(all("GET", "/api/v1/areas", c -> get("/api/v1/areas"), OK));
+        rows.add(all("GET", "/api/v1/areas/boundaries", c -> get("/api/v1/areas/boundaries"), OK));
         rows.add(all("GET", "/api/v1/areas/{id}", c -> get("/api/v1/areas/" + sharedArea()), OK));
         rows.add(admin("POST", "/api/v1/admin/areas", c -> post("/api/v1/admin/areas", AREAS), CREATED));
         rows.add(admin("PATCH", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/" + sharedArea())
