@@ -422,7 +422,7 @@ public class ReportsResource {
             content = @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportClusters")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
     @APIResponse(responseCode = "400", description = "Missing or malformed bbox or zoom, zoom out of range, too many "
-            + "cells, unknown status or category, impossible period, bad text",
+            + "cells, unknown status, category or area, impossible period, bad text",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response clusters(
             @Parameter(description = "Visible map: minLon,minLat,maxLon,maxLat (west, south, east, north); required",
@@ -438,12 +438,15 @@ public class ReportsResource {
             @Parameter(description = "Created before (a date: up to its end)") @QueryParam("createdTo") String createdTo,
             @Parameter(description = "Words that must all appear in the title, description or address (1 to 200 characters)")
             @QueryParam("q") String q,
+            @Parameter(description = "An area id (see /areas): only the reports routed to it, as on listReports")
+            @QueryParam("area") String area,
             @Context Request request) {
         int level = SearchParameters.zoom(zoom);
         ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
                         Paging.emptyToNull(category), null, ReportFilter.DEFAULT_LIMIT, ReportFilter.Sort.NEWEST,
                         Actors.isStaff(security)),
-                null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q);
+                null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q)
+                .withArea(Paging.emptyToNull(area));
         return Representations.ok(request, ReportFormats.clusterGeoJson(transactions.clusters(filter, level)), null)
                 .build();
     }
