@@ -2,7 +2,7 @@
 // /bodies/{id}/service-levels: how long its reports waited to be acknowledged and resolved,
 // the open ones by age, per category) and its queue (the public list filtered by body=).
 // Reached from a report's "Responsible body".
-import { h, clear, problemText } from '../dom.js';
+import { h, problemText } from '../dom.js';
 import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 import { categoryName } from '../categories.js';
@@ -114,6 +114,5 @@ export async function mount(main, { params }) {
     if (next) next.querySelector('a').focus();
   });
   loadQueue();
-  if (!list.children.length) clear(list);
   return null;
 }
