@@ -86,7 +86,7 @@ public class BodiesResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "getBodyServiceLevels", summary = "A body's service levels",
             description = "Public. Computed from the status history of the reports the body holds now (hidden "
-                    + "ones left out), up to the current minute: time to acknowledge (creation to the first step away "
+                    + "ones left out), up to the end of the current minute (computedAt): time to acknowledge (creation to the first step away "
                     + "from open, counted in the window it happened in) and time to resolve (creation to the last "
                     + "move to resolved in the window), count, median and 90th percentile (nearest rank, in seconds) "
                     + "over the last 30 and 90 days; the open and in_progress reports by age; overall and per "
@@ -100,7 +100,7 @@ public class BodiesResource {
         Locale reader = texts.locale(headers);
         ServiceLevels.Summary levels = bodies.serviceLevels(id);
         JsonValue body = BodyJson.ofReport(bodies.byIds(List.of(id)).get(id), reader, texts.messages().defaultLocale());
-        // The figures stand for a minute (they are computed up to the minute): a cache may keep them so long.
+        // The figures run to the end of the minute: a cache may keep them for a minute.
         return Texts.inLanguage(Representations.ok(request, ServiceLevelsJson.write(levels, body).toString(),
                 "public, max-age=60"), reader);
     }

@@ -103,12 +103,13 @@ public class BodyTransactions {
 
     /**
      * @param id a body, live or retired
-     * @return its service levels up to this minute: the same answer for a minute, which a cache
-     *         may then keep
+     * @return its service levels up to the end of the current minute: every step made so far is
+     *         in, and the answer stays the same for the rest of the minute unless a report
+     *         changes, so a cache may keep it
      * @see ServiceLevels#of
      */
     public ServiceLevels.Summary serviceLevels(String id) {
-        return new ServiceLevels(em).of(id, clock.instant().truncatedTo(ChronoUnit.MINUTES));
+        return new ServiceLevels(em).of(id, clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
     }
 
     private WithRules withRules(Body body) {
