@@ -11,15 +11,15 @@ const SHELL = [
   '/', '/index.html', '/manifest.webmanifest', '/css/app.css',
   '/icons/icon.svg', '/icons/icon-192.png',
   '/app/main.js', '/app/api.js', '/app/dom.js', '/app/i18n.js', '/app/site.js', '/app/session.js',
-  '/app/router.js', '/app/categories.js', '/app/leaflet.js', '/app/drafts.js', '/app/shapes.js',
+  '/app/router.js', '/app/categories.js', '/app/leaflet.js', '/app/drafts.js', '/app/shapes.js', '/app/areas.js',
   '/app/views/index.js', '/app/views/map.js', '/app/views/report.js', '/app/views/new.js',
   '/app/views/signin.js', '/app/views/register.js', '/app/views/notifications.js', '/app/views/following.js',
   '/app/views/verify-email.js', '/app/views/reset-password.js', '/app/views/forgot-password.js',
   '/app/views/staff.js', '/app/views/triage.js', '/app/views/moderation.js', '/app/views/admin.js',
-  '/app/views/integrations.js',
+  '/app/views/integrations.js', '/app/views/body.js',
 ];
 // The page's own addresses (views/index.js): opening one offline gets the cached index.html.
-const PAGE_PATHS = /^\/(reports\/[^/]+|new|signin|register|notifications|following|account\/[a-z-]+|staff\/[a-z-]+)\/?$/;
+const PAGE_PATHS = /^\/(reports\/[^/]+|bodies\/[^/]+|new|signin|register|notifications|following|account\/[a-z-]+|staff\/[a-z-]+)\/?$/;
 // Optional: a deployment without the Leaflet webjar still gets its shell cached.
 const OPTIONAL = [`${LEAFLET}leaflet.js`, `${LEAFLET}leaflet.css`];
 const SHELL_PREFIXES = ['/app/', '/css/', '/icons/', '/webjars/'];

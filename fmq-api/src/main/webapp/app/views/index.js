@@ -12,6 +12,7 @@
 export const routes = [
   { path: '/', view: 'map', load: () => import('./map.js'), nav: { key: 'ui.nav.map', order: 10 } },
   { path: '/reports/:id', view: 'report', load: () => import('./report.js') },
+  { path: '/bodies/:id', view: 'body', load: () => import('./body.js') },
   { path: '/new', view: 'new', load: () => import('./new.js'), nav: { key: 'ui.nav.new', order: 20 } },
   { path: '/notifications', view: 'notifications', signedIn: true, load: () => import('./notifications.js'),
     nav: { key: 'ui.nav.notifications', order: 30, id: 'nav-notifications' } },

@@ -9,6 +9,7 @@ import { site } from '../site.js';
 import { categories, categoryName, categoryOptions } from '../categories.js';
 import { loadLeaflet, addTiles } from '../leaflet.js';
 import { drawShapes } from '../shapes.js';
+import { areaOptions, addBoundaries } from '../areas.js';
 
 // The map library starts downloading as soon as this view is wanted, beside its other requests;
 // a failure is handled where the map is drawn.
@@ -54,6 +55,7 @@ export async function mount(main, { navigate }) {
   const status = h('select', { id: 'filter-status', name: 'status' },
     h('option', { value: '' }, t('ui.filter.all-statuses')),
     STATUSES.map((s) => h('option', { value: s, selected: state.filters.status === s }, t(`ui.status.${s}`))));
+  const areaFilter = h('select', { id: 'filter-area', name: 'area' }, h('option', { value: '' }, t('ui.filter.all-areas')));
   const from = h('input', { type: 'date', id: 'filter-from', name: 'createdFrom', value: state.filters.createdFrom || '' });
   const to = h('input', { type: 'date', id: 'filter-to', name: 'createdTo', value: state.filters.createdTo || '' });
   const filterProblem = h('p', { class: 'form-problem', role: 'alert' });
@@ -61,6 +63,7 @@ export async function mount(main, { navigate }) {
     h('div', { class: 'field field-q' }, h('label', { for: 'filter-q' }, t('ui.filter.words')), q),
     h('div', { class: 'field' }, h('label', { for: 'filter-category' }, t('ui.filter.category')), category),
     h('div', { class: 'field' }, h('label', { for: 'filter-status' }, t('ui.filter.status')), status),
+    h('div', { class: 'field' }, h('label', { for: 'filter-area' }, t('ui.filter.area')), areaFilter),
     h('div', { class: 'field' }, h('label', { for: 'filter-from' }, t('ui.filter.from')), from),
     h('div', { class: 'field' }, h('label', { for: 'filter-to' }, t('ui.filter.to')), to),
     h('div', { class: 'filter-actions' },
@@ -102,7 +105,8 @@ export async function mount(main, { navigate }) {
   showList.addEventListener('click', () => choose('list'));
 
   function currentFilters() {
-    return { q: q.value.trim(), category: category.value, status: status.value, createdFrom: from.value, createdTo: to.value };
+    return { q: q.value.trim(), category: category.value, status: status.value, area: areaFilter.value,
+      createdFrom: from.value, createdTo: to.value };
   }
 
   /** The visible box as the API wants it (minLon,minLat,maxLon,maxLat) and its centre. */
@@ -277,6 +281,11 @@ export async function mount(main, { navigate }) {
   categories().then((tree) => {
     category.append(...categoryOptions(tree, state.filters.category));
   });
+  areaOptions(state.filters.area).then((options) => {
+    areaFilter.append(...options);
+    // A deployment without areas has nothing to choose: the filter stays out of the way.
+    areaFilter.parentElement.hidden = !options.length;
+  });
 
   // The list first: it needs no map library, and is what a reader on a slow phone sees soonest.
   const asked = area().bbox;
@@ -295,6 +304,7 @@ export async function mount(main, { navigate }) {
       mapEl.classList.add('no-tiles');
       mapNote.textContent = why === 'none' ? t('ui.map.no-tiles') : t('ui.map.tiles-failed');
     });
+    addBoundaries(L, map);
     markers = L.layerGroup().addTo(map);
     // The map shows another box than the list was asked for (its element had no size yet): ask again.
     const shown = area().bbox;

@@ -230,6 +230,7 @@ class AuthorizationMatrixIT {
         // Areas: anyone reads them; administrators import, change and retire them. The shared area
         // stands for any; the administrator's DELETE retires one made for it.
         rows.add(all("GET", "/api/v1/areas", c -> get("/api/v1/areas"), OK));
+        rows.add(all("GET", "/api/v1/areas/boundaries", c -> get("/api/v1/areas/boundaries"), OK));
         rows.add(all("GET", "/api/v1/areas/{id}", c -> get("/api/v1/areas/" + sharedArea()), OK));
         rows.add(admin("POST", "/api/v1/admin/areas", c -> post("/api/v1/admin/areas", AREAS), CREATED));
         rows.add(admin("PATCH", "/api/v1/admin/areas/{id}", c -> request("/api/v1/admin/areas/" + sharedArea())
@@ -242,6 +243,8 @@ class AuthorizationMatrixIT {
         // no rule and are no default, so they route no other test's report.
         rows.add(all("GET", "/api/v1/bodies", c -> get("/api/v1/bodies"), OK));
         rows.add(all("GET", "/api/v1/bodies/{id}", c -> get("/api/v1/bodies/" + sharedBody()), OK));
+        rows.add(all("GET", "/api/v1/bodies/{id}/service-levels",
+                c -> get("/api/v1/bodies/" + sharedBody() + "/service-levels"), OK));
         rows.add(admin("POST", "/api/v1/admin/bodies", c -> post("/api/v1/admin/bodies", BODY), CREATED));
         rows.add(admin("GET", "/api/v1/admin/bodies", c -> get("/api/v1/admin/bodies"), OK));
         rows.add(admin("PATCH", "/api/v1/admin/bodies/{id}", c -> request("/api/v1/admin/bodies/" + sharedBody())

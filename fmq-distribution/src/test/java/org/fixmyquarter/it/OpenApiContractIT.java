@@ -705,6 +705,10 @@ class OpenApiContractIT {
         calls.add(call("importAreas", 400, "self-intersecting", "POST", "/api/v1/admin/areas", admin, bowTie));
         calls.add(call("importAreas", 403, "operator", "POST", "/api/v1/admin/areas", operator, areaImport));
         calls.add(call("listAreas", 200, "public", "GET", "/api/v1/areas", null, null));
+        calls.add(call("listAreaBoundaries", 200, "public", "GET", "/api/v1/areas/boundaries?bbox=-180,-90,180,90",
+                null, null));
+        calls.add(call("listAreaBoundaries", 400, "bbox upside down", "GET", "/api/v1/areas/boundaries?bbox=5,46,4,45",
+                null, null));
         calls.add(call("getArea", 200, "public", "GET", "/api/v1/areas/" + contractArea, null, null));
         calls.add(call("getArea", 200, "retired", "GET", "/api/v1/areas/" + retiredArea, null, null));
         calls.add(call("getArea", 404, "unknown", "GET", "/api/v1/areas/no-such-area", null, null));
@@ -764,6 +768,10 @@ class OpenApiContractIT {
         calls.add(call("getBody", 200, "public", "GET", "/api/v1/bodies/" + contractBody, null, null));
         calls.add(call("getBody", 200, "retired", "GET", "/api/v1/bodies/" + retiredBody, null, null));
         calls.add(call("getBody", 404, "unknown", "GET", "/api/v1/bodies/no-such-body", null, null));
+        calls.add(call("getBodyServiceLevels", 200, "public", "GET", "/api/v1/bodies/" + contractBody
+                + "/service-levels", null, null));
+        calls.add(call("getBodyServiceLevels", 404, "unknown", "GET", "/api/v1/bodies/no-such-body/service-levels",
+                null, null));
         calls.add(call("getReport", 200, "with its body", "GET", "/api/v1/reports/" + ofBody, null, null));
         calls.add(call("listReports", 200, "a body's queue", "GET", "/api/v1/reports?body=" + contractBody, operator,
                 null));

@@ -113,7 +113,8 @@ class SearchIT {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Disposition").orElse("").contains("reports.csv"));
         String[] lines = response.body().split("\r\n");
-        assertEquals("id,title,category,status,votes,lat,lon,address,author,assignedTo,createdAt,updatedAt,hidden", lines[0]);
+        assertEquals("id,title,category,status,votes,lat,lon,address,author,assignedTo,createdAt,updatedAt,hidden,bodyId,bodyName",
+                lines[0]);
         assertEquals(NEARBY.size() + 2, lines.length);
         // An id may begin with "-", which the export prefixes with a quote like any cell a spreadsheet
         // could read as a formula, so the line is found by the id anywhere in its first cell.

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.area.Area;
+import org.fixmyquarter.core.area.AreaBoundaries;
 import org.fixmyquarter.core.area.Areas;
 
 /**
@@ -50,6 +51,11 @@ public class AreaTransactions {
     /** @see Areas#retire */
     public Area retire(String id, Actor by) {
         return areas().retire(id, by);
+    }
+
+    /** @see AreaBoundaries#within */
+    public AreaBoundaries.Page boundaries(double[] box) {
+        return new AreaBoundaries(em).within(box);
     }
 
     /** @see Areas#list */

@@ -1,6 +1,7 @@
 package org.fixmyquarter.api.body;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.fixmyquarter.core.Actor;
 import org.fixmyquarter.core.body.Bodies;
 import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.body.BodyRule;
+import org.fixmyquarter.core.body.ServiceLevels;
 import org.fixmyquarter.core.category.CategoryCatalog;
 
 /**
@@ -97,6 +99,17 @@ public class BodyTransactions {
             }
         }
         return found;
+    }
+
+    /**
+     * @param id a body, live or retired
+     * @return its service levels up to the end of the current minute: every step made so far is
+     *         in, and the answer stays the same for the rest of the minute unless a report
+     *         changes, so a cache may keep it
+     * @see ServiceLevels#of
+     */
+    public ServiceLevels.Summary serviceLevels(String id) {
+        return new ServiceLevels(em).of(id, clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
     }
 
     private WithRules withRules(Body body) {

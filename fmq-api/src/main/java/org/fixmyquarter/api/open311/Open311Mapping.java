@@ -194,10 +194,12 @@ public final class Open311Mapping {
      * @param report      the report
      * @param serviceName the name of its category
      * @param last        the last step of its history that set its status, or {@code null}
+     * @param bodyName    the name of its responsible body, or {@code null} when no body handles it
      * @param zone        the deployment's time zone
      * @return the members
      */
-    public static Map<String, Object> request(Report report, String serviceName, StatusChange last, ZoneId zone) {
+    public static Map<String, Object> request(Report report, String serviceName, StatusChange last, String bodyName,
+                                              ZoneId zone) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("service_request_id", report.getId());
         request.put("status", status(report.getStatus()));
@@ -205,7 +207,8 @@ public final class Open311Mapping {
         request.put("service_name", serviceName);
         request.put("service_code", report.getCategory());
         request.put("description", description(report));
-        request.put("agency_responsible", report.getAssignedTo());
+        // The body answers for the report; a deployment without bodies names the team it is assigned to.
+        request.put("agency_responsible", bodyName != null ? bodyName : report.getAssignedTo());
         request.put("service_notice", null);
         request.put("requested_datetime", dateTime(report.getCreatedAt(), zone));
         request.put("updated_datetime", dateTime(report.getUpdatedAt(), zone));

@@ -30,11 +30,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.fixmyquarter.api.body.BodyTransactions;
 import org.fixmyquarter.api.i18n.Texts;
 import org.fixmyquarter.api.metrics.ServerMetrics;
 import org.fixmyquarter.api.ratelimit.Decision;
 import org.fixmyquarter.api.ratelimit.RateLimits;
 import org.fixmyquarter.core.Actor;
+import org.fixmyquarter.core.body.Body;
 import org.fixmyquarter.core.category.CategoryCatalog;
 import org.fixmyquarter.core.error.ValidationException;
 import org.fixmyquarter.core.idempotency.IdempotencyKeys;
@@ -85,6 +87,9 @@ public class Open311Resource {
 
     @Inject
     private Texts texts;
+
+    @Inject
+    private BodyTransactions bodies;
 
     @Inject
     private RateLimits limits;
@@ -348,12 +353,15 @@ public class Open311Resource {
 
     private Response requestList(Open311Format format, List<Report> reports) {
         Map<String, StatusChange> last = transactions.lastStatusChanges(reports.stream().map(Report::getId).toList());
+        Map<String, Body> responsible = bodies.byIds(reports.stream().map(Report::getBodyId).toList());
         Locale locale = texts.messages().defaultLocale();
         List<Object> requests = new ArrayList<>();
         for (Report report : reports) {
             String name = catalog.find(report.getCategory()).map(c -> texts.messages().categoryName(c, locale))
                     .orElse(report.getCategory());
-            requests.add(Open311Mapping.request(report, name, last.get(report.getId()), zone));
+            Body body = responsible.get(report.getBodyId());
+            requests.add(Open311Mapping.request(report, name, last.get(report.getId()),
+                    body == null ? null : body.name(locale, locale), zone));
         }
         return answer(format, 200, "service_requests", new Open311Writer.Items("request", requests)).build();
     }

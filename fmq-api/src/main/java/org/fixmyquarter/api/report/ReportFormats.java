@@ -5,7 +5,9 @@ import java.util.function.Function;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 
 import org.fixmyquarter.api.http.JsonBody;
@@ -26,7 +28,7 @@ final class ReportFormats {
     static final MediaType CSV_TYPE = MediaType.valueOf(CSV + ";charset=UTF-8");
 
     private static final String[] CSV_COLUMNS = {"id", "title", "category", "status", "votes", "lat", "lon",
-            "address", "author", "assignedTo", "createdAt", "updatedAt", "hidden"};
+            "address", "author", "assignedTo", "createdAt", "updatedAt", "hidden", "bodyId", "bodyName"};
 
     private ReportFormats() {
     }
@@ -36,11 +38,13 @@ final class ReportFormats {
      * @param next    the cursor of the next page, or {@code null}; a foreign member, which GeoJSON
      *                readers ignore
      * @param photos  each report's photos, so a map's pop-up can show a thumbnail
+     * @param body    each report's responsible body, {id, name} or JSON null
      * @return a FeatureCollection of points, longitude first as GeoJSON requires; a report along a
      *         street or over a zone is its LineString or Polygon, one without a position a feature
      *         with a {@code null} geometry
      */
-    static String geoJson(List<Report> reports, String next, Function<String, JsonArray> photos) {
+    static String geoJson(List<Report> reports, String next, Function<String, JsonArray> photos,
+                          Function<Report, JsonValue> body) {
         JsonArrayBuilder features = JsonBody.JSON.createArrayBuilder();
         for (Report report : reports) {
             JsonObjectBuilder properties = JsonBody.JSON.createObjectBuilder()
@@ -50,7 +54,8 @@ final class ReportFormats {
                     .add("votes", report.getVoteCount())
                     .add("photos", photos.apply(report.getId()))
                     .add("createdAt", report.getCreatedAt().toString())
-                    .add("updatedAt", report.getUpdatedAt().toString());
+                    .add("updatedAt", report.getUpdatedAt().toString())
+                    .add("body", body.apply(report));
             if (report.getAddress() != null) {
                 properties.add("address", report.getAddress());
             }
@@ -119,15 +124,19 @@ final class ReportFormats {
 
     /**
      * @param reports the page
+     * @param body    each report's responsible body, {id, name} or JSON null
      * @return a header line and one line per report
      */
-    static String csv(List<Report> reports) {
+    static String csv(List<Report> reports, Function<Report, JsonValue> body) {
         StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
         for (Report report : reports) {
+            JsonValue responsible = body.apply(report);
+            JsonObject named = responsible instanceof JsonObject ? (JsonObject) responsible : null;
             Object[] values = {report.getId(), report.getTitle(), report.getCategory(), report.getStatus().wireName(),
                     report.getVoteCount(), report.getLatitude(), report.getLongitude(), report.getAddress(),
                     report.getAuthorName(), report.getAssignedTo(), report.getCreatedAt(), report.getUpdatedAt(),
-                    report.getHiding().isHidden() ? report.getHiding().getHiddenReason() : null};
+                    report.getHiding().isHidden() ? report.getHiding().getHiddenReason() : null,
+                    named == null ? null : named.getString("id"), named == null ? null : named.getString("name")};
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     csv.append(',');

@@ -12,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
@@ -359,19 +360,20 @@ public class ReportsResource {
         if (page.nextCursor() != null) {
             response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
         }
-        if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
-            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor(), photosOf(ids(page.items()))))
-                    .build();
-        }
-        if (ReportFormats.CSV_TYPE.isCompatible(type)) {
-            return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
-                    .entity(ReportFormats.csv(page.items())).build();
-        }
         Map<String, Body> named = bodies.byIds(page.items().stream().map(Report::getBodyId).toList());
         Locale reader = texts.locale(requestHeaders);
         Locale fallback = texts.messages().defaultLocale();
+        Function<Report, JsonValue> bodyOf = r -> BodyJson.ofReport(named.get(r.getBodyId()), reader, fallback);
+        if (ReportFormats.GEOJSON_TYPE.isCompatible(type)) {
+            return response.entity(ReportFormats.geoJson(page.items(), page.nextCursor(), photosOf(ids(page.items())),
+                    bodyOf)).build();
+        }
+        if (ReportFormats.CSV_TYPE.isCompatible(type)) {
+            return response.header("Content-Disposition", "attachment; filename=\"reports.csv\"")
+                    .entity(ReportFormats.csv(page.items(), bodyOf)).build();
+        }
         var json = JsonBody.JSON.createObjectBuilder().add("items", ReportJson.writeAll(page.items(),
-                photosOf(ids(page.items())), r -> BodyJson.ofReport(named.get(r.getBodyId()), reader, fallback)));
+                photosOf(ids(page.items())), bodyOf));
         if (page.nextCursor() == null) {
             json.addNull("next");
         } else {
@@ -436,7 +438,7 @@ public class ReportsResource {
             content = @Content(mediaType = ReportFormats.GEOJSON, schema = @Schema(ref = "ReportClusters")))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
     @APIResponse(responseCode = "400", description = "Missing or malformed bbox or zoom, zoom out of range, too many "
-            + "cells, unknown status or category, impossible period, bad text",
+            + "cells, unknown status, category or area, impossible period, bad text",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response clusters(
             @Parameter(description = "Visible map: minLon,minLat,maxLon,maxLat (west, south, east, north); required",
@@ -452,12 +454,15 @@ public class ReportsResource {
             @Parameter(description = "Created before (a date: up to its end)") @QueryParam("createdTo") String createdTo,
             @Parameter(description = "Words that must all appear in the title, description or address (1 to 200 characters)")
             @QueryParam("q") String q,
+            @Parameter(description = "An area id (see /areas): only the reports routed to it, as on listReports")
+            @QueryParam("area") String area,
             @Context Request request) {
         int level = SearchParameters.zoom(zoom);
         ReportFilter filter = SearchParameters.apply(new ReportFilter(parseStatus("status", status),
                         Paging.emptyToNull(category), null, ReportFilter.DEFAULT_LIMIT, ReportFilter.Sort.NEWEST,
                         Actors.isStaff(security)),
-                null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q);
+                null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q)
+                .withArea(Paging.emptyToNull(area));
         return Representations.ok(request, ReportFormats.clusterGeoJson(transactions.clusters(filter, level)), null)
                 .build();
     }

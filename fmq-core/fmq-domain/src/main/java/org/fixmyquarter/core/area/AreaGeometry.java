@@ -21,6 +21,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * An area's geometry, read from GeoJSON (RFC 7946) and checked: a Polygon or MultiPolygon of WGS84
@@ -230,6 +231,20 @@ public final class AreaGeometry {
 
     /** @return the geometry as compact GeoJSON text, as stored */
     public String geoJson() {
+        return geoJson(geometry);
+    }
+
+    /**
+     * @param tolerance how far, in degrees, a simplified edge may stray from the original
+     * @return the geometry simplified (Douglas-Peucker keeping the topology: no ring crosses
+     *         itself or another), as compact GeoJSON text, for drawing on a map
+     */
+    public String simplifiedGeoJson(double tolerance) {
+        Geometry simple = TopologyPreservingSimplifier.simplify(geometry, tolerance);
+        return simple instanceof Polygon || simple instanceof MultiPolygon ? geoJson(simple) : geoJson(geometry);
+    }
+
+    private static String geoJson(Geometry geometry) {
         JsonArrayBuilder coordinates = Outbox.JSON.createArrayBuilder();
         String type;
         if (geometry instanceof MultiPolygon) {
