@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.cache.PublicCached;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Representations;
 import org.fixmyquarter.api.i18n.Texts;
@@ -69,6 +70,7 @@ public class AreasResource {
 
     @GET
     @Path("/boundaries")
+    @PublicCached(citizens = true)
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))

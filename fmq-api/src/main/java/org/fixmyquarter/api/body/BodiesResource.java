@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fixmyquarter.api.cache.PublicCached;
 import org.fixmyquarter.api.http.JsonBody;
 import org.fixmyquarter.api.http.Representations;
 import org.fixmyquarter.api.i18n.Texts;
@@ -82,6 +83,7 @@ public class BodiesResource {
 
     @GET
     @Path("/{id}/service-levels")
+    @PublicCached(citizens = true)
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearerAuth"))
     @Operation(operationId = "getBodyServiceLevels", summary = "A body's service levels",

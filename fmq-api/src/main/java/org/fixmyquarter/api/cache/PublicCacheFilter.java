@@ -48,8 +48,9 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
     private static final String SHARED = "public, no-cache";
     private static final String PERSONAL = "private, no-cache";
     /** The headers of an answer that are stored with its body and served again. */
-    private static final List<String> KEPT = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LANGUAGE,
-            HttpHeaders.ETAG, HttpHeaders.LINK, "Content-Disposition");
+    private static final List<String> KEPT_WITH_CACHE_CONTROL = List.of(HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.CONTENT_LANGUAGE, HttpHeaders.ETAG, HttpHeaders.LINK, "Content-Disposition",
+            HttpHeaders.CACHE_CONTROL);
 
     @Inject
     PublicReadCache cache;
@@ -85,8 +86,10 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
                 served.header(name, value);
             }
         });
-        request.abortWith(served.header(HttpHeaders.CACHE_CONTROL, SHARED).header(HttpHeaders.VARY, VARY)
-                .header(HEADER, "hit").build());
+        if (!answer.headers().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            served.header(HttpHeaders.CACHE_CONTROL, SHARED);
+        }
+        request.abortWith(served.header(HttpHeaders.VARY, VARY).header(HEADER, "hit").build());
     }
 
     @Override
@@ -102,11 +105,14 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
         }
         Object key = request.getProperty(KEY);
-        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, key != null ? SHARED : PERSONAL);
+        // A resource that says how long its answer may be kept (service levels: a minute) is left to say it.
+        if (response.getHeaderString(HttpHeaders.CACHE_CONTROL) == null) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, key != null ? SHARED : PERSONAL);
+        }
         response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
         if (key != null) {
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String name : KEPT) {
+            for (String name : KEPT_WITH_CACHE_CONTROL) {
                 String value = response.getHeaderString(name);
                 if (value != null) {
                     headers.put(name, value);
