@@ -1,13 +1,13 @@
 package org.fixmyquarter.api.persistence;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,9 +34,9 @@ import org.fixmyquarter.api.metrics.ServerMetrics;
  * {@code FMQ_DB_REPLICA_URL}) while it keeps up, and to the primary otherwise.
  *
  * <p><b>Keeping up</b> is measured against the primary, not by the replica's own clock: at most
- * every {@link #CHECK_EVERY}, a read asks the primary for its WAL position and then asks the
- * replica whether it has replayed that far. When it has, everything committed before the first
- * question is on the replica. The replica serves reads only while such a check succeeded within
+ * every {@link #CHECK_EVERY}, a read asks the primary for its WAL position and the replica for the
+ * position it has replayed. Once the replica has replayed a position the primary gave at some
+ * time, everything committed before that time is on the replica. The replica serves reads only while such a check succeeded within
  * {@code fmq.db.replica.max-lag}; a replica that is down, not streaming, or further behind is left
  * alone until a check succeeds again, and readiness says so ({@link #trouble()}).
  *
@@ -78,6 +78,8 @@ public class ReplicaReads {
     private ServerMetrics metrics;
 
     private final ReentrantLock checking = new ReentrantLock();
+    /** The primary's positions of the recent checks, oldest first; touched only under {@link #checking}. */
+    private final ArrayDeque<Position> positions = new ArrayDeque<>();
     /** Wall-clock millis: everything the primary committed before it is on the replica. */
     private volatile long caughtUpTo;
     private volatile long checkedAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
@@ -163,32 +165,45 @@ public class ReplicaReads {
         return downSince == null && System.currentTimeMillis() - caughtUpTo <= maxLag.toMillis();
     }
 
-    /** Asks the primary for its WAL position, then the replica whether it has replayed that far. */
+    /**
+     * Asks the primary for its WAL position and the replica for the position it has replayed. The
+     * primary's positions of the last checks are kept with the time they were asked: the newest of
+     * them that the replica has replayed says up to when it holds every commit. So a replica that
+     * streams a few milliseconds behind a busy primary still counts as caught up to the check
+     * before, rather than never.
+     */
     private void check() {
         long asked = System.currentTimeMillis();
         checkedAt = System.nanoTime();
-        String position;
         try (Connection connection = primaryData.getConnection(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT CAST(pg_current_wal_lsn() AS text)")) {
             result.next();
-            position = result.getString(1);
+            positions.addLast(new Position(asked, lsn(result.getString(1))));
+            while (positions.size() > 1 && positions.peekFirst().askedAt() < asked - maxLag.toMillis() - 1000) {
+                positions.removeFirst();
+            }
         } catch (SQLException e) {
             // Not the replica's fault, but without the primary's position its lag is unknown.
             problem = "the primary's WAL position cannot be read (a replica needs PostgreSQL): " + e.getMessage();
             return;
         }
-        try (Connection connection = replicaData.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT CASE WHEN pg_is_in_recovery() "
-                     + "THEN pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn) ELSE true END")) {
-            statement.setString(1, position);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                if (result.getBoolean(1)) {
-                    caughtUpTo = asked;
-                    problem = null;
-                } else {
-                    problem = "it has not replayed the primary's WAL up to " + position + " yet";
+        try (Connection connection = replicaData.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT pg_is_in_recovery(), CAST(pg_last_wal_replay_lsn() AS text)")) {
+            result.next();
+            if (!result.getBoolean(1)) {
+                // Not a standby (a promoted replica, or the primary itself): it has every commit.
+                caughtUpTo = asked;
+                problem = null;
+            } else {
+                String replayed = result.getString(2);
+                long position = replayed == null ? -1 : lsn(replayed);
+                long upTo = positions.stream().filter(p -> p.lsn() <= position).mapToLong(Position::askedAt).max()
+                        .orElse(0);
+                if (upTo > caughtUpTo) {
+                    caughtUpTo = upTo;
                 }
+                problem = upTo == asked ? null : "it has replayed the WAL up to " + replayed;
             }
             if (downSince != null) {
                 LOG.info("The read replica answers again: reads that tolerate lag go to it once it has caught up");
@@ -202,5 +217,15 @@ public class ReplicaReads {
                         + "primary until it does");
             }
         }
+    }
+
+    /** @return a WAL position such as {@code 16/B374D848} as one number, in WAL order */
+    static long lsn(String text) {
+        int slash = text.indexOf('/');
+        return Long.parseLong(text.substring(0, slash), 16) << 32 | Long.parseLong(text.substring(slash + 1), 16);
+    }
+
+    /** The primary's WAL position at a wall-clock time (epoch millis). */
+    private record Position(long askedAt, long lsn) {
     }
 }
