@@ -54,9 +54,14 @@ public class ReplicaReads {
 
     private static final Logger LOG = Logger.getLogger(ReplicaReads.class.getName());
 
+    /** The replica's URL; the server's configuration makes it the primary's when none is set. */
     @Inject
     @ConfigProperty(name = "fmq.db.replica.url")
     private Optional<String> url;
+
+    @Inject
+    @ConfigProperty(name = "fmq.db.url")
+    private Optional<String> primaryUrl;
 
     @Inject
     @ConfigProperty(name = "fmq.db.replica.max-lag", defaultValue = "PT5S")
@@ -86,9 +91,9 @@ public class ReplicaReads {
     private volatile Instant downSince;
     private volatile String problem;
 
-    /** @return whether a replica is configured at all */
+    /** @return whether a replica is configured at all: a URL of its own, not the primary's */
     public boolean configured() {
-        return url.filter(u -> !u.isBlank()).isPresent();
+        return url.filter(u -> !u.isBlank() && !u.equals(primaryUrl.orElse(null))).isPresent();
     }
 
     /** @return how far behind the replica may be and still serve reads; also how long a write's cookie lasts */
