@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 import org.fixmyquarter.api.http.Representations;
+import org.fixmyquarter.api.persistence.ReadSession;
+import org.fixmyquarter.api.persistence.ReplicaReads;
 import org.fixmyquarter.api.security.Actors;
 
 /**
@@ -55,13 +57,19 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     PublicReadCache cache;
 
+    @Inject
+    ReplicaReads replica;
+
+    @Inject
+    ReadSession session;
+
     @Context
     ResourceInfo resource;
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (!HttpMethod.GET.equals(request.getMethod()) || !shared(request.getSecurityContext())
-                || WriteInvalidation.wroteRecently(request)) {
+                || WriteInvalidation.wroteRecently(request) || recentWriterOnTheReplica(request)) {
             return;
         }
         OptionalLong generation = cache.generation();
@@ -118,14 +126,34 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
                     headers.put(name, value);
                 }
             }
+            // Read from a replica, the answer may lack a write the primary has: kept no longer than
+            // the replica may lag, as the replica itself would be trusted.
+            long expiresAt = replica.configured() && session.readFromReplicaOnly()
+                    ? System.currentTimeMillis() + replica.maxLag().toMillis() : Long.MAX_VALUE;
             cache.put((String) key, new PublicReadCache.Answer((Long) request.getProperty(GENERATION),
-                    response.getStatus(), body, Map.copyOf(headers)));
+                    response.getStatus(), body, Map.copyOf(headers), expiresAt));
             response.getHeaders().putSingle(HEADER, "miss");
         }
         if (request.getRequest().evaluatePreconditions(tag) != null) {
             // The client holds this very answer: 304, without the body.
             response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());
             response.setEntity(null);
+        }
+    }
+
+    /**
+     * Whether the request carries the replica's read-your-writes cookie still running: its reads
+     * go to the primary, and an answer another reader had from the replica must not stand in.
+     */
+    private boolean recentWriterOnTheReplica(ContainerRequestContext request) {
+        if (!replica.configured()) {
+            return false;
+        }
+        jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(ReadSession.COOKIE);
+        try {
+            return cookie != null && Long.parseLong(cookie.getValue()) > System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -38,8 +38,15 @@ public class PublicReadCache {
      * @param status     its status
      * @param body       its body
      * @param headers    the headers it is served with (type, ETag, Link...)
+     * @param expiresAt  when it may no longer be served (epoch milliseconds): sooner than the
+     *                   cache's lifetime for an answer read from a lagging replica
      */
-    public record Answer(long generation, int status, String body, Map<String, String> headers) {
+    public record Answer(long generation, int status, String body, Map<String, String> headers, long expiresAt) {
+
+        /** An answer kept until the cache's own lifetime ends it. */
+        public Answer(long generation, int status, String body, Map<String, String> headers) {
+            this(generation, status, body, headers, Long.MAX_VALUE);
+        }
     }
 
     @Inject
@@ -120,7 +127,8 @@ public class PublicReadCache {
      */
     public Optional<Answer> get(String key, long generation) {
         Answer answer = answers.getIfPresent(key);
-        return answer != null && answer.generation() == generation ? Optional.of(answer) : Optional.empty();
+        return answer != null && answer.generation() == generation && answer.expiresAt() > System.currentTimeMillis()
+                ? Optional.of(answer) : Optional.empty();
     }
 
     /**

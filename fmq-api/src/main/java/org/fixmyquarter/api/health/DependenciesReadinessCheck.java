@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.fixmyquarter.api.persistence.ReplicaReads;
 import org.fixmyquarter.api.plugin.PluginRuntime;
 import org.fixmyquarter.api.ratelimit.FallbackRateLimiter;
 import org.fixmyquarter.api.ratelimit.RateLimits;
@@ -26,13 +27,14 @@ import org.fixmyquarter.core.plugin.PluginRegistry;
 import org.fixmyquarter.core.plugin.PluginState;
 
 /**
- * The optional dependencies: Redis (shared rate limits), the notification channels (RabbitMQ,
- * SMTP), the helpdesk connectors and the media store. Always {@code UP}: without any of them the
+ * The optional dependencies: Redis (shared rate limits), the database's read replica, the
+ * notification channels (RabbitMQ, SMTP), the helpdesk connectors and the media store. Always {@code UP}: without any of them the
  * server still serves reads and takes reports, so a load balancer must keep it in rotation (only
  * the database check takes it out). While one is down the check says {@code degraded} and names
  * it, since when and why, and what the server does meanwhile.
  *
- * <p>Redis is asked directly (a {@code PING}); a plugin counts as down from its first failed
+ * <p>Redis is asked directly (a {@code PING}), the replica by its position against the primary's
+ * ({@link ReplicaReads#trouble}: down, or further behind than allowed); a plugin counts as down from its first failed
  * delivery, upload or pull until one works again ({@link PluginRegistry#failingSince}), since a
  * plugin has no way to be asked. Readiness is polled often, so the result is kept
  * {@link #CACHE_FOR}.
@@ -53,6 +55,9 @@ public class DependenciesReadinessCheck implements HealthCheck {
 
     @Inject
     private PluginRuntime plugins;
+
+    @Inject
+    private ReplicaReads replica;
 
     private volatile Snapshot last;
 
@@ -80,6 +85,10 @@ public class DependenciesReadinessCheck implements HealthCheck {
             Optional<FallbackRateLimiter.Outage> outage = rateLimits.redisOutage();
             outage.ifPresent(o -> down.put("redis", describe(o.since(), o.reason(),
                     "rate limits are counted in each server's memory meanwhile")));
+        }
+        if (replica.configured()) {
+            watched.add("database-replica");
+            replica.trouble().ifPresent(why -> down.put("database-replica", why));
         }
         PluginRegistry registry = plugins.registry();
         boolean mediaStore = false;

@@ -43,6 +43,10 @@ public class ServerMetrics {
     private static final Metadata REFUSALS = Metadata.builder().withName("fmq.ratelimit.refusals")
             .withDescription("Requests refused with 429 by a rate limit, by limit (api, open311)").build();
 
+    private static final Metadata READS = Metadata.builder().withName("fmq.db.reads")
+            .withDescription("Reads that may go to the read replica, by where they were served (replica, primary);"
+                    + " counted only when a replica is configured").build();
+
     @Inject
     private MetricRegistry registry;
 
@@ -68,6 +72,11 @@ public class ServerMetrics {
     /** @param channel what the report came through: {@code api} or {@code open311} */
     public void reportCreated(String channel) {
         registry.counter(REPORTS, new Tag("channel", channel)).inc();
+    }
+
+    /** @param source where a read that may go to the replica was served: {@code replica} or {@code primary} */
+    public void read(String source) {
+        registry.counter(READS, new Tag("source", source)).inc();
     }
 
     /** @param limit the limit that refused: {@code api} or {@code open311} */

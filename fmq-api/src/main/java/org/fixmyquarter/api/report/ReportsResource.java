@@ -113,6 +113,9 @@ public class ReportsResource {
     private ReportTransactions transactions;
 
     @Inject
+    private ReportReads reads;
+
+    @Inject
     private ModerationTransactions moderation;
 
     @Inject
@@ -260,7 +263,7 @@ public class ReportsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MergedReport")))
     @APIResponse(responseCode = "404", description = "No such report", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @Context Request request) {
-        Report report = transactions.get(id, Actors.isStaff(security));
+        Report report = reads.get(id, Actors.isStaff(security));
         if (report.getMergedInto() != null) {
             return Response.status(308)
                     .location(uriInfo.getBaseUriBuilder().path("reports").path(report.getMergedInto()).build())
@@ -355,7 +358,7 @@ public class ReportsResource {
                         Actors.isStaff(security)),
                 near, radius, bbox, new String[] {createdFrom, createdTo}, new String[] {updatedFrom, updatedTo}, q)
                 .withArea(Paging.emptyToNull(area)).withBody(Paging.emptyToNull(body));
-        ReportPage page = transactions.list(filter);
+        ReportPage page = reads.list(filter);
         Response.ResponseBuilder response = Response.ok().type(type);
         if (page.nextCursor() != null) {
             response.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
@@ -406,7 +409,7 @@ public class ReportsResource {
             @Parameter(description = "How many, 1 to 20 (default 5)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit) {
         double[] position = SearchParameters.position(lat, lon, radius, ReportService.SIMILAR_RADIUS_DEFAULT);
-        List<SimilarReport> similar = transactions.similar(position[0], position[1], Paging.emptyToNull(category),
+        List<SimilarReport> similar = reads.similar(position[0], position[1], Paging.emptyToNull(category),
                 Paging.emptyToNull(text), position[2], Paging.limit(limit, 5, ReportService.SIMILAR_LIMIT_MAX));
         var items = JsonBody.JSON.createArrayBuilder();
         Function<String, JsonArray> photos = photosOf(similar.stream().map(s -> s.report().getId()).toList());
@@ -463,7 +466,7 @@ public class ReportsResource {
                         Actors.isStaff(security)),
                 null, null, bbox, new String[] {createdFrom, createdTo}, new String[] {null, null}, q)
                 .withArea(Paging.emptyToNull(area));
-        return Representations.ok(request, ReportFormats.clusterGeoJson(transactions.clusters(filter, level)), null)
+        return Representations.ok(request, ReportFormats.clusterGeoJson(reads.clusters(filter, level)), null)
                 .build();
     }
 
