@@ -122,6 +122,14 @@ final class RedisGeneration implements Generation {
     }
 
     private void failed(RuntimeException e) {
+        // A connection that timed out may look open and lead nowhere: the next try connects anew.
+        synchronized (this) {
+            StatefulRedisConnection<String, String> broken = connection;
+            connection = null;
+            if (broken != null) {
+                broken.closeAsync();
+            }
+        }
         boolean first = retryAt == 0;
         retryAt = millis.getAsLong() + RETRY_MILLIS;
         if (first) {
