@@ -328,6 +328,9 @@ export async function mount(main, { navigate }) {
       const positions = k === 'line' ? g.coordinates : (g.coordinates[0] || []).slice(0, -1);
       vertices = positions.map(([lon, lat]) => [lat, lon]);
       chooseKind(k);
+    } else {
+      vertices = [];
+      chooseKind('point');
     }
     photos = (d.photos || []).map((p) => ({ blob: p.blob, name: p.name, url: URL.createObjectURL(p.blob) }));
     drawPreviews();
