@@ -3,6 +3,8 @@
 // photos from the camera. Before sending, reports already made nearby are offered, each with a
 // one-tap vote instead of a new report. Sending goes through the outbox (drafts.js), so a
 // report written on a bad network is kept on the device and sent once, later.
+// A problem along a stretch of street or over a zone is drawn point by point on the form's map
+// and sent as a GeoJSON `geometry` instead of a position (docs/areas.md).
 import { h, clear, field, formProblem, showProblem, clearErrors, say, debounce, problemText } from '../dom.js';
 import { api } from '../api.js';
 import { t, formatDistance, formatBytes, formatDateTime } from '../i18n.js';
@@ -19,6 +21,10 @@ export async function mount(main, { navigate }) {
   let map = null;
   let marker = null;
   let L = null;
+  // What the report's place is: 'point', or a shape drawn as [lat, lon] vertices.
+  let kind = 'point';
+  let vertices = [];
+  let shapeLayers = null;
   const limits = site.reports;
   const photoLimits = site.photos;
 
@@ -27,6 +33,21 @@ export async function mount(main, { navigate }) {
   const useCentre = h('button', { type: 'button', id: 'use-map-centre', hidden: true }, t('ui.new.use-map-centre'));
   const mapEl = h('div', { id: 'new-map', class: 'mini-map', role: 'region', 'aria-label': t('ui.new.map-label') });
   const mapHint = h('p', { class: 'hint', id: 'new-map-hint' }, t('ui.new.map-hint'));
+  const kindChoice = h('fieldset', { class: 'kind-choice', id: 'new-kind', hidden: true },
+    h('legend', null, t('ui.new.kind')),
+    ['point', 'line', 'zone'].map((k) => {
+      const input = h('input', { type: 'radio', name: 'geometry', value: k, id: `new-kind-${k}`, checked: k === 'point',
+        'aria-describedby': 'new-geometry-error' });
+      input.addEventListener('change', () => { if (input.checked) setKind(k); });
+      return h('div', { class: 'choice' }, input, h('label', { for: input.id }, t(`ui.new.kind-${k}`)));
+    }));
+  const shapeStatus = h('p', { class: 'position-line', id: 'shape-status', role: 'status' });
+  const shapeAdd = h('button', { type: 'button', id: 'shape-add-centre' }, t('ui.new.shape-add-centre'));
+  const shapeUndo = h('button', { type: 'button', id: 'shape-undo', disabled: true }, t('ui.new.shape-undo'));
+  const shapeClear = h('button', { type: 'button', id: 'shape-clear', class: 'danger', disabled: true }, t('ui.new.shape-clear'));
+  const shapeTools = h('div', { id: 'shape-tools', hidden: true },
+    shapeStatus, h('div', { class: 'actions' }, shapeAdd, shapeUndo, shapeClear));
+  const geometryError = h('p', { class: 'field-error', id: 'new-geometry-error', dataset: { errorFor: 'geometry' } });
   const address = h('input', { type: 'text', name: 'location', id: 'new-address', maxlength: 500, autocomplete: 'street-address' });
   const category = h('select', { name: 'category', id: 'new-category', required: true },
     h('option', { value: '' }, t('ui.new.choose-category')));
@@ -47,7 +68,8 @@ export async function mount(main, { navigate }) {
   const form = h('form', { id: 'new-report-form', novalidate: true },
     formProblem(),
     h('fieldset', null, h('legend', null, t('ui.new.where')),
-      positionLine, h('div', { class: 'actions' }, locate, useCentre), mapEl, mapHint,
+      kindChoice, positionLine, h('div', { class: 'actions' }, locate, useCentre), shapeTools, mapEl, mapHint,
+      geometryError,
       field(t('ui.new.address'), address, t('ui.new.address-hint'))),
     field(t('ui.new.category'), category),
     field(t('ui.new.title-label'), title, t('ui.new.title-hint', limits.titleMaxLength)),
@@ -67,12 +89,21 @@ export async function mount(main, { navigate }) {
     const text = t(how === 'device' ? 'ui.new.position-device' : 'ui.new.position-map', lat.toFixed(5), lon.toFixed(5));
     positionLine.textContent = accuracy ? `${text} (±${formatDistance(accuracy)})` : text;
     if (map) {
-      if (!marker) marker = L.marker([lat, lon], { keyboard: false, title: t('ui.new.marker') }).addTo(map);
-      else marker.setLatLng([lat, lon]);
+      placeMarker();
       // Not animated: a view left during a zoom animation makes Leaflet throw after map.remove().
+      // While a shape is drawn, the device's position still brings the map to where one stands.
       if (how === 'device') map.setView([lat, lon], Math.max(map.getZoom(), 17), { animate: false });
     }
     findSimilar();
+  }
+
+  /** The point's marker, on the map only while the report is a point. */
+  function placeMarker() {
+    if (!map || !position) return;
+    if (!marker) marker = L.marker([position.lat, position.lon], { keyboard: false, title: t('ui.new.marker') });
+    else marker.setLatLng([position.lat, position.lon]);
+    if (kind === 'point') marker.addTo(map);
+    else marker.remove();
   }
 
   function askDevice() {
@@ -88,6 +119,97 @@ export async function mount(main, { navigate }) {
     const c = map.getCenter();
     setPosition(c.lat, c.lng, null, 'map');
   });
+
+  // ---- a stretch of street or a zone ---------------------------------------------------
+  const minVertices = () => (kind === 'line' ? 2 : 3);
+
+  function setKind(k) {
+    kind = k;
+    const shaped = k !== 'point';
+    positionLine.hidden = shaped;
+    locate.hidden = shaped;
+    useCentre.hidden = shaped || !map;
+    shapeTools.hidden = !shaped;
+    mapHint.textContent = t(shaped ? `ui.new.shape-hint-${k}` : 'ui.new.map-hint');
+    clearGeometryError();
+    placeMarker();
+    drawShape();
+    findSimilar();
+  }
+
+  /** The drawn line or outline as GeoJSON (longitude first; a zone's ring closed), or null. */
+  function geometry() {
+    if (kind === 'point' || vertices.length < minVertices()) return null;
+    const positions = vertices.map(([lat, lon]) => [round(lon), round(lat)]);
+    if (kind === 'line') return { type: 'LineString', coordinates: positions };
+    return { type: 'Polygon', coordinates: [[...positions, positions[0]]] };
+  }
+  const round = (x) => Math.round(x * 1e6) / 1e6;
+
+  function clearGeometryError() {
+    geometryError.textContent = '';
+    for (const radio of kindChoice.querySelectorAll('[aria-invalid]')) radio.removeAttribute('aria-invalid');
+  }
+
+  function chooseKind(k) {
+    const radio = form.querySelector(`#new-kind-${k}`);
+    if (radio) radio.checked = true;
+    setKind(k);
+  }
+
+  function drawShape() {
+    if (map) {
+      if (!shapeLayers) shapeLayers = L.layerGroup().addTo(map);
+      shapeLayers.clearLayers();
+      if (kind !== 'point' && vertices.length) {
+        const options = { className: 'shape shape-draft', weight: kind === 'line' ? 5 : 3, interactive: false };
+        shapeLayers.addLayer(kind === 'zone' && vertices.length >= 3 ? L.polygon(vertices, options) : L.polyline(vertices, options));
+        for (const v of vertices) {
+          shapeLayers.addLayer(L.circleMarker(v, { className: 'shape-vertex', radius: 6, interactive: false }));
+        }
+      }
+    }
+    shapeUndo.disabled = !vertices.length;
+    shapeClear.disabled = !vertices.length;
+    if (kind === 'point') return;
+    const missing = Math.max(0, minVertices() - vertices.length);
+    const text = missing
+      ? t(`ui.new.shape-points-missing-${kind}`, vertices.length, missing)
+      : t(`ui.new.shape-points-${kind}`, vertices.length);
+    // A live region (role=status): each point added or taken away is read out.
+    shapeStatus.textContent = text;
+  }
+
+  function addVertex(lat, lon) {
+    vertices.push([lat, lon]);
+    clearGeometryError();
+    drawShape();
+    findSimilar();
+  }
+  shapeAdd.addEventListener('click', () => {
+    if (!map) return;
+    const c = map.getCenter();
+    addVertex(c.lat, c.lng);
+  });
+  shapeUndo.addEventListener('click', () => {
+    vertices.pop();
+    drawShape();
+    if (!vertices.length) shapeAdd.focus();
+  });
+  shapeClear.addEventListener('click', () => {
+    vertices = [];
+    drawShape();
+    say(t('ui.new.shape-cleared'));
+    shapeAdd.focus();
+  });
+
+  /** Where to look for similar reports: the point, or the middle of the drawn vertices. */
+  function near() {
+    if (kind === 'point') return position;
+    if (!vertices.length) return null;
+    const sum = vertices.reduce((a, [lat, lon]) => [a[0] + lat, a[1] + lon], [0, 0]);
+    return { lat: sum[0] / vertices.length, lon: sum[1] / vertices.length };
+  }
 
   // ---- photos ---------------------------------------------------------------------------
   function drawPreviews() {
@@ -127,12 +249,13 @@ export async function mount(main, { navigate }) {
   // ---- "is this already reported?" ------------------------------------------------------
   let similarAbort = null;
   const findSimilar = debounce(async () => {
-    if (!position || !category.value) return;
+    const where = near();
+    if (!where || !category.value) return;
     if (similarAbort) similarAbort.abort();
     similarAbort = new AbortController();
     try {
       const { data } = await api('/reports/similar', {
-        query: { lat: position.lat, lon: position.lon, category: category.value, text: `${title.value} ${description.value}`.trim().slice(0, 200) },
+        query: { lat: where.lat, lon: where.lon, category: category.value, text: `${title.value} ${description.value}`.trim().slice(0, 200) },
         signal: similarAbort.signal,
       });
       clear(similar);
@@ -199,6 +322,16 @@ export async function mount(main, { navigate }) {
     const loc = d.report.location || {};
     address.value = loc.address || '';
     if (typeof loc.lat === 'number') setPosition(loc.lat, loc.lon, loc.accuracy, 'map');
+    const g = d.report.geometry;
+    if (g && (g.type === 'LineString' || g.type === 'Polygon')) {
+      const k = g.type === 'LineString' ? 'line' : 'zone';
+      const positions = k === 'line' ? g.coordinates : (g.coordinates[0] || []).slice(0, -1);
+      vertices = positions.map(([lon, lat]) => [lat, lon]);
+      chooseKind(k);
+    } else {
+      vertices = [];
+      chooseKind('point');
+    }
     photos = (d.photos || []).map((p) => ({ blob: p.blob, name: p.name, url: URL.createObjectURL(p.blob) }));
     drawPreviews();
     if (d.problem) showProblem(form, { problem: d.problem });
@@ -208,7 +341,11 @@ export async function mount(main, { navigate }) {
   // ---- sending --------------------------------------------------------------------------
   function check() {
     const errors = [];
-    if (!position && !address.value.trim()) errors.push({ field: 'location', message: t('ui.new.need-position') });
+    if (kind !== 'point') {
+      if (vertices.length < minVertices()) errors.push({ field: 'geometry', message: t(`ui.new.need-${kind}`) });
+    } else if (!position && !address.value.trim()) {
+      errors.push({ field: 'location', message: t('ui.new.need-position') });
+    }
     if (!category.value) errors.push({ field: 'category', message: t('ui.new.need-category') });
     if (!title.value.trim()) errors.push({ field: 'title', message: t('ui.new.need-title') });
     return errors;
@@ -222,9 +359,12 @@ export async function mount(main, { navigate }) {
       showProblem(form, { problem: { title: t('ui.new.check-form'), errors } });
       return;
     }
-    const location = position ? { ...position } : {};
+    // A shape replaces the point: the server refuses both at once.
+    const shape = geometry();
+    const location = position && !shape ? { ...position } : {};
     if (address.value.trim()) location.address = address.value.trim();
     const report = { title: title.value.trim(), category: category.value, location };
+    if (shape) report.geometry = shape;
     if (description.value.trim()) report.description = description.value.trim();
     const draft = { key, report, photos: photos.map((p) => ({ blob: p.blob, name: p.name })), createdAt: new Date().toISOString() };
     submit.disabled = true;
@@ -243,6 +383,8 @@ export async function mount(main, { navigate }) {
       navigate(`/reports/${encodeURIComponent(outcome.report.id)}`);
     } else if (outcome.state === 'waiting') {
       form.reset();
+      vertices = [];
+      chooseKind('point');
       photos = [];
       drawPreviews();
       clear(similar);
@@ -268,9 +410,15 @@ export async function mount(main, { navigate }) {
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('Leaflet');
     addTiles(L, map, site.map.tiles, () => mapEl.classList.add('no-tiles'));
-    map.on('click', (ev) => setPosition(ev.latlng.lat, ev.latlng.lng, null, 'map'));
-    useCentre.hidden = false;
+    map.on('click', (ev) => {
+      if (kind === 'point') setPosition(ev.latlng.lat, ev.latlng.lng, null, 'map');
+      else addVertex(ev.latlng.lat, ev.latlng.lng);
+    });
+    // Lines and zones are drawn on the map only, so the choice shows once there is one.
+    kindChoice.hidden = false;
+    useCentre.hidden = kind !== 'point';
     if (position) setPosition(position.lat, position.lon, position.accuracy, 'device');
+    drawShape();
   } catch (err) {
     mapEl.hidden = true;
     mapHint.hidden = true;
