@@ -262,14 +262,17 @@ probe() {
             body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?near=48.8566,2.3522&radius=1000m&status=open&sort=nearest&limit=50")
             code=${body##*$'\n'}; body=${body%$'\n'*}
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
-            # Every item within 1000 m of the point, and nearest first, by the haversine distance the
-            # server uses (an approximation would order near-ties differently): 1 cm of tolerance.
+            # Every point report within 1000 m of the point, and nearest first, by the haversine
+            # distance the server uses (an approximation would order near-ties differently): 1 cm of
+            # tolerance. A line or zone (with a geometry) counts by its distance to the shape, which
+            # JTS measures, not by its point: only its status is checked, and the points' order.
             printf '%s' "$body" | jq -e '
                 def rad: . * 3.141592653589793 / 180;
                 def d: ((.location.lat - 48.8566) | rad / 2 | sin) as $a | ((.location.lon - 2.3522) | rad / 2 | sin) as $b
                        | 2 * 6371008.8 * (($a * $a + (48.8566 | rad | cos) * (.location.lat | rad | cos) * $b * $b) | sqrt | asin);
-                (.items | length) > 0 and all(.items[]; d <= 1000.01 and .status == "open")
-                and ([.items[] | d] as $ds | [range(1; $ds | length) | $ds[.] >= $ds[. - 1] - 0.01] | all)' >/dev/null \
+                (.items | length) > 0 and all(.items[]; .status == "open")
+                and all(.items[] | select(.geometry == null); d <= 1000.01)
+                and ([.items[] | select(.geometry == null) | d] as $ds | [range(1; $ds | length) | $ds[.] >= $ds[. - 1] - 0.01] | all)' >/dev/null \
                 && echo ok || echo "parameter near/radius/sort=nearest ignored (answers 200 with reports farther than 1000 m or not by distance)" ;;
         bbox)
             body=$(curl -s -m 30 -D "$OUT/probe-bbox.headers" -H 'Accept: application/geo+json' -w '\n%{http_code}' \
@@ -278,10 +281,18 @@ probe() {
             ctype=$(grep -i '^content-type:' "$OUT/probe-bbox.headers" | tr -d '\r' | cut -d' ' -f2-)
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
             case "$ctype" in application/geo+json*) ;; *) echo "answers $ctype, not application/geo+json"; return ;; esac
+            # A point inside the box; a line or zone whose positions' box meets it (JTS decides the
+            # shape itself).
             printf '%s' "$body" | jq -e '.type == "FeatureCollection" and all(.features[];
-                .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
-                and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611)' >/dev/null \
-                && echo ok || echo "not a FeatureCollection of points inside the box" ;;
+                if .geometry.type == "Point" then
+                    .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
+                    and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611
+                else
+                    [.geometry.coordinates | .. | arrays | select(length == 2 and (.[0] | type) == "number")] as $p
+                    | ($p | length) > 0 and ([$p[][0]] | min) <= 2.3622 and ([$p[][0]] | max) >= 2.3422
+                    and ([$p[][1]] | min) <= 48.8611 and ([$p[][1]] | max) >= 48.8521
+                end)' >/dev/null \
+                && echo ok || echo "not a FeatureCollection of reports inside the box" ;;
         clusters)
             # The map of wrk/clusters.lua at its centre: GeoJSON points with counts, every one inside the
             # box, and how many reports are in view (the issue's case is 100,000 or more).
