@@ -27,6 +27,7 @@ CLIENTS=32
 RATE=200
 SEED=""
 TRUNCATE=0
+SHAPES=0
 START_SERVER=1
 SCENARIOS="nearby bbox text votes create"
 EXPLAIN=1
@@ -51,6 +52,8 @@ usage() {
 Usage: run-benchmark.sh [options]
   --seed N          load N reports first (seed.sql), e.g. --seed 1000000
   --truncate        with --seed: empty the report tables first (the seeder refuses otherwise)
+  --shapes PCT      with --seed: PCT % of the reports are lines (three quarters) or zones (one
+                    quarter) instead of points, e.g. --shapes 4 (default 0)
   --duration S      seconds each measurement lasts (default 30)
   --warmup S        seconds of warm-up before each API measurement (default 10)
   --clients N       concurrent clients for wrk and pgbench (default 32)
@@ -97,6 +100,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --seed) SEED=$2; shift 2 ;;
         --truncate) TRUNCATE=1; shift ;;
+        --shapes) SHAPES=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --clients) CLIENTS=$2; shift 2 ;;
@@ -216,9 +220,10 @@ SEED_LINE="not seeded in this run"
 if [ -n "$SEED" ]; then
     log "seeding $SEED reports"
     start=$(date +%s.%N)
-    (cd "$HERE" && "${PSQL[@]}" -v n="$SEED" -v truncate="$TRUNCATE" -f seed.sql) 2>&1 | tee -a "$OUT/run.log" >&2
-    SEED_LINE=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$SEED" \
-        'BEGIN { printf "seeded %d reports in %.1f s (%.0f reports/s, with history, follows, VACUUM and ANALYZE)", n, e - s, n / (e - s) }')
+    (cd "$HERE" && "${PSQL[@]}" -v n="$SEED" -v truncate="$TRUNCATE" -v shapes="$SHAPES" -f seed.sql) 2>&1 | tee -a "$OUT/run.log" >&2
+    SEED_LINE=$(awk -v s="$start" -v e="$(date +%s.%N)" -v n="$SEED" -v p="$SHAPES" \
+        'BEGIN { printf "seeded %d reports%s in %.1f s (%.0f reports/s, with history, follows, VACUUM and ANALYZE)", n,
+                 (p > 0 ? sprintf(", %s %% of them lines or zones", p) : ""), e - s, n / (e - s) }')
     log "$SEED_LINE"
 fi
 REPORTS=$("${PSQL[@]}" -Atc 'SELECT count(*) FROM fmq_report')
@@ -257,14 +262,17 @@ probe() {
             body=$(curl -s -m 30 -w '\n%{http_code}' "$URL/api/v1/reports?near=48.8566,2.3522&radius=1000m&status=open&sort=nearest&limit=50")
             code=${body##*$'\n'}; body=${body%$'\n'*}
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
-            # Every item within 1000 m of the point, and nearest first, by the haversine distance the
-            # server uses (an approximation would order near-ties differently): 1 cm of tolerance.
+            # Every point report within 1000 m of the point, and nearest first, by the haversine
+            # distance the server uses (an approximation would order near-ties differently): 1 cm of
+            # tolerance. A line or zone (with a geometry) counts by its distance to the shape, which
+            # JTS measures, not by its point: only its status is checked, and the points' order.
             printf '%s' "$body" | jq -e '
                 def rad: . * 3.141592653589793 / 180;
                 def d: ((.location.lat - 48.8566) | rad / 2 | sin) as $a | ((.location.lon - 2.3522) | rad / 2 | sin) as $b
                        | 2 * 6371008.8 * (($a * $a + (48.8566 | rad | cos) * (.location.lat | rad | cos) * $b * $b) | sqrt | asin);
-                (.items | length) > 0 and all(.items[]; d <= 1000.01 and .status == "open")
-                and ([.items[] | d] as $ds | [range(1; $ds | length) | $ds[.] >= $ds[. - 1] - 0.01] | all)' >/dev/null \
+                (.items | length) > 0 and all(.items[]; .status == "open")
+                and all(.items[] | select(.geometry == null); d <= 1000.01)
+                and ([.items[] | select(.geometry == null) | d] as $ds | [range(1; $ds | length) | $ds[.] >= $ds[. - 1] - 0.01] | all)' >/dev/null \
                 && echo ok || echo "parameter near/radius/sort=nearest ignored (answers 200 with reports farther than 1000 m or not by distance)" ;;
         bbox)
             body=$(curl -s -m 30 -D "$OUT/probe-bbox.headers" -H 'Accept: application/geo+json' -w '\n%{http_code}' \
@@ -273,10 +281,18 @@ probe() {
             ctype=$(grep -i '^content-type:' "$OUT/probe-bbox.headers" | tr -d '\r' | cut -d' ' -f2-)
             [ "$code" = 200 ] || { echo "answers $code: $(printf '%s' "$body" | head -c 200)"; return; }
             case "$ctype" in application/geo+json*) ;; *) echo "answers $ctype, not application/geo+json"; return ;; esac
+            # A point inside the box; a line or zone whose positions' box meets it (JTS decides the
+            # shape itself).
             printf '%s' "$body" | jq -e '.type == "FeatureCollection" and all(.features[];
-                .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
-                and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611)' >/dev/null \
-                && echo ok || echo "not a FeatureCollection of points inside the box" ;;
+                if .geometry.type == "Point" then
+                    .geometry.coordinates[0] >= 2.3422 and .geometry.coordinates[0] <= 2.3622
+                    and .geometry.coordinates[1] >= 48.8521 and .geometry.coordinates[1] <= 48.8611
+                else
+                    [.geometry.coordinates | .. | arrays | select(length == 2 and (.[0] | type) == "number")] as $p
+                    | ($p | length) > 0 and ([$p[][0]] | min) <= 2.3622 and ([$p[][0]] | max) >= 2.3422
+                    and ([$p[][1]] | min) <= 48.8611 and ([$p[][1]] | max) >= 48.8521
+                end)' >/dev/null \
+                && echo ok || echo "not a FeatureCollection of reports inside the box" ;;
         clusters)
             # The map of wrk/clusters.lua at its centre: GeoJSON points with counts, every one inside the
             # box, and how many reports are in view (the issue's case is 100,000 or more).
@@ -980,10 +996,16 @@ fi
 if [ "$EXPLAIN" = 1 ]; then
     log "EXPLAIN (ANALYZE, BUFFERS) of the raw queries -> $OUT/explain.txt"
     {
-        for q in nearby bbox most-voted text-search; do
-            echo "=== $q.sql (Paris centre, word 'fuite')"
-            sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' \
-                -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
+        # nearby and bbox: each statement explained but the one that finds the shapes' ids (\gset).
+        for q in nearby bbox; do
+            echo "=== $q.sql (Paris centre; the shapes' box query, then the search)"
+            sed -e 's/:dlat/0.008983/g; s/:dlon/0.013790/g; s/:lat/48.8566/g; s/:lon/2.3522/g' -e '/^--/d' \
+                -e '/^SELECT quote_literal/!s/^SELECT/EXPLAIN (ANALYZE, BUFFERS) SELECT/' "$HERE/sql/$q.sql" \
+                | "${PSQL[@]}" -At 2>&1
+        done
+        for q in most-voted text-search; do
+            echo "=== $q.sql (word 'fuite')"
+            sed -e "s/:word/'fuite'/g" -e '/^--/d' "$HERE/sql/$q.sql" \
                 | { echo 'EXPLAIN (ANALYZE, BUFFERS)'; cat; } | "${PSQL[@]}" -At 2>&1
         done
         echo "=== clusters.sql (the map of Paris at zoom 12)"

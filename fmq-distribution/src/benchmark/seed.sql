@@ -7,6 +7,8 @@
 --   n         number of reports (default 1000000)
 --   truncate  1 empties the report tables (and the outbox, idempotency and delivery tables)
 --             first; without it the script refuses to run on a database that has reports.
+--   shapes    percentage of the reports that are lines or zones instead of points (default 0;
+--             run-benchmark.sh --shapes PCT): three quarters of them lines, one quarter zones.
 --
 -- Everything is generated inside PostgreSQL with INSERT ... SELECT FROM generate_series, in one
 -- transaction, and VACUUM ANALYZE runs at the end. No extension is needed: ids are 16 bytes of md5 in
@@ -25,6 +27,18 @@
 --   - the first history row (null -> open) of every report, a second one (open -> final status)
 --     for reports that moved on, and the reporter's follow row for signed-in reporters.
 -- Votes are not written as fmq_vote rows: vote_count is only there to sort by.
+--
+-- Lines and zones (with shapes > 0), stored as the server stores them (docs/areas.md): GeoJSON in
+-- geometry, its bounding box in geom_min_lat/geom_max_lat/geom_min_lon/geom_max_lon, and the
+-- representative point in latitude/longitude, which is the gaussian position drawn above, so the
+-- points keep the same spread:
+--   - a line: 2 to 10 positions, 150 to 600 m long in equal steps, its heading turning by up to
+--     about 15 degrees a step (it may cross itself, as the API allows), placed so that the point
+--     halfway along it is the drawn position;
+--   - a zone: a ring of 4 to 8 corners at 40 to 200 m around the drawn position, in angular order
+--     (so it never crosses itself and holds its centre); the centre is its point, inside it like
+--     JTS's interior point the server would take, though not the same spot.
+-- Positions have 7 decimals (about a centimetre); the box and the point come from those.
 
 \set ON_ERROR_STOP on
 \if :{?n}
@@ -34,6 +48,10 @@
 \if :{?truncate}
 \else
 \set truncate 0
+\endif
+\if :{?shapes}
+\else
+\set shapes 0
 \endif
 
 SELECT EXISTS (SELECT 1 FROM fmq_report) AS has_reports \gset
@@ -49,7 +67,7 @@ SELECT EXISTS (SELECT 1 FROM fmq_report) AS has_reports \gset
   \endif
 \endif
 
-\echo 'seed: generating' :n 'reports'
+\echo 'seed: generating' :n 'reports,' :shapes '% of them lines or zones'
 SELECT clock_timestamp() AS seed_started \gset
 
 BEGIN;
@@ -120,17 +138,87 @@ SELECT d.g,
        CASE WHEN d.r_vote < 0.0005 THEN 100 + floor(d.r_vote2 * 400)::int
             ELSE least(floor(-ln(1 - d.r_vote2) * 1.2)::int, 40) END AS vote_count,
        CASE WHEN d.r_author < 0.15 THEN 'anonymous' ELSE 'bench-user-' || (1 + floor(d.r_author * 50000)::int) END AS author_id,
-       d.r_hidden < 0.002 AS hidden
-FROM (SELECT g, random() AS r_city, random() AS r_cat, random() AS u1, random() AS u2, random() AS r_status,
+       d.r_hidden < 0.002 AS hidden,
+       d.r_shape
+FROM (SELECT g, random() AS r_shape, random() AS r_city, random() AS r_cat, random() AS u1, random() AS u2, random() AS r_status,
              random() AS r_age, random() AS r_upd, random() AS r_vote, random() AS r_vote2, random() AS r_author,
              random() AS r_lang, random() AS r_text, random() AS r_street, random() AS r_acc, random() AS r_hidden
       FROM generate_series(1, :n) AS g) AS d
 JOIN LATERAL (SELECT * FROM bench_city c WHERE c.upto > d.r_city ORDER BY c.upto LIMIT 1) AS c ON true
 JOIN bench_category k ON k.idx = 1 + floor(d.r_cat * 32)::int;
 
+-- Lines and zones: their positions in metres east (x) and north (y) of the drawn position.
+CREATE TEMP TABLE bench_shape ON COMMIT DROP AS
+SELECT s.id, s.latitude, s.longitude, s.r_shape < :shapes * 0.75 / 100.0 AS line,
+       2 + floor(random() * 9)::int AS n, random() AS r_size, 2 * pi() * random() AS heading
+FROM bench_src s
+WHERE s.r_shape < :shapes / 100.0;
+
+-- A line's segments in order, each of the same length, its heading turning a little each step.
+CREATE TEMP TABLE bench_shape_pos ON COMMIT DROP AS
+WITH step AS (
+    SELECT b.id, g.i, (150 + b.r_size * 450) / (b.n - 1) AS len,
+           b.heading + sum(CASE WHEN g.i = 0 THEN 0 ELSE (random() - 0.5) * 0.5 END)
+               OVER (PARTITION BY b.id ORDER BY g.i) AS h
+    FROM bench_shape b, generate_series(0, b.n - 2) AS g(i)
+    WHERE b.line),
+vertex AS (
+    SELECT id, 0 AS i, 0::float8 AS x, 0::float8 AS y FROM bench_shape WHERE line
+    UNION ALL
+    SELECT id, i + 1, sum(len * cos(h)) OVER w, sum(len * sin(h)) OVER w
+    FROM step WINDOW w AS (PARTITION BY id ORDER BY i)),
+-- Halfway along: m / 2 segments from the start, m = n - 1 of them.
+half AS (
+    SELECT b.id,
+           a.x + ((b.n - 1) / 2.0 - (b.n - 1) / 2) * (coalesce(c.x, a.x) - a.x) AS x,
+           a.y + ((b.n - 1) / 2.0 - (b.n - 1) / 2) * (coalesce(c.y, a.y) - a.y) AS y
+    FROM bench_shape b
+    JOIN vertex a ON a.id = b.id AND a.i = (b.n - 1) / 2
+    LEFT JOIN vertex c ON c.id = b.id AND c.i = (b.n - 1) / 2 + 1
+    WHERE b.line)
+SELECT v.id, v.i, v.x - h.x AS x, v.y - h.y AS y
+FROM vertex v JOIN half h ON h.id = v.id
+UNION ALL
+-- A zone's ring: corners in angular order around the centre, the first repeated to close it.
+SELECT z.id, z.i, z.r * cos(z.a), z.r * sin(z.a)
+FROM (SELECT b.id, g.i, (40 + b.r_size * 160) * (0.7 + 0.3 * random()) AS r,
+             b.heading + 2 * pi() * g.i / b.k + (random() - 0.5) * 0.6 * pi() / b.k AS a
+      FROM (SELECT *, 4 + n % 5 AS k FROM bench_shape WHERE NOT line) b, generate_series(0, b.k - 1) AS g(i)) z;
+INSERT INTO bench_shape_pos
+SELECT p.id, b.k, p.x, p.y
+FROM (SELECT *, 4 + n % 5 AS k FROM bench_shape WHERE NOT line) b JOIN bench_shape_pos p ON p.id = b.id AND p.i = 0;
+
+-- In degrees (7 decimals), then the GeoJSON, the box and the representative point.
+CREATE TEMP TABLE bench_shape_deg ON COMMIT DROP AS
+SELECT p.id, p.i,
+       round((b.latitude + p.y / 111320.0)::numeric, 7) AS lat,
+       round((b.longitude + p.x / (111320.0 * cos(radians(b.latitude))))::numeric, 7) AS lon
+FROM bench_shape_pos p JOIN bench_shape b ON b.id = p.id;
+
+CREATE TEMP TABLE bench_geometry ON COMMIT DROP AS
+SELECT b.id,
+       '{"type":"' || CASE WHEN b.line THEN 'LineString' ELSE 'Polygon' END || '","coordinates":'
+           || CASE WHEN b.line THEN '' ELSE '[' END || g.positions || CASE WHEN b.line THEN '' ELSE ']' END
+           || '}' AS geometry,
+       g.min_lat, g.max_lat, g.min_lon, g.max_lon,
+       -- A line's point is halfway along the rounded positions; a zone's, its centre.
+       CASE WHEN b.line THEN (a.lat + ((b.n - 1) / 2.0 - (b.n - 1) / 2) * (coalesce(c.lat, a.lat) - a.lat))::float8
+            ELSE b.latitude END AS latitude,
+       CASE WHEN b.line THEN (a.lon + ((b.n - 1) / 2.0 - (b.n - 1) / 2) * (coalesce(c.lon, a.lon) - a.lon))::float8
+            ELSE b.longitude END AS longitude
+FROM bench_shape b
+JOIN (SELECT id, '[' || string_agg('[' || lon || ',' || lat || ']', ',' ORDER BY i) || ']' AS positions,
+             min(lat)::float8 AS min_lat, max(lat)::float8 AS max_lat, min(lon)::float8 AS min_lon,
+             max(lon)::float8 AS max_lon
+      FROM bench_shape_deg GROUP BY id) g ON g.id = b.id
+LEFT JOIN bench_shape_deg a ON a.id = b.id AND a.i = (b.n - 1) / 2
+LEFT JOIN bench_shape_deg c ON c.id = b.id AND c.i = (b.n - 1) / 2 + 1;
+CREATE UNIQUE INDEX ON bench_geometry (id);
+
 INSERT INTO fmq_report (id, title, description, category_code, latitude, longitude, accuracy_m, address, status,
                         author_id, author_name, vote_count, created_at, updated_at, version, assigned_to,
-                        hidden, hidden_at, hidden_by, hidden_reason, merged_into)
+                        hidden, hidden_at, hidden_by, hidden_reason, merged_into,
+                        geometry, geom_min_lat, geom_max_lat, geom_min_lon, geom_max_lon)
 SELECT s.id,
        -- Title: the category's name in English (40 %) or the local language, and where.
        CASE WHEN s.r_lang < 0.4 THEN s.en || ' on ' ELSE s.local_name || ' – ' END || s.streets[1 + floor(s.r_street * array_length(s.streets, 1))::int],
@@ -156,7 +244,7 @@ SELECT s.id,
                              'Mehrere Anwohner haben sich schon beschwert.', 'Bei der Bushaltestelle, gegenüber der Bäckerei.'])[1 + floor(s.r_text * 6)::int]
                  END || ' ' || s.local_name || ', ' || s.city || '.'
        END,
-       s.code, s.latitude, s.longitude,
+       s.code, coalesce(sg.latitude, s.latitude), coalesce(sg.longitude, s.longitude),
        round((3 + s.r_acc * 47)::numeric, 1)::float8,
        CASE WHEN s.r_acc < 0.7 THEN (1 + floor(s.r_street * 180)::int) || ' ' || s.streets[1 + floor(s.r_street * array_length(s.streets, 1))::int] || ', ' || s.city END,
        s.status, s.author_id,
@@ -170,8 +258,10 @@ SELECT s.id,
        CASE WHEN s.hidden THEN s.created_at + interval '2 hours' END,
        CASE WHEN s.hidden THEN 'Bench Moderator' END,
        CASE WHEN s.hidden THEN 'spam' END,
-       NULL
-FROM bench_src s;
+       NULL,
+       sg.geometry, sg.min_lat, sg.max_lat, sg.min_lon, sg.max_lon
+FROM bench_src s
+LEFT JOIN bench_geometry sg ON sg.id = s.id;
 
 -- The first history row of every report: created open by its author.
 INSERT INTO fmq_status_change (id, report_id, from_status, to_status, actor_id, actor_name, reason, changed_at, kind, detail)
