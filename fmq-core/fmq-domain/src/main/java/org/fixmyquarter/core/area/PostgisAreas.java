@@ -83,7 +83,8 @@ public final class PostgisAreas {
 
     /** Whether {@link #prepare} made the column in this database: the snapshot of areas asks once per generation. */
     static boolean inUse(EntityManager em) {
-        return ((Number) em.createNativeQuery(COLUMN_EXISTS).getSingleResult()).intValue() > 0;
+        List<?> count = em.createNativeQuery(COLUMN_EXISTS).getResultList();
+        return !count.isEmpty() && ((Number) count.get(0)).intValue() > 0;
     }
 
     /** The live areas covering the point, by the GiST index. */
