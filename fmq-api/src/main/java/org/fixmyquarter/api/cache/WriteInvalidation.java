@@ -41,7 +41,7 @@ public class WriteInvalidation implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (WRITES.contains(request.getMethod()) && response.getStatus() < 400) {
             cache.changed();
-            if (!cache.sharesWrites()) {
+            if (!cache.sharesWrites() && !personal(request)) {
                 long lifetime = cache.lifetime().toMillis();
                 response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(FRESH_COOKIE)
                         .value(Long.toString(System.currentTimeMillis() + lifetime)).path("/")
@@ -49,6 +49,17 @@ public class WriteInvalidation implements ContainerResponseFilter {
                         .sameSite(NewCookie.SameSite.LAX).build());
             }
         }
+    }
+
+    /**
+     * Writes about the signed-in person's own account (signing in, a second factor, their
+     * following, the roles an administrator grants): they change no public read, and their answers must keep {@code Cache-Control:
+     * no-store} alone, which the container extends when a cookie is set.
+     */
+    private static boolean personal(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.startsWith("auth/") || relative.startsWith("me/") || relative.startsWith("admin/users");
     }
 
     /**
