@@ -53,8 +53,9 @@ public class WriteInvalidation implements ContainerResponseFilter {
 
     /**
      * Writes about the signed-in person's own account (signing in, a second factor, their
-     * following, the roles an administrator grants): they change no public read, and their answers must keep {@code Cache-Control:
-     * no-store} alone, which the container extends when a cookie is set.
+     * following, the roles an administrator grants): they change no public read, and their
+     * answers must keep {@code Cache-Control: no-store} alone, which the container extends when
+     * a cookie is set.
      */
     private static boolean personal(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
