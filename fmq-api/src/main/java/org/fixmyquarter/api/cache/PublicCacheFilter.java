@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 import org.fixmyquarter.api.http.Representations;
+import org.fixmyquarter.api.http.UntilCookies;
 import org.fixmyquarter.api.persistence.ReadSession;
 import org.fixmyquarter.api.persistence.ReplicaReads;
 import org.fixmyquarter.api.security.Actors;
@@ -69,7 +70,8 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
     @Override
     public void filter(ContainerRequestContext request) {
         if (!HttpMethod.GET.equals(request.getMethod()) || !shared(request.getSecurityContext())
-                || WriteInvalidation.wroteRecently(request) || recentWriterOnTheReplica(request)) {
+                || UntilCookies.running(request, WriteInvalidation.FRESH_COOKIE)
+                || replica.configured() && UntilCookies.running(request, ReadSession.COOKIE)) {
             return;
         }
         OptionalLong generation = cache.generation();
@@ -138,22 +140,6 @@ public class PublicCacheFilter implements ContainerRequestFilter, ContainerRespo
             // The client holds this very answer: 304, without the body.
             response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());
             response.setEntity(null);
-        }
-    }
-
-    /**
-     * Whether the request carries the replica's read-your-writes cookie still running: its reads
-     * go to the primary, and an answer another reader had from the replica must not stand in.
-     */
-    private boolean recentWriterOnTheReplica(ContainerRequestContext request) {
-        if (!replica.configured()) {
-            return false;
-        }
-        jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(ReadSession.COOKIE);
-        try {
-            return cookie != null && Long.parseLong(cookie.getValue()) > System.currentTimeMillis();
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 

@@ -71,10 +71,11 @@ public class PublicReadCache {
 
     private Cache<String, Answer> answers;
     private Generation generation;
+    private Duration lifetime;
 
     @PostConstruct
     void start() {
-        Duration lifetime = Duration.parse(ttl);
+        lifetime = Duration.parse(ttl);
         // Two bytes a character: what a String of Latin text costs at most in the heap.
         answers = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -112,7 +113,7 @@ public class PublicReadCache {
 
     /** @return how long an answer is kept at most */
     public Duration lifetime() {
-        return Duration.parse(ttl);
+        return lifetime;
     }
 
     /** @return the current generation, or empty when the cache is off or cannot be used now */

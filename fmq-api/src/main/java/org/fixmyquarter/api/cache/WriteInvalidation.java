@@ -9,9 +9,9 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.ext.Provider;
+
+import org.fixmyquarter.api.http.UntilCookies;
 
 /**
  * Drops the cached public reads after every write the API accepted: by the time a response filter
@@ -42,11 +42,7 @@ public class WriteInvalidation implements ContainerResponseFilter {
         if (WRITES.contains(request.getMethod()) && response.getStatus() < 400) {
             cache.changed();
             if (!cache.sharesWrites() && !personal(request)) {
-                long lifetime = cache.lifetime().toMillis();
-                response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(FRESH_COOKIE)
-                        .value(Long.toString(System.currentTimeMillis() + lifetime)).path("/")
-                        .maxAge((int) Math.max(1, (lifetime + 999) / 1000)).httpOnly(true)
-                        .sameSite(NewCookie.SameSite.LAX).build());
+                UntilCookies.leave(response, FRESH_COOKIE, cache.lifetime());
             }
         }
     }
@@ -61,21 +57,5 @@ public class WriteInvalidation implements ContainerResponseFilter {
         String path = request.getUriInfo().getPath();
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return relative.startsWith("auth/") || relative.startsWith("me/") || relative.startsWith("admin/users");
-    }
-
-    /**
-     * @param request a request
-     * @return whether it carries a {@link #FRESH_COOKIE} still running
-     */
-    static boolean wroteRecently(ContainerRequestContext request) {
-        jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(FRESH_COOKIE);
-        if (cookie == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(cookie.getValue()) > System.currentTimeMillis();
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

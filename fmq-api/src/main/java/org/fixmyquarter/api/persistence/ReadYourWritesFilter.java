@@ -7,10 +7,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.ext.Provider;
+
+import org.fixmyquarter.api.http.UntilCookies;
 
 /**
  * Read your writes with a read replica ({@link ReplicaReads}): a request that wrote (any method
@@ -35,15 +34,8 @@ public class ReadYourWritesFilter implements ContainerRequestFilter, ContainerRe
         if (!replica.configured()) {
             return;
         }
-        Cookie cookie = request.getCookies().get(ReadSession.COOKIE);
-        if (cookie != null) {
-            try {
-                if (Long.parseLong(cookie.getValue()) > System.currentTimeMillis()) {
-                    session.requirePrimary();
-                }
-            } catch (NumberFormatException ignored) {
-                // Not ours: as if absent.
-            }
+        if (UntilCookies.running(request, ReadSession.COOKIE)) {
+            session.requirePrimary();
         }
     }
 
@@ -53,11 +45,7 @@ public class ReadYourWritesFilter implements ContainerRequestFilter, ContainerRe
             return;
         }
         if (!READS.contains(request.getMethod()) && response.getStatus() < 400) {
-            long lag = replica.maxLag().toMillis();
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(ReadSession.COOKIE)
-                    .value(Long.toString(System.currentTimeMillis() + lag)).path("/")
-                    .maxAge((int) Math.max(1, (lag + 999) / 1000)).httpOnly(true)
-                    .sameSite(NewCookie.SameSite.LAX).build());
+            UntilCookies.leave(response, ReadSession.COOKIE, replica.maxLag());
         }
         String servedBy = session.servedBy();
         if (servedBy != null) {
