@@ -153,7 +153,13 @@ public class DeliveryTransactions {
         return bulkhead;
     }
 
-    /** @see EventDispatcher#handedOutWithoutRequest */
+    /**
+     * A counter in memory: read without a transaction of its own, as the class's default would
+     * start one twice per dispatch round.
+     *
+     * @see EventDispatcher#handedOutWithoutRequest
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long handedOutWithoutRequest() {
         return dispatcher().handedOutWithoutRequest();
     }
